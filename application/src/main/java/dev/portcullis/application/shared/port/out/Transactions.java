@@ -1,0 +1,14 @@
+package dev.portcullis.application.shared.port.out;
+
+import java.util.function.Supplier;
+
+/**
+ * Runs a unit of work atomically across the driven ports that share one store. Use cases call it
+ * synchronously; the Postgres adapter binds one connection and one database transaction to the
+ * calling (virtual) thread, so every store call inside {@code work} joins it. A nested call joins
+ * the outer transaction. A runtime exception thrown by {@code work} rolls everything back and is
+ * rethrown unchanged.
+ */
+public interface Transactions {
+  <T> T inTransaction(Supplier<T> work);
+}

@@ -1,0 +1,32 @@
+package dev.portcullis.domain.shared;
+
+import java.util.Objects;
+
+/**
+ * Who is calling. The admin token yields {@link Admin}; later contexts add their own callers (an
+ * OAuth client with scopes and a tenant, an API key acting for a subject) as further permitted
+ * subtypes, and every use case asks the principal what it may do rather than how it authenticated.
+ */
+public sealed interface Principal {
+
+  /** A stable, loggable identifier of the caller (never a credential). */
+  String subject();
+
+  /** Whether the caller may use administrative operations. */
+  boolean isAdmin();
+
+  /** The holder of the bootstrap admin token: allowed everything. */
+  record Admin(String subject) implements Principal {
+    public Admin {
+      Objects.requireNonNull(subject, "subject");
+      if (subject.isBlank()) {
+        throw new IllegalArgumentException("an admin principal needs a subject");
+      }
+    }
+
+    @Override
+    public boolean isAdmin() {
+      return true;
+    }
+  }
+}
