@@ -1,0 +1,15 @@
+package dev.portcullis.adapter.memory;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.multibindings.Multibinder;
+import dev.portcullis.application.health.port.out.DependencyProbe;
+import dev.portcullis.application.shared.port.out.Transactions;
+
+/** The in-memory twins of every driven port: {@code dev} mode and fast tests. No I/O at all. */
+public final class InMemoryModule extends AbstractModule {
+  @Override
+  protected void configure() {
+    bind(Transactions.class).to(InMemoryTransactions.class);
+    Multibinder.newSetBinder(binder(), DependencyProbe.class); // nothing external to probe
+  }
+}

@@ -1,0 +1,16 @@
+package dev.portcullis.adapter.memory;
+
+import dev.portcullis.application.shared.port.out.Transactions;
+import java.util.function.Supplier;
+
+/**
+ * Transactions for the in-memory stores of {@code dev} mode and fast tests. Each in-memory store
+ * makes its own operations atomic; this twin runs the work and passes results and failures through
+ * unchanged, which is what the shared contract asks of it.
+ */
+public final class InMemoryTransactions implements Transactions {
+  @Override
+  public <T> T inTransaction(Supplier<T> work) {
+    return work.get();
+  }
+}

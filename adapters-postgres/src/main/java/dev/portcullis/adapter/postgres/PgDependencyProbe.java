@@ -1,0 +1,34 @@
+package dev.portcullis.adapter.postgres;
+
+import dev.portcullis.application.health.port.out.DependencyProbe;
+import io.vertx.sqlclient.Pool;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/** Readiness of Postgres: a {@code SELECT 1} over the pool, bounded by a timeout. */
+public final class PgDependencyProbe implements DependencyProbe {
+  static final Duration TIMEOUT = Duration.ofSeconds(2);
+  private final Pool pool;
+
+  @Inject
+  public PgDependencyProbe(Pool pool) {
+    this.pool = pool;
+  }
+
+  @Override
+  public String name() {
+    return "postgres";
+  }
+
+  @Override
+  public Result probe() {
+    long start = System.nanoTime();
+    try {
+      pool.query("SELECT 1").execute().timeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).await();
+      return new Up(Duration.ofNanos(System.nanoTime() - start));
+    } catch (Exception e) { // await() rethrows checked I/O failures too
+      return new Down(Failures.describe(e));
+    }
+  }
+}

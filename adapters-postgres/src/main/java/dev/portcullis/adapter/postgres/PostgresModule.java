@@ -1,0 +1,42 @@
+package dev.portcullis.adapter.postgres;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.multibindings.Multibinder;
+import dev.portcullis.application.health.port.out.DependencyProbe;
+import dev.portcullis.application.shared.port.out.Transactions;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+
+/** Binds the ports Postgres implements. Builds the pool lazily; the lifecycle closes it. */
+public final class PostgresModule extends AbstractModule {
+  private final PgConnectOptions connectOptions;
+  private final PoolOptions poolOptions;
+
+  public PostgresModule(PgConnectOptions connectOptions, PoolOptions poolOptions) {
+    this.connectOptions = connectOptions;
+    this.poolOptions = poolOptions;
+  }
+
+  @Override
+  protected void configure() {
+    bind(Transactions.class).to(PgTransactions.class);
+    Multibinder.newSetBinder(binder(), DependencyProbe.class).addBinding().to(PgDependencyProbe.class);
+  }
+
+  @Provides
+  @Singleton
+  Pool pool(Vertx vertx) {
+    return PgBuilder.pool().with(poolOptions).connectingTo(connectOptions).using(vertx).build();
+  }
+
+  @Provides
+  @Singleton
+  PgMigrations migrations(Pool pool) {
+    return new PgMigrations(pool, Migration.fromClasspath(PgMigrations.PORTCULLIS));
+  }
+}

@@ -1,0 +1,50 @@
+package dev.portcullis.adapter.redis;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.multibindings.Multibinder;
+import dev.portcullis.application.health.port.out.DependencyProbe;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisAPI;
+import io.vertx.redis.client.RedisOptions;
+
+/**
+ * Binds the ports Redis implements. The client is pooled: each command takes a connection from the
+ * pool and a broken connection is replaced on the next command, so a Redis restart heals by itself.
+ */
+public final class RedisModule extends AbstractModule {
+  private final String connectionString;
+  private final String keyPrefix;
+
+  public RedisModule(String connectionString, String keyPrefix) {
+    this.connectionString = connectionString;
+    this.keyPrefix = keyPrefix;
+  }
+
+  @Override
+  protected void configure() {
+    bind(RedisKeys.class).toInstance(new RedisKeys(keyPrefix));
+    Multibinder.newSetBinder(binder(), DependencyProbe.class).addBinding().to(RedisDependencyProbe.class);
+  }
+
+  @Provides
+  @Singleton
+  Redis redis(Vertx vertx) {
+    RedisOptions options = new RedisOptions()
+        .setConnectionString(connectionString)
+        .setMaxPoolSize(16)
+        .setMaxPoolWaiting(1024)
+        .setPoolRecycleTimeout(15_000)
+        .setNetClientOptions(new NetClientOptions().setConnectTimeout(2_000).setTcpKeepAlive(true));
+    return Redis.createClient(vertx, options);
+  }
+
+  @Provides
+  @Singleton
+  RedisAPI redisApi(Redis redis) {
+    return RedisAPI.api(redis);
+  }
+}
