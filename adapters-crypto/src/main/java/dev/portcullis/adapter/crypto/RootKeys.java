@@ -24,6 +24,16 @@ public final class RootKeys {
   public static final int RAW_KEY_BYTES = 32;
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  static {
+    try {
+      // Parsing a serialized keyset needs the AEAD key serializers registered; primitives are still
+      // created through AeadConfig2026 rather than the (deprecated) global registry.
+      com.google.crypto.tink.aead.AeadConfig.register();
+    } catch (GeneralSecurityException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   private RootKeys() {}
 
   /** A fresh root key in the raw form: base64 of 32 random bytes. */

@@ -66,6 +66,7 @@ class RootKeysTest {
 
   @Test
   void a_keyset_of_signature_keys_is_not_a_root_key() throws Exception {
+    com.google.crypto.tink.signature.SignatureConfig.register(); // to serialize the test keyset
     String json = TinkJsonProtoKeysetFormat.serializeKeyset(KeysetHandle.generateNew(PredefinedSignatureParameters.ECDSA_P256, com.google.crypto.tink.signature.SignatureConfig2026.get()), InsecureSecretKeyAccess.get());
 
     assertThatThrownBy(() -> RootKeys.parse(SecretBytes.ofUtf8(json))).hasMessageContaining("AEAD");
