@@ -40,6 +40,7 @@ class RootKeysTest {
 
   @Test
   void a_tink_json_aead_keyset_is_accepted() throws Exception {
+    com.google.crypto.tink.aead.AeadConfig.register(); // to serialize the test keyset
     String json = TinkJsonProtoKeysetFormat.serializeKeyset(KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM, AeadConfig2026.get()), InsecureSecretKeyAccess.get());
 
     KeysetHandle parsed = RootKeys.parse(SecretBytes.ofUtf8(json));
