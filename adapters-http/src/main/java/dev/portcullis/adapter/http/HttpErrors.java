@@ -1,0 +1,27 @@
+package dev.portcullis.adapter.http;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/** Writes error responses in the format of the route that failed. Messages never carry secrets. */
+public final class HttpErrors {
+  static final String FORMAT_KEY = "portcullis.error-format";
+
+  private HttpErrors() {}
+
+  /** Ends the request with an error, in the route's format (REST unless the route says OAUTH). */
+  public static void respond(RoutingContext ctx, int status, String type, String message) {
+    if (ctx.response().ended()) {
+      return;
+    }
+    ErrorFormat format = ctx.get(FORMAT_KEY, ErrorFormat.REST);
+    JsonObject body = switch (format) {
+      case REST -> new JsonObject().put("error", new JsonObject().put("type", type).put("status", status).put("message", message));
+      case OAUTH -> new JsonObject().put("error", type).put("error_description", message);
+    };
+    if (format == ErrorFormat.OAUTH) {
+      ctx.response().putHeader("Cache-Control", "no-store");
+    }
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
+  }
+}

@@ -1,0 +1,54 @@
+package dev.portcullis.adapter.http;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.multibindings.Multibinder;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+/** The HTTP adapter: the server, the meter registry, and the foundation's own routes. */
+public final class HttpModule extends AbstractModule {
+  private final HttpSettings settings;
+  private final ServiceInfo info;
+
+  public HttpModule(HttpSettings settings, ServiceInfo info) {
+    this.settings = settings;
+    this.info = info;
+  }
+
+  @Override
+  protected void configure() {
+    bind(HttpSettings.class).toInstance(settings);
+    bind(ServiceInfo.class).toInstance(info);
+    Multibinder<RouteContributor> routes = Multibinder.newSetBinder(binder(), RouteContributor.class);
+    routes.addBinding().to(HealthRoutes.class);
+    routes.addBinding().to(MetricsRoute.class);
+    routes.addBinding().to(OpenApiRoute.class);
+    routes.addBinding().to(AdminInfoRoute.class);
+  }
+
+  @Provides
+  @Singleton
+  PrometheusMeterRegistry prometheus() {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    return registry;
+  }
+
+  @Provides
+  @Singleton
+  MeterRegistry meterRegistry(PrometheusMeterRegistry prometheus) {
+    return prometheus;
+  }
+}

@@ -1,0 +1,85 @@
+package dev.portcullis.adapter.http;
+
+import dev.portcullis.application.shared.port.out.DependencyUnavailable;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the router: request ids, observation, body limit, every contributor's routes, and error
+ * handlers so that 400/404/405/413/500/503 all answer in the documented format with no stack trace.
+ */
+public final class RouterFactory {
+  private static final Logger log = LoggerFactory.getLogger(RouterFactory.class);
+  private final Set<RouteContributor> contributors;
+  private final HttpSettings settings;
+  private final RequestObservation observation;
+
+  @Inject
+  public RouterFactory(Set<RouteContributor> contributors, HttpSettings settings, MeterRegistry registry) {
+    this.contributors = contributors;
+    this.settings = settings;
+    this.observation = new RequestObservation(registry);
+  }
+
+  public Router create(Vertx vertx) {
+    return build(vertx).router();
+  }
+
+  /** The routes every contributor registers, without starting a server. */
+  public List<Routes.RegisteredRoute> registeredRoutes(Vertx vertx) {
+    return build(vertx).routes().registered();
+  }
+
+  private record Built(Router router, Routes routes) {}
+
+  private Built build(Vertx vertx) {
+    Router router = Router.router(vertx);
+    router.route().handler(RequestIds::assign);
+    router.route().handler(observation::observe);
+    router.route().handler(BodyHandler.create(false).setBodyLimit(settings.bodyLimitBytes()));
+    Routes routes = new Routes(router);
+    contributors.forEach(c -> c.register(routes));
+
+    router.errorHandler(400, ctx -> HttpErrors.respond(ctx, 400, "bad_request", "the request could not be parsed"));
+    router.errorHandler(404, ctx -> HttpErrors.respond(ctx, 404, "not_found",
+        "no resource at " + ctx.request().method() + " " + safePath(ctx)));
+    router.errorHandler(405, ctx -> HttpErrors.respond(ctx, 405, "method_not_allowed",
+        ctx.request().method() + " is not allowed on " + safePath(ctx)));
+    router.errorHandler(413, ctx -> HttpErrors.respond(ctx, 413, "payload_too_large",
+        "the request body is larger than " + settings.bodyLimitBytes() + " bytes"));
+    router.errorHandler(500, this::failure);
+    return new Built(router, routes);
+  }
+
+  private void failure(RoutingContext ctx) {
+    Throwable failure = ctx.failure();
+    if (failure instanceof DependencyUnavailable unavailable) {
+      log.warn("request {} failed: {} is unavailable", RequestIds.of(ctx), unavailable.dependency());
+      ctx.response().putHeader("Retry-After", "5");
+      HttpErrors.respond(ctx, 503, "service_unavailable", unavailable.dependency() + " is unavailable; retry later");
+    } else if (failure instanceof IllegalArgumentException invalid) {
+      HttpErrors.respond(ctx, 400, "invalid_request", invalid.getMessage());
+    } else {
+      log.error("request {} failed", RequestIds.of(ctx), failure);
+      HttpErrors.respond(ctx, 500, "internal_error", "an unexpected error occurred; quote request id " + RequestIds.of(ctx));
+    }
+  }
+
+  /** The path, trimmed and stripped of anything but safe characters before it is echoed. */
+  private static String safePath(RoutingContext ctx) {
+    String path = ctx.request().path();
+    if (path == null) {
+      return "/";
+    }
+    String cleaned = path.replaceAll("[^A-Za-z0-9._~/%:@!$&'()*+,;=-]", "?");
+    return cleaned.length() > 200 ? cleaned.substring(0, 200) + "..." : cleaned;
+  }
+}

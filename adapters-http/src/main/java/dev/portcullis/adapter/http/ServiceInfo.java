@@ -1,0 +1,4 @@
+package dev.portcullis.adapter.http;
+
+/** Facts about this deployment that the API reports (never secrets). */
+public record ServiceInfo(String version, String mode, String issuer) {}

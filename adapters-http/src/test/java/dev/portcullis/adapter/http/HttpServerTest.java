@@ -1,0 +1,232 @@
+package dev.portcullis.adapter.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.portcullis.application.health.port.in.CheckReadiness;
+import dev.portcullis.application.health.port.in.FeatureState;
+import dev.portcullis.application.health.port.in.ReadinessReport;
+import dev.portcullis.application.health.port.out.FeatureCatalog;
+import dev.portcullis.application.shared.AuthenticateCallerService;
+import dev.portcullis.application.shared.port.out.DependencyUnavailable;
+import dev.portcullis.domain.shared.SecretBytes;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class HttpServerTest {
+  private static final String ADMIN_TOKEN = "admin-token-for-http-server-test-0123456789";
+  private static final String SENTINEL = "sentinel-internal-detail-4b1d";
+
+  private final Vertx vertx = Vertx.vertx();
+  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final AtomicBoolean ready = new AtomicBoolean(true);
+  private final CountDownLatch slowStarted = new CountDownLatch(1);
+  private PortcullisHttpServer server;
+  private String base;
+
+  @BeforeEach
+  void start() {
+    CheckReadiness readiness = () -> new ReadinessReport(Instant.parse("2026-11-23T10:00:00Z"),
+        List.of(new ReadinessReport.Check("postgres", ready.get() ? ReadinessReport.Check.Status.UP : ReadinessReport.Check.Status.DOWN, Duration.ZERO, ready.get() ? "answers" : "connection refused")),
+        List.of());
+    FeatureCatalog features = () -> List.of(new FeatureState("broker", FeatureState.State.DISABLED, "not configured"));
+    AdminOnly adminOnly = new AdminOnly(new AuthenticateCallerService(SecretBytes.ofUtf8(ADMIN_TOKEN)));
+    ServiceInfo info = new ServiceInfo("test", "dev", "http://127.0.0.1");
+    RouteContributor testRoutes = routes -> routes
+        .post("/test/echo", ctx -> ctx.response().end(ctx.body().asString()))
+        .get("/test/slow", ctx -> {
+          slowStarted.countDown();
+          vertx.timer(700).await();
+          ctx.response().end("slow done");
+        })
+        .get("/test/boom", ctx -> { throw new IllegalStateException(SENTINEL); })
+        .get("/test/unavailable", ctx -> { throw new DependencyUnavailable("postgres", new ConnectException(SENTINEL)); })
+        .oauth(HttpMethod.POST, "/test/oauth", ctx -> HttpErrors.respond(ctx, 400, "invalid_grant", "the code was already used"));
+    HttpSettings settings = new HttpSettings("127.0.0.1", 0, 1024, Duration.ofSeconds(5), 2);
+    RouterFactory routers = new RouterFactory(Set.of(new HealthRoutes(readiness), new MetricsRoute(registry),
+        new OpenApiRoute(info), new AdminInfoRoute(info, features, adminOnly), testRoutes), settings, registry);
+    server = new PortcullisHttpServer(vertx, routers, settings);
+    base = "http://127.0.0.1:" + server.start();
+  }
+
+  @AfterEach
+  void stop() {
+    server.stop();
+    vertx.close().await();
+  }
+
+  @Test
+  void live_answers_200() throws Exception {
+    HttpResponse<String> response = get("/health/live");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(new JsonObject(response.body()).getString("status")).isEqualTo("live");
+  }
+
+  @Test
+  void ready_is_503_with_the_failing_check_named_when_a_dependency_is_down() throws Exception {
+    ready.set(false);
+
+    HttpResponse<String> response = get("/health/ready");
+
+    assertThat(response.statusCode()).isEqualTo(503);
+    JsonObject body = new JsonObject(response.body());
+    assertThat(body.getString("status")).isEqualTo("not_ready");
+    assertThat(body.getJsonArray("checks").getJsonObject(0).getString("status")).isEqualTo("down");
+  }
+
+  @Test
+  void unknown_route_is_404_in_the_rest_error_format() throws Exception {
+    HttpResponse<String> response = get("/no/such/thing");
+
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+    JsonObject error = new JsonObject(response.body()).getJsonObject("error");
+    assertThat(error.getString("type")).isEqualTo("not_found");
+    assertThat(error.getInteger("status")).isEqualTo(404);
+    assertThat(error.getString("message")).contains("/no/such/thing");
+  }
+
+  @Test
+  void wrong_method_is_405_in_the_rest_error_format() throws Exception {
+    HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + "/health/live")).DELETE());
+
+    assertThat(response.statusCode()).isEqualTo(405);
+    assertThat(new JsonObject(response.body()).getJsonObject("error").getString("type")).isEqualTo("method_not_allowed");
+  }
+
+  @Test
+  void body_over_the_limit_is_413_in_the_rest_error_format() throws Exception {
+    HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + "/test/echo")).POST(HttpRequest.BodyPublishers.ofString("x".repeat(2048))));
+
+    assertThat(response.statusCode()).isEqualTo(413);
+    assertThat(new JsonObject(response.body()).getJsonObject("error").getString("type")).isEqualTo("payload_too_large");
+  }
+
+  @Test
+  void body_within_the_limit_reaches_the_handler() throws Exception {
+    HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + "/test/echo")).POST(HttpRequest.BodyPublishers.ofString("hello")));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo("hello");
+  }
+
+  @Test
+  void a_well_formed_request_id_is_echoed_and_a_malformed_one_replaced() throws Exception {
+    HttpResponse<String> echoed = send(HttpRequest.newBuilder(URI.create(base + "/health/live")).header("X-Request-Id", "abc-123.def:4"));
+    HttpResponse<String> replaced = send(HttpRequest.newBuilder(URI.create(base + "/health/live")).header("X-Request-Id", "bad id <script>"));
+    HttpResponse<String> generated = get("/no/such/thing");
+
+    assertThat(echoed.headers().firstValue("X-Request-Id")).hasValue("abc-123.def:4");
+    assertThat(replaced.headers().firstValue("X-Request-Id")).isPresent().get().asString().matches("[0-9a-f-]{36}");
+    assertThat(generated.headers().firstValue("X-Request-Id")).isPresent();
+  }
+
+  @Test
+  void an_unexpected_failure_is_500_without_stack_trace_or_internal_detail() throws Exception {
+    HttpResponse<String> response = get("/test/boom");
+
+    assertThat(response.statusCode()).isEqualTo(500);
+    assertThat(response.body()).doesNotContain(SENTINEL).doesNotContain("Exception").doesNotContain("at dev.");
+    assertThat(new JsonObject(response.body()).getJsonObject("error").getString("message"))
+        .contains(response.headers().firstValue("X-Request-Id").orElseThrow());
+  }
+
+  @Test
+  void an_unavailable_dependency_is_503_with_retry_after_and_no_detail() throws Exception {
+    HttpResponse<String> response = get("/test/unavailable");
+
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
+    assertThat(response.body()).doesNotContain(SENTINEL);
+    assertThat(new JsonObject(response.body()).getJsonObject("error").getString("type")).isEqualTo("service_unavailable");
+  }
+
+  @Test
+  void oauth_routes_answer_errors_in_the_rfc6749_5_2_format() throws Exception {
+    HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + "/test/oauth")).POST(HttpRequest.BodyPublishers.noBody()));
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+    assertThat(new JsonObject(response.body()).getString("error")).isEqualTo("invalid_grant");
+    assertThat(new JsonObject(response.body()).getString("error_description")).isEqualTo("the code was already used");
+  }
+
+  @Test
+  void admin_routes_need_the_admin_token() throws Exception {
+    HttpResponse<String> none = get("/v1/admin/info");
+    HttpResponse<String> wrong = send(HttpRequest.newBuilder(URI.create(base + "/v1/admin/info")).header("Authorization", "Bearer " + SENTINEL));
+    HttpResponse<String> right = send(HttpRequest.newBuilder(URI.create(base + "/v1/admin/info")).header("Authorization", "bearer " + ADMIN_TOKEN));
+
+    assertThat(none.statusCode()).isEqualTo(401);
+    assertThat(none.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"portcullis\"");
+    assertThat(wrong.statusCode()).isEqualTo(401);
+    assertThat(wrong.body()).doesNotContain(SENTINEL);
+    assertThat(wrong.headers().firstValue("WWW-Authenticate")).get().asString().contains("invalid_token");
+    assertThat(right.statusCode()).isEqualTo(200);
+    assertThat(new JsonObject(right.body()).getString("mode")).isEqualTo("dev");
+    assertThat(right.body()).doesNotContain(ADMIN_TOKEN);
+  }
+
+  @Test
+  void metrics_count_requests_per_route_pattern_and_status() throws Exception {
+    get("/health/live");
+    get("/no/such/thing");
+
+    String metrics = get("/metrics").body();
+
+    assertThat(metrics).contains("http_server_requests_seconds_count{method=\"GET\",route=\"/health/live\",status=\"200\"}");
+    assertThat(metrics).contains("route=\"unmatched\",status=\"404\"");
+    assertThat(metrics).contains("http_server_requests_seconds_bucket");
+  }
+
+  @Test
+  void concurrent_requests_are_all_served_by_the_instances_sharing_the_port() {
+    List<CompletableFuture<HttpResponse<String>>> responses = java.util.stream.IntStream.range(0, 50)
+        .mapToObj(i -> client.sendAsync(HttpRequest.newBuilder(URI.create(base + "/health/ready")).build(), HttpResponse.BodyHandlers.ofString()))
+        .toList();
+
+    assertThat(responses).allSatisfy(r -> assertThat(r.join().statusCode()).isEqualTo(200));
+  }
+
+  @Test
+  void stop_lets_an_in_flight_request_finish_and_then_refuses_new_connections() throws Exception {
+    CompletableFuture<HttpResponse<String>> inFlight = client.sendAsync(HttpRequest.newBuilder(URI.create(base + "/test/slow")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(slowStarted.await(5, TimeUnit.SECONDS)).isTrue();
+
+    server.stop();
+
+    assertThat(inFlight.get(5, TimeUnit.SECONDS).body()).isEqualTo("slow done");
+    assertThatThrownBy(() -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/health/live")).build(), HttpResponse.BodyHandlers.ofString()))
+        .isInstanceOf(IOException.class);
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return send(HttpRequest.newBuilder(URI.create(base + path)));
+  }
+
+  private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+    return client.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+}
