@@ -27,7 +27,9 @@ public final class PgDependencyProbe implements DependencyProbe {
     try {
       pool.query("SELECT 1").execute().timeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).await();
       return new Up(Duration.ofNanos(System.nanoTime() - start));
-    } catch (Exception e) { // await() rethrows checked I/O failures too
+    } catch (VirtualMachineError fatal) {
+      throw fatal;
+    } catch (Throwable e) { // await() rethrows checked failures too; Redis errors are Throwables
       return new Down(Failures.describe(e));
     }
   }

@@ -7,6 +7,7 @@ import com.google.inject.multibindings.Multibinder;
 import dev.portcullis.application.health.port.out.DependencyProbe;
 import dev.portcullis.application.shared.port.out.Transactions;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClientOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
@@ -31,7 +32,9 @@ public final class PostgresModule extends AbstractModule {
   @Provides
   @Singleton
   Pool pool(Vertx vertx) {
-    return PgBuilder.pool().with(poolOptions).connectingTo(connectOptions).using(vertx).build();
+    // A short connect timeout: an unreachable database must fail readiness probes fast, not hang them.
+    NetClientOptions net = new NetClientOptions().setConnectTimeout(2_000).setTcpKeepAlive(true);
+    return PgBuilder.pool().with(poolOptions).with(net).connectingTo(connectOptions).using(vertx).build();
   }
 
   @Provides

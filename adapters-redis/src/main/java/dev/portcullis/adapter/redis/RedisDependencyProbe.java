@@ -28,7 +28,9 @@ public final class RedisDependencyProbe implements DependencyProbe {
     try {
       redis.ping(List.of()).timeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).await();
       return new Up(Duration.ofNanos(System.nanoTime() - start));
-    } catch (Exception e) { // await() rethrows checked I/O failures too
+    } catch (VirtualMachineError fatal) {
+      throw fatal;
+    } catch (Throwable e) { // await() rethrows checked failures too; Redis errors are Throwables
       Throwable root = e;
       while (root.getCause() != null && root.getCause() != root) {
         root = root.getCause();

@@ -1,0 +1,174 @@
+package dev.portcullis.bootstrap;
+
+import dev.portcullis.adapter.crypto.RootKeys;
+import dev.portcullis.bootstrap.config.ConfigException;
+import dev.portcullis.bootstrap.config.ConfigLoader;
+import dev.portcullis.bootstrap.config.Mode;
+import dev.portcullis.bootstrap.config.PortcullisConfig;
+import dev.portcullis.bootstrap.logging.Redaction;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code portcullis dev | serve | migrate | keygen}. The one place that writes to the console
+ * directly: the dev banner with the generated credentials, and the output of {@code keygen}.
+ */
+@Command(name = "portcullis", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class,
+    description = "Auth platform service: OAuth 2.0 server, BFF session broker, API keys and a secret vault.",
+    subcommands = {Cli.Dev.class, Cli.Serve.class, Cli.Migrate.class, Cli.Keygen.class})
+public final class Cli implements Runnable {
+  /** Exit code for configuration that cannot be used. */
+  public static final int CONFIG_ERROR = 2;
+  /** Exit code for a failure while starting (database unreachable, port taken, ...). */
+  public static final int START_FAILED = 1;
+
+  @Option(names = {"-c", "--config"}, description = "Properties file with PORTCULLIS_* settings (environment variables win).", scope = CommandLine.ScopeType.INHERIT)
+  Path configFile;
+
+  private final Map<String, String> env;
+  private final boolean waitForShutdown;
+  private PrintWriter out;
+  private PrintWriter err;
+  private Portcullis.Running running;
+
+  /**
+   * @param waitForShutdown true in {@link Main}: {@code dev} and {@code serve} then block until the
+   *     JVM is asked to stop (SIGTERM, Ctrl-C); tests pass false and close {@link #running()} themselves.
+   */
+  public Cli(Map<String, String> env, boolean waitForShutdown) {
+    this.env = env;
+    this.waitForShutdown = waitForShutdown;
+  }
+
+  /** Parses and runs; returns the exit code. */
+  public int execute(PrintWriter out, PrintWriter err, String... args) {
+    this.out = out;
+    this.err = err;
+    CommandLine commandLine = new CommandLine(this);
+    commandLine.setOut(out).setErr(err);
+    commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      if (e instanceof ConfigException config) {
+        err.println("portcullis: " + config.getMessage());
+        err.flush();
+        return CONFIG_ERROR;
+      }
+      err.println("portcullis: could not start: " + Redaction.apply(describe(e)));
+      err.flush();
+      return START_FAILED;
+    });
+    return commandLine.execute(args);
+  }
+
+  /** The service started by {@code dev} or {@code serve}, for tests. */
+  public Portcullis.Running running() {
+    return running;
+  }
+
+  @Override
+  public void run() {
+    new CommandLine(this).usage(out);
+  }
+
+  private int startAndWait(Mode mode) throws InterruptedException {
+    ConfigLoader.secretValues(env).forEach(Redaction::register);
+    PortcullisConfig config = ConfigLoader.load(mode, env, configFile);
+    Redaction.register(config.adminToken().revealUtf8());
+    Redaction.register(config.rootKey().revealUtf8());
+    running = Portcullis.start(config);
+    if (mode == Mode.DEV) {
+      printDevBanner(config, running);
+    }
+    if (waitForShutdown) {
+      Portcullis.Running started = running;
+      Runtime.getRuntime().addShutdownHook(new Thread(started::close, "portcullis-shutdown"));
+      started.awaitStopped();
+    }
+    return 0;
+  }
+
+  private void printDevBanner(PortcullisConfig config, Portcullis.Running started) {
+    out.println();
+    out.println("  Portcullis dev mode: in-memory storage, nothing survives a restart. NOT FOR PRODUCTION.");
+    out.println("  listening on http://" + config.httpHost() + ":" + started.port() + "   (issuer " + started.issuer() + ")");
+    if (config.adminTokenGenerated()) {
+      out.println("  WARNING: generated admin token, shown once; anyone holding it administers this instance:");
+      out.println("    PORTCULLIS_ADMIN_TOKEN=" + config.adminToken().revealUtf8());
+    }
+    if (config.rootKeyGenerated()) {
+      out.println("  WARNING: generated root key, shown once; keep it secret (set it to reuse it next time):");
+      out.println("    PORTCULLIS_ROOT_KEY=" + config.rootKey().revealUtf8());
+    }
+    out.println("  try: curl -s http://127.0.0.1:" + started.port() + "/health/ready");
+    out.println();
+    out.flush();
+  }
+
+  private static String describe(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return root == e ? message : message + " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
+  }
+
+  @Command(name = "dev", description = "Run with in-memory storage, a generated root key and admin token, on 127.0.0.1 (no database needed).")
+  static final class Dev implements Callable<Integer> {
+    @ParentCommand Cli cli;
+
+    @Override
+    public Integer call() throws InterruptedException {
+      return cli.startAndWait(Mode.DEV);
+    }
+  }
+
+  @Command(name = "serve", description = "Run in production: Postgres required (migrated at start), Redis optional.")
+  static final class Serve implements Callable<Integer> {
+    @ParentCommand Cli cli;
+
+    @Override
+    public Integer call() throws InterruptedException {
+      return cli.startAndWait(Mode.SERVE);
+    }
+  }
+
+  @Command(name = "migrate", description = "Apply the Postgres schema migrations and exit.")
+  static final class Migrate implements Callable<Integer> {
+    @ParentCommand Cli cli;
+
+    @Override
+    public Integer call() {
+      ConfigLoader.secretValues(cli.env).forEach(Redaction::register);
+      List<Integer> applied = Portcullis.migrate(ConfigLoader.loadForMigrate(cli.env, cli.configFile));
+      cli.out.println(applied.isEmpty() ? "schema is current; nothing to apply" : "applied migrations " + applied);
+      cli.out.flush();
+      return 0;
+    }
+  }
+
+  @Command(name = "keygen", description = "Print a new root key (base64 of 32 random bytes) for PORTCULLIS_ROOT_KEY.")
+  static final class Keygen implements Callable<Integer> {
+    @ParentCommand Cli cli;
+
+    @Override
+    public Integer call() {
+      cli.out.println(RootKeys.generate().revealUtf8());
+      cli.out.flush();
+      return 0;
+    }
+  }
+
+  static final class VersionProvider implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"portcullis " + Version.current()};
+    }
+  }
+}

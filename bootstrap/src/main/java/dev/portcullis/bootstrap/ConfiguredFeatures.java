@@ -1,0 +1,52 @@
+package dev.portcullis.bootstrap;
+
+import dev.portcullis.application.health.port.in.FeatureState;
+import dev.portcullis.application.health.port.in.FeatureState.State;
+import dev.portcullis.application.health.port.out.FeatureCatalog;
+import dev.portcullis.bootstrap.config.ConfigLoader;
+import dev.portcullis.bootstrap.config.Mode;
+import dev.portcullis.bootstrap.config.PortcullisConfig;
+import java.util.List;
+
+/**
+ * The optional features and what their configuration says about them. A feature without its
+ * configuration is disabled and the service still starts; readiness lists it with the reason.
+ */
+final class ConfiguredFeatures implements FeatureCatalog {
+  private final List<FeatureState> features;
+
+  ConfiguredFeatures(PortcullisConfig config) {
+    this.features = List.of(redis(config), broker(config), keyResolver(config));
+  }
+
+  @Override
+  public List<FeatureState> features() {
+    return features;
+  }
+
+  private static FeatureState redis(PortcullisConfig config) {
+    if (config.mode() == Mode.DEV) {
+      return new FeatureState("redis", State.DISABLED, "dev mode keeps everything in memory");
+    }
+    return config.redis().isPresent()
+        ? new FeatureState("redis", State.ENABLED, "shared caches, replay guard and invalidation broadcast")
+        : new FeatureState("redis", State.DISABLED, ConfigLoader.REDIS_URL + " not set; Postgres carries the shared state");
+  }
+
+  private static FeatureState broker(PortcullisConfig config) {
+    if (config.upstream().isPresent()) {
+      return new FeatureState("broker", State.DISABLED, "upstream configured, but this build does not include the BFF session broker yet");
+    }
+    if (!config.missingForBroker().isEmpty()) {
+      return new FeatureState("broker", State.DISABLED, "incomplete configuration: missing " + String.join(", ", config.missingForBroker()));
+    }
+    return new FeatureState("broker", State.DISABLED, "not configured (" + ConfigLoader.UPSTREAM_ISSUER + ", "
+        + ConfigLoader.UPSTREAM_CLIENT_ID + ", " + ConfigLoader.UPSTREAM_CLIENT_SECRET + ")");
+  }
+
+  private static FeatureState keyResolver(PortcullisConfig config) {
+    return config.keyResolver().isPresent()
+        ? new FeatureState("remote_key_resolver", State.DISABLED, "configured, but this build does not include the remote key resolver yet")
+        : new FeatureState("remote_key_resolver", State.DISABLED, "not configured (" + ConfigLoader.KEY_RESOLVER_URL + ")");
+  }
+}

@@ -1,0 +1,35 @@
+package dev.portcullis.bootstrap;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/** Entry point of {@code portcullis.jar}. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    selectLogFormat(args);
+    PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+    PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+    int code = new Cli(System.getenv(), true).execute(out, err, args);
+    // dev/serve return only after a shutdown signal has run the shutdown hook; exiting from
+    // inside the JVM's shutdown would block, so only the other commands exit explicitly.
+    if (!isServer(args) || code != 0) {
+      System.exit(code);
+    }
+  }
+
+  /** Must run before the first logger exists: logback.xml reads the property once. */
+  private static void selectLogFormat(String[] args) {
+    String configured = System.getenv("PORTCULLIS_LOG_FORMAT");
+    boolean json = configured != null && !configured.isBlank()
+        ? configured.strip().toLowerCase(Locale.ROOT).equals("json")
+        : java.util.Arrays.asList(args).contains("serve");
+    System.setProperty("portcullis.log.appender", json ? "JSON" : "TEXT");
+  }
+
+  private static boolean isServer(String[] args) {
+    return java.util.Arrays.stream(args).anyMatch(a -> a.equals("dev") || a.equals("serve"));
+  }
+}

@@ -1,0 +1,178 @@
+package dev.portcullis.bootstrap;
+
+import com.google.inject.Binding;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.Module;
+import com.google.inject.Stage;
+import dev.portcullis.adapter.http.HttpModule;
+import dev.portcullis.adapter.http.HttpSettings;
+import dev.portcullis.adapter.http.PortcullisHttpServer;
+import dev.portcullis.adapter.http.ServiceInfo;
+import dev.portcullis.adapter.memory.InMemoryModule;
+import dev.portcullis.adapter.postgres.PgMigrations;
+import dev.portcullis.adapter.postgres.PostgresModule;
+import dev.portcullis.adapter.redis.RedisModule;
+import dev.portcullis.bootstrap.config.Mode;
+import dev.portcullis.bootstrap.config.PortcullisConfig;
+import dev.portcullis.bootstrap.config.PostgresUrl;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.redis.client.Redis;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Chooses the modules for a mode ({@code dev}: in-memory; {@code serve}: Postgres and, if
+ * configured, Redis), builds the injector, and runs the lifecycle: migrate, listen, and on
+ * {@link Running#close()} drain HTTP, then close pools and Vert.x.
+ */
+public final class Portcullis {
+  private static final Logger log = LoggerFactory.getLogger(Portcullis.class);
+
+  private Portcullis() {}
+
+  /** Starts the service. {@code extraModules} lets tests add route contributors. */
+  public static Running start(PortcullisConfig config, Module... extraModules) {
+    int port = config.httpPort() == 0 ? freePort(config.httpHost()) : config.httpPort();
+    String issuer = config.issuerFor(port).toString();
+    List<Module> modules = new ArrayList<>();
+    modules.add(new RuntimeModule());
+    modules.add(new ApplicationModule(config));
+    modules.add(new HttpModule(new HttpSettings(config.httpHost(), port, config.httpBodyLimitBytes(), config.shutdownGrace(), config.httpInstances()),
+        new ServiceInfo(Version.current(), config.mode().label(), issuer)));
+    if (config.mode() == Mode.DEV) {
+      modules.add(new InMemoryModule());
+    } else {
+      modules.add(postgresModule(config));
+      config.redis().ifPresent(redis -> modules.add(new RedisModule(redis.toString(), config.redisKeyPrefix())));
+    }
+    modules.addAll(List.of(extraModules));
+
+    Injector injector = Guice.createInjector(Stage.PRODUCTION, modules);
+    Running running = new Running(injector, issuer);
+    try {
+      if (config.mode() == Mode.SERVE) {
+        List<Integer> applied = injector.getInstance(PgMigrations.class).migrate();
+        log.info("schema is current ({} migration(s) applied now)", applied.size());
+        registerPoolGauges(injector);
+      }
+      running.port = injector.getInstance(PortcullisHttpServer.class).start();
+    } catch (RuntimeException | Error e) {
+      running.close();
+      throw e;
+    }
+    log.info("Portcullis {} ({}) listening on {}:{}; issuer {}", Version.current(), config.mode().label(), config.httpHost(), running.port, issuer);
+    return running;
+  }
+
+  /** Migrations only (the {@code migrate} command): no HTTP server. */
+  public static List<Integer> migrate(PortcullisConfig config) {
+    Injector injector = Guice.createInjector(Stage.PRODUCTION, new RuntimeModule(), postgresModule(config));
+    try {
+      return injector.getInstance(PgMigrations.class).migrate();
+    } finally {
+      injector.getInstance(Pool.class).close().await();
+      injector.getInstance(Vertx.class).close().await();
+    }
+  }
+
+  static PostgresModule postgresModule(PortcullisConfig config) {
+    PostgresUrl url = config.postgres().orElseThrow();
+    PgConnectOptions connect = new PgConnectOptions().setHost(url.host()).setPort(url.port()).setDatabase(url.database())
+        .setUser(url.user()).setReconnectAttempts(0);
+    if (url.password() != null) {
+      connect.setPassword(url.password().revealUtf8());
+    }
+    PoolOptions pool = new PoolOptions().setMaxSize(config.postgresPoolSize()).setMaxWaitQueueSize(1_000)
+        .setConnectionTimeout(5).setConnectionTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS).setName("portcullis");
+    return new PostgresModule(connect, pool);
+  }
+
+  private static void registerPoolGauges(Injector injector) {
+    Pool pool = injector.getInstance(Pool.class);
+    MeterRegistry registry = injector.getInstance(MeterRegistry.class);
+    PortcullisConfig config = injector.getInstance(PortcullisConfig.class);
+    Gauge.builder("portcullis.pg.pool.connections", pool, Pool::size).description("Open connections in the Postgres pool").register(registry);
+    Gauge.builder("portcullis.pg.pool.max", config, c -> c.postgresPoolSize()).description("Configured maximum of the Postgres pool").register(registry);
+  }
+
+  private static int freePort(String host) {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free port on " + host, e);
+    }
+  }
+
+  /** A started service. {@link #close()} is the graceful shutdown, safe to call more than once. */
+  public static final class Running implements AutoCloseable {
+    private final Injector injector;
+    private final String issuer;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile int port = -1;
+    private boolean closed;
+
+    private Running(Injector injector, String issuer) {
+      this.injector = injector;
+      this.issuer = issuer;
+    }
+
+    public int port() {
+      return port;
+    }
+
+    public String issuer() {
+      return issuer;
+    }
+
+    public Injector injector() {
+      return injector;
+    }
+
+    public void awaitStopped() throws InterruptedException {
+      stopped.await();
+    }
+
+    @Override
+    public synchronized void close() {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      log.info("stopping: draining HTTP requests");
+      try {
+        injector.getInstance(PortcullisHttpServer.class).stop();
+      } finally {
+        closeIfBound(Pool.class, pool -> pool.close().await());
+        closeIfBound(Redis.class, Redis::close);
+        injector.getInstance(Vertx.class).close().await();
+        log.info("stopped");
+        stopped.countDown();
+      }
+    }
+
+    private <T> void closeIfBound(Class<T> type, java.util.function.Consumer<T> closer) {
+      Binding<T> binding = injector.getExistingBinding(Key.get(type));
+      if (binding != null) {
+        try {
+          closer.accept(binding.getProvider().get());
+        } catch (RuntimeException e) {
+          log.warn("closing {} failed: {}", type.getSimpleName(), e.getMessage());
+        }
+      }
+    }
+  }
+}

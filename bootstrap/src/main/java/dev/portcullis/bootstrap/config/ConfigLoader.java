@@ -1,0 +1,321 @@
+package dev.portcullis.bootstrap.config;
+
+import dev.portcullis.adapter.crypto.RootKeys;
+import dev.portcullis.domain.shared.SecretBytes;
+import java.io.IOException;
+import java.io.Reader;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * Reads configuration from environment variables and, optionally, a properties file with the same
+ * keys ({@code --config FILE} or {@code PORTCULLIS_CONFIG_FILE}); the environment wins. Every problem
+ * is collected, so one start-up attempt reports all of them. Messages name the variable and the rule,
+ * never the value.
+ */
+public final class ConfigLoader {
+  public static final String HTTP_HOST = "PORTCULLIS_HTTP_HOST";
+  public static final String HTTP_PORT = "PORTCULLIS_HTTP_PORT";
+  public static final String ISSUER = "PORTCULLIS_ISSUER";
+  public static final String HTTP_BODY_LIMIT = "PORTCULLIS_HTTP_BODY_LIMIT";
+  public static final String HTTP_INSTANCES = "PORTCULLIS_HTTP_INSTANCES";
+  public static final String SHUTDOWN_GRACE = "PORTCULLIS_SHUTDOWN_GRACE_SECONDS";
+  public static final String PG_URL = "PORTCULLIS_PG_URL";
+  public static final String PG_POOL_SIZE = "PORTCULLIS_PG_POOL_SIZE";
+  public static final String REDIS_URL = "PORTCULLIS_REDIS_URL";
+  public static final String REDIS_KEY_PREFIX = "PORTCULLIS_REDIS_KEY_PREFIX";
+  public static final String ROOT_KEY = "PORTCULLIS_ROOT_KEY";
+  public static final String ADMIN_TOKEN = "PORTCULLIS_ADMIN_TOKEN";
+  public static final String LOG_FORMAT = "PORTCULLIS_LOG_FORMAT";
+  public static final String CONFIG_FILE = "PORTCULLIS_CONFIG_FILE";
+  public static final String UPSTREAM_ISSUER = "PORTCULLIS_UPSTREAM_ISSUER";
+  public static final String UPSTREAM_CLIENT_ID = "PORTCULLIS_UPSTREAM_CLIENT_ID";
+  public static final String UPSTREAM_CLIENT_SECRET = "PORTCULLIS_UPSTREAM_CLIENT_SECRET";
+  public static final String UPSTREAM_SCOPES = "PORTCULLIS_UPSTREAM_SCOPES";
+  public static final String KEY_RESOLVER_URL = "PORTCULLIS_KEY_RESOLVER_URL";
+
+  /** Variables whose values are secret: never echoed, registered for log redaction. */
+  public static final Set<String> SECRET_KEYS = Set.of(ROOT_KEY, ADMIN_TOKEN, UPSTREAM_CLIENT_SECRET, PG_URL, REDIS_URL);
+  static final int MIN_ADMIN_TOKEN_LENGTH = 32;
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final Map<String, String> values;
+  private final List<String> problems = new ArrayList<>();
+
+  private ConfigLoader(Map<String, String> values) {
+    this.values = values;
+  }
+
+  /** Environment over the optional file. {@code configFile} may be null. */
+  public static PortcullisConfig load(Mode mode, Map<String, String> env, Path configFile) {
+    Map<String, String> merged = new HashMap<>();
+    Path file = configFile != null ? configFile : Optional.ofNullable(env.get(CONFIG_FILE)).filter(s -> !s.isBlank()).map(Path::of).orElse(null);
+    if (file != null) {
+      merged.putAll(readFile(file));
+    }
+    env.forEach((k, v) -> {
+      if (k.startsWith("PORTCULLIS_")) {
+        merged.put(k, v);
+      }
+    });
+    return new ConfigLoader(merged).parse(mode);
+  }
+
+  private static Map<String, String> readFile(Path file) {
+    Properties properties = new Properties();
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      properties.load(reader);
+    } catch (IOException e) {
+      throw new ConfigException(List.of("config file " + file + " cannot be read: " + e.getClass().getSimpleName()));
+    }
+    Map<String, String> map = new HashMap<>();
+    properties.stringPropertyNames().forEach(k -> map.put(k.strip(), properties.getProperty(k).strip()));
+    List<String> unknown = map.keySet().stream().filter(k -> !k.startsWith("PORTCULLIS_")).sorted().toList();
+    if (!unknown.isEmpty()) {
+      throw new ConfigException(List.of("config file " + file + " has keys that are not PORTCULLIS_ settings: " + unknown));
+    }
+    return map;
+  }
+
+  private PortcullisConfig parse(Mode mode) {
+    boolean serve = mode == Mode.SERVE;
+    String host = text(HTTP_HOST).orElse(serve ? "0.0.0.0" : "127.0.0.1");
+    int port = integer(HTTP_PORT, 8080, 0, 65_535);
+    Optional<URI> issuer = text(ISSUER).map(v -> issuer(v, serve));
+    long bodyLimit = integer(HTTP_BODY_LIMIT, 1_048_576, 1_024, 64 * 1_048_576);
+    int instances = integer(HTTP_INSTANCES, Math.max(2, 2 * Runtime.getRuntime().availableProcessors()), 1, 256);
+    Duration grace = Duration.ofSeconds(integer(SHUTDOWN_GRACE, 10, 0, 300));
+    Optional<PostgresUrl> postgres = text(PG_URL).flatMap(this::postgresUrl);
+    if (serve && text(PG_URL).isEmpty()) {
+      problems.add(PG_URL + " is required by 'serve' (postgresql://user[:password]@host:port/database)");
+    }
+    int poolSize = integer(PG_POOL_SIZE, 10, 1, 200);
+    Optional<URI> redis = text(REDIS_URL).flatMap(this::redisUrl);
+    String redisPrefix = text(REDIS_KEY_PREFIX).orElse("portcullis:");
+
+    boolean rootKeyGenerated = false;
+    SecretBytes rootKey = text(ROOT_KEY).map(v -> rootKey(SecretBytes.ofUtf8(v))).orElse(null);
+    if (rootKey == null && text(ROOT_KEY).isEmpty()) {
+      if (serve) {
+        problems.add(ROOT_KEY + " is required by 'serve' (base64 of 32 random bytes, or a Tink JSON keyset; 'portcullis keygen' prints one)");
+      } else {
+        rootKey = RootKeys.generate();
+        rootKeyGenerated = true;
+      }
+    }
+    boolean adminTokenGenerated = false;
+    SecretBytes adminToken = text(ADMIN_TOKEN).map(this::adminToken).orElse(null);
+    if (adminToken == null && text(ADMIN_TOKEN).isEmpty()) {
+      if (serve) {
+        problems.add(ADMIN_TOKEN + " is required by 'serve' (at least " + MIN_ADMIN_TOKEN_LENGTH + " characters of random text)");
+      } else {
+        adminToken = generateAdminToken();
+        adminTokenGenerated = true;
+      }
+    }
+    PortcullisConfig.LogFormat logFormat = text(LOG_FORMAT).map(this::logFormat)
+        .orElse(serve ? PortcullisConfig.LogFormat.JSON : PortcullisConfig.LogFormat.TEXT);
+
+    List<String> brokerKeys = List.of(UPSTREAM_ISSUER, UPSTREAM_CLIENT_ID, UPSTREAM_CLIENT_SECRET);
+    List<String> missingForBroker = brokerKeys.stream().filter(k -> text(k).isEmpty()).toList();
+    Optional<Upstream> upstream = Optional.empty();
+    if (missingForBroker.isEmpty()) {
+      URI upstreamIssuer = url(UPSTREAM_ISSUER, text(UPSTREAM_ISSUER).orElseThrow(), Set.of("http", "https"));
+      List<String> scopes = Arrays.stream(text(UPSTREAM_SCOPES).orElse("openid profile email offline_access").split("\\s+")).filter(s -> !s.isEmpty()).toList();
+      if (upstreamIssuer != null) {
+        upstream = Optional.of(new Upstream(upstreamIssuer, text(UPSTREAM_CLIENT_ID).orElseThrow(), SecretBytes.ofUtf8(text(UPSTREAM_CLIENT_SECRET).orElseThrow()), scopes));
+      }
+    }
+    Optional<URI> keyResolver = text(KEY_RESOLVER_URL).map(v -> url(KEY_RESOLVER_URL, v, Set.of("http", "https")));
+
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+    return new PortcullisConfig(mode, host, port, issuer, bodyLimit, instances, grace, postgres, poolSize, redis, redisPrefix,
+        rootKey, adminToken, rootKeyGenerated, adminTokenGenerated, logFormat, upstream,
+        missingForBroker.size() == brokerKeys.size() ? List.of() : missingForBroker, keyResolver);
+  }
+
+  /** Only what {@code migrate} needs: the Postgres URL (required) and the pool size. */
+  public static PortcullisConfig loadForMigrate(Map<String, String> env, Path configFile) {
+    Map<String, String> relaxed = new HashMap<>(env);
+    // migrate touches no key material; stand-ins keep the shared validation path simple
+    relaxed.remove(ROOT_KEY);
+    relaxed.remove(ADMIN_TOKEN);
+    PortcullisConfig dev = load(Mode.DEV, relaxed, configFile);
+    if (dev.postgres().isEmpty()) {
+      throw new ConfigException(List.of(PG_URL + " is required by 'migrate' (postgresql://user[:password]@host:port/database)"));
+    }
+    return dev;
+  }
+
+  /** The raw value of every configured secret, for the log redaction layer. */
+  public static List<String> secretValues(Map<String, String> env) {
+    List<String> secrets = new ArrayList<>();
+    for (String key : SECRET_KEYS) {
+      String value = env.get(key);
+      if (value != null && !value.isBlank()) {
+        secrets.add(value.strip());
+        URI uri = safeUri(value.strip());
+        if (uri != null && uri.getRawUserInfo() != null && uri.getRawUserInfo().contains(":")) {
+          String password = uri.getRawUserInfo().substring(uri.getRawUserInfo().indexOf(':') + 1);
+          secrets.add(password);
+          secrets.add(URLDecoder.decode(password, StandardCharsets.UTF_8));
+        }
+      }
+    }
+    return secrets;
+  }
+
+  private Optional<String> text(String key) {
+    String value = values.get(key);
+    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
+  }
+
+  private int integer(String key, int fallback, int min, int max) {
+    Optional<String> raw = text(key);
+    if (raw.isEmpty()) {
+      return fallback;
+    }
+    try {
+      int value = Integer.parseInt(raw.get());
+      if (value < min || value > max) {
+        problems.add(key + " must be between " + min + " and " + max + " (it is " + value + ")");
+        return fallback;
+      }
+      return value;
+    } catch (NumberFormatException e) {
+      problems.add(key + " must be a whole number between " + min + " and " + max);
+      return fallback;
+    }
+  }
+
+  private URI issuer(String value, boolean serve) {
+    URI uri = url(ISSUER, value, Set.of("http", "https"));
+    if (uri == null) {
+      return null;
+    }
+    if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+      problems.add(ISSUER + " must not have a query or fragment (RFC 8414 section 2)");
+    }
+    if (serve && "http".equals(uri.getScheme()) && !isLoopback(uri.getHost())) {
+      problems.add(ISSUER + " must use https outside loopback (RFC 8414 section 2); http is only for 127.0.0.1/localhost");
+    }
+    String text = uri.toString();
+    return text.endsWith("/") ? URI.create(text.substring(0, text.length() - 1)) : uri;
+  }
+
+  private URI url(String key, String value, Set<String> schemes) {
+    URI uri = safeUri(value);
+    if (uri == null || !uri.isAbsolute() || uri.getHost() == null || !schemes.contains(uri.getScheme().toLowerCase(Locale.ROOT))) {
+      problems.add(key + " must be an absolute URL with a host and scheme " + String.join(" or ", schemes.stream().sorted().toList()));
+      return null;
+    }
+    return uri;
+  }
+
+  private Optional<PostgresUrl> postgresUrl(String value) {
+    String rule = PG_URL + " must look like postgresql://user[:password]@host[:port]/database (value not shown: it may hold a password)";
+    URI uri = safeUri(value);
+    if (uri == null || uri.getScheme() == null || !Set.of("postgresql", "postgres").contains(uri.getScheme())
+        || uri.getHost() == null || uri.getRawUserInfo() == null || uri.getPath() == null || uri.getPath().length() < 2) {
+      problems.add(rule);
+      return Optional.empty();
+    }
+    String userInfo = uri.getRawUserInfo();
+    int colon = userInfo.indexOf(':');
+    String user = URLDecoder.decode(colon < 0 ? userInfo : userInfo.substring(0, colon), StandardCharsets.UTF_8);
+    SecretBytes password = colon < 0 || colon == userInfo.length() - 1 ? null
+        : SecretBytes.ofUtf8(URLDecoder.decode(userInfo.substring(colon + 1), StandardCharsets.UTF_8));
+    if (user.isEmpty()) {
+      problems.add(rule);
+      return Optional.empty();
+    }
+    return Optional.of(new PostgresUrl(uri.getHost(), uri.getPort() == -1 ? 5432 : uri.getPort(), uri.getPath().substring(1), user, password));
+  }
+
+  private Optional<URI> redisUrl(String value) {
+    URI uri = safeUri(value);
+    if (uri == null || uri.getScheme() == null || !Set.of("redis", "rediss").contains(uri.getScheme()) || uri.getHost() == null) {
+      problems.add(REDIS_URL + " must look like redis://[user:password@]host[:port][/db] (value not shown: it may hold a password)");
+      return Optional.empty();
+    }
+    String path = uri.getPath();
+    if (path != null && path.length() > 1 && !path.substring(1).matches("\\d{1,2}")) {
+      problems.add(REDIS_URL + " database must be a number (redis://host:port/0)");
+    }
+    return Optional.of(uri);
+  }
+
+  private SecretBytes rootKey(SecretBytes candidate) {
+    try {
+      RootKeys.parse(candidate);
+      return candidate;
+    } catch (IllegalArgumentException e) {
+      problems.add(ROOT_KEY + " " + e.getMessage());
+      return null;
+    }
+  }
+
+  private SecretBytes adminToken(String value) {
+    if (value.length() < MIN_ADMIN_TOKEN_LENGTH) {
+      problems.add(ADMIN_TOKEN + " must be at least " + MIN_ADMIN_TOKEN_LENGTH + " characters (it has " + value.length() + ")");
+      return null;
+    }
+    return SecretBytes.ofUtf8(value);
+  }
+
+  private PortcullisConfig.LogFormat logFormat(String value) {
+    return switch (value.toLowerCase(Locale.ROOT)) {
+      case "json" -> PortcullisConfig.LogFormat.JSON;
+      case "text" -> PortcullisConfig.LogFormat.TEXT;
+      default -> {
+        problems.add(LOG_FORMAT + " must be json or text");
+        yield PortcullisConfig.LogFormat.TEXT;
+      }
+    };
+  }
+
+  private static SecretBytes generateAdminToken() {
+    byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    return SecretBytes.ofUtf8(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+  }
+
+  private static boolean isLoopback(String host) {
+    if ("localhost".equalsIgnoreCase(host)) {
+      return true;
+    }
+    try {
+      return host != null && host.matches("[0-9.:\\[\\]a-fA-F]+") && InetAddress.getByName(host).isLoopbackAddress();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static URI safeUri(String value) {
+    try {
+      return new URI(value);
+    } catch (URISyntaxException e) {
+      return null;
+    }
+  }
+
+}

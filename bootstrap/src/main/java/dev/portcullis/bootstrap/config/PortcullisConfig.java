@@ -1,0 +1,46 @@
+package dev.portcullis.bootstrap.config;
+
+import dev.portcullis.domain.shared.SecretBytes;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every setting, parsed and validated in one place ({@link ConfigLoader}). Secret values are
+ * {@link SecretBytes}, so printing this record never prints them.
+ *
+ * @param issuer the configured public base URL; when absent it is {@code http://127.0.0.1:<port>}
+ * @param missingForBroker the broker variables that are set-but-incomplete, for readiness to report
+ */
+public record PortcullisConfig(
+    Mode mode,
+    String httpHost,
+    int httpPort,
+    Optional<URI> issuer,
+    long httpBodyLimitBytes,
+    int httpInstances,
+    Duration shutdownGrace,
+    Optional<PostgresUrl> postgres,
+    int postgresPoolSize,
+    Optional<URI> redis,
+    String redisKeyPrefix,
+    SecretBytes rootKey,
+    SecretBytes adminToken,
+    boolean rootKeyGenerated,
+    boolean adminTokenGenerated,
+    LogFormat logFormat,
+    Optional<Upstream> upstream,
+    List<String> missingForBroker,
+    Optional<URI> keyResolver) {
+
+  /** The issuer for a server listening on {@code port}. */
+  public URI issuerFor(int port) {
+    return issuer.orElse(URI.create("http://127.0.0.1:" + port));
+  }
+
+  public enum LogFormat {
+    JSON,
+    TEXT
+  }
+}
