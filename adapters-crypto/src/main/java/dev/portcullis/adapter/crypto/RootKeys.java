@@ -70,7 +70,7 @@ public final class RootKeys {
   private static KeysetHandle parseRaw(String base64) {
     byte[] key;
     try {
-      key = Base64.getMimeDecoder().decode(base64.replace('-', '+').replace('_', '/').getBytes(StandardCharsets.US_ASCII));
+      key = Base64.getDecoder().decode(base64.replaceAll("\\s", "").replace('-', '+').replace('_', '/').getBytes(StandardCharsets.US_ASCII));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("must be base64 of 32 random bytes or a Tink JSON keyset; it is neither");
     }

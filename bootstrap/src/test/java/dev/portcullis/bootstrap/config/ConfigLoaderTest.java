@@ -1,0 +1,170 @@
+package dev.portcullis.bootstrap.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.portcullis.adapter.crypto.RootKeys;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+  private static final String ADMIN = "admin-token-sentinel-5f0c9b7e6a1d2c3b4a59";
+  private static final String ROOT = RootKeys.generate().revealUtf8();
+
+  private static Map<String, String> serveEnv() {
+    Map<String, String> env = new HashMap<>();
+    env.put("PORTCULLIS_PG_URL", "postgresql://portcullis:pg-pass-sentinel-77@db.internal:6543/portcullis");
+    env.put("PORTCULLIS_ROOT_KEY", ROOT);
+    env.put("PORTCULLIS_ADMIN_TOKEN", ADMIN);
+    return env;
+  }
+
+  @Test
+  void dev_needs_nothing_and_generates_the_credentials() {
+    PortcullisConfig config = ConfigLoader.load(Mode.DEV, Map.of(), null);
+
+    assertThat(config.httpHost()).isEqualTo("127.0.0.1");
+    assertThat(config.httpPort()).isEqualTo(8080);
+    assertThat(config.issuerFor(8080)).isEqualTo(URI.create("http://127.0.0.1:8080"));
+    assertThat(config.adminTokenGenerated()).isTrue();
+    assertThat(config.rootKeyGenerated()).isTrue();
+    assertThat(config.adminToken().length()).isGreaterThanOrEqualTo(32);
+    assertThat(config.logFormat()).isEqualTo(PortcullisConfig.LogFormat.TEXT);
+  }
+
+  @Test
+  void serve_parses_every_setting_into_typed_values() {
+    Map<String, String> env = serveEnv();
+    env.put("PORTCULLIS_HTTP_PORT", "9000");
+    env.put("PORTCULLIS_ISSUER", "https://auth.example.com/");
+    env.put("PORTCULLIS_REDIS_URL", "redis://cache:6380/2");
+    env.put("PORTCULLIS_PG_POOL_SIZE", "25");
+    env.put("PORTCULLIS_SHUTDOWN_GRACE_SECONDS", "3");
+
+    PortcullisConfig config = ConfigLoader.load(Mode.SERVE, env, null);
+
+    assertThat(config.httpHost()).isEqualTo("0.0.0.0");
+    assertThat(config.httpPort()).isEqualTo(9000);
+    assertThat(config.issuerFor(9000)).isEqualTo(URI.create("https://auth.example.com"));
+    assertThat(config.postgres()).hasValueSatisfying(pg -> {
+      assertThat(pg.host()).isEqualTo("db.internal");
+      assertThat(pg.port()).isEqualTo(6543);
+      assertThat(pg.database()).isEqualTo("portcullis");
+      assertThat(pg.user()).isEqualTo("portcullis");
+      assertThat(pg.password().revealUtf8()).isEqualTo("pg-pass-sentinel-77");
+    });
+    assertThat(config.postgresPoolSize()).isEqualTo(25);
+    assertThat(config.redis()).hasValue(URI.create("redis://cache:6380/2"));
+    assertThat(config.shutdownGrace()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(config.logFormat()).isEqualTo(PortcullisConfig.LogFormat.JSON);
+    assertThat(config.adminTokenGenerated()).isFalse();
+  }
+
+  @Test
+  void serve_refuses_to_start_without_postgres_root_key_and_admin_token_and_names_each() {
+    assertThatThrownBy(() -> ConfigLoader.load(Mode.SERVE, Map.of(), null))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+            .anySatisfy(p -> assertThat(p).startsWith("PORTCULLIS_PG_URL is required"))
+            .anySatisfy(p -> assertThat(p).startsWith("PORTCULLIS_ROOT_KEY is required"))
+            .anySatisfy(p -> assertThat(p).startsWith("PORTCULLIS_ADMIN_TOKEN is required")));
+  }
+
+  @Test
+  void malformed_values_are_reported_together_by_variable_without_echoing_secrets() {
+    Map<String, String> env = new HashMap<>();
+    env.put("PORTCULLIS_HTTP_PORT", "eighty");
+    env.put("PORTCULLIS_PG_URL", "mysql://u:pg-pass-sentinel-77@h/db");
+    env.put("PORTCULLIS_REDIS_URL", "http://:redis-pass-sentinel-88@x");
+    env.put("PORTCULLIS_ROOT_KEY", "root-key-sentinel-99-not-base64!");
+    env.put("PORTCULLIS_ADMIN_TOKEN", "short-admin-sentinel");
+    env.put("PORTCULLIS_LOG_FORMAT", "xml");
+
+    ConfigException failure = (ConfigException) org.assertj.core.api.Assertions.catchThrowable(() -> ConfigLoader.load(Mode.SERVE, env, null));
+
+    assertThat(failure.problems()).hasSize(6);
+    assertThat(failure.problems()).anySatisfy(p -> assertThat(p).startsWith("PORTCULLIS_HTTP_PORT must be a whole number"));
+    assertThat(failure.problems()).anySatisfy(p -> assertThat(p).startsWith("PORTCULLIS_PG_URL must look like postgresql://"));
+    assertThat(failure.problems()).anySatisfy(p -> assertThat(p).startsWith("PORTCULLIS_REDIS_URL must look like redis://"));
+    assertThat(failure.problems()).anySatisfy(p -> assertThat(p).startsWith("PORTCULLIS_ROOT_KEY must be base64 of 32 random bytes"));
+    assertThat(failure.problems()).anySatisfy(p -> assertThat(p).startsWith("PORTCULLIS_ADMIN_TOKEN must be at least 32 characters"));
+    assertThat(failure.getMessage()).doesNotContain("pg-pass-sentinel").doesNotContain("redis-pass-sentinel")
+        .doesNotContain("root-key-sentinel").doesNotContain("short-admin-sentinel");
+  }
+
+  @Test
+  void rfc8414_2_the_issuer_must_be_https_outside_loopback_and_have_no_query() {
+    Map<String, String> env = serveEnv();
+    env.put("PORTCULLIS_ISSUER", "http://auth.example.com/?tenant=x");
+
+    assertThatThrownBy(() -> ConfigLoader.load(Mode.SERVE, env, null))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+            .anySatisfy(p -> assertThat(p).contains("must use https"))
+            .anySatisfy(p -> assertThat(p).contains("must not have a query")));
+  }
+
+  @Test
+  void a_loopback_http_issuer_is_fine_for_local_serve() {
+    Map<String, String> env = serveEnv();
+    env.put("PORTCULLIS_ISSUER", "http://127.0.0.1:8080");
+
+    assertThat(ConfigLoader.load(Mode.SERVE, env, null).issuerFor(8080)).isEqualTo(URI.create("http://127.0.0.1:8080"));
+  }
+
+  @Test
+  void out_of_range_numbers_name_the_allowed_range() {
+    assertThatThrownBy(() -> ConfigLoader.load(Mode.DEV, Map.of("PORTCULLIS_HTTP_PORT", "70000"), null))
+        .hasMessageContaining("PORTCULLIS_HTTP_PORT must be between 0 and 65535");
+  }
+
+  @Test
+  void a_config_file_provides_settings_and_the_environment_wins(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("portcullis.properties");
+    Files.writeString(file, "PORTCULLIS_HTTP_PORT=7000\nPORTCULLIS_HTTP_HOST=0.0.0.0\n");
+
+    PortcullisConfig config = ConfigLoader.load(Mode.DEV, Map.of("PORTCULLIS_HTTP_PORT", "7001"), file);
+
+    assertThat(config.httpPort()).isEqualTo(7001);
+    assertThat(config.httpHost()).isEqualTo("0.0.0.0");
+  }
+
+  @Test
+  void a_config_file_with_unknown_keys_is_refused(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("portcullis.properties");
+    Files.writeString(file, "HTTP_PORT=7000\n");
+
+    assertThatThrownBy(() -> ConfigLoader.load(Mode.DEV, Map.of(), file)).hasMessageContaining("HTTP_PORT");
+  }
+
+  @Test
+  void the_broker_is_off_without_its_settings_and_reports_which_are_missing() {
+    PortcullisConfig none = ConfigLoader.load(Mode.DEV, Map.of(), null);
+    PortcullisConfig partial = ConfigLoader.load(Mode.DEV, Map.of("PORTCULLIS_UPSTREAM_ISSUER", "http://127.0.0.1:9090"), null);
+
+    assertThat(none.upstream()).isEmpty();
+    assertThat(none.missingForBroker()).isEmpty();
+    assertThat(partial.upstream()).isEmpty();
+    assertThat(partial.missingForBroker()).containsExactly("PORTCULLIS_UPSTREAM_CLIENT_ID", "PORTCULLIS_UPSTREAM_CLIENT_SECRET");
+  }
+
+  @Test
+  void printing_the_config_never_prints_a_secret() {
+    PortcullisConfig config = ConfigLoader.load(Mode.SERVE, serveEnv(), null);
+
+    assertThat(config.toString()).doesNotContain(ADMIN).doesNotContain(ROOT).doesNotContain("pg-pass-sentinel-77");
+  }
+
+  @Test
+  void the_redaction_list_holds_every_secret_value_including_url_passwords() {
+    Map<String, String> env = serveEnv();
+    env.put("PORTCULLIS_REDIS_URL", "redis://:redis%2Fpass-sentinel@cache:6379/0");
+
+    assertThat(ConfigLoader.secretValues(env)).contains(ADMIN, ROOT, "pg-pass-sentinel-77", "redis/pass-sentinel", "redis%2Fpass-sentinel");
+  }
+}
