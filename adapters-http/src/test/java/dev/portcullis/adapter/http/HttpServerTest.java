@@ -55,6 +55,7 @@ class HttpServerTest {
     ServiceInfo info = new ServiceInfo("test", "dev", "http://127.0.0.1");
     RouteContributor testRoutes = routes -> routes
         .post("/test/echo", ctx -> ctx.response().end(ctx.body().asString()))
+        .get("/test/thread", ctx -> ctx.response().end(Thread.currentThread().isVirtual() ? "virtual" : "platform"))
         .get("/test/slow", ctx -> {
           slowStarted.countDown();
           vertx.timer(700).await();
@@ -82,6 +83,13 @@ class HttpServerTest {
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(new JsonObject(response.body()).getString("status")).isEqualTo("live");
+  }
+
+  @Test
+  void handlers_run_on_virtual_threads_so_the_application_may_block_on_await() throws Exception {
+    HttpResponse<String> response = get("/test/thread");
+
+    assertThat(response.body()).isEqualTo("virtual");
   }
 
   @Test
