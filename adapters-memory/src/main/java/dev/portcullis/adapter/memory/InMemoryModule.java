@@ -2,7 +2,11 @@ package dev.portcullis.adapter.memory;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.Multibinder;
+import com.google.inject.Singleton;
+import dev.portcullis.application.audit.port.out.AuditLog;
 import dev.portcullis.application.health.port.out.DependencyProbe;
+import dev.portcullis.application.secret.port.out.KekStore;
+import dev.portcullis.application.secret.port.out.SecretStore;
 import dev.portcullis.application.shared.port.out.Transactions;
 
 /** The in-memory twins of every driven port: {@code dev} mode and fast tests. No I/O at all. */
@@ -10,6 +14,9 @@ public final class InMemoryModule extends AbstractModule {
   @Override
   protected void configure() {
     bind(Transactions.class).to(InMemoryTransactions.class);
+    bind(SecretStore.class).to(InMemorySecretStore.class).in(Singleton.class);
+    bind(AuditLog.class).to(InMemoryAuditLog.class).in(Singleton.class);
+    bind(KekStore.class).to(InMemoryKekStore.class).in(Singleton.class);
     Multibinder.newSetBinder(binder(), DependencyProbe.class); // nothing external to probe
   }
 }

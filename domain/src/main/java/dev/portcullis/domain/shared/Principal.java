@@ -15,6 +15,9 @@ public sealed interface Principal {
   /** Whether the caller may use administrative operations. */
   boolean isAdmin();
 
+  /** Whether the caller may do {@code permission} in {@code tenant}. */
+  boolean may(Permission permission, TenantId tenant);
+
   /** The holder of the bootstrap admin token: allowed everything. */
   record Admin(String subject) implements Principal {
     public Admin {
@@ -26,6 +29,11 @@ public sealed interface Principal {
 
     @Override
     public boolean isAdmin() {
+      return true;
+    }
+
+    @Override
+    public boolean may(Permission permission, TenantId tenant) {
       return true;
     }
   }

@@ -1,0 +1,41 @@
+package dev.portcullis.application.audit;
+
+import dev.portcullis.application.audit.port.in.ReadAudit;
+import dev.portcullis.application.audit.port.out.AuditLog;
+import dev.portcullis.application.secret.port.in.SecretOutcome;
+import dev.portcullis.application.shared.Page;
+import dev.portcullis.application.shared.RequestContext;
+import dev.portcullis.domain.audit.AuditAction;
+import dev.portcullis.domain.audit.AuditChain;
+import dev.portcullis.domain.audit.AuditOutcome;
+import dev.portcullis.domain.audit.AuditRecord;
+import dev.portcullis.domain.shared.Permission;
+import dev.portcullis.domain.shared.TenantId;
+
+public final class ReadAuditService implements ReadAudit {
+  private final AuditLog log;
+  private final Auditor auditor;
+
+  public ReadAuditService(AuditLog log, Auditor auditor) {
+    this.log = log;
+    this.auditor = auditor;
+  }
+
+  @Override
+  public SecretOutcome<Page<AuditRecord>> query(RequestContext context, TenantId tenant, AuditLog.AuditQuery query) {
+    if (!context.principal().may(Permission.ADMINISTER, tenant)) {
+      auditor.record(context, tenant, AuditAction.AUDIT_READ, "", AuditOutcome.DENIED);
+      return new SecretOutcome.Denied<>();
+    }
+    return new SecretOutcome.Ok<>(log.query(tenant, query)); // reading the log is not itself logged: it would grow with every look
+  }
+
+  @Override
+  public SecretOutcome<AuditChain.Verification> verify(RequestContext context, TenantId tenant) {
+    if (!context.principal().may(Permission.ADMINISTER, tenant)) {
+      auditor.record(context, tenant, AuditAction.AUDIT_VERIFY, "", AuditOutcome.DENIED);
+      return new SecretOutcome.Denied<>();
+    }
+    return new SecretOutcome.Ok<>(log.verify(tenant));
+  }
+}

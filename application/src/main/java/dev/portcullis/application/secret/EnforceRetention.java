@@ -1,0 +1,30 @@
+package dev.portcullis.application.secret;
+
+import dev.portcullis.application.audit.port.out.AuditLog;
+import dev.portcullis.application.secret.port.out.SecretStore;
+import java.time.Duration;
+import java.time.InstantSource;
+
+/** The retention job: prunes audit records past their retention and purges expired soft-deletes. */
+public final class EnforceRetention {
+  private final AuditLog audit;
+  private final SecretStore store;
+  private final InstantSource clock;
+  private final Duration auditRetention;
+  private final Duration deleteRetention;
+
+  public EnforceRetention(AuditLog audit, SecretStore store, InstantSource clock, Duration auditRetention, Duration deleteRetention) {
+    this.audit = audit;
+    this.store = store;
+    this.clock = clock;
+    this.auditRetention = auditRetention;
+    this.deleteRetention = deleteRetention;
+  }
+
+  public record Result(long auditRecordsDeleted, int secretsPurged) {}
+
+  public Result run() {
+    var now = clock.instant();
+    return new Result(audit.deleteOlderThan(now.minus(auditRetention)), store.purgeDeletedBefore(now.minus(deleteRetention)));
+  }
+}

@@ -1,0 +1,68 @@
+package dev.portcullis.application.secret;
+
+import dev.portcullis.application.audit.Auditor;
+import dev.portcullis.application.secret.port.in.RootKeyRotation;
+import dev.portcullis.application.secret.port.in.SecretOutcome;
+import dev.portcullis.application.secret.port.out.Envelope;
+import dev.portcullis.application.secret.port.out.SecretStore;
+import dev.portcullis.application.shared.RequestContext;
+import dev.portcullis.domain.audit.AuditAction;
+import dev.portcullis.domain.audit.AuditOutcome;
+import dev.portcullis.domain.secret.SecretBinding;
+import dev.portcullis.domain.shared.Permission;
+import java.util.Map;
+
+public final class RootKeyRotationService implements RootKeyRotation {
+  private final SecretStore store;
+  private final Envelope envelope;
+  private final Auditor auditor;
+  private final Runnable wakeRewrapJob;
+
+  /** @param wakeRewrapJob asks the background job to start re-wrapping now (rather than at its next tick) */
+  public RootKeyRotationService(SecretStore store, Envelope envelope, Auditor auditor, Runnable wakeRewrapJob) {
+    this.store = store;
+    this.envelope = envelope;
+    this.auditor = auditor;
+    this.wakeRewrapJob = wakeRewrapJob;
+  }
+
+  @Override
+  public SecretOutcome<Status> rotate(RequestContext context) {
+    if (!context.principal().may(Permission.ADMINISTER, Auditor.SYSTEM)) {
+      auditor.record(context, Auditor.SYSTEM, AuditAction.ROOT_KEY_ROTATE, "", AuditOutcome.DENIED);
+      return new SecretOutcome.Denied<>();
+    }
+    String kek = envelope.rotate();
+    auditor.record(context, Auditor.SYSTEM, AuditAction.ROOT_KEY_ROTATE, kek, AuditOutcome.SUCCESS);
+    wakeRewrapJob.run();
+    return new SecretOutcome.Ok<>(currentStatus());
+  }
+
+  @Override
+  public SecretOutcome<Status> status(RequestContext context) {
+    if (!context.principal().may(Permission.ADMINISTER, Auditor.SYSTEM)) {
+      return new SecretOutcome.Denied<>();
+    }
+    return new SecretOutcome.Ok<>(currentStatus());
+  }
+
+  @Override
+  public int rewrapBatch(int limit) {
+    String primary = envelope.primaryKekId();
+    int done = 0;
+    for (SecretStore.Wrapped wrapped : store.wrappedWithOtherThan(primary, limit)) {
+      byte[] binding = SecretBinding.of(wrapped.tenant(), wrapped.name(), wrapped.version());
+      if (store.replaceWrapping(wrapped, envelope.rewrap(wrapped.sealed(), binding))) {
+        done++;
+      }
+    }
+    return done;
+  }
+
+  private Status currentStatus() {
+    String primary = envelope.primaryKekId();
+    Map<String, Long> byKek = store.countByKek();
+    long total = byKek.values().stream().mapToLong(Long::longValue).sum();
+    return new Status(primary, total, byKek.getOrDefault(primary, 0L), byKek);
+  }
+}

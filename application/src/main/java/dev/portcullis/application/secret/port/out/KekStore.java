@@ -1,0 +1,25 @@
+package dev.portcullis.application.secret.port.out;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Persists the key-encryption keys, each wrapped by the root key. The newest is primary. Only the
+ * envelope adapter reads these blobs; they are useless without {@code PORTCULLIS_ROOT_KEY}.
+ */
+public interface KekStore {
+  List<StoredKek> all();
+
+  void add(StoredKek kek);
+
+  record StoredKek(String id, byte[] wrappedKey, Instant createdAt) {
+    public StoredKek {
+      wrappedKey = wrappedKey.clone();
+    }
+
+    @Override
+    public byte[] wrappedKey() {
+      return wrappedKey.clone();
+    }
+  }
+}

@@ -1,0 +1,114 @@
+package dev.portcullis.application.audit.port.out;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.portcullis.application.audit.port.out.AuditLog.AuditQuery;
+import dev.portcullis.application.shared.Page;
+import dev.portcullis.domain.audit.AuditAction;
+import dev.portcullis.domain.audit.AuditChain;
+import dev.portcullis.domain.audit.AuditEvent;
+import dev.portcullis.domain.audit.AuditOutcome;
+import dev.portcullis.domain.audit.AuditRecord;
+import dev.portcullis.domain.shared.TenantId;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link AuditLog} must do. Each test uses tenants of its own. */
+public interface AuditLogContract {
+  AuditLog log();
+
+  Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
+
+  default TenantId tenant(String label) {
+    return new TenantId(label + "-" + Long.toHexString(System.nanoTime()));
+  }
+
+  static AuditEvent event(TenantId tenant, AuditAction action, Instant at) {
+    return new AuditEvent(tenant, "admin", action, "db/password", AuditOutcome.SUCCESS, "req-1", "127.0.0.1", at);
+  }
+
+  @Test
+  default void appends_form_a_verifiable_chain_per_tenant() {
+    TenantId a = tenant("a");
+    TenantId b = tenant("b");
+
+    AuditRecord first = log().append(event(a, AuditAction.SECRET_WRITE, T0));
+    log().append(event(b, AuditAction.SECRET_WRITE, T0));
+    AuditRecord second = log().append(event(a, AuditAction.SECRET_READ, T0.plusSeconds(1)));
+
+    assertThat(first.sequence()).isEqualTo(1);
+    assertThat(first.previousHash()).isEqualTo(AuditChain.GENESIS);
+    assertThat(second.sequence()).isEqualTo(2);
+    assertThat(second.previousHash()).isEqualTo(first.hash());
+    assertThat(log().verify(a)).isEqualTo(new AuditChain.Verification(2, Optional.empty()));
+    assertThat(log().verify(b).checked()).isEqualTo(1);
+  }
+
+  @Test
+  default void parallel_appends_never_fork_the_chain() throws Exception {
+    TenantId tenant = tenant("race");
+    int threads = 8;
+    int each = 15;
+    CyclicBarrier start = new CyclicBarrier(threads);
+    List<Future<?>> done = new ArrayList<>();
+
+    try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+      for (int t = 0; t < threads; t++) {
+        done.add(pool.submit(() -> {
+          start.await();
+          for (int i = 0; i < each; i++) {
+            log().append(event(tenant, AuditAction.SECRET_READ, T0));
+          }
+          return null;
+        }));
+      }
+    }
+    for (Future<?> f : done) {
+      f.get();
+    }
+
+    AuditChain.Verification verification = log().verify(tenant);
+    assertThat(verification.valid()).isTrue();
+    assertThat(verification.checked()).isEqualTo(threads * each);
+  }
+
+  @Test
+  default void query_filters_by_action_and_time_and_pages_newest_first() {
+    TenantId tenant = tenant("q");
+    for (int i = 0; i < 5; i++) {
+      log().append(event(tenant, AuditAction.SECRET_READ, T0.plusSeconds(i)));
+    }
+    log().append(event(tenant, AuditAction.SECRET_DELETE, T0.plusSeconds(10)));
+
+    Page<AuditRecord> reads = log().query(tenant, new AuditQuery(Optional.of(AuditAction.SECRET_READ), Optional.empty(), Optional.empty(), 1, 2));
+    Page<AuditRecord> window = log().query(tenant, new AuditQuery(Optional.empty(), Optional.of(T0.plusSeconds(3)), Optional.of(T0.plusSeconds(10)), 1, 100));
+
+    assertThat(reads.total()).isEqualTo(5);
+    assertThat(reads.items()).extracting(AuditRecord::sequence).containsExactly(5L, 4L);
+    assertThat(window.items()).extracting(r -> r.event().action()).containsExactly(AuditAction.SECRET_DELETE, AuditAction.SECRET_READ, AuditAction.SECRET_READ);
+    assertThat(window.items().get(0).event()).isEqualTo(event(tenant, AuditAction.SECRET_DELETE, T0.plusSeconds(10)));
+  }
+
+  @Test
+  default void pruning_old_records_keeps_the_rest_verifiable_and_the_sequence_going() {
+    TenantId tenant = tenant("prune");
+    for (int i = 0; i < 4; i++) {
+      log().append(event(tenant, AuditAction.SECRET_READ, T0.minusSeconds(1000 - i)));
+    }
+    log().append(event(tenant, AuditAction.SECRET_READ, T0));
+
+    log().deleteOlderThan(T0.minusSeconds(500));
+    AuditRecord next = log().append(event(tenant, AuditAction.SECRET_READ, T0.plusSeconds(1)));
+
+    assertThat(log().query(tenant, new AuditQuery(Optional.empty(), Optional.empty(), Optional.empty(), 1, 100)).total()).isEqualTo(2);
+    assertThat(next.sequence()).isEqualTo(6);
+    assertThat(log().verify(tenant)).isEqualTo(new AuditChain.Verification(2, Optional.empty()));
+  }
+}

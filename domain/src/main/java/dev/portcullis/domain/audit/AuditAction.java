@@ -1,0 +1,28 @@
+package dev.portcullis.domain.audit;
+
+/** What was attempted. Stored by name; add, never rename. */
+public enum AuditAction {
+  SECRET_READ,
+  SECRET_LIST,
+  SECRET_WRITE,
+  SECRET_UPDATE,
+  SECRET_DELETE,
+  SECRET_RESTORE,
+  SECRET_PURGE,
+  ROOT_KEY_ROTATE,
+  AUDIT_READ,
+  AUDIT_VERIFY;
+
+  public String wireName() {
+    return name().toLowerCase(java.util.Locale.ROOT).replace('_', '.');
+  }
+
+  public static AuditAction fromWireName(String wire) {
+    for (AuditAction action : values()) {
+      if (action.wireName().equals(wire)) {
+        return action;
+      }
+    }
+    throw new IllegalArgumentException("unknown audit action '" + wire.replaceAll("[^a-z._]", "?") + "'");
+  }
+}

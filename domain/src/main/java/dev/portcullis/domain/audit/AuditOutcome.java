@@ -1,0 +1,10 @@
+package dev.portcullis.domain.audit;
+
+/** How an attempt ended. {@code DENIED} records attempts the caller was not allowed to make. */
+public enum AuditOutcome {
+  SUCCESS,
+  DENIED,
+  NOT_FOUND,
+  CONFLICT,
+  INVALID
+}
