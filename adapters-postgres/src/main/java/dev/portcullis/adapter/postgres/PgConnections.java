@@ -3,7 +3,11 @@ package dev.portcullis.adapter.postgres;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
+import dev.portcullis.domain.shared.TenantId;
+import io.vertx.sqlclient.Transaction;
+import io.vertx.sqlclient.Tuple;
 import jakarta.inject.Inject;
+import java.util.function.Function;
 import jakarta.inject.Singleton;
 
 /**
@@ -18,6 +22,7 @@ import jakarta.inject.Singleton;
 public final class PgConnections {
   private final Pool pool;
   private final ThreadLocal<SqlConnection> bound = new ThreadLocal<>();
+  private final ThreadLocal<TenantId> scopedTenant = new ThreadLocal<>();
 
   @Inject
   public PgConnections(Pool pool) {
@@ -44,5 +49,52 @@ public final class PgConnections {
 
   void unbind() {
     bound.remove();
+    scopedTenant.remove();
+  }
+
+  /**
+   * Runs {@code work} on a connection restricted to one tenant: {@code SET LOCAL ROLE
+   * portcullis_tenant} plus {@code portcullis.tenant}, so row-level security hides every other
+   * tenant's rows. Joins the current transaction if there is one, else runs in its own.
+   */
+  public <T> T inTenant(TenantId tenant, Function<SqlConnection, T> work) {
+    SqlConnection connection = bound.get();
+    if (connection != null) {
+      TenantId current = scopedTenant.get();
+      if (current == null) {
+        scope(connection, tenant);
+        scopedTenant.set(tenant);
+      } else if (!current.equals(tenant)) {
+        throw new IllegalStateException("one transaction cannot span two tenants");
+      }
+      return work.apply(connection);
+    }
+    return PgFailures.translate(() -> {
+      SqlConnection own = pool.getConnection().await();
+      try {
+        Transaction transaction = own.begin().await();
+        T result;
+        try {
+          scope(own, tenant);
+          result = work.apply(own);
+        } catch (Throwable failure) {
+          try {
+            transaction.rollback().await();
+          } catch (Throwable rollbackFailure) {
+            failure.addSuppressed(rollbackFailure);
+          }
+          throw failure;
+        }
+        transaction.commit().await();
+        return result;
+      } finally {
+        own.close().await();
+      }
+    });
+  }
+
+  private static void scope(SqlConnection connection, TenantId tenant) {
+    connection.query("SET LOCAL ROLE portcullis_tenant").execute().await();
+    connection.preparedQuery("SELECT set_config('portcullis.tenant', $1, true)").execute(Tuple.of(tenant.value())).await();
   }
 }

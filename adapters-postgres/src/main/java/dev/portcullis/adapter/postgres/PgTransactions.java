@@ -20,6 +20,10 @@ public final class PgTransactions implements Transactions {
     if (connections.boundConnection() != null) {
       return work.get(); // nested: join the outer transaction
     }
+    return PgFailures.translate(() -> run(work));
+  }
+
+  private <T> T run(Supplier<T> work) {
     SqlConnection connection = connections.pool().getConnection().await();
     try {
       Transaction transaction = connection.begin().await();

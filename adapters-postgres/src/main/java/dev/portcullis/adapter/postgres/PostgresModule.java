@@ -4,7 +4,10 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
+import dev.portcullis.application.audit.port.out.AuditLog;
 import dev.portcullis.application.health.port.out.DependencyProbe;
+import dev.portcullis.application.secret.port.out.KekStore;
+import dev.portcullis.application.secret.port.out.SecretStore;
 import dev.portcullis.application.shared.port.out.Transactions;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClientOptions;
@@ -26,6 +29,9 @@ public final class PostgresModule extends AbstractModule {
   @Override
   protected void configure() {
     bind(Transactions.class).to(PgTransactions.class);
+    bind(SecretStore.class).to(PgSecretStore.class);
+    bind(AuditLog.class).to(PgAuditLog.class);
+    bind(KekStore.class).to(PgKekStore.class);
     Multibinder.newSetBinder(binder(), DependencyProbe.class).addBinding().to(PgDependencyProbe.class);
   }
 

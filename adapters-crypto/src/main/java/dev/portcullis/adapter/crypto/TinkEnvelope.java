@@ -1,0 +1,179 @@
+package dev.portcullis.adapter.crypto;
+
+import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.TinkProtoKeysetFormat;
+import com.google.crypto.tink.aead.AeadConfig2026;
+import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import dev.portcullis.application.secret.port.out.Envelope;
+import dev.portcullis.application.secret.port.out.KekStore;
+import dev.portcullis.domain.secret.SealedValue;
+import dev.portcullis.domain.shared.SecretBytes;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Envelope encryption with Tink, three levels deep:
+ * <ol>
+ *   <li>the <b>root key</b> ({@code PORTCULLIS_ROOT_KEY}, never stored) encrypts the KEKs;</li>
+ *   <li><b>key-encryption keys</b> (AES-256-GCM keysets) live in the {@link KekStore}, each encrypted
+ *       by the root key; the newest is primary;</li>
+ *   <li>every sealed value gets a fresh AES-256-GCM <b>data key</b>, stored encrypted by the primary
+ *       KEK beside the ciphertext.</li>
+ * </ol>
+ * The associated data binds both the ciphertext and the wrapped data key. Rotation adds a KEK;
+ * re-wrapping re-encrypts data keys only. The KEK ring is cached and re-read every few seconds (and
+ * at once when a value names an unknown KEK), so every node picks up another node's rotation.
+ */
+public final class TinkEnvelope implements Envelope {
+  static final Duration RING_TTL = Duration.ofSeconds(5);
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
+
+  static {
+    RootKeys.generate(); // loads RootKeys, which registers Tink's AEAD key types for keyset (de)serialization
+  }
+
+  private final Aead rootKey;
+  private final KekStore store;
+  private final InstantSource clock;
+  private volatile Ring ring;
+
+  private record Ring(Map<String, Aead> keks, String primaryId, long loadedAtNanos) {}
+
+  public TinkEnvelope(SecretBytes rootKey, KekStore store, InstantSource clock) {
+    try {
+      this.rootKey = RootKeys.parse(rootKey).getPrimitive(AeadConfig2026.get(), Aead.class);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("root key cannot be used as an AEAD", e);
+    }
+    this.store = store;
+    this.clock = clock;
+  }
+
+  @Override
+  public SealedValue seal(SecretBytes plaintext, byte[] associatedData) {
+    Ring current = ring(false);
+    try {
+      KeysetHandle dataKey = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
+      byte[] value = plaintext.reveal();
+      try {
+        byte[] ciphertext = dataKey.getPrimitive(AeadConfig2026.get(), Aead.class).encrypt(value, associatedData);
+        byte[] wrapped = TinkProtoKeysetFormat.serializeEncryptedKeyset(dataKey, current.keks().get(current.primaryId()), associatedData);
+        return new SealedValue(ciphertext, wrapped, current.primaryId());
+      } finally {
+        java.util.Arrays.fill(value, (byte) 0);
+      }
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("sealing failed", e);
+    }
+  }
+
+  @Override
+  public SecretBytes open(SealedValue sealed, byte[] associatedData) {
+    try {
+      Aead dataKey = unwrap(sealed, associatedData).getPrimitive(AeadConfig2026.get(), Aead.class);
+      byte[] plaintext = dataKey.decrypt(sealed.ciphertext(), associatedData);
+      try {
+        return SecretBytes.of(plaintext);
+      } finally {
+        java.util.Arrays.fill(plaintext, (byte) 0);
+      }
+    } catch (GeneralSecurityException e) {
+      throw new TamperedValue("a stored value failed authentication: its ciphertext, data key or binding was altered");
+    }
+  }
+
+  @Override
+  public SealedValue rewrap(SealedValue sealed, byte[] associatedData) {
+    Ring current = ring(false);
+    if (sealed.kekId().equals(current.primaryId())) {
+      return sealed;
+    }
+    try {
+      KeysetHandle dataKey = unwrap(sealed, associatedData);
+      return sealed.rewrapped(TinkProtoKeysetFormat.serializeEncryptedKeyset(dataKey, current.keks().get(current.primaryId()), associatedData), current.primaryId());
+    } catch (GeneralSecurityException e) {
+      throw new TamperedValue("a stored data key failed authentication during re-wrap");
+    }
+  }
+
+  @Override
+  public String primaryKekId() {
+    return ring(false).primaryId();
+  }
+
+  @Override
+  public synchronized String rotate() {
+    String id = newKek();
+    ring = load();
+    return id;
+  }
+
+  private KeysetHandle unwrap(SealedValue sealed, byte[] associatedData) throws GeneralSecurityException {
+    Aead kek = ring(false).keks().get(sealed.kekId());
+    if (kek == null) {
+      kek = ring(true).keks().get(sealed.kekId()); // rotated on another node since our last look
+    }
+    if (kek == null) {
+      throw new GeneralSecurityException("unknown KEK");
+    }
+    return TinkProtoKeysetFormat.parseEncryptedKeyset(sealed.wrappedDataKey(), kek, associatedData);
+  }
+
+  private Ring ring(boolean forceReload) {
+    Ring current = ring;
+    if (current == null || forceReload || System.nanoTime() - current.loadedAtNanos() > RING_TTL.toNanos()) {
+      synchronized (this) {
+        current = ring;
+        if (current == null || forceReload || System.nanoTime() - current.loadedAtNanos() > RING_TTL.toNanos()) {
+          current = load();
+          if (current.primaryId() == null) {
+            newKek(); // first start: create the first KEK
+            current = load();
+          }
+          ring = current;
+        }
+      }
+    }
+    return current;
+  }
+
+  private Ring load() {
+    Map<String, Aead> keks = new LinkedHashMap<>();
+    String primary = null;
+    for (KekStore.StoredKek stored : store.all()) {
+      try {
+        KeysetHandle kek = TinkProtoKeysetFormat.parseEncryptedKeyset(stored.wrappedKey(), rootKey, kekBinding(stored.id()));
+        keks.put(stored.id(), kek.getPrimitive(AeadConfig2026.get(), Aead.class));
+        primary = stored.id();
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("KEK " + stored.id() + " cannot be decrypted with PORTCULLIS_ROOT_KEY: is this the root key the data was written with?");
+      }
+    }
+    return new Ring(Map.copyOf(keks), primary, System.nanoTime());
+  }
+
+  private String newKek() {
+    String id = "kek-" + ID_TIME.format(clock.instant()) + "-" + HexFormat.of().formatHex(RANDOM.generateSeed(3));
+    try {
+      KeysetHandle kek = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
+      store.add(new KekStore.StoredKek(id, TinkProtoKeysetFormat.serializeEncryptedKeyset(kek, rootKey, kekBinding(id)), clock.instant()));
+      return id;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("could not create a KEK", e);
+    }
+  }
+
+  private static byte[] kekBinding(String id) {
+    return ("portcullis/kek/v1\u0000" + id).getBytes(StandardCharsets.UTF_8);
+  }
+}
