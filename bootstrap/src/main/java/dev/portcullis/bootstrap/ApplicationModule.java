@@ -9,6 +9,22 @@ import dev.portcullis.application.health.port.out.DependencyProbe;
 import dev.portcullis.application.health.port.out.FeatureCatalog;
 import dev.portcullis.application.shared.AuthenticateCallerService;
 import dev.portcullis.application.shared.port.in.AuthenticateCaller;
+import com.google.inject.Provider;
+import dev.portcullis.application.audit.Auditor;
+import dev.portcullis.application.audit.ReadAuditService;
+import dev.portcullis.application.audit.port.in.ReadAudit;
+import dev.portcullis.application.audit.port.out.AuditLog;
+import dev.portcullis.application.secret.EnforceRetention;
+import dev.portcullis.application.secret.ManageSecretsService;
+import dev.portcullis.application.secret.RootKeyRotationService;
+import dev.portcullis.application.secret.SaveSecretService;
+import dev.portcullis.application.secret.SecretLimits;
+import dev.portcullis.application.secret.port.in.ManageSecrets;
+import dev.portcullis.application.secret.port.in.RootKeyRotation;
+import dev.portcullis.application.secret.port.in.SaveSecret;
+import dev.portcullis.application.secret.port.out.Envelope;
+import dev.portcullis.application.secret.port.out.SecretStore;
+import dev.portcullis.application.shared.port.out.Transactions;
 import dev.portcullis.bootstrap.config.PortcullisConfig;
 import java.time.InstantSource;
 import java.util.List;
@@ -43,5 +59,47 @@ final class ApplicationModule extends AbstractModule {
   @Singleton
   AuthenticateCaller authenticateCaller() {
     return new AuthenticateCallerService(config.adminToken());
+  }
+
+  @Provides
+  @Singleton
+  SecretLimits secretLimits() {
+    return new SecretLimits(config.secretMaxBytes(), config.secretDeleteRetention());
+  }
+
+  @Provides
+  @Singleton
+  Auditor auditor(AuditLog log, InstantSource clock) {
+    return new Auditor(log, clock);
+  }
+
+  @Provides
+  @Singleton
+  SaveSecret saveSecret(SecretStore store, Envelope envelope, Transactions transactions, Auditor auditor, InstantSource clock, SecretLimits limits) {
+    return new SaveSecretService(store, envelope, transactions, auditor, clock, limits);
+  }
+
+  @Provides
+  @Singleton
+  ManageSecrets manageSecrets(SecretStore store, Envelope envelope, Transactions transactions, Auditor auditor, InstantSource clock, SecretLimits limits) {
+    return new ManageSecretsService(store, envelope, transactions, auditor, clock, limits);
+  }
+
+  @Provides
+  @Singleton
+  RootKeyRotation rootKeyRotation(SecretStore store, Envelope envelope, Auditor auditor, Provider<BackgroundJobs> jobs) {
+    return new RootKeyRotationService(store, envelope, auditor, () -> jobs.get().wakeRewrap());
+  }
+
+  @Provides
+  @Singleton
+  ReadAudit readAudit(AuditLog log, Auditor auditor) {
+    return new ReadAuditService(log, auditor);
+  }
+
+  @Provides
+  @Singleton
+  EnforceRetention enforceRetention(AuditLog log, SecretStore store, InstantSource clock) {
+    return new EnforceRetention(log, store, clock, config.auditRetention(), config.secretDeleteRetention());
   }
 }

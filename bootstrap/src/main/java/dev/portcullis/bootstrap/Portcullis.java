@@ -6,7 +6,9 @@ import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.google.inject.Module;
 import com.google.inject.Stage;
+import dev.portcullis.adapter.crypto.CryptoModule;
 import dev.portcullis.adapter.http.HttpModule;
+import dev.portcullis.application.secret.port.out.Envelope;
 import dev.portcullis.adapter.http.HttpSettings;
 import dev.portcullis.adapter.http.PortcullisHttpServer;
 import dev.portcullis.adapter.http.ServiceInfo;
@@ -51,6 +53,7 @@ public final class Portcullis {
     List<Module> modules = new ArrayList<>();
     modules.add(new RuntimeModule());
     modules.add(new ApplicationModule(config));
+    modules.add(new CryptoModule(config.rootKey()));
     modules.add(new HttpModule(new HttpSettings(config.httpHost(), port, config.httpBodyLimitBytes(), config.shutdownGrace(), config.httpInstances()),
         new ServiceInfo(Version.current(), config.mode().label(), issuer)));
     if (config.mode() == Mode.DEV) {
@@ -69,7 +72,9 @@ public final class Portcullis {
         log.info("schema is current ({} migration(s) applied now)", applied.size());
         registerPoolGauges(injector);
       }
+      injector.getInstance(Envelope.class).primaryKekId(); // loads (or, on first start, creates) the KEK ring: fail fast on a wrong root key
       running.port = injector.getInstance(PortcullisHttpServer.class).start();
+      injector.getInstance(BackgroundJobs.class).start();
     } catch (RuntimeException | Error e) {
       running.close();
       throw e;
@@ -155,6 +160,7 @@ public final class Portcullis {
       log.info("stopping: draining HTTP requests");
       try {
         injector.getInstance(PortcullisHttpServer.class).stop();
+        injector.getInstance(BackgroundJobs.class).stop();
       } finally {
         closeIfBound(Pool.class, pool -> pool.close().await());
         closeIfBound(Redis.class, Redis::close);

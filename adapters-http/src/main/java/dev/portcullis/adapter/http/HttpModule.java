@@ -32,6 +32,9 @@ public final class HttpModule extends AbstractModule {
     routes.addBinding().to(MetricsRoute.class);
     routes.addBinding().to(OpenApiRoute.class);
     routes.addBinding().to(AdminInfoRoute.class);
+    routes.addBinding().to(dev.portcullis.adapter.http.secret.SecretRoutes.class);
+    routes.addBinding().to(dev.portcullis.adapter.http.secret.AuditRoutes.class);
+    routes.addBinding().to(dev.portcullis.adapter.http.secret.RootKeyRoutes.class);
   }
 
   @Provides

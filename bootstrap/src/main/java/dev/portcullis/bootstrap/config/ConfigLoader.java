@@ -50,6 +50,9 @@ public final class ConfigLoader {
   public static final String UPSTREAM_CLIENT_SECRET = "PORTCULLIS_UPSTREAM_CLIENT_SECRET";
   public static final String UPSTREAM_SCOPES = "PORTCULLIS_UPSTREAM_SCOPES";
   public static final String KEY_RESOLVER_URL = "PORTCULLIS_KEY_RESOLVER_URL";
+  public static final String SECRET_MAX_BYTES = "PORTCULLIS_SECRET_MAX_BYTES";
+  public static final String SECRET_DELETE_RETENTION_DAYS = "PORTCULLIS_SECRET_DELETE_RETENTION_DAYS";
+  public static final String AUDIT_RETENTION_DAYS = "PORTCULLIS_AUDIT_RETENTION_DAYS";
 
   /** Variables whose values are secret: never echoed, registered for log redaction. */
   public static final Set<String> SECRET_KEYS = Set.of(ROOT_KEY, ADMIN_TOKEN, UPSTREAM_CLIENT_SECRET, PG_URL, REDIS_URL);
@@ -144,13 +147,17 @@ public final class ConfigLoader {
       }
     }
     Optional<URI> keyResolver = text(KEY_RESOLVER_URL).map(v -> url(KEY_RESOLVER_URL, v, Set.of("http", "https")));
+    int secretMaxBytes = integer(SECRET_MAX_BYTES, 65_536, 1, 16 * 1_048_576);
+    Duration deleteRetention = Duration.ofDays(integer(SECRET_DELETE_RETENTION_DAYS, 30, 0, 36_500));
+    Duration auditRetention = Duration.ofDays(integer(AUDIT_RETENTION_DAYS, 2555, 1, 36_500));
 
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
     return new PortcullisConfig(mode, host, port, issuer, bodyLimit, instances, grace, postgres, poolSize, redis, redisPrefix,
         rootKey, adminToken, rootKeyGenerated, adminTokenGenerated, logFormat, upstream,
-        missingForBroker.size() == brokerKeys.size() ? List.of() : missingForBroker, keyResolver);
+        missingForBroker.size() == brokerKeys.size() ? List.of() : missingForBroker, keyResolver,
+        secretMaxBytes, deleteRetention, auditRetention);
   }
 
   /** Only what {@code migrate} needs: the Postgres URL (required) and the pool size. */

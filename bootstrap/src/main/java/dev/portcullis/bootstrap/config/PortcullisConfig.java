@@ -32,7 +32,10 @@ public record PortcullisConfig(
     LogFormat logFormat,
     Optional<Upstream> upstream,
     List<String> missingForBroker,
-    Optional<URI> keyResolver) {
+    Optional<URI> keyResolver,
+    int secretMaxBytes,
+    Duration secretDeleteRetention,
+    Duration auditRetention) {
 
   /** The issuer for a server listening on {@code port}. */
   public URI issuerFor(int port) {

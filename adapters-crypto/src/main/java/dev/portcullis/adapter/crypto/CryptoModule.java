@@ -1,0 +1,24 @@
+package dev.portcullis.adapter.crypto;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import dev.portcullis.application.secret.port.out.Envelope;
+import dev.portcullis.application.secret.port.out.KekStore;
+import dev.portcullis.domain.shared.SecretBytes;
+import java.time.InstantSource;
+
+/** Binds the ports Tink implements. The root key comes from configuration; KEKs from the KekStore. */
+public final class CryptoModule extends AbstractModule {
+  private final SecretBytes rootKey;
+
+  public CryptoModule(SecretBytes rootKey) {
+    this.rootKey = rootKey;
+  }
+
+  @Provides
+  @Singleton
+  Envelope envelope(KekStore keks, InstantSource clock) {
+    return new TinkEnvelope(rootKey, keks, clock);
+  }
+}

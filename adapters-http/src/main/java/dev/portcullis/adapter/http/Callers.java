@@ -1,0 +1,48 @@
+package dev.portcullis.adapter.http;
+
+import dev.portcullis.application.shared.RequestContext;
+import dev.portcullis.application.shared.port.in.AuthenticateCaller;
+import dev.portcullis.application.shared.port.in.Authentication;
+import dev.portcullis.domain.shared.SecretBytes;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.inject.Inject;
+import java.util.function.BiConsumer;
+
+/**
+ * Authenticates the bearer credential of a request and hands the route a {@link RequestContext}
+ * (principal, request id, client address). What the principal may do is the use case's decision.
+ */
+public final class Callers {
+  private static final String CHALLENGE = "Bearer realm=\"portcullis\"";
+  private final AuthenticateCaller authenticateCaller;
+
+  @Inject
+  public Callers(AuthenticateCaller authenticateCaller) {
+    this.authenticateCaller = authenticateCaller;
+  }
+
+  public io.vertx.core.Handler<RoutingContext> authenticated(BiConsumer<RoutingContext, RequestContext> handler) {
+    return ctx -> {
+      String authorization = ctx.request().getHeader("Authorization");
+      if (authorization == null || authorization.length() <= 7 || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        ctx.response().putHeader("WWW-Authenticate", CHALLENGE);
+        HttpErrors.respond(ctx, 401, "unauthorized", "this endpoint needs a bearer token: Authorization: Bearer <token>");
+        return;
+      }
+      switch (authenticateCaller.authenticate(SecretBytes.ofUtf8(authorization.substring(7).strip()))) {
+        case Authentication.Authenticated authenticated ->
+            handler.accept(ctx, new RequestContext(authenticated.principal(), RequestIds.of(ctx), clientAddress(ctx)));
+        case Authentication.Rejected rejected -> {
+          ctx.response().putHeader("WWW-Authenticate", CHALLENGE + ", error=\"invalid_token\"");
+          HttpErrors.respond(ctx, 401, "unauthorized", "the bearer token is not valid");
+        }
+      }
+    };
+  }
+
+  /** The peer address. Forwarded headers are not trusted: a proxy in front is a deployment choice. */
+  static String clientAddress(RoutingContext ctx) {
+    var address = ctx.request().remoteAddress();
+    return address == null ? "" : address.hostAddress();
+  }
+}

@@ -1,0 +1,46 @@
+package dev.portcullis.adapter.http.secret;
+
+import dev.portcullis.adapter.http.Callers;
+import dev.portcullis.adapter.http.RouteContributor;
+import dev.portcullis.adapter.http.Routes;
+import dev.portcullis.application.audit.port.in.ReadAudit;
+import dev.portcullis.application.audit.port.out.AuditLog.AuditQuery;
+import dev.portcullis.application.shared.RequestContext;
+import dev.portcullis.domain.audit.AuditAction;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.inject.Inject;
+import java.util.Optional;
+
+/** {@code /v1/tenants/:tenant/audit} and {@code /audit/verify}. */
+public final class AuditRoutes implements RouteContributor {
+  private final ReadAudit readAudit;
+  private final Callers callers;
+
+  @Inject
+  public AuditRoutes(ReadAudit readAudit, Callers callers) {
+    this.readAudit = readAudit;
+    this.callers = callers;
+  }
+
+  @Override
+  public void register(Routes routes) {
+    routes.get("/v1/tenants/:tenant/audit", callers.authenticated(this::query));
+    routes.get("/v1/tenants/:tenant/audit/verify", callers.authenticated(this::verify));
+  }
+
+  private void query(RoutingContext ctx, RequestContext caller) {
+    Optional<AuditAction> action = Optional.ofNullable(Params.optionalText(ctx, "action")).map(AuditAction::fromWireName);
+    var query = new AuditQuery(action, Params.optionalInstant(ctx, "from"), Params.optionalInstant(ctx, "to"),
+        Params.positiveInt(ctx, "page", 1), Params.positiveInt(ctx, "per_page", 50));
+    Outcomes.respond(ctx, readAudit.query(caller, Params.tenant(ctx), query), page -> Json.send(ctx, 200, Json.page(page, Json::audit)));
+  }
+
+  private void verify(RoutingContext ctx, RequestContext caller) {
+    Outcomes.respond(ctx, readAudit.verify(caller, Params.tenant(ctx)), verification -> {
+      JsonObject body = new JsonObject().put("valid", verification.valid()).put("checked", verification.checked());
+      verification.firstBrokenSequence().ifPresent(s -> body.put("first_broken_sequence", s));
+      Json.send(ctx, 200, body);
+    });
+  }
+}

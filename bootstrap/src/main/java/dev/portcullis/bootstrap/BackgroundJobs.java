@@ -1,0 +1,76 @@
+package dev.portcullis.bootstrap;
+
+import dev.portcullis.application.secret.EnforceRetention;
+import dev.portcullis.application.secret.port.in.RootKeyRotation;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Periodic work on virtual threads: re-wrapping data keys after a root-key rotation (every 10 s, and
+ * at once when a rotation wakes it; batches until nothing is left) and retention (daily). Every node
+ * runs them; the store's compare-and-set makes concurrent re-wraps harmless.
+ */
+@Singleton
+public final class BackgroundJobs {
+  static final int REWRAP_BATCH = 200;
+  private static final Logger log = LoggerFactory.getLogger(BackgroundJobs.class);
+  private final RootKeyRotation rotation;
+  private final EnforceRetention retention;
+  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("portcullis-jobs").factory());
+
+  @Inject
+  public BackgroundJobs(RootKeyRotation rotation, EnforceRetention retention) {
+    this.rotation = rotation;
+    this.retention = retention;
+  }
+
+  public void start() {
+    scheduler.scheduleWithFixedDelay(this::rewrapUntilDone, 10, 10, TimeUnit.SECONDS);
+    scheduler.scheduleWithFixedDelay(this::enforceRetention, Duration.ofMinutes(1).toSeconds(), Duration.ofDays(1).toSeconds(), TimeUnit.SECONDS);
+  }
+
+  /** Start re-wrapping now (after a rotation) instead of at the next tick. */
+  public void wakeRewrap() {
+    scheduler.execute(this::rewrapUntilDone);
+  }
+
+  public void stop() {
+    scheduler.shutdownNow();
+    try {
+      scheduler.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  void rewrapUntilDone() {
+    try {
+      long total = 0;
+      int batch;
+      do {
+        batch = rotation.rewrapBatch(REWRAP_BATCH);
+        total += batch;
+      } while (batch > 0 && !Thread.currentThread().isInterrupted());
+      if (total > 0) {
+        log.info("re-wrapped {} data key(s) with the primary KEK", total);
+      }
+    } catch (RuntimeException e) {
+      log.warn("re-wrap paused: {}", e.getMessage());
+    }
+  }
+
+  void enforceRetention() {
+    try {
+      EnforceRetention.Result result = retention.run();
+      log.info("retention: {} audit record(s) pruned, {} expired secret(s) purged", result.auditRecordsDeleted(), result.secretsPurged());
+    } catch (RuntimeException e) {
+      log.warn("retention run failed: {}", e.getMessage());
+    }
+  }
+}
