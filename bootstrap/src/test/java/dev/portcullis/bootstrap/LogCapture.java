@@ -11,12 +11,12 @@ import java.nio.charset.StandardCharsets;
 import org.slf4j.LoggerFactory;
 
 /** Captures everything the service logs, rendered by the production JSON layout (with redaction). */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
   private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
   private final OutputStreamAppender<ILoggingEvent> appender = new OutputStreamAppender<>();
   private final Logger root;
 
-  LogCapture() {
+  public LogCapture() {
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
     JsonLayout layout = new JsonLayout();
     layout.setContext(context);
@@ -33,7 +33,7 @@ final class LogCapture implements AutoCloseable {
     root.addAppender(appender);
   }
 
-  synchronized String text() {
+  public synchronized String text() {
     return bytes.toString(StandardCharsets.UTF_8);
   }
 

@@ -1,0 +1,202 @@
+package dev.portcullis.bootstrap.secret;
+
+import static dev.portcullis.bootstrap.secret.Api.json;
+import static dev.portcullis.bootstrap.secret.Api.secret;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.portcullis.adapter.crypto.RootKeys;
+import dev.portcullis.bootstrap.Cli;
+import dev.portcullis.bootstrap.LogCapture;
+import dev.portcullis.testsupport.TestPostgres;
+import dev.portcullis.testsupport.TestRedis;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Row;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The secret vault through the real serve wiring on Postgres and Redis. */
+class SecretsServeIT {
+  private static final String TOKEN = "secrets-serve-it-admin-token-5d1e7c0b9a";
+  private static final String SENTINEL = "SENTINEL-" + java.util.UUID.randomUUID();
+  private static LogCapture logs;
+  private static Cli cli;
+  private static Api api;
+  private static TestPostgres database;
+
+  @BeforeAll
+  static void serve() {
+    logs = new LogCapture();
+    database = TestPostgres.get().freshDatabase("secrets_e2e");
+    Map<String, String> env = new HashMap<>();
+    env.put("PORTCULLIS_HTTP_PORT", "0");
+    env.put("PORTCULLIS_PG_URL", "postgresql://postgres@" + database.host() + ":" + database.port() + "/" + database.database());
+    env.put("PORTCULLIS_PG_POOL_SIZE", "16");
+    env.put("PORTCULLIS_REDIS_URL", TestRedis.get().url());
+    env.put("PORTCULLIS_REDIS_KEY_PREFIX", TestRedis.get().keyPrefix());
+    env.put("PORTCULLIS_ROOT_KEY", RootKeys.generate().revealUtf8());
+    env.put("PORTCULLIS_ADMIN_TOKEN", TOKEN);
+    env.put("PORTCULLIS_SECRET_MAX_BYTES", "4096");
+    cli = new Cli(env, false);
+    StringWriter err = new StringWriter();
+    assertThat(cli.execute(new PrintWriter(new StringWriter()), new PrintWriter(err), "serve")).as(err.toString()).isZero();
+    api = new Api(cli.running().port(), TOKEN);
+  }
+
+  @AfterAll
+  static void stop() {
+    cli.running().close();
+    logs.close();
+  }
+
+  @Test
+  void sentinel_value_appears_in_no_log_line_audit_record_or_database_column() {
+    String base = "/v1/tenants/sentinel/secrets/";
+    api.put(base + "canary", secret(SENTINEL).put("description", "canary").put("tags", new JsonArray().add("t")));
+    api.put(base + "canary", secret(SENTINEL + "-v2"), "If-Match", "\"1\"");
+    assertThat(json(api.get(base + "canary?version=1")).getString("value")).isEqualTo(SENTINEL);
+    api.get(base + "canary/versions");
+    api.get("/v1/tenants/sentinel/secrets?search=canary");
+    api.send("PATCH", base + "canary", new JsonObject().put("description", "still canary").encode());
+    api.put(base + "canary", secret(SENTINEL + "-stale"), "If-Match", "\"1\"");      // 409
+    api.put(base + "canary", secret(SENTINEL.repeat(200)));                          // 413
+    api.put(base + "bad..name", secret(SENTINEL));                                   // 400
+    api.send("PUT", base + "canary", "{\"value\": \"" + SENTINEL + "\", oops}");     // 400, malformed JSON
+    api.put("/v1/tenants/Bad/secrets/x", secret(SENTINEL));                          // 400
+    new Api(cli.running().port(), SENTINEL).get(base + "canary");                    // 401 with the sentinel as token
+    api.send("DELETE", base + "canary", null);
+    api.send("POST", base + "canary/restore", null);
+    api.get("/v1/tenants/sentinel/audit");
+    api.get("/v1/tenants/sentinel/audit/verify");
+
+    assertThat(logs.text()).as("logs").doesNotContain(SENTINEL).contains("/v1/tenants/:tenant/secrets/:name");
+    assertThat(api.get("/v1/tenants/sentinel/audit?per_page=100").body()).as("audit API").doesNotContain(SENTINEL);
+    assertThat(everyDatabaseValue()).as("every column of every table").doesNotContain(SENTINEL)
+        .doesNotContain(HexFormat.of().formatHex(SENTINEL.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  void parallel_writers_over_http_produce_consecutive_versions_and_lose_none() throws Exception {
+    String path = "/v1/tenants/race/secrets/hot";
+    int writers = 8;
+    int each = 10;
+    CyclicBarrier start = new CyclicBarrier(writers);
+    List<Future<List<Integer>>> results = new ArrayList<>();
+
+    try (ExecutorService threads = Executors.newFixedThreadPool(writers)) {
+      for (int w = 0; w < writers; w++) {
+        int writer = w;
+        results.add(threads.submit(() -> {
+          start.await();
+          List<Integer> versions = new ArrayList<>();
+          for (int i = 0; i < each; i++) {
+            HttpResponse<String> response = api.put(path, secret("w" + writer + "-" + i));
+            assertThat(response.statusCode()).isIn(200, 201);
+            versions.add(json(response).getInteger("version"));
+          }
+          return versions;
+        }));
+      }
+    }
+
+    List<Integer> versions = new ArrayList<>();
+    for (Future<List<Integer>> result : results) {
+      versions.addAll(result.get());
+    }
+    assertThat(versions).containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.rangeClosed(1, writers * each).boxed().toList());
+    List<String> stored = new ArrayList<>();
+    for (int v = 1; v <= writers * each; v++) {
+      stored.add(json(api.get(path + "?version=" + v)).getString("value"));
+    }
+    assertThat(stored).doesNotHaveDuplicates().hasSize(writers * each);
+  }
+
+  @Test
+  void reads_keep_succeeding_while_the_root_key_rotates_and_data_keys_are_rewrapped() throws Exception {
+    int secrets = 300;
+    for (int i = 0; i < secrets; i++) {
+      assertThat(api.put("/v1/tenants/rotation/secrets/s" + i, secret("value-" + i)).statusCode()).isEqualTo(201);
+    }
+    AtomicBoolean rotating = new AtomicBoolean(true);
+    AtomicInteger reads = new AtomicInteger();
+    List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<Future<?>> readers = new ArrayList<>();
+    String before;
+
+    try (ExecutorService threads = Executors.newFixedThreadPool(4)) {
+      for (int r = 0; r < 4; r++) {
+        int offset = r;
+        readers.add(threads.submit(() -> {
+          int i = offset;
+          while (rotating.get()) {
+            int n = i++ % secrets;
+            HttpResponse<String> response = api.get("/v1/tenants/rotation/secrets/s" + n);
+            if (response.statusCode() != 200 || !json(response).getString("value").equals("value-" + n)) {
+              failures.add(response.statusCode() + " " + response.body());
+            }
+            reads.incrementAndGet();
+          }
+        }));
+      }
+      before = json(api.get("/v1/admin/root-key/status")).getString("primary_kek");
+      HttpResponse<String> rotated = api.send("POST", "/v1/admin/root-key/rotate", null);
+      assertThat(rotated.statusCode()).isEqualTo(202);
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      JsonObject status;
+      do {
+        Thread.sleep(100);
+        status = json(api.get("/v1/admin/root-key/status"));
+      } while (!"complete".equals(status.getJsonObject("rewrap").getString("state")) && System.nanoTime() < deadline);
+      rotating.set(false);
+      for (Future<?> reader : readers) {
+        reader.get();
+      }
+
+      assertThat(status.getJsonObject("rewrap").getString("state")).isEqualTo("complete");
+      assertThat(status.getString("primary_kek")).isNotEqualTo(before);
+      assertThat(status.getJsonObject("versions_by_kek").fieldNames()).containsExactly(status.getString("primary_kek"));
+    }
+    assertThat(failures).isEmpty();
+    assertThat(reads.get()).isGreaterThan(0);
+    assertThat(json(api.get("/v1/tenants/rotation/secrets/s7")).getString("value")).isEqualTo("value-7");
+  }
+
+  /** Every row of every table in the database, as text (bytea as hex). */
+  private static String everyDatabaseValue() {
+    Vertx vertx = Vertx.vertx();
+    try {
+      Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(1)).connectingTo(database.connectOptions()).using(vertx).build();
+      StringBuilder all = new StringBuilder();
+      for (Row table : pool.query("SELECT tablename FROM pg_tables WHERE schemaname = 'public'").execute().await()) {
+        for (Row row : pool.query("SELECT t::text FROM \"" + table.getString(0) + "\" t").execute().await()) {
+          all.append(row.getString(0)).append('\n');
+        }
+      }
+      pool.close().await();
+      return all.toString();
+    } finally {
+      vertx.close().await();
+    }
+  }
+}
