@@ -2,7 +2,7 @@ package dev.portcullis.application.audit;
 
 import dev.portcullis.application.audit.port.in.ReadAudit;
 import dev.portcullis.application.audit.port.out.AuditLog;
-import dev.portcullis.application.secret.port.in.SecretOutcome;
+import dev.portcullis.application.audit.port.in.AuditAccess;
 import dev.portcullis.application.shared.Page;
 import dev.portcullis.application.shared.RequestContext;
 import dev.portcullis.domain.audit.AuditAction;
@@ -22,20 +22,20 @@ public final class ReadAuditService implements ReadAudit {
   }
 
   @Override
-  public SecretOutcome<Page<AuditRecord>> query(RequestContext context, TenantId tenant, AuditLog.AuditQuery query) {
+  public AuditAccess<Page<AuditRecord>> query(RequestContext context, TenantId tenant, AuditLog.AuditQuery query) {
     if (!context.principal().may(Permission.ADMINISTER, tenant)) {
       auditor.record(context, tenant, AuditAction.AUDIT_READ, "", AuditOutcome.DENIED);
-      return new SecretOutcome.Denied<>();
+      return new AuditAccess.Denied<>();
     }
-    return new SecretOutcome.Ok<>(log.query(tenant, query)); // reading the log is not itself logged: it would grow with every look
+    return new AuditAccess.Granted<>(log.query(tenant, query)); // reading the log is not itself logged: it would grow with every look
   }
 
   @Override
-  public SecretOutcome<AuditChain.Verification> verify(RequestContext context, TenantId tenant) {
+  public AuditAccess<AuditChain.Verification> verify(RequestContext context, TenantId tenant) {
     if (!context.principal().may(Permission.ADMINISTER, tenant)) {
       auditor.record(context, tenant, AuditAction.AUDIT_VERIFY, "", AuditOutcome.DENIED);
-      return new SecretOutcome.Denied<>();
+      return new AuditAccess.Denied<>();
     }
-    return new SecretOutcome.Ok<>(log.verify(tenant));
+    return new AuditAccess.Granted<>(log.verify(tenant));
   }
 }

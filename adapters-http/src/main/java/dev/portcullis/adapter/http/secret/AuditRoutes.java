@@ -3,6 +3,8 @@ package dev.portcullis.adapter.http.secret;
 import dev.portcullis.adapter.http.Callers;
 import dev.portcullis.adapter.http.RouteContributor;
 import dev.portcullis.adapter.http.Routes;
+import dev.portcullis.adapter.http.HttpErrors;
+import dev.portcullis.application.audit.port.in.AuditAccess;
 import dev.portcullis.application.audit.port.in.ReadAudit;
 import dev.portcullis.application.audit.port.out.AuditLog.AuditQuery;
 import dev.portcullis.application.shared.RequestContext;
@@ -29,15 +31,22 @@ public final class AuditRoutes implements RouteContributor {
     routes.get("/v1/tenants/:tenant/audit/verify", callers.authenticated(this::verify));
   }
 
+  private static <T> void respond(RoutingContext ctx, AuditAccess<T> access, java.util.function.Consumer<T> granted) {
+    switch (access) {
+      case AuditAccess.Granted<T> ok -> granted.accept(ok.value());
+      case AuditAccess.Denied<T> denied -> HttpErrors.respond(ctx, 403, "forbidden", "the caller may not read this tenant's audit log");
+    }
+  }
+
   private void query(RoutingContext ctx, RequestContext caller) {
     Optional<AuditAction> action = Optional.ofNullable(Params.optionalText(ctx, "action")).map(AuditAction::fromWireName);
     var query = new AuditQuery(action, Params.optionalInstant(ctx, "from"), Params.optionalInstant(ctx, "to"),
         Params.positiveInt(ctx, "page", 1), Params.positiveInt(ctx, "per_page", 50));
-    Outcomes.respond(ctx, readAudit.query(caller, Params.tenant(ctx), query), page -> Json.send(ctx, 200, Json.page(page, Json::audit)));
+    respond(ctx, readAudit.query(caller, Params.tenant(ctx), query), page -> Json.send(ctx, 200, Json.page(page, Json::audit)));
   }
 
   private void verify(RoutingContext ctx, RequestContext caller) {
-    Outcomes.respond(ctx, readAudit.verify(caller, Params.tenant(ctx)), verification -> {
+    respond(ctx, readAudit.verify(caller, Params.tenant(ctx)), verification -> {
       JsonObject body = new JsonObject().put("valid", verification.valid()).put("checked", verification.checked());
       verification.firstBrokenSequence().ifPresent(s -> body.put("first_broken_sequence", s));
       Json.send(ctx, 200, body);

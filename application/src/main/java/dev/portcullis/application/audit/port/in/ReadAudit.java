@@ -1,7 +1,6 @@
 package dev.portcullis.application.audit.port.in;
 
 import dev.portcullis.application.audit.port.out.AuditLog.AuditQuery;
-import dev.portcullis.application.secret.port.in.SecretOutcome;
 import dev.portcullis.application.shared.Page;
 import dev.portcullis.application.shared.RequestContext;
 import dev.portcullis.domain.audit.AuditChain;
@@ -10,7 +9,7 @@ import dev.portcullis.domain.shared.TenantId;
 
 /** Querying and verifying a tenant's audit chain (administrators). */
 public interface ReadAudit {
-  SecretOutcome<Page<AuditRecord>> query(RequestContext context, TenantId tenant, AuditQuery query);
+  AuditAccess<Page<AuditRecord>> query(RequestContext context, TenantId tenant, AuditQuery query);
 
-  SecretOutcome<AuditChain.Verification> verify(RequestContext context, TenantId tenant);
+  AuditAccess<AuditChain.Verification> verify(RequestContext context, TenantId tenant);
 }
