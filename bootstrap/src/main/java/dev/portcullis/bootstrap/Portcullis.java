@@ -53,7 +53,7 @@ public final class Portcullis {
     List<Module> modules = new ArrayList<>();
     modules.add(new RuntimeModule());
     modules.add(new ApplicationModule(config));
-    modules.add(new CryptoModule(config.rootKey()));
+    modules.add(new CryptoModule(config.rootKey(), config.kekRingRefresh()));
     modules.add(new HttpModule(new HttpSettings(config.httpHost(), port, config.httpBodyLimitBytes(), config.shutdownGrace(), config.httpInstances()),
         new ServiceInfo(Version.current(), config.mode().label(), issuer)));
     if (config.mode() == Mode.DEV) {

@@ -11,14 +11,16 @@ import java.time.InstantSource;
 /** Binds the ports Tink implements. The root key comes from configuration; KEKs from the KekStore. */
 public final class CryptoModule extends AbstractModule {
   private final SecretBytes rootKey;
+  private final java.time.Duration kekRingRefresh;
 
-  public CryptoModule(SecretBytes rootKey) {
+  public CryptoModule(SecretBytes rootKey, java.time.Duration kekRingRefresh) {
     this.rootKey = rootKey;
+    this.kekRingRefresh = kekRingRefresh;
   }
 
   @Provides
   @Singleton
   Envelope envelope(KekStore keks, InstantSource clock) {
-    return new TinkEnvelope(rootKey, keks, clock);
+    return new TinkEnvelope(rootKey, keks, clock, kekRingRefresh);
   }
 }

@@ -34,7 +34,7 @@ import java.util.Map;
  * at once when a value names an unknown KEK), so every node picks up another node's rotation.
  */
 public final class TinkEnvelope implements Envelope {
-  static final Duration RING_TTL = Duration.ofSeconds(5);
+  public static final Duration DEFAULT_RING_REFRESH = Duration.ofSeconds(5);
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
 
@@ -45,11 +45,18 @@ public final class TinkEnvelope implements Envelope {
   private final Aead rootKey;
   private final KekStore store;
   private final InstantSource clock;
+  private final long refreshNanos;
+  private final java.util.concurrent.atomic.AtomicBoolean refreshing = new java.util.concurrent.atomic.AtomicBoolean();
   private volatile Ring ring;
 
   private record Ring(Map<String, Aead> keks, String primaryId, long loadedAtNanos) {}
 
   public TinkEnvelope(SecretBytes rootKey, KekStore store, InstantSource clock) {
+    this(rootKey, store, clock, DEFAULT_RING_REFRESH);
+  }
+
+  /** @param ringRefresh how old the cached KEK ring may get before a request re-reads it */
+  public TinkEnvelope(SecretBytes rootKey, KekStore store, InstantSource clock, Duration ringRefresh) {
     try {
       this.rootKey = RootKeys.parse(rootKey).getPrimitive(AeadConfig2026.get(), Aead.class);
     } catch (GeneralSecurityException e) {
@@ -57,6 +64,7 @@ public final class TinkEnvelope implements Envelope {
     }
     this.store = store;
     this.clock = clock;
+    this.refreshNanos = ringRefresh.toNanos();
   }
 
   @Override
@@ -112,7 +120,7 @@ public final class TinkEnvelope implements Envelope {
   }
 
   @Override
-  public synchronized String rotate() {
+  public String rotate() {
     String id = newKek();
     ring = load();
     return id;
@@ -129,22 +137,34 @@ public final class TinkEnvelope implements Envelope {
     return TinkProtoKeysetFormat.parseEncryptedKeyset(sealed.wrappedDataKey(), kek, associatedData);
   }
 
+  /**
+   * The cached KEK ring, re-read when stale. No monitor is held while the store is read: on a Vert.x
+   * virtual-thread context a task blocked on a monitor keeps the context, so the task holding the
+   * monitor could never resume from its await (a deadlock under load). Instead one caller refreshes
+   * (single flight) while the others keep using the ring they have.
+   */
   private Ring ring(boolean forceReload) {
     Ring current = ring;
-    if (current == null || forceReload || System.nanoTime() - current.loadedAtNanos() > RING_TTL.toNanos()) {
-      synchronized (this) {
-        current = ring;
-        if (current == null || forceReload || System.nanoTime() - current.loadedAtNanos() > RING_TTL.toNanos()) {
-          current = load();
-          if (current.primaryId() == null) {
-            newKek(); // first start: create the first KEK
-            current = load();
-          }
-          ring = current;
-        }
+    boolean stale = current == null || forceReload || System.nanoTime() - current.loadedAtNanos() > refreshNanos;
+    if (!stale) {
+      return current;
+    }
+    if (current != null && !forceReload && !refreshing.compareAndSet(false, true)) {
+      return current; // someone else is refreshing; the ring we have is still valid for a moment
+    }
+    try {
+      Ring loaded = load();
+      if (loaded.primaryId() == null) {
+        newKek(); // first start: create the first KEK (two nodes doing this at once just make two)
+        loaded = load();
+      }
+      ring = loaded;
+      return loaded;
+    } finally {
+      if (current != null && !forceReload) {
+        refreshing.set(false);
       }
     }
-    return current;
   }
 
   private Ring load() {

@@ -22,8 +22,17 @@ public final class RedisDependencyProbe implements DependencyProbe {
     return "redis";
   }
 
+  /**
+   * Up to two attempts: after an outage the pool may still hand out a connection that died with it;
+   * the first attempt evicts it, and only a second failure means the dependency is really down.
+   */
   @Override
   public Result probe() {
+    Result first = attempt();
+    return first instanceof Down ? attempt() : first;
+  }
+
+  private Result attempt() {
     long start = System.nanoTime();
     try {
       redis.ping(List.of()).timeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).await();

@@ -53,6 +53,7 @@ public final class ConfigLoader {
   public static final String SECRET_MAX_BYTES = "PORTCULLIS_SECRET_MAX_BYTES";
   public static final String SECRET_DELETE_RETENTION_DAYS = "PORTCULLIS_SECRET_DELETE_RETENTION_DAYS";
   public static final String AUDIT_RETENTION_DAYS = "PORTCULLIS_AUDIT_RETENTION_DAYS";
+  public static final String KEK_RING_REFRESH_MS = "PORTCULLIS_KEK_RING_REFRESH_MS";
 
   /** Variables whose values are secret: never echoed, registered for log redaction. */
   public static final Set<String> SECRET_KEYS = Set.of(ROOT_KEY, ADMIN_TOKEN, UPSTREAM_CLIENT_SECRET, PG_URL, REDIS_URL);
@@ -150,6 +151,7 @@ public final class ConfigLoader {
     int secretMaxBytes = integer(SECRET_MAX_BYTES, 65_536, 1, 16 * 1_048_576);
     Duration deleteRetention = Duration.ofDays(integer(SECRET_DELETE_RETENTION_DAYS, 30, 0, 36_500));
     Duration auditRetention = Duration.ofDays(integer(AUDIT_RETENTION_DAYS, 2555, 1, 36_500));
+    Duration kekRingRefresh = Duration.ofMillis(integer(KEK_RING_REFRESH_MS, 5_000, 10, 3_600_000));
 
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
@@ -157,7 +159,7 @@ public final class ConfigLoader {
     return new PortcullisConfig(mode, host, port, issuer, bodyLimit, instances, grace, postgres, poolSize, redis, redisPrefix,
         rootKey, adminToken, rootKeyGenerated, adminTokenGenerated, logFormat, upstream,
         missingForBroker.size() == brokerKeys.size() ? List.of() : missingForBroker, keyResolver,
-        secretMaxBytes, deleteRetention, auditRetention);
+        secretMaxBytes, deleteRetention, auditRetention, kekRingRefresh);
   }
 
   /** Only what {@code migrate} needs: the Postgres URL (required) and the pool size. */

@@ -35,7 +35,8 @@ public record PortcullisConfig(
     Optional<URI> keyResolver,
     int secretMaxBytes,
     Duration secretDeleteRetention,
-    Duration auditRetention) {
+    Duration auditRetention,
+    Duration kekRingRefresh) {
 
   /** The issuer for a server listening on {@code port}. */
   public URI issuerFor(int port) {

@@ -1,0 +1,12 @@
+#!/bin/sh
+# Builds and runs the benchmarks (never part of ./mvnw verify).
+#   bench/run.sh            crypto (JMH) and HTTP load against the local Postgres
+#   bench/run.sh crypto     JMH only
+#   bench/run.sh http       HTTP load only (-Dbench.concurrency=32 -Dbench.seconds=10 -Dbench.pg=postgresql://...)
+set -eu
+root=$(cd "$(dirname "$0")/.." && pwd)
+. "$root/.mvn/find-jdk.sh"
+"$root/mvnw" -q -B -f "$root/pom.xml" -Pbench package -DskipTests -pl bench -am
+flags=""
+[ "$(portcullis_java_major "$JAVA_HOME")" -ge 24 ] && flags="--sun-misc-unsafe-memory-access=allow"
+exec "$JAVA_HOME/bin/java" $flags ${BENCH_JAVA_OPTS-} -jar "$root/bench/target/portcullis-bench.jar" "$@"

@@ -1,0 +1,184 @@
+package dev.portcullis.bench;
+
+import dev.portcullis.adapter.crypto.RootKeys;
+import dev.portcullis.bootstrap.Portcullis;
+import dev.portcullis.bootstrap.config.ConfigLoader;
+import dev.portcullis.bootstrap.config.Mode;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Tuple;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/**
+ * {@code java -jar bench/target/portcullis-bench.jar [crypto|http|all]} — see bench/README.md.
+ * Every figure is printed as a ratio to a baseline measured in the same run on the same machine.
+ */
+public final class SecretsBench {
+  private static final PrintStream out = System.out;
+  private static final int SECRETS = 1_000;
+
+  private SecretsBench() {}
+
+  public static void main(String[] args) throws Exception {
+    String what = args.length == 0 ? "all" : args[0];
+    if (what.equals("crypto") || what.equals("all")) {
+      crypto();
+    }
+    if (what.equals("http") || what.equals("all")) {
+      http(Integer.getInteger("bench.concurrency", 32), Duration.ofSeconds(Integer.getInteger("bench.seconds", 10)));
+    }
+    System.exit(0);
+  }
+
+  private static void crypto() throws Exception {
+    out.println("== crypto only (JMH, average time per operation) ==");
+    Map<String, Double> micros = new HashMap<>();
+    OptionsBuilder options = new OptionsBuilder();
+    options.include(EnvelopeBenchmark.class.getSimpleName());
+    if (Runtime.version().feature() >= 24) {
+      options.jvmArgsAppend("--sun-misc-unsafe-memory-access=allow"); // unknown to JDK 21
+    }
+    for (RunResult result : new Runner(options.build()).run()) {
+      String name = result.getParams().getBenchmark().replaceAll(".*\\.", "");
+      micros.put(name, result.getPrimaryResult().getScore());
+    }
+    double baseline = micros.get("baselineAesGcmEncrypt");
+    for (String name : List.of("baselineAesGcmEncrypt", "seal", "open", "rewrap")) {
+      out.printf(Locale.ROOT, "%-24s %9.2f us/op   %6.1f x baseline%n", name, micros.get(name), micros.get(name) / baseline);
+    }
+  }
+
+  private static void http(int concurrency, Duration duration) throws Exception {
+    String server = System.getProperty("bench.pg", "postgresql://postgres@127.0.0.1:5432/postgres");
+    String database = "portcullis_bench_" + Long.toHexString(System.nanoTime());
+    Vertx vertx = Vertx.vertx();
+    PgConnectOptions admin = PgConnectOptions.fromUri(server);
+    Pool adminPool = PgBuilder.pool().with(new PoolOptions().setMaxSize(1)).connectingTo(admin).using(vertx).build();
+    adminPool.query("CREATE DATABASE " + database).execute().await();
+    String token = "bench-admin-token-0123456789abcdefghijklmnop";
+    Map<String, String> env = new HashMap<>();
+    env.put("PORTCULLIS_HTTP_PORT", "0");
+    env.put("PORTCULLIS_PG_URL", "postgresql://" + admin.getUser() + "@" + admin.getHost() + ":" + admin.getPort() + "/" + database);
+    env.put("PORTCULLIS_PG_POOL_SIZE", "16");
+    env.put("PORTCULLIS_ROOT_KEY", RootKeys.generate().revealUtf8());
+    env.put("PORTCULLIS_ADMIN_TOKEN", token);
+    env.put("PORTCULLIS_LOG_LEVEL", "WARN");
+    Portcullis.Running running = Portcullis.start(ConfigLoader.load(Mode.SERVE, env, null));
+    Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(16)).connectingTo(new PgConnectOptions(admin).setDatabase(database)).using(vertx).build();
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    String base = "http://127.0.0.1:" + running.port();
+    try {
+      pool.query("CREATE TABLE bench_baseline (id int PRIMARY KEY, value text NOT NULL)").execute().await();
+      pool.query("INSERT INTO bench_baseline SELECT g, md5(g::text) FROM generate_series(0, " + (SECRETS - 1) + ") g").execute().await();
+      for (int i = 0; i < SECRETS; i++) {
+        send(client, token, "PUT", base + "/v1/tenants/bench/secrets/s" + i, "{\"value\":\"initial-value-" + i + "\"}");
+      }
+      out.printf(Locale.ROOT, "%n== HTTP against Postgres: %d concurrent clients, %d s per run, %d secrets, 2-core machine shared by server and load ==%n",
+          concurrency, duration.toSeconds(), SECRETS);
+      Result select = run(concurrency, duration, () -> pool.preparedQuery("SELECT value FROM bench_baseline WHERE id = $1")
+          .execute(Tuple.of(ThreadLocalRandom.current().nextInt(SECRETS))).await());
+      Result live = run(concurrency, duration, () -> send(client, token, "GET", base + "/health/live", null));
+      Result read = run(concurrency, duration, () -> send(client, token, "GET", base + "/v1/tenants/bench/secrets/s" + ThreadLocalRandom.current().nextInt(SECRETS), null));
+      Result write = run(concurrency, duration, () -> send(client, token, "PUT", base + "/v1/tenants/bench/secrets/s" + ThreadLocalRandom.current().nextInt(SECRETS),
+          "{\"value\":\"value-" + ThreadLocalRandom.current().nextLong() + "\"}"));
+      out.printf(Locale.ROOT, "%-44s %10s %9s %9s %12s%n", "run", "ops/s", "p50 ms", "p99 ms", "vs SELECT");
+      print("baseline: single-row SELECT on the same pool", select, select);
+      print("baseline: GET /health/live (HTTP only)", live, select);
+      print("secret read  (GET, decrypt, audit append)", read, select);
+      print("secret write (PUT, seal, version, audit)", write, select);
+    } finally {
+      running.close();
+      pool.close().await();
+      adminPool.query("DROP DATABASE " + database + " WITH (FORCE)").execute().await();
+      adminPool.close().await();
+      vertx.close().await();
+    }
+  }
+
+  private record Result(double opsPerSecond, double p50Millis, double p99Millis, long errors) {}
+
+  private static void print(String label, Result result, Result baseline) {
+    out.printf(Locale.ROOT, "%-44s %10.0f %9.2f %9.2f %11.2fx%s%n", label, result.opsPerSecond(), result.p50Millis(), result.p99Millis(),
+        result.opsPerSecond() / baseline.opsPerSecond(), result.errors() > 0 ? "  (" + result.errors() + " errors)" : "");
+  }
+
+  private static Result run(int concurrency, Duration duration, Runnable operation) throws InterruptedException {
+    runFor(concurrency, Duration.ofSeconds(2), operation, new ArrayList<>(), new AtomicLong()); // warm-up
+    List<long[]> latencies = new ArrayList<>();
+    AtomicLong errors = new AtomicLong();
+    long ops = runFor(concurrency, duration, operation, latencies, errors);
+    long[] all = latencies.stream().flatMapToLong(Arrays::stream).filter(l -> l > 0).sorted().toArray();
+    return new Result(ops / (double) duration.toSeconds(), percentile(all, 0.50), percentile(all, 0.99), errors.get());
+  }
+
+  private static long runFor(int concurrency, Duration duration, Runnable operation, List<long[]> latencies, AtomicLong errors) throws InterruptedException {
+    AtomicBoolean running = new AtomicBoolean(true);
+    AtomicLong count = new AtomicLong();
+    List<Thread> threads = new ArrayList<>();
+    for (int i = 0; i < concurrency; i++) {
+      long[] samples = new long[200_000];
+      latencies.add(samples);
+      threads.add(Thread.ofVirtual().start(() -> {
+        int n = 0;
+        while (running.get()) {
+          long start = System.nanoTime();
+          try {
+            operation.run();
+          } catch (RuntimeException e) {
+            errors.incrementAndGet();
+          }
+          if (n < samples.length) {
+            samples[n++] = System.nanoTime() - start;
+          }
+          count.incrementAndGet();
+        }
+      }));
+    }
+    Thread.sleep(duration.toMillis());
+    running.set(false);
+    for (Thread thread : threads) {
+      thread.join();
+    }
+    return count.get();
+  }
+
+  private static double percentile(long[] sorted, double p) {
+    return sorted.length == 0 ? 0 : sorted[(int) Math.min(sorted.length - 1, Math.round(p * (sorted.length - 1)))] / 1_000_000.0;
+  }
+
+  private static void send(HttpClient client, String token, String method, String url, String body) {
+    try {
+      HttpResponse<Void> response = client.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+          .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build(),
+          HttpResponse.BodyHandlers.discarding());
+      if (response.statusCode() >= 300) {
+        throw new IllegalStateException(method + " " + url + " -> " + response.statusCode());
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
