@@ -88,6 +88,17 @@ public final class InMemorySecretStore implements SecretStore {
   }
 
   @Override
+  public synchronized Optional<Found> findVersion(TenantId tenant, SecretName name, OptionalInt version) {
+    Key key = new Key(tenant, name);
+    Entry entry = entries.get(key);
+    if (entry == null || entry.deletedAt != null) {
+      return Optional.empty();
+    }
+    int wanted = version.orElse(entry.versions.size());
+    return wanted < 1 || wanted > entry.versions.size() ? Optional.empty() : Optional.of(new Found(entry.record(key), entry.versions.get(wanted - 1)));
+  }
+
+  @Override
   public synchronized List<VersionInfo> versions(TenantId tenant, SecretName name) {
     Entry entry = entries.get(new Key(tenant, name));
     return entry == null ? List.of() : entry.versions.stream().map(v -> new VersionInfo(v.version(), v.createdAt(), v.createdBy())).toList();

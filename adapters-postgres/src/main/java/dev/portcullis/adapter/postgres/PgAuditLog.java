@@ -8,6 +8,7 @@ import dev.portcullis.domain.audit.AuditEvent;
 import dev.portcullis.domain.audit.AuditOutcome;
 import dev.portcullis.domain.audit.AuditRecord;
 import dev.portcullis.domain.shared.TenantId;
+import io.vertx.core.Promise;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Transaction;
@@ -17,6 +18,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The audit chains in Postgres. {@code audit_heads} holds each tenant's last sequence and hash; an
@@ -26,6 +31,7 @@ import java.util.List;
  */
 public final class PgAuditLog implements AuditLog {
   private static final int VERIFY_BATCH = 1_000;
+  private static final int MAX_BATCH = 500;
   private final PgConnections connections;
 
   @Inject
@@ -33,24 +39,88 @@ public final class PgAuditLog implements AuditLog {
     this.connections = connections;
   }
 
+  /**
+   * Inside a transaction: appended there, so it commits (or rolls back) with the change it records.
+   * Outside one (reads, denials): group commit. Appends queue per tenant; whoever finds no drain
+   * running becomes the leader and writes everything queued in one transaction, holding the chain
+   * head's row lock once per batch instead of once per record; every caller awaits its own record, so
+   * a request still answers only after its audit record is committed.
+   */
   @Override
   public AuditRecord append(AuditEvent event) {
-    TenantId tenant = event.tenant();
+    if (connections.inTransaction()) {
+      return appendAll(event.tenant(), List.of(event)).get(0);
+    }
+    TenantQueue queue = queues.computeIfAbsent(event.tenant(), t -> new TenantQueue());
+    Pending pending = new Pending(event, Promise.promise());
+    queue.pending.add(pending);
+    while (queue.draining.compareAndSet(false, true)) {
+      try {
+        drain(event.tenant(), queue);
+      } finally {
+        queue.draining.set(false);
+      }
+      if (queue.pending.isEmpty()) {
+        break; // else: something arrived after our last poll and its caller may have seen us draining
+      }
+    }
+    return pending.promise().future().await();
+  }
+
+  private record Pending(AuditEvent event, Promise<AuditRecord> promise) {}
+
+  private static final class TenantQueue {
+    final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
+    final AtomicBoolean draining = new AtomicBoolean();
+  }
+
+  private final Map<TenantId, TenantQueue> queues = new ConcurrentHashMap<>();
+
+  private void drain(TenantId tenant, TenantQueue queue) {
+    List<Pending> batch = new ArrayList<>();
+    for (Pending next = queue.pending.poll(); next != null || !batch.isEmpty(); next = queue.pending.poll()) {
+      if (next != null) {
+        batch.add(next);
+      }
+      if (next == null || batch.size() == MAX_BATCH) {
+        try {
+          List<AuditRecord> records = appendAll(tenant, batch.stream().map(Pending::event).toList());
+          for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).promise().complete(records.get(i));
+          }
+        } catch (Throwable failure) {
+          batch.forEach(p -> p.promise().fail(failure));
+        }
+        batch = new ArrayList<>();
+      }
+    }
+  }
+
+  /** Links and writes {@code events} in order, in one (joined or own) tenant-scoped transaction. */
+  private List<AuditRecord> appendAll(TenantId tenant, List<AuditEvent> events) {
     return connections.inTenant(tenant, sql -> {
       sql.preparedQuery("INSERT INTO audit_heads (tenant, last_sequence, last_hash, anchor_hash) VALUES ($1, 0, $2, $2) ON CONFLICT (tenant) DO NOTHING")
           .execute(Tuple.of(tenant.value(), AuditChain.GENESIS)).await();
       Row head = sql.preparedQuery("SELECT last_sequence, last_hash FROM audit_heads WHERE tenant = $1 FOR UPDATE")
           .execute(Tuple.of(tenant.value())).await().iterator().next();
-      AuditRecord record = AuditChain.link(head.getLong("last_sequence") + 1, head.getString("last_hash"), event);
+      long sequence = head.getLong("last_sequence");
+      String previous = head.getString("last_hash");
+      List<AuditRecord> records = new ArrayList<>();
+      List<Tuple> rows = new ArrayList<>();
+      for (AuditEvent event : events) {
+        AuditRecord record = AuditChain.link(++sequence, previous, event);
+        previous = record.hash();
+        records.add(record);
+        rows.add(Tuple.from(List.of(tenant.value(), record.sequence(), event.actor(), event.action().name(), event.target(), event.outcome().name(),
+            event.requestId(), event.clientAddress(), event.at().atOffset(ZoneOffset.UTC), event.at().getNano(), record.previousHash(), record.hash())));
+      }
       sql.preparedQuery("""
               INSERT INTO audit_log (tenant, sequence, actor, action, target, outcome, request_id, client_address, at, at_nanos, previous_hash, hash)
               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)""")
-          .execute(Tuple.from(List.of(tenant.value(), record.sequence(), event.actor(), event.action().name(), event.target(), event.outcome().name(),
-              event.requestId(), event.clientAddress(), event.at().atOffset(ZoneOffset.UTC), event.at().getNano(), record.previousHash(), record.hash())))
-          .await();
+          .executeBatch(rows).await();
       sql.preparedQuery("UPDATE audit_heads SET last_sequence = $2, last_hash = $3 WHERE tenant = $1")
-          .execute(Tuple.of(tenant.value(), record.sequence(), record.hash())).await();
-      return record;
+          .execute(Tuple.of(tenant.value(), sequence, previous)).await();
+      return records;
     });
   }
 

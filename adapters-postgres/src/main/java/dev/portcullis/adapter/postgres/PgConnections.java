@@ -39,6 +39,11 @@ public final class PgConnections {
     return pool;
   }
 
+  /** Whether the current thread is inside {@link PgTransactions#inTransaction}. */
+  public boolean inTransaction() {
+    return bound.get() != null;
+  }
+
   SqlConnection boundConnection() {
     return bound.get();
   }
@@ -72,10 +77,13 @@ public final class PgConnections {
     return PgFailures.translate(() -> {
       SqlConnection own = pool.getConnection().await();
       try {
-        Transaction transaction = own.begin().await();
+        // BEGIN and the scope statement are pipelined: one round trip instead of two.
+        io.vertx.core.Future<Transaction> begun = own.begin();
+        io.vertx.core.Future<?> scoped = scopeAsync(own, tenant);
+        Transaction transaction = begun.await();
         T result;
         try {
-          scope(own, tenant);
+          scoped.await();
           result = work.apply(own);
         } catch (Throwable failure) {
           try {
@@ -93,8 +101,13 @@ public final class PgConnections {
     });
   }
 
+  /** {@code SET LOCAL ROLE portcullis_tenant} and the tenant, in one round trip. */
   private static void scope(SqlConnection connection, TenantId tenant) {
-    connection.query("SET LOCAL ROLE portcullis_tenant").execute().await();
-    connection.preparedQuery("SELECT set_config('portcullis.tenant', $1, true)").execute(Tuple.of(tenant.value())).await();
+    scopeAsync(connection, tenant).await();
+  }
+
+  private static io.vertx.core.Future<?> scopeAsync(SqlConnection connection, TenantId tenant) {
+    return connection.preparedQuery("SELECT set_config('role', 'portcullis_tenant', true), set_config('portcullis.tenant', $1, true)")
+        .execute(Tuple.of(tenant.value()));
   }
 }

@@ -16,7 +16,6 @@ import dev.portcullis.domain.audit.AuditOutcome;
 import dev.portcullis.domain.secret.SecretBinding;
 import dev.portcullis.domain.secret.SecretName;
 import dev.portcullis.domain.secret.SecretRecord;
-import dev.portcullis.domain.secret.SecretVersion;
 import dev.portcullis.domain.shared.Permission;
 import dev.portcullis.domain.shared.TenantId;
 import java.time.InstantSource;
@@ -49,15 +48,13 @@ public final class ManageSecretsService implements ManageSecrets {
     if (denied(context, Permission.SECRETS_READ, tenant, AuditAction.SECRET_READ, name.value())) {
       return new SecretOutcome.Denied<>();
     }
-    Optional<SecretRecord> record = store.find(tenant, name).filter(r -> !r.isDeleted());
-    int wanted = version.orElse(record.map(SecretRecord::currentVersion).orElse(0));
-    Optional<SecretVersion> stored = record.isPresent() && wanted >= 1 && wanted <= record.get().currentVersion()
-        ? store.version(tenant, name, wanted) : Optional.empty();
-    if (stored.isEmpty()) {
-      auditor.record(context, tenant, AuditAction.SECRET_READ, name.value() + (version.isPresent() ? "@v" + wanted : ""), AuditOutcome.NOT_FOUND);
+    Optional<SecretStore.Found> found = store.findVersion(tenant, name, version);
+    if (found.isEmpty()) {
+      auditor.record(context, tenant, AuditAction.SECRET_READ, name.value() + (version.isPresent() ? "@v" + version.getAsInt() : ""), AuditOutcome.NOT_FOUND);
       return new SecretOutcome.NotFound<>();
     }
-    RevealedSecret revealed = new RevealedSecret(record.get(), wanted, envelope.open(stored.get().sealed(), SecretBinding.of(tenant, name, wanted)));
+    int wanted = found.get().version().version();
+    RevealedSecret revealed = new RevealedSecret(found.get().record(), wanted, envelope.open(found.get().version().sealed(), SecretBinding.of(tenant, name, wanted)));
     auditor.record(context, tenant, AuditAction.SECRET_READ, name.value() + "@v" + wanted, AuditOutcome.SUCCESS);
     return new SecretOutcome.Ok<>(revealed);
   }

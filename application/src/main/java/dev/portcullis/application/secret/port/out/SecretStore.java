@@ -29,6 +29,11 @@ public interface SecretStore {
 
   Optional<SecretVersion> version(TenantId tenant, SecretName name, int version);
 
+  /** A live (not soft-deleted) secret with the given version, or its current one: what a read needs, in one go. */
+  Optional<Found> findVersion(TenantId tenant, SecretName name, OptionalInt version);
+
+  record Found(SecretRecord record, SecretVersion version) {}
+
   List<VersionInfo> versions(TenantId tenant, SecretName name);
 
   Update updateMetadata(TenantId tenant, SecretName name, String description, Set<String> tags, OptionalInt expectedVersion, Instant now);

@@ -72,6 +72,24 @@ public interface SecretStoreContract {
   }
 
   @Test
+  default void find_version_returns_the_current_or_a_given_version_of_a_live_secret_only() {
+    TenantId tenant = tenant("fv");
+    write(tenant, "k", "a");
+    write(tenant, "k", "b");
+
+    assertThat(store().findVersion(tenant, new SecretName("k"), OptionalInt.empty())).hasValueSatisfying(found -> {
+      assertThat(found.version().version()).isEqualTo(2);
+      assertThat(found.record().currentVersion()).isEqualTo(2);
+      assertThat(new String(found.version().sealed().ciphertext(), StandardCharsets.UTF_8)).isEqualTo("b@v2");
+    });
+    assertThat(store().findVersion(tenant, new SecretName("k"), OptionalInt.of(1))).hasValueSatisfying(found -> assertThat(found.version().version()).isEqualTo(1));
+    assertThat(store().findVersion(tenant, new SecretName("k"), OptionalInt.of(3))).isEmpty();
+    assertThat(store().findVersion(tenant, new SecretName("absent"), OptionalInt.empty())).isEmpty();
+    store().softDelete(tenant, new SecretName("k"), T0);
+    assertThat(store().findVersion(tenant, new SecretName("k"), OptionalInt.empty())).isEmpty();
+  }
+
+  @Test
   default void if_match_with_the_current_version_writes_and_with_another_conflicts() {
     TenantId tenant = tenant("m");
     write(tenant, "k", "a");
