@@ -64,8 +64,9 @@ public final class ManageSecretsService implements ManageSecrets {
     if (denied(context, Permission.SECRETS_READ, tenant, AuditAction.SECRET_READ, name.value())) {
       return new SecretOutcome.Denied<>();
     }
-    return store.find(tenant, name).filter(r -> !r.isDeleted())
-        .<SecretOutcome<SecretRecord>>map(SecretOutcome.Ok::new).orElseGet(SecretOutcome.NotFound::new);
+    Optional<SecretRecord> record = store.find(tenant, name).filter(r -> !r.isDeleted());
+    auditor.record(context, tenant, AuditAction.SECRET_READ, name.value() + " (metadata)", record.isPresent() ? AuditOutcome.SUCCESS : AuditOutcome.NOT_FOUND);
+    return record.<SecretOutcome<SecretRecord>>map(SecretOutcome.Ok::new).orElseGet(SecretOutcome.NotFound::new);
   }
 
   @Override
@@ -74,8 +75,10 @@ public final class ManageSecretsService implements ManageSecrets {
       return new SecretOutcome.Denied<>();
     }
     if (store.find(tenant, name).filter(r -> !r.isDeleted()).isEmpty()) {
+      auditor.record(context, tenant, AuditAction.SECRET_READ, name.value() + " (versions)", AuditOutcome.NOT_FOUND);
       return new SecretOutcome.NotFound<>();
     }
+    auditor.record(context, tenant, AuditAction.SECRET_READ, name.value() + " (versions)", AuditOutcome.SUCCESS);
     return new SecretOutcome.Ok<>(store.versions(tenant, name));
   }
 
