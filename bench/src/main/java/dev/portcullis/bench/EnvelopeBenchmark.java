@@ -6,15 +6,13 @@ import com.google.crypto.tink.aead.AeadConfig2026;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import dev.portcullis.adapter.crypto.RootKeys;
 import dev.portcullis.adapter.crypto.TinkEnvelope;
-import dev.portcullis.application.secret.port.out.KekStore;
+import dev.portcullis.adapter.memory.InMemoryKekStore;
 import dev.portcullis.domain.secret.SealedValue;
 import dev.portcullis.domain.secret.SecretBinding;
 import dev.portcullis.domain.secret.SecretName;
 import dev.portcullis.domain.shared.SecretBytes;
 import dev.portcullis.domain.shared.TenantId;
 import java.time.InstantSource;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -48,7 +46,7 @@ public class EnvelopeBenchmark {
 
   @Setup
   public void setUp() throws Exception {
-    envelope = new TinkEnvelope(RootKeys.generate(), new ListKekStore(), InstantSource.system());
+    envelope = new TinkEnvelope(RootKeys.generate(), new InMemoryKekStore(), InstantSource.system());
     sealedWithOldKek = envelope.seal(value, binding);
     envelope.rotate();
     sealed = envelope.seal(value, binding);
@@ -73,19 +71,5 @@ public class EnvelopeBenchmark {
   @Benchmark
   public SealedValue rewrap() {
     return envelope.rewrap(sealedWithOldKek, binding);
-  }
-
-  static final class ListKekStore implements KekStore {
-    private final List<StoredKek> keks = new CopyOnWriteArrayList<>();
-
-    @Override
-    public List<StoredKek> all() {
-      return List.copyOf(keks);
-    }
-
-    @Override
-    public void add(StoredKek kek) {
-      keks.add(kek);
-    }
   }
 }
