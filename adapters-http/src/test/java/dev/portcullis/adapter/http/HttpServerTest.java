@@ -51,7 +51,7 @@ class HttpServerTest {
         List.of(new ReadinessReport.Check("postgres", ready.get() ? ReadinessReport.Check.Status.UP : ReadinessReport.Check.Status.DOWN, Duration.ZERO, ready.get() ? "answers" : "connection refused")),
         List.of());
     FeatureCatalog features = () -> List.of(new FeatureState("broker", FeatureState.State.DISABLED, "not configured"));
-    AdminOnly adminOnly = new AdminOnly(new AuthenticateCallerService(SecretBytes.ofUtf8(ADMIN_TOKEN)));
+    AdminOnly adminOnly = new AdminOnly(new Callers(new AuthenticateCallerService(SecretBytes.ofUtf8(ADMIN_TOKEN))));
     ServiceInfo info = new ServiceInfo("test", "dev", "http://127.0.0.1");
     RouteContributor testRoutes = routes -> routes
         .post("/test/echo", ctx -> ctx.response().end(ctx.body().asString()))
