@@ -119,9 +119,22 @@ public final class TinkEnvelope implements Envelope {
     return ring(false).primaryId();
   }
 
+  /**
+   * Creates a KEK and makes it primary, and re-encrypts every KEK under the root key's current primary.
+   * The second part is how the root key itself is rotated: configure a Tink keyset holding the new key
+   * (primary) and the old one, rotate, and from then on the old root key can be dropped.
+   */
   @Override
   public String rotate() {
     String id = newKek();
+    for (KekStore.StoredKek stored : store.all()) {
+      try {
+        KeysetHandle kek = TinkProtoKeysetFormat.parseEncryptedKeyset(stored.wrappedKey(), rootKey, kekBinding(stored.id()));
+        store.rewrap(stored.id(), TinkProtoKeysetFormat.serializeEncryptedKeyset(kek, rootKey, kekBinding(stored.id())));
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("KEK " + stored.id() + " cannot be decrypted with PORTCULLIS_ROOT_KEY");
+      }
+    }
     ring = load();
     return id;
   }

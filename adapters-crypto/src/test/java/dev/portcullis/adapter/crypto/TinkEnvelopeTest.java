@@ -99,6 +99,27 @@ class TinkEnvelopeTest {
     assertThatThrownBy(wrongRoot::primaryKekId).isInstanceOf(IllegalStateException.class).hasMessageContaining("PORTCULLIS_ROOT_KEY");
   }
 
+  @Test
+  void the_root_key_itself_is_rotated_by_a_keyset_holding_both_keys_then_a_rotation() throws Exception {
+    com.google.crypto.tink.aead.AeadConfig.register();
+    SealedValue sealed = envelope.seal(SecretBytes.ofUtf8(SENTINEL), SecretBinding.of(ACME, NAME, 1));
+    com.google.crypto.tink.KeysetHandle oldRoot = RootKeys.parse(rootKey);
+    com.google.crypto.tink.KeysetHandle newRoot = com.google.crypto.tink.KeysetHandle.generateNew(
+        com.google.crypto.tink.aead.PredefinedAeadParameters.AES256_GCM, com.google.crypto.tink.aead.AeadConfig2026.get());
+    com.google.crypto.tink.KeysetHandle both = com.google.crypto.tink.KeysetHandle.newBuilder(newRoot)
+        .addEntry(com.google.crypto.tink.KeysetHandle.importKey(oldRoot.getAt(0).getKey()).withFixedId(oldRoot.getAt(0).getId())).build();
+    String bothJson = com.google.crypto.tink.TinkJsonProtoKeysetFormat.serializeKeyset(both, com.google.crypto.tink.InsecureSecretKeyAccess.get());
+    String newOnlyJson = com.google.crypto.tink.TinkJsonProtoKeysetFormat.serializeKeyset(newRoot, com.google.crypto.tink.InsecureSecretKeyAccess.get());
+
+    TinkEnvelope duringMigration = new TinkEnvelope(SecretBytes.ofUtf8(bothJson), keks, InstantSource.system());
+    duringMigration.rotate();
+    TinkEnvelope afterMigration = new TinkEnvelope(SecretBytes.ofUtf8(newOnlyJson), keks, InstantSource.system());
+
+    assertThat(afterMigration.open(sealed, SecretBinding.of(ACME, NAME, 1)).revealUtf8()).as("old root key no longer needed").isEqualTo(SENTINEL);
+    assertThatThrownBy(() -> new TinkEnvelope(rootKey, keks, InstantSource.system()).primaryKekId())
+        .as("the old root key alone no longer opens the KEKs").isInstanceOf(IllegalStateException.class);
+  }
+
   static final class ListKekStore implements KekStore {
     private final List<StoredKek> keks = new CopyOnWriteArrayList<>();
 
@@ -110,6 +131,11 @@ class TinkEnvelopeTest {
     @Override
     public void add(StoredKek kek) {
       keks.add(kek);
+    }
+
+    @Override
+    public synchronized void rewrap(String id, byte[] wrappedKey) {
+      keks.replaceAll(k -> k.id().equals(id) ? new StoredKek(id, wrappedKey, k.createdAt()) : k);
     }
   }
 }

@@ -17,4 +17,9 @@ public final class InMemoryKekStore implements KekStore {
   public void add(StoredKek kek) {
     keks.add(kek);
   }
+
+  @Override
+  public synchronized void rewrap(String id, byte[] wrappedKey) {
+    keks.replaceAll(k -> k.id().equals(id) ? new StoredKek(id, wrappedKey, k.createdAt()) : k);
+  }
 }

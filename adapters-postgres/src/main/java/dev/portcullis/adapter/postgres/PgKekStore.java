@@ -30,6 +30,12 @@ public final class PgKekStore implements KekStore {
   }
 
   @Override
+  public void rewrap(String id, byte[] wrappedKey) {
+    PgFailures.translate(() -> connections.pool().preparedQuery("UPDATE key_encryption_keys SET wrapped_key = $2 WHERE id = $1")
+        .execute(Tuple.of(id, Buffer.buffer(wrappedKey))).await());
+  }
+
+  @Override
   public void add(StoredKek kek) {
     PgFailures.translate(() -> connections.pool()
         .preparedQuery("INSERT INTO key_encryption_keys (id, wrapped_key, created_at) VALUES ($1, $2, $3)")

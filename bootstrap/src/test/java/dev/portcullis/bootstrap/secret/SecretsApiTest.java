@@ -109,6 +109,7 @@ class SecretsApiTest {
     assertThat(errorType(api.send("PUT", "/v1/tenants/" + tenant + "/secrets/a", "{\"value\": 42}"))).isEqualTo("invalid_request");
     assertThat(errorType(api.put("/v1/tenants/" + tenant + "/secrets/a", secret("x").put("tags", "not-a-list")))).isEqualTo("invalid_request");
     assertThat(errorType(api.put("/v1/tenants/" + tenant + "/secrets/a", secret("")))).isEqualTo("invalid_request");
+    assertThat(json(api.put("/v1/tenants/system/secrets/a", secret("x"))).getJsonObject("error").getString("message")).contains("reserved");
   }
 
   @Test

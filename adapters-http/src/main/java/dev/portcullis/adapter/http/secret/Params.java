@@ -12,8 +12,18 @@ import java.util.OptionalInt;
 final class Params {
   private Params() {}
 
+  /** The path tenant. */
   static TenantId tenant(RoutingContext ctx) {
     return new TenantId(ctx.pathParam("tenant"));
+  }
+
+  /** The path tenant for secrets: {@code system} is reserved for platform audit events (its audit log stays readable). */
+  static TenantId secretsTenant(RoutingContext ctx) {
+    TenantId tenant = tenant(ctx);
+    if (tenant.value().equals("system")) {
+      throw new IllegalArgumentException("tenant 'system' is reserved for platform events; choose another tenant name");
+    }
+    return tenant;
   }
 
   static SecretName name(RoutingContext ctx) {

@@ -48,7 +48,7 @@ public final class SecretRoutes implements RouteContributor {
     if (value.isEmpty()) {
       throw new IllegalArgumentException("value must not be empty");
     }
-    var command = new SaveSecret.Save(Params.tenant(ctx), Params.name(ctx), SecretBytes.ofUtf8(value),
+    var command = new SaveSecret.Save(Params.secretsTenant(ctx), Params.name(ctx), SecretBytes.ofUtf8(value),
         Json.optionalString(body, "description"), Json.optionalTags(body), Json.optionalString(body, "created_by"), Params.ifMatch(ctx));
     Outcomes.respond(ctx, saveSecret.save(caller, command), written -> {
       ctx.response().putHeader("ETag", "\"" + written.record().currentVersion() + "\"");
@@ -57,7 +57,7 @@ public final class SecretRoutes implements RouteContributor {
   }
 
   private void read(RoutingContext ctx, RequestContext caller) {
-    Outcomes.respond(ctx, secrets.read(caller, Params.tenant(ctx), Params.name(ctx), Params.optionalVersion(ctx)), revealed -> {
+    Outcomes.respond(ctx, secrets.read(caller, Params.secretsTenant(ctx), Params.name(ctx), Params.optionalVersion(ctx)), revealed -> {
       JsonObject json = Json.record(revealed.record()).put("version", revealed.version()).put("value", revealed.value().revealUtf8());
       revealed.value().destroy();
       ctx.response().putHeader("ETag", "\"" + revealed.record().currentVersion() + "\"");
@@ -66,7 +66,7 @@ public final class SecretRoutes implements RouteContributor {
   }
 
   private void exists(RoutingContext ctx, RequestContext caller) {
-    Outcomes.respond(ctx, secrets.describe(caller, Params.tenant(ctx), Params.name(ctx)), record ->
+    Outcomes.respond(ctx, secrets.describe(caller, Params.secretsTenant(ctx), Params.name(ctx)), record ->
         ctx.response().putHeader("ETag", "\"" + record.currentVersion() + "\"").putHeader("Cache-Control", "no-store").end());
   }
 
@@ -75,7 +75,7 @@ public final class SecretRoutes implements RouteContributor {
     if (body.containsKey("value")) {
       throw new IllegalArgumentException("PATCH changes metadata only; write a new version with PUT to change the value");
     }
-    Outcomes.respond(ctx, secrets.updateMetadata(caller, Params.tenant(ctx), Params.name(ctx), Json.optionalString(body, "description"),
+    Outcomes.respond(ctx, secrets.updateMetadata(caller, Params.secretsTenant(ctx), Params.name(ctx), Json.optionalString(body, "description"),
         Json.optionalTags(body), Params.ifMatch(ctx)), record -> Json.send(ctx, 200, Json.record(record)));
   }
 
@@ -85,18 +85,18 @@ public final class SecretRoutes implements RouteContributor {
       throw new IllegalArgumentException("purge must be true or false");
     }
     if ("true".equals(purge)) {
-      Outcomes.respond(ctx, secrets.purge(caller, Params.tenant(ctx), Params.name(ctx)), nothing -> ctx.response().setStatusCode(204).end());
+      Outcomes.respond(ctx, secrets.purge(caller, Params.secretsTenant(ctx), Params.name(ctx)), nothing -> ctx.response().setStatusCode(204).end());
     } else {
-      Outcomes.respond(ctx, secrets.delete(caller, Params.tenant(ctx), Params.name(ctx)), record -> ctx.response().setStatusCode(204).end());
+      Outcomes.respond(ctx, secrets.delete(caller, Params.secretsTenant(ctx), Params.name(ctx)), record -> ctx.response().setStatusCode(204).end());
     }
   }
 
   private void restore(RoutingContext ctx, RequestContext caller) {
-    Outcomes.respond(ctx, secrets.restore(caller, Params.tenant(ctx), Params.name(ctx)), record -> Json.send(ctx, 200, Json.record(record)));
+    Outcomes.respond(ctx, secrets.restore(caller, Params.secretsTenant(ctx), Params.name(ctx)), record -> Json.send(ctx, 200, Json.record(record)));
   }
 
   private void versions(RoutingContext ctx, RequestContext caller) {
-    Outcomes.respond(ctx, secrets.versions(caller, Params.tenant(ctx), Params.name(ctx)), versions -> {
+    Outcomes.respond(ctx, secrets.versions(caller, Params.secretsTenant(ctx), Params.name(ctx)), versions -> {
       JsonArray data = new JsonArray();
       versions.forEach(v -> data.add(new JsonObject().put("version", v.version()).put("created_at", v.createdAt().toString()).put("created_by", v.createdBy())));
       Json.send(ctx, 200, new JsonObject().put("data", data));
@@ -106,7 +106,7 @@ public final class SecretRoutes implements RouteContributor {
   private void search(RoutingContext ctx, RequestContext caller) {
     var query = new SecretQuery(Params.optionalText(ctx, "search"), Params.optionalText(ctx, "prefix"), Params.optionalText(ctx, "tag"),
         Params.positiveInt(ctx, "page", 1), Params.positiveInt(ctx, "per_page", 20));
-    Outcomes.respond(ctx, secrets.search(caller, Params.tenant(ctx), query), page -> Json.send(ctx, 200, Json.page(page, Json::record)));
+    Outcomes.respond(ctx, secrets.search(caller, Params.secretsTenant(ctx), query), page -> Json.send(ctx, 200, Json.page(page, Json::record)));
   }
 
 }

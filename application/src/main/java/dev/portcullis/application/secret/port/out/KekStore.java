@@ -12,6 +12,9 @@ public interface KekStore {
 
   void add(StoredKek kek);
 
+  /** Replaces a KEK's wrapping (re-encryption under a new root key); the KEK itself is unchanged. */
+  void rewrap(String id, byte[] wrappedKey);
+
   record StoredKek(String id, byte[] wrappedKey, Instant createdAt) {
     public StoredKek {
       wrappedKey = wrappedKey.clone();

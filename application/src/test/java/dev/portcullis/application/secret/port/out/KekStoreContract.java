@@ -22,4 +22,16 @@ public interface KekStoreContract {
     assertThat(store().all().get(before).wrappedKey()).containsExactly(1, 2);
     assertThat(store().all().get(before + 1).id()).isEqualTo(second);
   }
+
+  @Test
+  default void rewrap_replaces_only_the_wrapping_of_one_kek() {
+    String id = "rewrap-" + System.nanoTime();
+    store().add(new KekStore.StoredKek(id, new byte[] {1}, Instant.parse("2026-11-23T10:00:00Z")));
+
+    store().rewrap(id, new byte[] {9, 9});
+
+    KekStore.StoredKek stored = store().all().stream().filter(k -> k.id().equals(id)).findFirst().orElseThrow();
+    assertThat(stored.wrappedKey()).containsExactly(9, 9);
+    assertThat(stored.createdAt()).isEqualTo(Instant.parse("2026-11-23T10:00:00Z"));
+  }
 }
