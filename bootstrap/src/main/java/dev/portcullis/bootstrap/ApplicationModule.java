@@ -99,6 +99,14 @@ final class ApplicationModule extends AbstractModule {
 
   @Provides
   @Singleton
+  dev.portcullis.application.key.port.in.SigningKeys signingKeys(dev.portcullis.application.key.port.out.SigningKeyStore store,
+      dev.portcullis.application.key.port.out.JwsKeys jws, SecretStore secrets, Envelope envelope, Auditor auditor, InstantSource clock) {
+    return new dev.portcullis.application.key.SigningKeysService(store, jws, secrets, envelope, auditor, clock,
+        new dev.portcullis.application.key.SigningKeySettings(config.signingAlgorithm(), config.signingKeyOverlap(), config.tokenMaxLifetime()));
+  }
+
+  @Provides
+  @Singleton
   EnforceRetention enforceRetention(AuditLog log, SecretStore store, InstantSource clock) {
     return new EnforceRetention(log, store, clock, config.auditRetention(), config.secretDeleteRetention());
   }

@@ -18,6 +18,11 @@ public final class CryptoModule extends AbstractModule {
     this.kekRingRefresh = kekRingRefresh;
   }
 
+  @Override
+  protected void configure() {
+    bind(dev.portcullis.application.key.port.out.JwsKeys.class).to(JoseJwsKeys.class);
+  }
+
   @Provides
   @Singleton
   Envelope envelope(KekStore keks, InstantSource clock) {

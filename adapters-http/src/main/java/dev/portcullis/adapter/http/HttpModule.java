@@ -35,6 +35,7 @@ public final class HttpModule extends AbstractModule {
     routes.addBinding().to(dev.portcullis.adapter.http.secret.SecretRoutes.class);
     routes.addBinding().to(dev.portcullis.adapter.http.secret.AuditRoutes.class);
     routes.addBinding().to(dev.portcullis.adapter.http.secret.RootKeyRoutes.class);
+    routes.addBinding().to(dev.portcullis.adapter.http.key.SigningKeyRoutes.class);
   }
 
   @Provides

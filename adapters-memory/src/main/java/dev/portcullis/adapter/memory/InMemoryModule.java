@@ -17,6 +17,7 @@ public final class InMemoryModule extends AbstractModule {
     bind(SecretStore.class).to(InMemorySecretStore.class).in(Singleton.class);
     bind(AuditLog.class).to(InMemoryAuditLog.class).in(Singleton.class);
     bind(KekStore.class).to(InMemoryKekStore.class).in(Singleton.class);
+    bind(dev.portcullis.application.key.port.out.SigningKeyStore.class).to(InMemorySigningKeyStore.class).in(Singleton.class);
     Multibinder.newSetBinder(binder(), DependencyProbe.class); // nothing external to probe
   }
 }

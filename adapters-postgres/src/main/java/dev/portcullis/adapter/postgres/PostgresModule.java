@@ -32,6 +32,7 @@ public final class PostgresModule extends AbstractModule {
     bind(SecretStore.class).to(PgSecretStore.class);
     bind(AuditLog.class).to(PgAuditLog.class);
     bind(KekStore.class).to(PgKekStore.class);
+    bind(dev.portcullis.application.key.port.out.SigningKeyStore.class).to(PgSigningKeyStore.class);
     Multibinder.newSetBinder(binder(), DependencyProbe.class).addBinding().to(PgDependencyProbe.class);
   }
 

@@ -54,6 +54,9 @@ public final class ConfigLoader {
   public static final String SECRET_DELETE_RETENTION_DAYS = "PORTCULLIS_SECRET_DELETE_RETENTION_DAYS";
   public static final String AUDIT_RETENTION_DAYS = "PORTCULLIS_AUDIT_RETENTION_DAYS";
   public static final String KEK_RING_REFRESH_MS = "PORTCULLIS_KEK_RING_REFRESH_MS";
+  public static final String SIGNING_ALG = "PORTCULLIS_SIGNING_ALG";
+  public static final String SIGNING_KEY_OVERLAP = "PORTCULLIS_SIGNING_KEY_OVERLAP_SECONDS";
+  public static final String TOKEN_MAX_LIFETIME = "PORTCULLIS_TOKEN_MAX_LIFETIME_SECONDS";
 
   /** Variables whose values are secret: never echoed, registered for log redaction. */
   public static final Set<String> SECRET_KEYS = Set.of(ROOT_KEY, ADMIN_TOKEN, UPSTREAM_CLIENT_SECRET, PG_URL, REDIS_URL);
@@ -152,6 +155,9 @@ public final class ConfigLoader {
     Duration deleteRetention = Duration.ofDays(integer(SECRET_DELETE_RETENTION_DAYS, 30, 0, 36_500));
     Duration auditRetention = Duration.ofDays(integer(AUDIT_RETENTION_DAYS, 2555, 1, 36_500));
     Duration kekRingRefresh = Duration.ofMillis(integer(KEK_RING_REFRESH_MS, 5_000, 10, 3_600_000));
+    dev.portcullis.domain.key.SigningAlgorithm signingAlgorithm = text(SIGNING_ALG).map(this::signingAlgorithm).orElse(dev.portcullis.domain.key.SigningAlgorithm.ES256);
+    Duration signingKeyOverlap = Duration.ofSeconds(integer(SIGNING_KEY_OVERLAP, 600, 0, 7 * 86_400));
+    Duration tokenMaxLifetime = Duration.ofSeconds(integer(TOKEN_MAX_LIFETIME, 3_600, 60, 30 * 86_400));
 
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
@@ -159,7 +165,7 @@ public final class ConfigLoader {
     return new PortcullisConfig(mode, host, port, issuer, bodyLimit, instances, grace, postgres, poolSize, redis, redisPrefix,
         rootKey, adminToken, rootKeyGenerated, adminTokenGenerated, logFormat, upstream,
         missingForBroker.size() == brokerKeys.size() ? List.of() : missingForBroker, keyResolver,
-        secretMaxBytes, deleteRetention, auditRetention, kekRingRefresh);
+        secretMaxBytes, deleteRetention, auditRetention, kekRingRefresh, signingAlgorithm, signingKeyOverlap, tokenMaxLifetime);
   }
 
   /** Only what {@code migrate} needs: the Postgres URL (required) and the pool size. */
@@ -280,6 +286,15 @@ public final class ConfigLoader {
     } catch (IllegalArgumentException e) {
       problems.add(ROOT_KEY + " " + e.getMessage());
       return null;
+    }
+  }
+
+  private dev.portcullis.domain.key.SigningAlgorithm signingAlgorithm(String value) {
+    try {
+      return dev.portcullis.domain.key.SigningAlgorithm.parse(value);
+    } catch (IllegalArgumentException e) {
+      problems.add(SIGNING_ALG + " must be ES256, RS256 or EdDSA");
+      return dev.portcullis.domain.key.SigningAlgorithm.ES256;
     }
   }
 

@@ -36,7 +36,10 @@ public record PortcullisConfig(
     int secretMaxBytes,
     Duration secretDeleteRetention,
     Duration auditRetention,
-    Duration kekRingRefresh) {
+    Duration kekRingRefresh,
+    dev.portcullis.domain.key.SigningAlgorithm signingAlgorithm,
+    Duration signingKeyOverlap,
+    Duration tokenMaxLifetime) {
 
   /** The issuer for a server listening on {@code port}. */
   public URI issuerFor(int port) {

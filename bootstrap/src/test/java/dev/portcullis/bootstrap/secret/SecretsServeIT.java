@@ -220,6 +220,30 @@ class SecretsServeIT {
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
   }
 
+  @Test
+  void signing_keys_keep_their_private_half_in_the_vault_so_a_restarted_node_signs_with_the_same_key() throws Exception {
+    var signingKeys = cli.running().injector().getInstance(dev.portcullis.application.key.port.in.SigningKeys.class);
+    String kid = kidOf(signingKeys.sign("at+jwt", "{}"));
+    var secrets = cli.running().injector().getInstance(dev.portcullis.application.secret.port.out.SecretStore.class);
+    var store = cli.running().injector().getInstance(dev.portcullis.application.key.port.out.SigningKeyStore.class);
+    var otherNode = new dev.portcullis.application.key.SigningKeysService(store, new dev.portcullis.adapter.crypto.JoseJwsKeys(), secrets,
+        cli.running().injector().getInstance(dev.portcullis.application.secret.port.out.Envelope.class),
+        cli.running().injector().getInstance(dev.portcullis.application.audit.Auditor.class), java.time.InstantSource.system(),
+        new dev.portcullis.application.key.SigningKeySettings(dev.portcullis.domain.key.SigningAlgorithm.ES256, Duration.ofMinutes(10), Duration.ofHours(1)));
+
+    String fromOtherNode = otherNode.sign("at+jwt", "{}");
+
+    assertThat(kidOf(fromOtherNode)).isEqualTo(kid);
+    assertThat(secrets.find(new dev.portcullis.domain.shared.TenantId("system"), new dev.portcullis.domain.secret.SecretName("signing-keys/" + kid))).isPresent();
+    assertThat(everyDatabaseValue()).doesNotContain("\"d\":");
+  }
+
+  private static String kidOf(String token) throws Exception {
+    org.jose4j.jws.JsonWebSignature jws = new org.jose4j.jws.JsonWebSignature();
+    jws.setCompactSerialization(token);
+    return jws.getKeyIdHeaderValue();
+  }
+
   /** Every row of every table in the database, as text (bytea as hex). */
   private static String everyDatabaseValue() {
     Vertx vertx = Vertx.vertx();

@@ -1,0 +1,58 @@
+package dev.portcullis.adapter.crypto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.portcullis.application.key.port.out.JwsKeys;
+import dev.portcullis.domain.key.SigningAlgorithm;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.jws.JsonWebSignature;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class JoseJwsKeysTest {
+  private final JoseJwsKeys keys = new JoseJwsKeys();
+
+  @ParameterizedTest
+  @EnumSource(SigningAlgorithm.class)
+  void a_signature_verifies_with_the_published_public_key_and_pinned_algorithm(SigningAlgorithm algorithm) throws Exception {
+    JwsKeys.KeyPair pair = keys.generate(algorithm, null);
+    PublicJsonWebKey published = (PublicJsonWebKey) JsonWebKey.Factory.newJwk(pair.publicJwk());
+
+    String token = keys.sign(pair.privateJwk(), algorithm, published.getKeyId(), "at+jwt", "{\"sub\":\"alice\"}");
+
+    JsonWebSignature jws = new JsonWebSignature();
+    jws.setAlgorithmConstraints(new AlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, algorithm.jwsName()));
+    jws.setCompactSerialization(token);
+    jws.setKey(published.getPublicKey());
+    assertThat(jws.verifySignature()).isTrue();
+    assertThat(jws.getHeader("typ")).isEqualTo("at+jwt");
+    assertThat(jws.getKeyIdHeaderValue()).isEqualTo(published.getKeyId()).isEqualTo(published.calculateBase64urlEncodedThumbprint("SHA-256"));
+    assertThat(jws.getPayload()).isEqualTo("{\"sub\":\"alice\"}");
+  }
+
+  @ParameterizedTest
+  @EnumSource(SigningAlgorithm.class)
+  void the_public_jwk_carries_no_private_parameter(SigningAlgorithm algorithm) {
+    String publicJwk = keys.generate(algorithm, null).publicJwk();
+
+    assertThat(publicJwk).doesNotContain("\"d\"").doesNotContain("\"p\"").doesNotContain("\"q\"").doesNotContain("\"dp\"").contains("\"use\":\"sig\"");
+  }
+
+  @ParameterizedTest
+  @EnumSource(SigningAlgorithm.class)
+  void a_verifier_pinned_to_another_algorithm_rejects_the_token(SigningAlgorithm algorithm) throws Exception {
+    JwsKeys.KeyPair pair = keys.generate(algorithm, null);
+    PublicJsonWebKey published = (PublicJsonWebKey) JsonWebKey.Factory.newJwk(pair.publicJwk());
+    String token = keys.sign(pair.privateJwk(), algorithm, published.getKeyId(), "at+jwt", "{}");
+
+    JsonWebSignature jws = new JsonWebSignature();
+    jws.setAlgorithmConstraints(new AlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, "HS256"));
+    jws.setCompactSerialization(token);
+    jws.setKey(published.getPublicKey());
+
+    assertThatThrownBy(jws::verifySignature).isInstanceOf(org.jose4j.lang.InvalidAlgorithmException.class).hasMessageContaining("is not a permitted algorithm");
+  }
+}
