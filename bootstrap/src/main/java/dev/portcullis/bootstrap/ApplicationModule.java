@@ -107,6 +107,13 @@ final class ApplicationModule extends AbstractModule {
 
   @Provides
   @Singleton
+  dev.portcullis.application.grant.port.in.RegisterClients registerClients(dev.portcullis.application.grant.port.out.ClientStore clients,
+      dev.portcullis.application.shared.port.out.TokenGenerator tokens, InstantSource clock) {
+    return new dev.portcullis.application.grant.RegisterClientsService(clients, tokens, clock);
+  }
+
+  @Provides
+  @Singleton
   EnforceRetention enforceRetention(AuditLog log, SecretStore store, InstantSource clock) {
     return new EnforceRetention(log, store, clock, config.auditRetention(), config.secretDeleteRetention());
   }

@@ -23,21 +23,28 @@ public final class Callers {
 
   public io.vertx.core.Handler<RoutingContext> authenticated(BiConsumer<RoutingContext, RequestContext> handler) {
     return ctx -> {
-      String authorization = ctx.request().getHeader("Authorization");
-      if (authorization == null || authorization.length() <= 7 || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      String bearer = bearer(ctx);
+      if (bearer == null) {
         ctx.response().putHeader("WWW-Authenticate", CHALLENGE);
-        HttpErrors.respond(ctx, 401, "unauthorized", "this endpoint needs a bearer token: Authorization: Bearer <token>");
+        HttpErrors.unauthorized(ctx, "this endpoint needs a bearer token: Authorization: Bearer <token>");
         return;
       }
-      switch (authenticateCaller.authenticate(SecretBytes.ofUtf8(authorization.substring(7).strip()))) {
+      switch (authenticateCaller.authenticate(SecretBytes.ofUtf8(bearer))) {
         case Authentication.Authenticated authenticated ->
             handler.accept(ctx, new RequestContext(authenticated.principal(), RequestIds.of(ctx), clientAddress(ctx)));
         case Authentication.Rejected rejected -> {
           ctx.response().putHeader("WWW-Authenticate", CHALLENGE + ", error=\"invalid_token\"");
-          HttpErrors.respond(ctx, 401, "unauthorized", "the bearer token is not valid");
+          HttpErrors.unauthorized(ctx, "the bearer token is not valid");
         }
       }
     };
+  }
+
+  /** The bearer token of a request, or null. */
+  public static String bearer(RoutingContext ctx) {
+    String authorization = ctx.request().getHeader("Authorization");
+    return authorization == null || authorization.length() <= 7 || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+        ? null : authorization.substring(7).strip();
   }
 
   /** The peer address. Forwarded headers are not trusted: a proxy in front is a deployment choice. */

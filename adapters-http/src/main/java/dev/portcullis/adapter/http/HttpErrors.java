@@ -9,6 +9,12 @@ public final class HttpErrors {
 
   private HttpErrors() {}
 
+  /** 401 for a missing or invalid bearer credential: {@code unauthorized} (REST) or RFC 6750 {@code invalid_token} (OAuth). */
+  public static void unauthorized(RoutingContext ctx, String message) {
+    ErrorFormat format = ctx.get(FORMAT_KEY, ErrorFormat.REST);
+    respond(ctx, 401, format == ErrorFormat.OAUTH ? "invalid_token" : "unauthorized", message);
+  }
+
   /** Ends the request with an error, in the route's format (REST unless the route says OAUTH). */
   public static void respond(RoutingContext ctx, int status, String type, String message) {
     if (ctx.response().ended()) {

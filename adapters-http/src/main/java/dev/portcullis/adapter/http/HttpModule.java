@@ -36,6 +36,7 @@ public final class HttpModule extends AbstractModule {
     routes.addBinding().to(dev.portcullis.adapter.http.secret.AuditRoutes.class);
     routes.addBinding().to(dev.portcullis.adapter.http.secret.RootKeyRoutes.class);
     routes.addBinding().to(dev.portcullis.adapter.http.key.SigningKeyRoutes.class);
+    routes.addBinding().to(dev.portcullis.adapter.http.grant.ClientRegistrationRoutes.class);
   }
 
   @Provides

@@ -33,6 +33,7 @@ public final class PostgresModule extends AbstractModule {
     bind(AuditLog.class).to(PgAuditLog.class);
     bind(KekStore.class).to(PgKekStore.class);
     bind(dev.portcullis.application.key.port.out.SigningKeyStore.class).to(PgSigningKeyStore.class);
+    bind(dev.portcullis.application.grant.port.out.ClientStore.class).to(PgClientStore.class);
     Multibinder.newSetBinder(binder(), DependencyProbe.class).addBinding().to(PgDependencyProbe.class);
   }
 

@@ -1,0 +1,16 @@
+package dev.portcullis.application.grant.port.out;
+
+import dev.portcullis.domain.grant.RegisteredClient;
+import java.util.Optional;
+
+/** Registered OAuth clients. */
+public interface ClientStore {
+  void add(RegisteredClient client);
+
+  Optional<RegisteredClient> find(String clientId);
+
+  /** Replaces the client's metadata; false if there is no such client. */
+  boolean update(RegisteredClient client);
+
+  boolean delete(String clientId);
+}

@@ -1,0 +1,183 @@
+package dev.portcullis.bootstrap.grant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.portcullis.bootstrap.Portcullis;
+import dev.portcullis.bootstrap.config.ConfigLoader;
+import dev.portcullis.bootstrap.config.Mode;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Base64;
+import java.util.Map;
+import org.jose4j.jwk.EcJwkGenerator;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.keys.EllipticCurves;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** RFC 7591 registration and RFC 7592 management on the dev wiring. */
+class ClientRegistrationTest {
+  private static final String ADMIN = "client-registration-admin-token-0123456789";
+  private static final HttpClient http = HttpClient.newHttpClient();
+  private static Portcullis.Running running;
+
+  @BeforeAll
+  static void start() {
+    running = Portcullis.start(ConfigLoader.load(Mode.DEV, Map.of("PORTCULLIS_HTTP_PORT", "0", "PORTCULLIS_ADMIN_TOKEN", ADMIN), null));
+  }
+
+  @AfterAll
+  static void stop() {
+    running.close();
+  }
+
+  private static HttpResponse<String> send(String method, String path, String token, JsonObject body) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + running.port() + path))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body.encode()));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpResponse<String> register(JsonObject metadata) throws Exception {
+    return send("POST", "/oauth/register", ADMIN, metadata);
+  }
+
+  private static String error(HttpResponse<String> response) {
+    return new JsonObject(response.body()).getString("error");
+  }
+
+  private static JsonObject webApp() {
+    return new JsonObject().put("client_name", "Web App").put("redirect_uris", new JsonArray().add("https://app.example.com/callback"))
+        .put("grant_types", new JsonArray().add("authorization_code").add("refresh_token")).put("scope", "openid secrets:read").put("tenant", "acme");
+  }
+
+  private static JsonObject backendService(Object jwksOrUri) {
+    JsonObject metadata = new JsonObject().put("client_name", "Backend").put("grant_types", new JsonArray().add("client_credentials"))
+        .put("token_endpoint_auth_method", "private_key_jwt").put("scope", "secrets:read");
+    return jwksOrUri instanceof JsonObject jwks ? metadata.put("jwks", jwks) : metadata.put("jwks_uri", jwksOrUri);
+  }
+
+  private static JsonObject publicJwks() throws Exception {
+    var jwk = EcJwkGenerator.generateJwk(EllipticCurves.P384);
+    jwk.setKeyId("k1");
+    return new JsonObject().put("keys", new JsonArray().add(new JsonObject(jwk.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY))));
+  }
+
+  @Test
+  void rfc7591_3_2_1_registration_returns_credentials_once_and_echoes_the_metadata() throws Exception {
+    HttpResponse<String> response = register(webApp());
+
+    JsonObject client = new JsonObject(response.body());
+    assertThat(response.statusCode()).isEqualTo(201);
+    assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+    assertThat(client.getString("client_id")).isNotBlank();
+    assertThat(Base64.getUrlDecoder().decode(client.getString("client_secret"))).as("at least 256 random bits").hasSizeGreaterThanOrEqualTo(32);
+    assertThat(client.getInteger("client_secret_expires_at")).isZero();
+    assertThat(client.getString("registration_access_token")).isNotBlank();
+    assertThat(client.getString("registration_client_uri")).isEqualTo(running.issuer() + "/oauth/register/" + client.getString("client_id"));
+    assertThat(client.getString("token_endpoint_auth_method")).as("RFC 7591 section 2 default").isEqualTo("client_secret_basic");
+    assertThat(client.getJsonArray("response_types")).containsExactly("code");
+    assertThat(client.getString("scope")).isEqualTo("openid secrets:read");
+    assertThat(client.getString("tenant")).isEqualTo("acme");
+  }
+
+  @Test
+  void rfc7591_3_registration_needs_an_initial_access_token() throws Exception {
+    HttpResponse<String> none = send("POST", "/oauth/register", null, webApp());
+    HttpResponse<String> wrong = send("POST", "/oauth/register", "not-the-admin-token", webApp());
+
+    assertThat(none.statusCode()).isEqualTo(401);
+    assertThat(error(none)).isEqualTo("invalid_token");
+    assertThat(wrong.statusCode()).isEqualTo(401);
+    assertThat(wrong.headers().firstValue("WWW-Authenticate")).get().asString().contains("invalid_token");
+  }
+
+  @Test
+  void rfc7591_2_private_key_jwt_clients_register_with_jwks_or_jwks_uri_but_not_both_nor_neither() throws Exception {
+    HttpResponse<String> withJwks = register(backendService(publicJwks()));
+    HttpResponse<String> withUri = register(backendService("https://service.example.com/jwks.json"));
+    HttpResponse<String> both = register(backendService(publicJwks()).put("jwks_uri", "https://service.example.com/jwks.json"));
+    HttpResponse<String> neither = register(backendService(publicJwks()).putNull("jwks"));
+
+    assertThat(withJwks.statusCode()).isEqualTo(201);
+    assertThat(new JsonObject(withJwks.body()).containsKey("client_secret")).as("no secret for private_key_jwt").isFalse();
+    assertThat(withUri.statusCode()).isEqualTo(201);
+    assertThat(both.statusCode()).isEqualTo(400);
+    assertThat(error(both)).isEqualTo("invalid_client_metadata");
+    assertThat(error(neither)).isEqualTo("invalid_client_metadata");
+  }
+
+  @Test
+  void rfc7591_2_a_jwks_with_private_key_material_is_rejected() throws Exception {
+    var jwk = EcJwkGenerator.generateJwk(EllipticCurves.P384);
+    JsonObject withPrivate = new JsonObject().put("keys", new JsonArray().add(new JsonObject(jwk.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE))));
+
+    HttpResponse<String> response = register(backendService(withPrivate));
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(new JsonObject(response.body()).getString("error_description")).contains("public keys only");
+  }
+
+  @Test
+  void rfc7591_3_2_2_bad_redirect_uris_are_invalid_redirect_uri() throws Exception {
+    HttpResponse<String> fragment = register(webApp().put("redirect_uris", new JsonArray().add("https://app.example.com/cb#frag")));
+    HttpResponse<String> plainHttp = register(webApp().put("redirect_uris", new JsonArray().add("http://app.example.com/cb")));
+    HttpResponse<String> missing = register(webApp().remove("redirect_uris") == null ? webApp() : webApp().put("redirect_uris", new JsonArray()));
+    HttpResponse<String> loopback = register(webApp().put("redirect_uris", new JsonArray().add("http://127.0.0.1:5173/cb")));
+
+    assertThat(error(fragment)).isEqualTo("invalid_redirect_uri");
+    assertThat(error(plainHttp)).isEqualTo("invalid_redirect_uri");
+    assertThat(error(missing)).isEqualTo("invalid_redirect_uri");
+    assertThat(loopback.statusCode()).as("RFC 8252 loopback redirect").isEqualTo(201);
+  }
+
+  @Test
+  void rfc7591_2_1_inconsistent_or_unsupported_grant_and_response_types_are_rejected() throws Exception {
+    HttpResponse<String> codeWithoutResponseType = register(webApp().put("response_types", new JsonArray()).put("grant_types", new JsonArray().add("authorization_code"))
+        .put("response_types", new JsonArray().add("token")));
+    HttpResponse<String> implicit = register(webApp().put("grant_types", new JsonArray().add("implicit")));
+    HttpResponse<String> publicClientCredentials = register(new JsonObject().put("grant_types", new JsonArray().add("client_credentials"))
+        .put("token_endpoint_auth_method", "none"));
+    HttpResponse<String> notJson = send("POST", "/oauth/register", ADMIN, null);
+    HttpResponse<String> badScope = register(webApp().put("scope", "a\\b"));
+
+    assertThat(error(codeWithoutResponseType)).isEqualTo("invalid_client_metadata");
+    assertThat(error(implicit)).isEqualTo("invalid_client_metadata");
+    assertThat(error(publicClientCredentials)).isEqualTo("invalid_client_metadata");
+    assertThat(error(notJson)).isEqualTo("invalid_client_metadata");
+    assertThat(error(badScope)).isEqualTo("invalid_client_metadata");
+  }
+
+  @Test
+  void rfc7592_2_read_update_and_delete_need_the_registration_access_token() throws Exception {
+    JsonObject client = new JsonObject(register(webApp()).body());
+    String path = "/oauth/register/" + client.getString("client_id");
+    String token = client.getString("registration_access_token");
+
+    HttpResponse<String> read = send("GET", path, token, null);
+    HttpResponse<String> wrongToken = send("GET", path, "wrong", null);
+    HttpResponse<String> unknownClient = send("GET", "/oauth/register/nobody", token, null);
+    HttpResponse<String> updated = send("PUT", path, token, webApp().put("client_id", client.getString("client_id")).put("client_name", "Renamed"));
+    HttpResponse<String> otherId = send("PUT", path, token, webApp().put("client_id", "someone-else"));
+    HttpResponse<String> deleted = send("DELETE", path, token, null);
+    HttpResponse<String> afterDelete = send("GET", path, token, null);
+
+    assertThat(read.statusCode()).isEqualTo(200);
+    assertThat(new JsonObject(read.body()).containsKey("client_secret")).as("secrets are shown once").isFalse();
+    assertThat(new JsonObject(read.body()).containsKey("registration_access_token")).isFalse();
+    assertThat(wrongToken.statusCode()).isEqualTo(401);
+    assertThat(unknownClient.statusCode()).as("same answer as a wrong token").isEqualTo(401);
+    assertThat(error(unknownClient)).isEqualTo("invalid_token");
+    assertThat(new JsonObject(updated.body()).getString("client_name")).isEqualTo("Renamed");
+    assertThat(error(otherId)).isEqualTo("invalid_client_metadata");
+    assertThat(deleted.statusCode()).isEqualTo(204);
+    assertThat(afterDelete.statusCode()).isEqualTo(401);
+  }
+}
