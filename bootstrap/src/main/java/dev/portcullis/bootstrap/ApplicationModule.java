@@ -36,9 +36,11 @@ import java.util.Set;
  */
 final class ApplicationModule extends AbstractModule {
   private final PortcullisConfig config;
+  private final String issuer;
 
-  ApplicationModule(PortcullisConfig config) {
+  ApplicationModule(PortcullisConfig config, String issuer) {
     this.config = config;
+    this.issuer = issuer;
   }
 
   @Override
@@ -57,8 +59,22 @@ final class ApplicationModule extends AbstractModule {
 
   @Provides
   @Singleton
-  AuthenticateCaller authenticateCaller() {
-    return new AuthenticateCallerService(config.adminToken());
+  AuthenticateCaller authenticateCaller(dev.portcullis.application.grant.AccessTokens accessTokens) {
+    return new AuthenticateCallerService(config.adminToken(), List.of(accessTokens));
+  }
+
+  @Provides
+  @Singleton
+  dev.portcullis.application.grant.AccessTokens accessTokens(dev.portcullis.application.key.port.in.SigningKeys signingKeys,
+      dev.portcullis.application.grant.port.out.AccessTokenCodec codec, dev.portcullis.application.shared.port.out.TokenGenerator tokens, InstantSource clock) {
+    return new dev.portcullis.application.grant.AccessTokens(signingKeys, codec, tokens, clock, issuer, config.accessTokenLifetime(), config.signingAlgorithm());
+  }
+
+  @Provides
+  @Singleton
+  dev.portcullis.application.grant.port.in.TokenEndpoint tokenEndpoint(dev.portcullis.application.grant.port.out.ClientStore clients,
+      dev.portcullis.application.grant.AccessTokens accessTokens) {
+    return new dev.portcullis.application.grant.ClientCredentialsService(clients, accessTokens);
   }
 
   @Provides

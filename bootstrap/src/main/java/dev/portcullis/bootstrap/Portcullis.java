@@ -52,7 +52,7 @@ public final class Portcullis {
     String issuer = config.issuerFor(port).toString();
     List<Module> modules = new ArrayList<>();
     modules.add(new RuntimeModule());
-    modules.add(new ApplicationModule(config));
+    modules.add(new ApplicationModule(config, issuer));
     modules.add(new CryptoModule(config.rootKey(), config.kekRingRefresh()));
     modules.add(new HttpModule(new HttpSettings(config.httpHost(), port, config.httpBodyLimitBytes(), config.shutdownGrace(), config.httpInstances()),
         new ServiceInfo(Version.current(), config.mode().label(), issuer)));

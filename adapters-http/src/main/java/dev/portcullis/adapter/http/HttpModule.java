@@ -37,6 +37,7 @@ public final class HttpModule extends AbstractModule {
     routes.addBinding().to(dev.portcullis.adapter.http.secret.RootKeyRoutes.class);
     routes.addBinding().to(dev.portcullis.adapter.http.key.SigningKeyRoutes.class);
     routes.addBinding().to(dev.portcullis.adapter.http.grant.ClientRegistrationRoutes.class);
+    routes.addBinding().to(dev.portcullis.adapter.http.grant.TokenRoutes.class);
   }
 
   @Provides

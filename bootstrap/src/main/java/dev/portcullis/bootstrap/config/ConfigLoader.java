@@ -57,6 +57,7 @@ public final class ConfigLoader {
   public static final String SIGNING_ALG = "PORTCULLIS_SIGNING_ALG";
   public static final String SIGNING_KEY_OVERLAP = "PORTCULLIS_SIGNING_KEY_OVERLAP_SECONDS";
   public static final String TOKEN_MAX_LIFETIME = "PORTCULLIS_TOKEN_MAX_LIFETIME_SECONDS";
+  public static final String ACCESS_TOKEN_TTL = "PORTCULLIS_ACCESS_TOKEN_TTL_SECONDS";
 
   /** Variables whose values are secret: never echoed, registered for log redaction. */
   public static final Set<String> SECRET_KEYS = Set.of(ROOT_KEY, ADMIN_TOKEN, UPSTREAM_CLIENT_SECRET, PG_URL, REDIS_URL);
@@ -158,6 +159,10 @@ public final class ConfigLoader {
     dev.portcullis.domain.key.SigningAlgorithm signingAlgorithm = text(SIGNING_ALG).map(this::signingAlgorithm).orElse(dev.portcullis.domain.key.SigningAlgorithm.ES256);
     Duration signingKeyOverlap = Duration.ofSeconds(integer(SIGNING_KEY_OVERLAP, 600, 0, 7 * 86_400));
     Duration tokenMaxLifetime = Duration.ofSeconds(integer(TOKEN_MAX_LIFETIME, 3_600, 60, 30 * 86_400));
+    Duration accessTokenLifetime = Duration.ofSeconds(integer(ACCESS_TOKEN_TTL, 300, 10, 86_400));
+    if (accessTokenLifetime.compareTo(tokenMaxLifetime) > 0) {
+      problems.add(ACCESS_TOKEN_TTL + " must not exceed " + TOKEN_MAX_LIFETIME + " (retired signing keys stay published only that long)");
+    }
 
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
@@ -165,7 +170,7 @@ public final class ConfigLoader {
     return new PortcullisConfig(mode, host, port, issuer, bodyLimit, instances, grace, postgres, poolSize, redis, redisPrefix,
         rootKey, adminToken, rootKeyGenerated, adminTokenGenerated, logFormat, upstream,
         missingForBroker.size() == brokerKeys.size() ? List.of() : missingForBroker, keyResolver,
-        secretMaxBytes, deleteRetention, auditRetention, kekRingRefresh, signingAlgorithm, signingKeyOverlap, tokenMaxLifetime);
+        secretMaxBytes, deleteRetention, auditRetention, kekRingRefresh, signingAlgorithm, signingKeyOverlap, tokenMaxLifetime, accessTokenLifetime);
   }
 
   /** Only what {@code migrate} needs: the Postgres URL (required) and the pool size. */

@@ -39,7 +39,8 @@ public record PortcullisConfig(
     Duration kekRingRefresh,
     dev.portcullis.domain.key.SigningAlgorithm signingAlgorithm,
     Duration signingKeyOverlap,
-    Duration tokenMaxLifetime) {
+    Duration tokenMaxLifetime,
+    Duration accessTokenLifetime) {
 
   /** The issuer for a server listening on {@code port}. */
   public URI issuerFor(int port) {

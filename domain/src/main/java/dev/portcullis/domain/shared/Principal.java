@@ -18,6 +18,33 @@ public sealed interface Principal {
   /** Whether the caller may do {@code permission} in {@code tenant}. */
   boolean may(Permission permission, TenantId tenant);
 
+  /**
+   * An OAuth client acting for itself (client_credentials), from one of our access tokens: may read
+   * or write secrets of its own tenant when its token carries {@code secrets:read} /
+   * {@code secrets:write}; never administers.
+   */
+  record Client(String subject, TenantId tenant, java.util.Set<String> scopes) implements Principal {
+    public Client {
+      Objects.requireNonNull(subject, "subject");
+      Objects.requireNonNull(tenant, "tenant");
+      scopes = java.util.Set.copyOf(scopes);
+    }
+
+    @Override
+    public boolean isAdmin() {
+      return false;
+    }
+
+    @Override
+    public boolean may(Permission permission, TenantId target) {
+      return tenant.equals(target) && switch (permission) {
+        case SECRETS_READ -> scopes.contains("secrets:read");
+        case SECRETS_WRITE -> scopes.contains("secrets:write");
+        case ADMINISTER -> false;
+      };
+    }
+  }
+
   /** The holder of the bootstrap admin token: allowed everything. */
   record Admin(String subject) implements Principal {
     public Admin {

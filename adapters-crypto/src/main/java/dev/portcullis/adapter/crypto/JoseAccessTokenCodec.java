@@ -1,0 +1,72 @@
+package dev.portcullis.adapter.crypto;
+
+import dev.portcullis.application.grant.port.out.AccessTokenCodec;
+import dev.portcullis.domain.grant.AccessTokenClaims;
+import dev.portcullis.domain.key.SigningAlgorithm;
+import dev.portcullis.domain.shared.TenantId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
+
+/** RFC 9068 access tokens with jose4j: builds the claims set; verifies signature, algorithm and {@code typ}. */
+public final class JoseAccessTokenCodec implements AccessTokenCodec {
+
+  @Override
+  public String payload(AccessTokenClaims claims) {
+    JwtClaims jwt = new JwtClaims();
+    jwt.setIssuer(claims.issuer());
+    jwt.setSubject(claims.subject());
+    jwt.setAudience(claims.audience());
+    jwt.setClaim("client_id", claims.clientId());
+    jwt.setClaim("tenant", claims.tenant().value());
+    jwt.setClaim("scope", String.join(" ", claims.scopes().stream().sorted().toList()));
+    jwt.setIssuedAt(NumericDate.fromSeconds(claims.issuedAt().getEpochSecond()));
+    jwt.setExpirationTime(NumericDate.fromSeconds(claims.expiresAt().getEpochSecond()));
+    jwt.setJwtId(claims.jwtId());
+    return jwt.toJson();
+  }
+
+  @Override
+  public Optional<AccessTokenClaims> verify(String token, List<String> publishedJwks, SigningAlgorithm algorithm) {
+    try {
+      JsonWebSignature jws = new JsonWebSignature();
+      jws.setAlgorithmConstraints(new AlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, algorithm.jwsName()));
+      jws.setCompactSerialization(token);
+      String typ = jws.getHeader("typ");
+      if (typ == null || !(typ.equalsIgnoreCase("at+jwt") || typ.equalsIgnoreCase("application/at+jwt"))) {
+        return Optional.empty(); // RFC 9068 section 4: reject tokens of another type (e.g. an ID token)
+      }
+      String kid = jws.getKeyIdHeaderValue();
+      JsonWebKey key = null;
+      for (String jwk : publishedJwks) {
+        JsonWebKey candidate = JsonWebKey.Factory.newJwk(jwk);
+        if (candidate.getKeyId() != null && candidate.getKeyId().equals(kid)) {
+          key = candidate;
+        }
+      }
+      if (!(key instanceof PublicJsonWebKey publicKey)) {
+        return Optional.empty();
+      }
+      jws.setKey(publicKey.getPublicKey());
+      if (!jws.verifySignature()) {
+        return Optional.empty();
+      }
+      JwtClaims claims = JwtClaims.parse(jws.getPayload());
+      String scope = claims.getStringClaimValue("scope");
+      return Optional.of(new AccessTokenClaims(claims.getIssuer(), claims.getSubject(), claims.getAudience().get(0),
+          claims.getStringClaimValue("client_id"), new TenantId(claims.getStringClaimValue("tenant")),
+          scope == null || scope.isBlank() ? Set.of() : Set.of(scope.split(" ")),
+          Instant.ofEpochSecond(claims.getIssuedAt().getValue()), Instant.ofEpochSecond(claims.getExpirationTime().getValue()), claims.getJwtId()));
+    } catch (Exception e) { // any malformed or foreign token is simply not one of ours
+      return Optional.empty();
+    }
+  }
+
+}

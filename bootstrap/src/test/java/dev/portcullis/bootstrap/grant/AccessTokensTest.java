@@ -1,0 +1,65 @@
+package dev.portcullis.bootstrap.grant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.portcullis.adapter.crypto.JoseAccessTokenCodec;
+import dev.portcullis.adapter.crypto.JoseJwsKeys;
+import dev.portcullis.adapter.crypto.RootKeys;
+import dev.portcullis.adapter.crypto.SecureTokenGenerator;
+import dev.portcullis.adapter.crypto.TinkEnvelope;
+import dev.portcullis.adapter.memory.InMemoryAuditLog;
+import dev.portcullis.adapter.memory.InMemoryKekStore;
+import dev.portcullis.adapter.memory.InMemorySecretStore;
+import dev.portcullis.adapter.memory.InMemorySigningKeyStore;
+import dev.portcullis.application.audit.Auditor;
+import dev.portcullis.application.grant.AccessTokens;
+import dev.portcullis.application.key.SigningKeySettings;
+import dev.portcullis.application.key.SigningKeysService;
+import dev.portcullis.application.testing.MutableClock;
+import dev.portcullis.domain.key.SigningAlgorithm;
+import dev.portcullis.domain.shared.Principal;
+import dev.portcullis.domain.shared.TenantId;
+import java.time.Duration;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** RFC 9068 verification rules on the real components, with a clock moved by hand (no sleeping). */
+class AccessTokensTest {
+  private static final String ISSUER = "https://auth.example.com";
+  private final MutableClock clock = MutableClock.startingAt("2026-11-23T10:00:00Z");
+  private final InMemorySecretStore secrets = new InMemorySecretStore();
+  private final SigningKeysService signingKeys = new SigningKeysService(new InMemorySigningKeyStore(), new JoseJwsKeys(), secrets,
+      new TinkEnvelope(RootKeys.generate(), new InMemoryKekStore(), clock), new Auditor(new InMemoryAuditLog(), clock), clock,
+      new SigningKeySettings(SigningAlgorithm.ES256, Duration.ofMinutes(10), Duration.ofHours(1)));
+  private final AccessTokens tokens = accessTokens(ISSUER);
+
+  private AccessTokens accessTokens(String issuer) {
+    return new AccessTokens(signingKeys, new JoseAccessTokenCodec(), new SecureTokenGenerator(), clock, issuer, Duration.ofMinutes(5), SigningAlgorithm.ES256);
+  }
+
+  @Test
+  void rfc9068_4_a_fresh_token_yields_the_client_principal_with_its_tenant_and_scopes() {
+    String token = tokens.issue("client-1", new TenantId("acme"), Set.of("secrets:read"));
+
+    assertThat(tokens.verify(token)).hasValue(new Principal.Client("client-1", new TenantId("acme"), Set.of("secrets:read")));
+  }
+
+  @Test
+  void rfc9068_4_an_expired_token_is_rejected() {
+    String token = tokens.issue("client-1", new TenantId("acme"), Set.of("secrets:read"));
+
+    clock.advance(Duration.ofMinutes(5));
+
+    assertThat(tokens.verify(token)).isEmpty();
+  }
+
+  @Test
+  void rfc9068_4_a_token_from_another_issuer_or_of_another_type_is_rejected() {
+    String foreign = accessTokens("https://evil.example.com").issue("client-1", new TenantId("acme"), Set.of("secrets:read"));
+    String idTokenLike = signingKeys.sign("JWT", "{\"iss\":\"" + ISSUER + "\",\"aud\":\"" + ISSUER + "\",\"client_id\":\"c\",\"tenant\":\"acme\",\"exp\":4102444800,\"iat\":1,\"jti\":\"j\"}");
+
+    assertThat(tokens.verify(foreign)).isEmpty();
+    assertThat(tokens.verify(idTokenLike)).isEmpty();
+    assertThat(tokens.verify("not-a-jwt")).isEmpty();
+  }
+}
