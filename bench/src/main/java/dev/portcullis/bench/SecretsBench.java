@@ -101,11 +101,18 @@ public final class SecretsBench {
       Result read = run(concurrency, duration, () -> send(client, token, "GET", base + "/v1/tenants/bench/secrets/s" + ThreadLocalRandom.current().nextInt(SECRETS), null));
       Result write = run(concurrency, duration, () -> send(client, token, "PUT", base + "/v1/tenants/bench/secrets/s" + ThreadLocalRandom.current().nextInt(SECRETS),
           "{\"value\":\"value-" + ThreadLocalRandom.current().nextLong() + "\"}"));
+      io.vertx.core.json.JsonObject registered = new io.vertx.core.json.JsonObject(sendForBody(client, token, "POST", base + "/oauth/register",
+          "{\"grant_types\":[\"client_credentials\"],\"scope\":\"secrets:read\",\"tenant\":\"bench\"}"));
+      String basic = "Basic " + java.util.Base64.getEncoder().encodeToString((registered.getString("client_id") + ":" + registered.getString("client_secret"))
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      Result grant = run(concurrency, duration, () -> tokenRequest(client, base, basic));
       out.printf(Locale.ROOT, "%-44s %10s %9s %9s %12s%n", "run", "ops/s", "p50 ms", "p99 ms", "vs SELECT");
       print("baseline: single-row SELECT on the same pool", select, select);
       print("baseline: GET /health/live (HTTP only)", live, select);
       print("secret read  (GET, decrypt, audit append)", read, select);
       print("secret write (PUT, seal, version, audit)", write, select);
+      print("client_credentials, client_secret_basic", grant, select);
+      out.printf(Locale.ROOT, "client_credentials vs GET /health/live: %.2fx%n", grant.opsPerSecond() / live.opsPerSecond());
     } finally {
       running.close();
       pool.close().await();
@@ -164,6 +171,27 @@ public final class SecretsBench {
 
   private static double percentile(long[] sorted, double p) {
     return sorted.length == 0 ? 0 : sorted[(int) Math.min(sorted.length - 1, Math.round(p * (sorted.length - 1)))] / 1_000_000.0;
+  }
+
+  private static void tokenRequest(HttpClient client, String base, String basic) {
+    try {
+      HttpResponse<Void> response = client.send(HttpRequest.newBuilder(URI.create(base + "/oauth/token")).header("Authorization", basic)
+          .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
+          HttpResponse.BodyHandlers.discarding());
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException("token -> " + response.statusCode());
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String sendForBody(HttpClient client, String token, String method, String url, String body) throws Exception {
+    return client.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+        .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()).body();
   }
 
   private static void send(HttpClient client, String token, String method, String url, String body) {

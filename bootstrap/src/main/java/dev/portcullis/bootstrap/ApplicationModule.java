@@ -130,7 +130,9 @@ final class ApplicationModule extends AbstractModule {
 
   @Provides
   @Singleton
-  EnforceRetention enforceRetention(AuditLog log, SecretStore store, InstantSource clock) {
-    return new EnforceRetention(log, store, clock, config.auditRetention(), config.secretDeleteRetention());
+  EnforceRetention enforceRetention(AuditLog log, SecretStore store, InstantSource clock, dev.portcullis.application.grant.port.out.ReplayGuard replayGuard) {
+    EnforceRetention retention = new EnforceRetention(log, store, clock, config.auditRetention(), config.secretDeleteRetention());
+    retention.alsoDaily(() -> replayGuard.purgeExpired(clock.instant()));
+    return retention;
   }
 }

@@ -59,8 +59,10 @@ public final class Portcullis {
     if (config.mode() == Mode.DEV) {
       modules.add(new InMemoryModule());
     } else {
-      modules.add(postgresModule(config));
-      config.redis().ifPresent(redis -> modules.add(new RedisModule(redis.toString(), config.redisKeyPrefix())));
+      // Redis, when configured, takes over the ports it implements better (replay guard) from Postgres.
+      modules.add(config.redis()
+          .map(redis -> com.google.inject.util.Modules.override(postgresModule(config)).with(new RedisModule(redis.toString(), config.redisKeyPrefix())))
+          .orElseGet(() -> postgresModule(config)));
     }
     modules.addAll(List.of(extraModules));
 
@@ -73,6 +75,7 @@ public final class Portcullis {
         registerPoolGauges(injector);
       }
       injector.getInstance(Envelope.class).primaryKekId(); // loads (or, on first start, creates) the KEK ring: fail fast on a wrong root key
+      injector.getInstance(dev.portcullis.application.key.port.in.SigningKeys.class).ensureSigningKey();
       running.port = injector.getInstance(PortcullisHttpServer.class).start();
       injector.getInstance(BackgroundJobs.class).start();
     } catch (RuntimeException | Error e) {

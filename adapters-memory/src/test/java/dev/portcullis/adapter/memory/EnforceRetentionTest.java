@@ -34,6 +34,10 @@ class EnforceRetentionTest {
     audit.append(AuditLogContract.event(acme, AuditAction.SECRET_READ, clock.instant()));
     store.softDelete(acme, new SecretName("kept"), clock.instant());
 
+    InMemoryReplayGuard replay = new InMemoryReplayGuard();
+    replay.firstUse("old-jti", clock.instant().minusSeconds(1), clock.instant().minusSeconds(300));
+    retention.alsoDaily(() -> replay.purgeExpired(clock.instant()));
+
     EnforceRetention.Result result = retention.run();
 
     assertThat(result).isEqualTo(new EnforceRetention.Result(1, 1));
@@ -41,5 +45,6 @@ class EnforceRetentionTest {
     assertThat(store.find(acme, new SecretName("kept"))).isPresent();
     assertThat(audit.query(acme, new AuditLog.AuditQuery(Optional.empty(), Optional.empty(), Optional.empty(), 1, 10)).total()).isEqualTo(1);
     assertThat(audit.verify(acme).valid()).isTrue();
+    assertThat(replay.purgeExpired(clock.instant())).as("already purged by the run").isZero();
   }
 }

@@ -27,6 +27,7 @@ public final class RedisModule extends AbstractModule {
   @Override
   protected void configure() {
     bind(RedisKeys.class).toInstance(new RedisKeys(keyPrefix));
+    bind(dev.portcullis.application.grant.port.out.ReplayGuard.class).to(RedisReplayGuard.class); // overrides Postgres's (see bootstrap)
     Multibinder.newSetBinder(binder(), DependencyProbe.class).addBinding().to(RedisDependencyProbe.class);
   }
 

@@ -67,8 +67,31 @@ public final class SigningKeysService implements SigningKeys {
     SigningKey signer = SigningKeyRing.signer(keys(false), now)
         .or(() -> SigningKeyRing.signer(keys(true), now))
         .orElseGet(() -> create(now)); // first use (or every key retired): a key that signs at once
-    SecretBytes privateKey = privateKeys.computeIfAbsent(signer.kid(), this::loadPrivateKey);
-    return jws.sign(privateKey, signer.algorithm(), signer.kid(), typ, payloadJson);
+    return jws.sign(privateKey(signer.kid()), signer.algorithm(), signer.kid(), typ, payloadJson);
+  }
+
+  @Override
+  public void ensureSigningKey() {
+    Instant now = clock.instant();
+    if (SigningKeyRing.signer(keys(true), now).isEmpty()) {
+      create(now);
+    }
+  }
+
+  /**
+   * The decrypted private half, loaded from the vault on first use. Deliberately not
+   * {@code computeIfAbsent}: that holds a map lock (a monitor) while the vault is read, and a monitor
+   * held across an await deadlocks a Vert.x virtual-thread context (docs/architecture.md). Two
+   * concurrent first loads just decrypt twice.
+   */
+  private SecretBytes privateKey(String kid) {
+    SecretBytes cachedKey = privateKeys.get(kid);
+    if (cachedKey != null) {
+      return cachedKey;
+    }
+    SecretBytes loaded = loadPrivateKey(kid);
+    SecretBytes raced = privateKeys.putIfAbsent(kid, loaded);
+    return raced != null ? raced : loaded;
   }
 
   @Override

@@ -12,6 +12,12 @@ public final class EnforceRetention {
   private final InstantSource clock;
   private final Duration auditRetention;
   private final Duration deleteRetention;
+  private final java.util.List<Runnable> alsoDaily = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** Further daily housekeeping (e.g. forgetting expired replay-guard keys), run after retention. */
+  public void alsoDaily(Runnable task) {
+    alsoDaily.add(task);
+  }
 
   public EnforceRetention(AuditLog audit, SecretStore store, InstantSource clock, Duration auditRetention, Duration deleteRetention) {
     this.audit = audit;
@@ -25,6 +31,8 @@ public final class EnforceRetention {
 
   public Result run() {
     var now = clock.instant();
-    return new Result(audit.deleteOlderThan(now.minus(auditRetention)), store.purgeDeletedBefore(now.minus(deleteRetention)));
+    Result result = new Result(audit.deleteOlderThan(now.minus(auditRetention)), store.purgeDeletedBefore(now.minus(deleteRetention)));
+    alsoDaily.forEach(Runnable::run);
+    return result;
   }
 }

@@ -44,6 +44,7 @@ class SecretsServeIT {
   private static Cli cli;
   private static Api api;
   private static TestPostgres database;
+  private static final String rootKey = RootKeys.generate().revealUtf8();
 
   @BeforeAll
   static void serve() {
@@ -55,7 +56,7 @@ class SecretsServeIT {
     env.put("PORTCULLIS_PG_POOL_SIZE", "16");
     env.put("PORTCULLIS_REDIS_URL", TestRedis.get().url());
     env.put("PORTCULLIS_REDIS_KEY_PREFIX", TestRedis.get().keyPrefix());
-    env.put("PORTCULLIS_ROOT_KEY", RootKeys.generate().revealUtf8());
+    env.put("PORTCULLIS_ROOT_KEY", rootKey);
     env.put("PORTCULLIS_ADMIN_TOKEN", TOKEN);
     env.put("PORTCULLIS_SECRET_MAX_BYTES", "4096");
     env.put("PORTCULLIS_KEK_RING_REFRESH_MS", "20"); // refresh constantly: the refresh path must never stall requests
@@ -236,6 +237,43 @@ class SecretsServeIT {
     assertThat(kidOf(fromOtherNode)).isEqualTo(kid);
     assertThat(secrets.find(new dev.portcullis.domain.shared.TenantId("system"), new dev.portcullis.domain.secret.SecretName("signing-keys/" + kid))).isPresent();
     assertThat(everyDatabaseValue()).doesNotContain("\"d\":");
+  }
+
+  @Test
+  void concurrent_token_requests_on_postgres_never_stall_even_when_the_private_key_must_be_loaded_from_the_vault() throws Exception {
+    HttpResponse<String> registered = api.send("POST", "/oauth/register",
+        "{\"grant_types\":[\"client_credentials\"],\"scope\":\"secrets:read\",\"tenant\":\"tokens\"}");
+    JsonObject client = json(registered);
+    String basic = java.util.Base64.getEncoder().encodeToString((client.getString("client_id") + ":" + client.getString("client_secret")).getBytes(StandardCharsets.UTF_8));
+    // A second node on the same database starts cold: its first signatures must load the private key from the vault.
+    Map<String, String> env = new HashMap<>();
+    env.put("PORTCULLIS_HTTP_PORT", "0");
+    env.put("PORTCULLIS_PG_URL", "postgresql://postgres@" + database.host() + ":" + database.port() + "/" + database.database());
+    env.put("PORTCULLIS_ROOT_KEY", rootKey);
+    env.put("PORTCULLIS_ADMIN_TOKEN", TOKEN);
+    Cli secondNode = new Cli(env, false);
+    assertThat(secondNode.execute(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), "serve")).isZero();
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    java.net.URI token = java.net.URI.create("http://127.0.0.1:" + secondNode.running().port() + "/oauth/token");
+    List<Future<Integer>> results = new ArrayList<>();
+
+    try (ExecutorService threads = Executors.newFixedThreadPool(32)) {
+      for (int i = 0; i < 32; i++) {
+        results.add(threads.submit(() -> http.send(java.net.http.HttpRequest.newBuilder(token).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Basic " + basic).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
+            java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode()));
+      }
+    } finally {
+      // results are read below; the node is closed after
+    }
+    try {
+      for (Future<Integer> result : results) {
+        assertThat(result.get()).isEqualTo(200);
+      }
+    } finally {
+      secondNode.running().close();
+    }
   }
 
   private static String kidOf(String token) throws Exception {

@@ -13,6 +13,9 @@ public interface SigningKeys {
   /** Signs {@code payloadJson} with the current key; creates the first key on first use. */
   String sign(String typ, String payloadJson);
 
+  /** Creates a key that signs at once if none does (at start-up, so first requests do not race to create one). */
+  void ensureSigningKey();
+
   /** Adds a key that starts signing after the overlap; empty if the caller is not an administrator. */
   Optional<SigningKey> rotate(RequestContext context);
 
