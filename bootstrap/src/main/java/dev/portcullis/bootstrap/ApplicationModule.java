@@ -73,8 +73,9 @@ final class ApplicationModule extends AbstractModule {
   @Provides
   @Singleton
   dev.portcullis.application.grant.port.in.TokenEndpoint tokenEndpoint(dev.portcullis.application.grant.port.out.ClientStore clients,
-      dev.portcullis.application.grant.AccessTokens accessTokens) {
-    return new dev.portcullis.application.grant.ClientCredentialsService(clients, accessTokens);
+      dev.portcullis.application.grant.AccessTokens accessTokens, dev.portcullis.application.grant.port.out.ClientAssertions assertions,
+      dev.portcullis.application.grant.port.out.ReplayGuard replayGuard, InstantSource clock) {
+    return new dev.portcullis.application.grant.ClientCredentialsService(clients, accessTokens, assertions, replayGuard, clock, issuer);
   }
 
   @Provides

@@ -81,8 +81,15 @@ public final class TcpProxy implements AutoCloseable {
       try {
         Socket client = socket.accept();
         Socket upstream = new Socket(targetHost, targetPort);
-        open.add(client);
-        open.add(upstream);
+        synchronized (this) {
+          if (listener != socket) { // cut() ran while this connection was being set up: it must not survive
+            closeQuietly(client);
+            closeQuietly(upstream);
+            return;
+          }
+          open.add(client);
+          open.add(upstream);
+        }
         Thread.ofVirtual().start(() -> pump(client, upstream));
         Thread.ofVirtual().start(() -> pump(upstream, client));
       } catch (IOException e) {

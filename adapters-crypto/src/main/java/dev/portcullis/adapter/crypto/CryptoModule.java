@@ -22,6 +22,7 @@ public final class CryptoModule extends AbstractModule {
   protected void configure() {
     bind(dev.portcullis.application.key.port.out.JwsKeys.class).to(JoseJwsKeys.class);
     bind(dev.portcullis.application.grant.port.out.AccessTokenCodec.class).to(JoseAccessTokenCodec.class);
+    bind(dev.portcullis.application.grant.port.out.ClientAssertions.class).to(JoseClientAssertions.class);
     bind(dev.portcullis.application.shared.port.out.TokenGenerator.class).to(SecureTokenGenerator.class).in(Singleton.class);
   }
 

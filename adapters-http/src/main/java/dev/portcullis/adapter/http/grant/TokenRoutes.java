@@ -19,6 +19,7 @@ import java.util.Optional;
 /** {@code POST /oauth/token} (RFC 6749 §3.2): form-encoded, errors in the §5.2 format, {@code Cache-Control: no-store}. */
 public final class TokenRoutes implements RouteContributor {
   public static final String PATH = "/oauth/token";
+  static final String JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
   private final TokenEndpoint tokens;
 
   @Inject
@@ -53,6 +54,11 @@ public final class TokenRoutes implements RouteContributor {
       HttpErrors.respond(ctx, 400, "unsupported_grant_type", "this server supports the client_credentials grant");
       return;
     }
+    Optional<java.util.Set<String>> requestedScope = Optional.ofNullable(form.get("scope")).map(ClientMetadata::parseScope);
+    if (form.get("client_assertion") != null || form.get("client_assertion_type") != null) {
+      assertion(ctx, form, requestedScope);
+      return;
+    }
     Optional<ClientCredentials> credentials;
     try {
       credentials = credentials(ctx, form);
@@ -64,14 +70,29 @@ public final class TokenRoutes implements RouteContributor {
       invalidClient(ctx, true, "client authentication is required");
       return;
     }
-    Optional<java.util.Set<String>> scope = Optional.ofNullable(form.get("scope")).map(ClientMetadata::parseScope);
-    switch (tokens.clientCredentials(credentials.get(), scope)) {
+    respond(ctx, tokens.clientCredentials(credentials.get(), requestedScope), credentials.get().method() == ClientCredentials.Method.BASIC);
+  }
+
+  /** RFC 7523 §2.2 / RFC 7521 §4.2: client_assertion_type + client_assertion, and no other client authentication. */
+  private void assertion(RoutingContext ctx, MultiMap form, Optional<java.util.Set<String>> requestedScope) {
+    if (ctx.request().getHeader("Authorization") != null || form.get("client_secret") != null) {
+      HttpErrors.respond(ctx, 400, "invalid_request", "use one client authentication method, not both (RFC 6749 section 2.3)");
+      return;
+    }
+    if (!JWT_BEARER.equals(form.get("client_assertion_type")) || form.get("client_assertion") == null) {
+      invalidClient(ctx, false, "client_assertion_type must be " + JWT_BEARER + " with a client_assertion (RFC 7523 section 2.2)");
+      return;
+    }
+    respond(ctx, tokens.clientCredentialsWithAssertion(form.get("client_assertion"), Optional.ofNullable(form.get("client_id")), requestedScope), false);
+  }
+
+  private void respond(RoutingContext ctx, TokenEndpoint.Result result, boolean basic) {
+    switch (result) {
       case TokenEndpoint.Result.Issued issued -> ctx.response().putHeader("Content-Type", "application/json")
           .putHeader("Cache-Control", "no-store").putHeader("Pragma", "no-cache")
           .end(new JsonObject().put("access_token", issued.accessToken()).put("token_type", "Bearer")
               .put("expires_in", issued.expiresInSeconds()).put("scope", String.join(" ", issued.scope().stream().sorted().toList())).encode());
-      case TokenEndpoint.Result.Rejected rejected when rejected.status() == 401 ->
-          invalidClient(ctx, credentials.get().method() == ClientCredentials.Method.BASIC, rejected.description());
+      case TokenEndpoint.Result.Rejected rejected when rejected.status() == 401 -> invalidClient(ctx, basic, rejected.description());
       case TokenEndpoint.Result.Rejected rejected -> HttpErrors.respond(ctx, rejected.status(), rejected.error(), rejected.description());
     }
   }

@@ -7,6 +7,9 @@ import java.util.Set;
 public interface TokenEndpoint {
   Result clientCredentials(ClientCredentials credentials, Optional<Set<String>> requestedScope);
 
+  /** The client_credentials grant authenticated by a signed JWT (RFC 7523 §2.2, SMART Backend Services). */
+  Result clientCredentialsWithAssertion(String clientAssertion, Optional<String> clientIdParameter, Optional<Set<String>> requestedScope);
+
   /** How the client authenticated (RFC 6749 §2.3.1): HTTP Basic or form parameters. */
   record ClientCredentials(Method method, String clientId, String clientSecret) {
     public enum Method {

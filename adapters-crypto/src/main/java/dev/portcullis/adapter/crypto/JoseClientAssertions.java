@@ -1,0 +1,62 @@
+package dev.portcullis.adapter.crypto;
+
+import dev.portcullis.application.grant.port.out.ClientAssertions;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
+
+/** RFC 7523 assertions with jose4j: algorithm allow-list, key by {@code kid} from the client's JWK Set, public keys only. */
+public final class JoseClientAssertions implements ClientAssertions {
+
+  @Override
+  public Optional<String> unverifiedIssuer(String assertion) {
+    try {
+      JsonWebSignature jws = new JsonWebSignature();
+      jws.setCompactSerialization(assertion);
+      return Optional.ofNullable(JwtClaims.parse(jws.getUnverifiedPayload()).getIssuer());
+    } catch (Exception e) { // anything unparsable is simply not an assertion
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public Verified verify(String assertion, String clientJwks, Set<String> allowedAlgorithms) {
+    try {
+      JsonWebSignature jws = new JsonWebSignature();
+      jws.setAlgorithmConstraints(new AlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, allowedAlgorithms.toArray(String[]::new)));
+      jws.setCompactSerialization(assertion);
+      if (!allowedAlgorithms.contains(jws.getAlgorithmHeaderValue())) {
+        return new Verified.Invalid("algorithm " + jws.getAlgorithmHeaderValue() + " is not accepted");
+      }
+      List<JsonWebKey> keys = new JsonWebKeySet(clientJwks).getJsonWebKeys();
+      String kid = jws.getKeyIdHeaderValue();
+      Optional<JsonWebKey> key = kid != null
+          ? keys.stream().filter(k -> kid.equals(k.getKeyId())).findFirst()
+          : keys.size() == 1 ? Optional.of(keys.get(0)) : Optional.empty();
+      if (key.isEmpty() || !(key.get() instanceof PublicJsonWebKey publicKey)) {
+        return new Verified.Invalid("no registered key matches the assertion's kid");
+      }
+      jws.setKey(publicKey.getPublicKey());
+      if (!jws.verifySignature()) {
+        return new Verified.Invalid("signature does not verify");
+      }
+      JwtClaims claims = JwtClaims.parse(jws.getPayload());
+      return new Verified.Valid(new Claims(claims.getIssuer(), claims.getSubject(), claims.hasAudience() ? claims.getAudience() : List.of(),
+          instant(claims.getExpirationTime()), instant(claims.getNotBefore()), instant(claims.getIssuedAt()), Optional.ofNullable(claims.getJwtId())));
+    } catch (Exception e) { // malformed, unsupported algorithm, wrong key type: all one answer
+      return new Verified.Invalid("the assertion cannot be verified");
+    }
+  }
+
+  private static Optional<Instant> instant(NumericDate date) {
+    return Optional.ofNullable(date).map(d -> Instant.ofEpochSecond(d.getValue()));
+  }
+}
