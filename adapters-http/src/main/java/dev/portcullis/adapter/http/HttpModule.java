@@ -38,6 +38,7 @@ public final class HttpModule extends AbstractModule {
     routes.addBinding().to(dev.portcullis.adapter.http.key.SigningKeyRoutes.class);
     routes.addBinding().to(dev.portcullis.adapter.http.grant.ClientRegistrationRoutes.class);
     routes.addBinding().to(dev.portcullis.adapter.http.grant.TokenRoutes.class);
+    routes.addBinding().to(dev.portcullis.adapter.http.grant.DiscoveryRoutes.class);
   }
 
   @Provides

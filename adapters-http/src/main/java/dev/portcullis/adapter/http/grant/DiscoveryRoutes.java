@@ -1,0 +1,67 @@
+package dev.portcullis.adapter.http.grant;
+
+import dev.portcullis.adapter.http.RouteContributor;
+import dev.portcullis.adapter.http.Routes;
+import dev.portcullis.adapter.http.ServiceInfo;
+import dev.portcullis.adapter.http.key.SigningKeyRoutes;
+import dev.portcullis.application.grant.AssertionRules;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.inject.Inject;
+import java.util.List;
+
+/**
+ * Discovery that advertises only what exists: RFC 8414 authorization server metadata and the SMART
+ * configuration (Backend Services). OpenID Connect discovery is not served until the authorization
+ * endpoint and ID tokens exist — an advertised value that is not true breaks real clients.
+ */
+public final class DiscoveryRoutes implements RouteContributor {
+  static final List<String> GRANT_TYPES = List.of("client_credentials");
+  static final List<String> AUTH_METHODS = List.of("client_secret_basic", "client_secret_post", "private_key_jwt");
+  static final List<String> SCOPES = List.of("secrets:read", "secrets:write");
+  private final ServiceInfo info;
+
+  @Inject
+  public DiscoveryRoutes(ServiceInfo info) {
+    this.info = info;
+  }
+
+  @Override
+  public void register(Routes routes) {
+    routes.get("/.well-known/oauth-authorization-server", ctx -> send(ctx, authorizationServer()));
+    routes.get("/.well-known/smart-configuration", ctx -> send(ctx, smart()));
+  }
+
+  /** RFC 8414 section 2 (no authorization_endpoint: no supported grant type uses one yet). */
+  JsonObject authorizationServer() {
+    return new JsonObject()
+        .put("issuer", info.issuer())
+        .put("token_endpoint", info.issuer() + TokenRoutes.PATH)
+        .put("jwks_uri", info.issuer() + SigningKeyRoutes.JWKS_PATH)
+        .put("registration_endpoint", info.issuer() + ClientRegistrationRoutes.PATH)
+        .put("scopes_supported", new JsonArray(SCOPES))
+        .put("response_types_supported", new JsonArray())
+        .put("grant_types_supported", new JsonArray(GRANT_TYPES))
+        .put("token_endpoint_auth_methods_supported", new JsonArray(AUTH_METHODS))
+        .put("token_endpoint_auth_signing_alg_values_supported", new JsonArray(AssertionRules.ALGORITHMS.stream().sorted().toList()));
+  }
+
+  /** SMART App Launch 2.x configuration, Backend Services part. */
+  JsonObject smart() {
+    return new JsonObject()
+        .put("issuer", info.issuer())
+        .put("jwks_uri", info.issuer() + SigningKeyRoutes.JWKS_PATH)
+        .put("token_endpoint", info.issuer() + TokenRoutes.PATH)
+        .put("registration_endpoint", info.issuer() + ClientRegistrationRoutes.PATH)
+        .put("grant_types_supported", new JsonArray(GRANT_TYPES))
+        .put("token_endpoint_auth_methods_supported", new JsonArray(AUTH_METHODS))
+        .put("token_endpoint_auth_signing_alg_values_supported", new JsonArray(AssertionRules.ALGORITHMS.stream().sorted().toList()))
+        .put("scopes_supported", new JsonArray(SCOPES))
+        .put("capabilities", new JsonArray().add("client-confidential-asymmetric").add("client-confidential-symmetric"));
+  }
+
+  private static void send(RoutingContext ctx, JsonObject document) {
+    ctx.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "public, max-age=300").end(document.encode());
+  }
+}
