@@ -3,6 +3,7 @@ package dev.portcullis.adapter.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.application.health.port.out.DependencyProbe;
+import dev.portcullis.application.health.port.out.Probes;
 import dev.portcullis.testsupport.TcpProxy;
 import dev.portcullis.testsupport.TestRedis;
 import io.vertx.core.Vertx;
@@ -24,9 +25,9 @@ class RedisDependencyProbeIT {
 
       DependencyProbe.Result before = probe.probe();
       proxy.cut();
-      DependencyProbe.Result during = probeUntil(probe, DependencyProbe.Down.class); // a pooled connection may finish one last query
+      DependencyProbe.Result during = Probes.probeUntil(probe, DependencyProbe.Down.class); // a pooled connection may finish one last query
       proxy.restore();
-      DependencyProbe.Result after = probeUntil(probe, DependencyProbe.Up.class);
+      DependencyProbe.Result after = Probes.probeUntil(probe, DependencyProbe.Up.class);
 
       assertThat(before).isInstanceOf(DependencyProbe.Up.class);
       assertThat(during).isInstanceOf(DependencyProbe.Down.class);
@@ -51,15 +52,5 @@ class RedisDependencyProbeIT {
     } finally {
       vertx.close().await();
     }
-  }
-
-  /** Readiness must notice within a couple of seconds; it need not be the very next probe. */
-  private static DependencyProbe.Result probeUntil(DependencyProbe probe, Class<? extends DependencyProbe.Result> expected) {
-    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(3).toNanos();
-    DependencyProbe.Result result = probe.probe();
-    while (!expected.isInstance(result) && System.nanoTime() < deadline) {
-      result = probe.probe();
-    }
-    return result;
   }
 }
