@@ -2,19 +2,15 @@ package dev.portcullis.bootstrap.grant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.portcullis.bootstrap.Portcullis;
-import dev.portcullis.bootstrap.config.ConfigLoader;
-import dev.portcullis.bootstrap.config.Mode;
+import dev.portcullis.bootstrap.DevServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Map;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwk.HttpsJwks;
 import org.jose4j.jwt.JwtClaims;
@@ -28,21 +24,16 @@ import org.junit.jupiter.api.Test;
 /** RFC 6749 §4.4 client credentials with client secrets, RFC 9068 access tokens, and those tokens on the secrets API. */
 class ClientCredentialsTest {
   private static final String ADMIN = "client-credentials-admin-token-0123456789";
-  private static final HttpClient http = HttpClient.newHttpClient();
-  private static Portcullis.Running running;
+  private static DevServer server;
 
   @BeforeAll
   static void start() {
-    running = Portcullis.start(ConfigLoader.load(Mode.DEV, Map.of("PORTCULLIS_HTTP_PORT", "0", "PORTCULLIS_ADMIN_TOKEN", ADMIN), null));
+    server = DevServer.start(ADMIN);
   }
 
   @AfterAll
   static void stop() {
-    running.close();
-  }
-
-  private static String url(String path) {
-    return "http://127.0.0.1:" + running.port() + path;
+    server.close();
   }
 
   private static JsonObject registerClient(String method, String scope, String tenant, String... grantTypes) throws Exception {
@@ -51,25 +42,23 @@ class ClientCredentialsTest {
     if (java.util.List.of(grantTypes).contains("authorization_code")) {
       metadata.put("redirect_uris", new JsonArray().add("https://app.example.com/cb"));
     }
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url("/oauth/register"))).header("Authorization", "Bearer " + ADMIN)
-        .POST(HttpRequest.BodyPublishers.ofString(metadata.encode())).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = server.send("POST", "/oauth/register", ADMIN, metadata.encode());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     return new JsonObject(response.body());
   }
 
   private static HttpResponse<String> token(String form, String basicId, String basicSecret) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url("/oauth/token"))).header("Content-Type", "application/x-www-form-urlencoded")
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.url("/oauth/token"))).header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString(form));
     if (basicId != null) {
       String pair = URLEncoder.encode(basicId, StandardCharsets.UTF_8) + ":" + URLEncoder.encode(basicSecret, StandardCharsets.UTF_8);
       request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
     }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return server.http().send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  private static HttpResponse<String> withBearer(String method, String path, String token, String body) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(url(path))).header("Authorization", "Bearer " + token)
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+  private static HttpResponse<String> withBearer(String method, String path, String token, String body) {
+    return server.send(method, path, token, body);
   }
 
   private static String error(HttpResponse<String> response) {
@@ -89,9 +78,9 @@ class ClientCredentialsTest {
     assertThat(body.getInteger("expires_in")).isEqualTo(300);
     assertThat(body.getString("scope")).isEqualTo("secrets:read");
     JwtConsumer consumer = new JwtConsumerBuilder()
-        .setVerificationKeyResolver(new HttpsJwksVerificationKeyResolver(new HttpsJwks(url("/oauth/jwks")))) // fetched over HTTP, like any verifier
+        .setVerificationKeyResolver(new HttpsJwksVerificationKeyResolver(new HttpsJwks(server.url("/oauth/jwks")))) // fetched over HTTP, like any verifier
         .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, "ES256")
-        .setExpectedIssuer(running.issuer()).setExpectedAudience(running.issuer()).setRequireExpirationTime().setRequireJwtId()
+        .setExpectedIssuer(server.issuer()).setExpectedAudience(server.issuer()).setRequireExpirationTime().setRequireJwtId()
         .setExpectedType(true, "at+jwt").build();
     JwtClaims claims = consumer.processToClaims(body.getString("access_token"));
     assertThat(claims.getSubject()).isEqualTo(client.getString("client_id"));
@@ -132,7 +121,7 @@ class ClientCredentialsTest {
     HttpResponse<String> repeated = token("grant_type=client_credentials&grant_type=client_credentials", id, secret);
     HttpResponse<String> tooMuchScope = token("grant_type=client_credentials&scope=secrets%3Awrite", id, secret);
     HttpResponse<String> notRegisteredForGrant = token("grant_type=client_credentials", codeOnly.getString("client_id"), codeOnly.getString("client_secret"));
-    HttpResponse<String> json = http.send(HttpRequest.newBuilder(URI.create(url("/oauth/token"))).header("Content-Type", "application/json")
+    HttpResponse<String> json = server.http().send(HttpRequest.newBuilder(URI.create(server.url("/oauth/token"))).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString("{\"grant_type\":\"client_credentials\"}")).build(), HttpResponse.BodyHandlers.ofString());
 
     assertThat(wrongSecret.statusCode()).isEqualTo(401);

@@ -2,17 +2,11 @@ package dev.portcullis.bootstrap.grant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.portcullis.bootstrap.Portcullis;
-import dev.portcullis.bootstrap.config.ConfigLoader;
-import dev.portcullis.bootstrap.config.Mode;
+import dev.portcullis.bootstrap.DevServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Base64;
-import java.util.Map;
 import org.jose4j.jwk.EcJwkGenerator;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.keys.EllipticCurves;
@@ -23,26 +17,20 @@ import org.junit.jupiter.api.Test;
 /** RFC 7591 registration and RFC 7592 management on the dev wiring. */
 class ClientRegistrationTest {
   private static final String ADMIN = "client-registration-admin-token-0123456789";
-  private static final HttpClient http = HttpClient.newHttpClient();
-  private static Portcullis.Running running;
+  private static DevServer server;
 
   @BeforeAll
   static void start() {
-    running = Portcullis.start(ConfigLoader.load(Mode.DEV, Map.of("PORTCULLIS_HTTP_PORT", "0", "PORTCULLIS_ADMIN_TOKEN", ADMIN), null));
+    server = DevServer.start(ADMIN);
   }
 
   @AfterAll
   static void stop() {
-    running.close();
+    server.close();
   }
 
-  private static HttpResponse<String> send(String method, String path, String token, JsonObject body) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + running.port() + path))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body.encode()));
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  private static HttpResponse<String> send(String method, String path, String token, JsonObject body) {
+    return server.send(method, path, token, body == null ? null : body.encode());
   }
 
   private static HttpResponse<String> register(JsonObject metadata) throws Exception {
@@ -81,7 +69,7 @@ class ClientRegistrationTest {
     assertThat(Base64.getUrlDecoder().decode(client.getString("client_secret"))).as("at least 256 random bits").hasSizeGreaterThanOrEqualTo(32);
     assertThat(client.getInteger("client_secret_expires_at")).isZero();
     assertThat(client.getString("registration_access_token")).isNotBlank();
-    assertThat(client.getString("registration_client_uri")).isEqualTo(running.issuer() + "/oauth/register/" + client.getString("client_id"));
+    assertThat(client.getString("registration_client_uri")).isEqualTo(server.issuer() + "/oauth/register/" + client.getString("client_id"));
     assertThat(client.getString("token_endpoint_auth_method")).as("RFC 7591 section 2 default").isEqualTo("client_secret_basic");
     assertThat(client.getJsonArray("response_types")).containsExactly("code");
     assertThat(client.getString("scope")).isEqualTo("openid secrets:read");

@@ -2,20 +2,16 @@ package dev.portcullis.bootstrap.grant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.portcullis.bootstrap.Portcullis;
-import dev.portcullis.bootstrap.config.ConfigLoader;
-import dev.portcullis.bootstrap.config.Mode;
+import dev.portcullis.bootstrap.DevServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -41,15 +37,14 @@ import org.junit.jupiter.api.Test;
 class PrivateKeyJwtTest {
   private static final String ADMIN = "private-key-jwt-admin-token-0123456789abc";
   private static final String JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
-  private static final HttpClient http = HttpClient.newHttpClient();
-  private static Portcullis.Running running;
+  private static DevServer server;
   private static PublicJsonWebKey es384;
   private static PublicJsonWebKey rs384;
   private static String clientId;
 
   @BeforeAll
   static void start() throws Exception {
-    running = Portcullis.start(ConfigLoader.load(Mode.DEV, Map.of("PORTCULLIS_HTTP_PORT", "0", "PORTCULLIS_ADMIN_TOKEN", ADMIN), null));
+    server = DevServer.start(ADMIN);
     es384 = EcJwkGenerator.generateJwk(EllipticCurves.P384);
     es384.setKeyId("es384-key");
     rs384 = RsaJwkGenerator.generateJwk(2048);
@@ -59,25 +54,20 @@ class PrivateKeyJwtTest {
         .add(new JsonObject(rs384.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY))));
     JsonObject metadata = new JsonObject().put("client_name", "SMART backend").put("grant_types", new JsonArray().add("client_credentials"))
         .put("token_endpoint_auth_method", "private_key_jwt").put("jwks", jwks).put("scope", "secrets:read").put("tenant", "clinic");
-    HttpResponse<String> registered = http.send(HttpRequest.newBuilder(URI.create(url("/oauth/register"))).header("Authorization", "Bearer " + ADMIN)
-        .POST(HttpRequest.BodyPublishers.ofString(metadata.encode())).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> registered = server.send("POST", "/oauth/register", ADMIN, metadata.encode());
     clientId = new JsonObject(registered.body()).getString("client_id");
   }
 
   @AfterAll
   static void stop() {
-    running.close();
-  }
-
-  private static String url(String path) {
-    return "http://127.0.0.1:" + running.port() + path;
+    server.close();
   }
 
   private static JwtClaims claims() {
     JwtClaims claims = new JwtClaims();
     claims.setIssuer(clientId);
     claims.setSubject(clientId);
-    claims.setAudience(url("/oauth/token"));
+    claims.setAudience(server.url("/oauth/token"));
     claims.setExpirationTimeMinutesInTheFuture(4);
     claims.setJwtId(UUID.randomUUID().toString());
     return claims;
@@ -106,7 +96,7 @@ class PrivateKeyJwtTest {
   private static HttpResponse<String> token(String assertion, String assertionType) throws Exception {
     String form = "grant_type=client_credentials&scope=secrets%3Aread&client_assertion_type=" + URLEncoder.encode(assertionType, StandardCharsets.UTF_8)
         + "&client_assertion=" + assertion;
-    return http.send(HttpRequest.newBuilder(URI.create(url("/oauth/token"))).header("Content-Type", "application/x-www-form-urlencoded")
+    return server.http().send(HttpRequest.newBuilder(URI.create(server.url("/oauth/token"))).header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
@@ -123,7 +113,7 @@ class PrivateKeyJwtTest {
     assertThat(viaEs384.statusCode()).as(viaEs384.body()).isEqualTo(200);
     assertThat(viaRs384.statusCode()).as(viaRs384.body()).isEqualTo(200);
     String accessToken = new JsonObject(viaEs384.body()).getString("access_token");
-    HttpResponse<String> read = http.send(HttpRequest.newBuilder(URI.create(url("/v1/tenants/clinic/secrets/absent"))).header("Authorization", "Bearer " + accessToken).build(),
+    HttpResponse<String> read = server.http().send(HttpRequest.newBuilder(URI.create(server.url("/v1/tenants/clinic/secrets/absent"))).header("Authorization", "Bearer " + accessToken).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(read.statusCode()).as("authorized for its tenant: the secret is simply absent").isEqualTo(404);
   }
@@ -131,7 +121,7 @@ class PrivateKeyJwtTest {
   @Test
   void rfc7523_3_rejects_a_wrong_audience_but_accepts_the_issuer_as_audience() throws Exception {
     assertRejected(token(es384(c -> c.setAudience("https://someone-else.example.com/token"))), "wrong aud");
-    assertThat(token(es384(c -> c.setAudience(running.issuer()))).statusCode()).isEqualTo(200);
+    assertThat(token(es384(c -> c.setAudience(server.issuer()))).statusCode()).isEqualTo(200);
   }
 
   @Test
@@ -213,7 +203,7 @@ class PrivateKeyJwtTest {
   @Test
   void rfc7523_2_2_rejects_a_wrong_client_assertion_type_and_a_second_authentication_method() throws Exception {
     assertRejected(token(es384(c -> { }), "urn:ietf:params:oauth:client-assertion-type:saml2-bearer"), "wrong assertion type");
-    HttpResponse<String> both = http.send(HttpRequest.newBuilder(URI.create(url("/oauth/token"))).header("Content-Type", "application/x-www-form-urlencoded")
+    HttpResponse<String> both = server.http().send(HttpRequest.newBuilder(URI.create(server.url("/oauth/token"))).header("Content-Type", "application/x-www-form-urlencoded")
         .header("Authorization", "Basic Zm9vOmJhcg==")
         .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_assertion_type=" + URLEncoder.encode(JWT_BEARER, StandardCharsets.UTF_8)
             + "&client_assertion=" + es384(c -> { }))).build(), HttpResponse.BodyHandlers.ofString());

@@ -3,17 +3,11 @@ package dev.portcullis.bootstrap.key;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.application.key.port.in.SigningKeys;
-import dev.portcullis.bootstrap.Portcullis;
-import dev.portcullis.bootstrap.config.ConfigLoader;
-import dev.portcullis.bootstrap.config.Mode;
+import dev.portcullis.bootstrap.DevServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
-import java.util.Map;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
@@ -26,22 +20,21 @@ import org.junit.jupiter.api.Test;
 /** Platform signing keys on the dev wiring: JWKS, signing, rotation. */
 class SigningKeysApiTest {
   private static final String TOKEN = "signing-keys-test-admin-token-0123456789";
-  private final HttpClient client = HttpClient.newHttpClient();
-  private Portcullis.Running running;
+  private DevServer server;
 
   @BeforeEach
   void start() {
-    running = Portcullis.start(ConfigLoader.load(Mode.DEV, Map.of("PORTCULLIS_HTTP_PORT", "0", "PORTCULLIS_ADMIN_TOKEN", TOKEN), null));
+    server = DevServer.start(TOKEN);
   }
 
   @AfterEach
   void stop() {
-    running.close();
+    server.close();
   }
 
   @Test
   void rfc7517_a_token_we_sign_verifies_against_the_served_jwks_with_the_algorithm_pinned() throws Exception {
-    String token = running.injector().getInstance(SigningKeys.class).sign("at+jwt", "{\"sub\":\"alice\"}");
+    String token = server.running().injector().getInstance(SigningKeys.class).sign("at+jwt", "{\"sub\":\"alice\"}");
 
     HttpResponse<String> response = get("/oauth/jwks", null);
     JsonWebSignature jws = new JsonWebSignature();
@@ -59,7 +52,7 @@ class SigningKeysApiTest {
 
   @Test
   void rotation_publishes_the_new_key_before_it_signs_and_retires_the_old_one_when_it_starts() throws Exception {
-    SigningKeys keys = running.injector().getInstance(SigningKeys.class);
+    SigningKeys keys = server.running().injector().getInstance(SigningKeys.class);
     String before = kidOf(keys.sign("at+jwt", "{}"));
 
     HttpResponse<String> rotated = send("POST", "/v1/admin/signing-keys/rotate", TOKEN);
@@ -78,7 +71,7 @@ class SigningKeysApiTest {
 
   @Test
   void key_administration_needs_the_admin_token_and_private_halves_are_not_reachable_through_the_secrets_api() throws Exception {
-    String kid = kidOf(running.injector().getInstance(SigningKeys.class).sign("at+jwt", "{}"));
+    String kid = kidOf(server.running().injector().getInstance(SigningKeys.class).sign("at+jwt", "{}"));
 
     assertThat(send("POST", "/v1/admin/signing-keys/rotate", null).statusCode()).isEqualTo(401);
     assertThat(get("/v1/admin/signing-keys", null).statusCode()).isEqualTo(401);
@@ -96,12 +89,8 @@ class SigningKeysApiTest {
     return send("GET", path, token);
   }
 
-  private HttpResponse<String> send(String method, String path, String token) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + running.port() + path)).method(method, HttpRequest.BodyPublishers.noBody());
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  private HttpResponse<String> send(String method, String path, String token) {
+    return server.send(method, path, token, null);
   }
 
 }

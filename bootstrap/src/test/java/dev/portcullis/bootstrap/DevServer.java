@@ -1,0 +1,77 @@
+package dev.portcullis.bootstrap;
+
+import dev.portcullis.bootstrap.config.ConfigLoader;
+import dev.portcullis.bootstrap.config.Mode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Test fixture: the dev wiring (in-memory adapters) on a random port, and a small HTTP client for it. */
+public final class DevServer implements AutoCloseable {
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final Portcullis.Running running;
+
+  private DevServer(Portcullis.Running running) {
+    this.running = running;
+  }
+
+  /** @param env further PORTCULLIS_* settings as name, value pairs */
+  public static DevServer start(String adminToken, String... env) {
+    Map<String, String> settings = new HashMap<>();
+    settings.put("PORTCULLIS_HTTP_PORT", "0");
+    if (adminToken != null) {
+      settings.put("PORTCULLIS_ADMIN_TOKEN", adminToken);
+    }
+    for (int i = 0; i < env.length; i += 2) {
+      settings.put(env[i], env[i + 1]);
+    }
+    return new DevServer(Portcullis.start(ConfigLoader.load(Mode.DEV, settings, null)));
+  }
+
+  public Portcullis.Running running() {
+    return running;
+  }
+
+  public String issuer() {
+    return running.issuer();
+  }
+
+  public String url(String path) {
+    return "http://127.0.0.1:" + running.port() + path;
+  }
+
+  public HttpClient http() {
+    return HTTP;
+  }
+
+  /** {@code method path} with an optional bearer token, body and extra headers (name, value pairs). */
+  public HttpResponse<String> send(String method, String path, String bearer, String body, String... headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(30))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (bearer != null) {
+      request.header("Authorization", "Bearer " + bearer);
+    }
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    try {
+      return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    running.close();
+  }
+}
