@@ -17,6 +17,9 @@ import org.jose4j.jwt.NumericDate;
 
 /** RFC 9068 access tokens with jose4j: builds the claims set; verifies signature, algorithm and {@code typ}. */
 public final class JoseAccessTokenCodec implements AccessTokenCodec {
+  /** Parsed published keys by their JSON: a handful at a time (current, next, retiring), so a small cap suffices. */
+  private static final int MAX_CACHED_KEYS = 64;
+  private final java.util.concurrent.ConcurrentHashMap<String, JsonWebKey> parsedKeys = new java.util.concurrent.ConcurrentHashMap<>();
 
   @Override
   public String payload(AccessTokenClaims claims) {
@@ -33,6 +36,20 @@ public final class JoseAccessTokenCodec implements AccessTokenCodec {
     return jwt.toJson();
   }
 
+  /** Parsing a JWK is pure CPU work, so computeIfAbsent is fine here (no I/O under the map's lock). */
+  private JsonWebKey parsed(String jwk) {
+    if (parsedKeys.size() > MAX_CACHED_KEYS) {
+      parsedKeys.clear(); // rotated-out keys: start over rather than track ages
+    }
+    return parsedKeys.computeIfAbsent(jwk, json -> {
+      try {
+        return JsonWebKey.Factory.newJwk(json);
+      } catch (org.jose4j.lang.JoseException e) {
+        throw new IllegalArgumentException("a published JWK cannot be parsed", e);
+      }
+    });
+  }
+
   @Override
   public Optional<AccessTokenClaims> verify(String token, List<String> publishedJwks, SigningAlgorithm algorithm) {
     try {
@@ -46,7 +63,7 @@ public final class JoseAccessTokenCodec implements AccessTokenCodec {
       String kid = jws.getKeyIdHeaderValue();
       JsonWebKey key = null;
       for (String jwk : publishedJwks) {
-        JsonWebKey candidate = JsonWebKey.Factory.newJwk(jwk);
+        JsonWebKey candidate = parsed(jwk);
         if (candidate.getKeyId() != null && candidate.getKeyId().equals(kid)) {
           key = candidate;
         }
