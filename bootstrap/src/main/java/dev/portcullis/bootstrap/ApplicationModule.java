@@ -66,16 +66,32 @@ final class ApplicationModule extends AbstractModule {
   @Provides
   @Singleton
   dev.portcullis.application.grant.AccessTokens accessTokens(dev.portcullis.application.key.port.in.SigningKeys signingKeys,
-      dev.portcullis.application.grant.port.out.AccessTokenCodec codec, dev.portcullis.application.shared.port.out.TokenGenerator tokens, InstantSource clock) {
-    return new dev.portcullis.application.grant.AccessTokens(signingKeys, codec, tokens, clock, issuer, config.accessTokenLifetime(), config.signingAlgorithm());
+      dev.portcullis.application.grant.port.out.AccessTokenCodec codec, dev.portcullis.application.shared.port.out.TokenGenerator tokens,
+      dev.portcullis.application.grant.port.out.ReplayGuard revocations, InstantSource clock) {
+    return new dev.portcullis.application.grant.AccessTokens(signingKeys, codec, tokens, revocations, clock, issuer, config.accessTokenLifetime(),
+        config.signingAlgorithm(), dev.portcullis.application.grant.AccessTokens.DEFAULT_CACHE_SIZE);
   }
 
   @Provides
   @Singleton
-  dev.portcullis.application.grant.port.in.TokenEndpoint tokenEndpoint(dev.portcullis.application.grant.port.out.ClientStore clients,
-      dev.portcullis.application.grant.AccessTokens accessTokens, dev.portcullis.application.grant.port.out.ClientAssertions assertions,
+  dev.portcullis.application.grant.ClientAuthenticator clientAuthenticator(dev.portcullis.application.grant.port.out.ClientStore clients,
+      dev.portcullis.application.grant.port.out.ClientAssertions assertions, dev.portcullis.application.grant.port.out.ClientJwksSource jwksSource,
       dev.portcullis.application.grant.port.out.ReplayGuard replayGuard, InstantSource clock) {
-    return new dev.portcullis.application.grant.ClientCredentialsService(clients, accessTokens, assertions, replayGuard, clock, issuer);
+    return new dev.portcullis.application.grant.ClientAuthenticator(clients, assertions, jwksSource, replayGuard, clock, issuer);
+  }
+
+  @Provides
+  @Singleton
+  dev.portcullis.application.grant.port.in.TokenEndpoint tokenEndpoint(dev.portcullis.application.grant.ClientAuthenticator authenticator,
+      dev.portcullis.application.grant.AccessTokens accessTokens) {
+    return new dev.portcullis.application.grant.ClientCredentialsService(authenticator, accessTokens);
+  }
+
+  @Provides
+  @Singleton
+  dev.portcullis.application.grant.port.in.TokenStatus tokenStatus(dev.portcullis.application.grant.ClientAuthenticator authenticator,
+      dev.portcullis.application.grant.AccessTokens accessTokens) {
+    return new dev.portcullis.application.grant.TokenStatusService(authenticator, accessTokens);
   }
 
   @Provides

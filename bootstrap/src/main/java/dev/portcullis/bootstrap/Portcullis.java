@@ -46,7 +46,7 @@ public final class Portcullis {
 
   private Portcullis() {}
 
-  /** Starts the service. {@code extraModules} lets tests add route contributors. */
+  /** Starts the service. {@code extraModules} let tests add route contributors or replace bindings (a clock). */
   public static Running start(PortcullisConfig config, Module... extraModules) {
     int port = config.httpPort() == 0 ? freePort(config.httpHost()) : config.httpPort();
     String issuer = config.issuerFor(port).toString();
@@ -64,9 +64,7 @@ public final class Portcullis {
           .map(redis -> com.google.inject.util.Modules.override(postgresModule(config)).with(new RedisModule(redis.toString(), config.redisKeyPrefix())))
           .orElseGet(() -> postgresModule(config)));
     }
-    modules.addAll(List.of(extraModules));
-
-    Injector injector = Guice.createInjector(Stage.PRODUCTION, modules);
+    Injector injector = Guice.createInjector(Stage.PRODUCTION, com.google.inject.util.Modules.override(modules).with(extraModules));
     Running running = new Running(injector, issuer);
     try {
       if (config.mode() == Mode.SERVE) {

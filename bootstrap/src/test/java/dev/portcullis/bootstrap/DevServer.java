@@ -1,5 +1,6 @@
 package dev.portcullis.bootstrap;
 
+import dev.portcullis.adapter.crypto.RootKeys;
 import dev.portcullis.bootstrap.config.ConfigLoader;
 import dev.portcullis.bootstrap.config.Mode;
 import java.io.IOException;
@@ -11,6 +12,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import dev.portcullis.testsupport.TestPostgres;
+import dev.portcullis.testsupport.TestRedis;
 
 /** Test fixture: the dev wiring (in-memory adapters) on a random port, and a small HTTP client for it. */
 public final class DevServer implements AutoCloseable {
@@ -23,6 +26,36 @@ public final class DevServer implements AutoCloseable {
 
   /** @param env further PORTCULLIS_* settings as name, value pairs */
   public static DevServer start(String adminToken, String... env) {
+    return new DevServer(Portcullis.start(ConfigLoader.load(Mode.DEV, settings(adminToken, env), null)));
+  }
+
+  /** The dev wiring with the clock of the test: expiries and intervals without sleeping. */
+  public static DevServer startWithClock(java.time.InstantSource clock, String adminToken, String... env) {
+    return new DevServer(Portcullis.start(ConfigLoader.load(Mode.DEV, settings(adminToken, env), null),
+        binder -> binder.bind(java.time.InstantSource.class).toInstance(clock)));
+  }
+
+  /**
+   * The {@code serve} wiring on a fresh Postgres database and this run's Redis prefix, with a
+   * generated root key: the real adapters behind the same HTTP API.
+   */
+  public static DevServer serve(String adminToken, String databaseLabel, String... env) {
+    String[] withRootKey = java.util.Arrays.copyOf(env, env.length + 2);
+    withRootKey[env.length] = "PORTCULLIS_ROOT_KEY";
+    withRootKey[env.length + 1] = RootKeys.generate().revealUtf8();
+    return serveOn(TestPostgres.get().freshDatabase(databaseLabel), adminToken, withRootKey);
+  }
+
+  /** Another node of a deployment: the {@code serve} wiring on {@code database} (pass the deployment's PORTCULLIS_ROOT_KEY). */
+  public static DevServer serveOn(TestPostgres database, String adminToken, String... env) {
+    Map<String, String> settings = settings(adminToken, env);
+    settings.put("PORTCULLIS_PG_URL", "postgresql://postgres@" + database.host() + ":" + database.port() + "/" + database.database());
+    settings.put("PORTCULLIS_REDIS_URL", TestRedis.get().url());
+    settings.put("PORTCULLIS_REDIS_KEY_PREFIX", TestRedis.get().keyPrefix());
+    return new DevServer(Portcullis.start(ConfigLoader.load(Mode.SERVE, settings, null)));
+  }
+
+  private static Map<String, String> settings(String adminToken, String... env) {
     Map<String, String> settings = new HashMap<>();
     settings.put("PORTCULLIS_HTTP_PORT", "0");
     if (adminToken != null) {
@@ -31,7 +64,7 @@ public final class DevServer implements AutoCloseable {
     for (int i = 0; i < env.length; i += 2) {
       settings.put(env[i], env[i + 1]);
     }
-    return new DevServer(Portcullis.start(ConfigLoader.load(Mode.DEV, settings, null)));
+    return settings;
   }
 
   public Portcullis.Running running() {

@@ -41,8 +41,11 @@ public final class JoseClientAssertions implements ClientAssertions {
       Optional<JsonWebKey> key = kid != null
           ? keys.stream().filter(k -> kid.equals(k.getKeyId())).findFirst()
           : keys.size() == 1 ? Optional.of(keys.get(0)) : Optional.empty();
-      if (key.isEmpty() || !(key.get() instanceof PublicJsonWebKey publicKey)) {
-        return new Verified.Invalid("no registered key matches the assertion's kid");
+      if (key.isEmpty()) {
+        return new Verified.UnknownKey();
+      }
+      if (!(key.get() instanceof PublicJsonWebKey publicKey)) {
+        return new Verified.Invalid("the registered key with this kid is not a public key");
       }
       jws.setKey(publicKey.getPublicKey());
       if (!jws.verifySignature()) {

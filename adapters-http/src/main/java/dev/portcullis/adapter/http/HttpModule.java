@@ -38,7 +38,10 @@ public final class HttpModule extends AbstractModule {
     routes.addBinding().to(dev.portcullis.adapter.http.key.SigningKeyRoutes.class);
     routes.addBinding().to(dev.portcullis.adapter.http.grant.ClientRegistrationRoutes.class);
     routes.addBinding().to(dev.portcullis.adapter.http.grant.TokenRoutes.class);
+    routes.addBinding().to(dev.portcullis.adapter.http.grant.TokenStatusRoutes.class);
     routes.addBinding().to(dev.portcullis.adapter.http.grant.DiscoveryRoutes.class);
+    bind(dev.portcullis.application.grant.port.out.ClientJwksSource.class)
+        .toInstance(new dev.portcullis.adapter.http.outbound.HttpClientJwksSource(java.time.Duration.ofSeconds(3)));
   }
 
   @Provides

@@ -28,6 +28,12 @@ public final class InMemoryReplayGuard implements ReplayGuard {
   }
 
   @Override
+  public boolean seen(String key, Instant now) {
+    Instant expiry = used.get(key);
+    return expiry != null && expiry.isAfter(now);
+  }
+
+  @Override
   public long purgeExpired(Instant now) {
     int before = used.size();
     used.values().removeIf(expiry -> !expiry.isAfter(now));

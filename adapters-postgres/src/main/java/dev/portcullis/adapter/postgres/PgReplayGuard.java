@@ -28,6 +28,12 @@ public final class PgReplayGuard implements ReplayGuard {
   }
 
   @Override
+  public boolean seen(String key, Instant now) {
+    return PgFailures.translate(() -> connections.pool().preparedQuery("SELECT 1 FROM replay_guard WHERE key = $1 AND expires_at > $2")
+        .execute(Tuple.of(key, now.atOffset(ZoneOffset.UTC))).await().rowCount() == 1);
+  }
+
+  @Override
   public long purgeExpired(Instant now) {
     return PgFailures.translate(() -> (long) connections.pool().preparedQuery("DELETE FROM replay_guard WHERE expires_at <= $1")
         .execute(Tuple.of(now.atOffset(ZoneOffset.UTC))).await().rowCount());

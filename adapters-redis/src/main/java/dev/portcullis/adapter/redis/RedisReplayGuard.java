@@ -36,6 +36,12 @@ public final class RedisReplayGuard implements ReplayGuard {
   }
 
   @Override
+  public boolean seen(String key, Instant now) {
+    Response stored = redis.get(keys.key("replay", key)).await();
+    return stored != null && Long.parseLong(stored.toString()) > now.toEpochMilli();
+  }
+
+  @Override
   public long purgeExpired(Instant now) {
     return 0; // Redis expires the keys itself
   }

@@ -1,42 +1,56 @@
 package dev.portcullis.application.grant;
 
 import dev.portcullis.application.grant.port.out.AccessTokenCodec;
+import dev.portcullis.application.grant.port.out.ReplayGuard;
 import dev.portcullis.application.key.port.in.SigningKeys;
 import dev.portcullis.application.shared.BearerTokenVerifier;
+import dev.portcullis.application.shared.ExpiringCache;
 import dev.portcullis.application.shared.port.out.TokenGenerator;
 import dev.portcullis.domain.grant.AccessTokenClaims;
 import dev.portcullis.domain.key.SigningAlgorithm;
 import dev.portcullis.domain.shared.Principal;
 import dev.portcullis.domain.shared.TenantId;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Issues and verifies our JWT access tokens (RFC 9068): {@code typ: at+jwt}, signed with the platform
- * key, {@code aud} = the issuer (Portcullis's own API). Verification pins the algorithm we sign with
- * and checks issuer, audience and expiry against the injected clock.
+ * Issues, verifies and revokes our JWT access tokens (RFC 9068): {@code typ: at+jwt}, signed with the
+ * platform key, {@code aud} = the issuer (Portcullis's own API). Verification pins the algorithm we
+ * sign with and checks issuer, audience and expiry against the injected clock. A verified token's
+ * claims are cached under the SHA-256 of the token until the token expires (bounded, least recently
+ * used out first), so a repeated token costs a hash and a lookup; revocation is asked on every call.
  */
 public final class AccessTokens implements BearerTokenVerifier {
+  public static final int DEFAULT_CACHE_SIZE = 10_000;
+  private static final String REVOKED = "revoked:";
   private final SigningKeys signingKeys;
   private final AccessTokenCodec codec;
   private final TokenGenerator tokens;
+  private final ReplayGuard revocations;
   private final InstantSource clock;
   private final String issuer;
   private final Duration lifetime;
   private final SigningAlgorithm algorithm;
+  private final ExpiringCache<String, AccessTokenClaims> verified;
 
-  public AccessTokens(SigningKeys signingKeys, AccessTokenCodec codec, TokenGenerator tokens, InstantSource clock, String issuer,
-                      Duration lifetime, SigningAlgorithm algorithm) {
+  public AccessTokens(SigningKeys signingKeys, AccessTokenCodec codec, TokenGenerator tokens, ReplayGuard revocations, InstantSource clock,
+                      String issuer, Duration lifetime, SigningAlgorithm algorithm, int cacheSize) {
     this.signingKeys = signingKeys;
     this.codec = codec;
     this.tokens = tokens;
+    this.revocations = revocations;
     this.clock = clock;
     this.issuer = issuer;
     this.lifetime = lifetime;
     this.algorithm = algorithm;
+    this.verified = new ExpiringCache<>(cacheSize);
   }
 
   public String issue(String clientId, TenantId tenant, Set<String> scopes) {
@@ -51,11 +65,45 @@ public final class AccessTokens implements BearerTokenVerifier {
 
   @Override
   public Optional<Principal> verify(String token) {
+    return active(token).map(claims -> new Principal.Client(claims.clientId(), claims.tenant(), claims.scopes()));
+  }
+
+  /** The claims of {@code token} if it is ours, current and not revoked. */
+  public Optional<AccessTokenClaims> active(String token) {
+    return current(token).filter(claims -> !revocations.seen(REVOKED + claims.jwtId(), clock.instant()));
+  }
+
+  /** Denies {@code token} everywhere until it expires; false when it is not one of ours or no longer current. */
+  public boolean revoke(AccessTokenClaims claims) {
+    Instant now = clock.instant();
+    if (!claims.expiresAt().isAfter(now)) {
+      return false;
+    }
+    revocations.firstUse(REVOKED + claims.jwtId(), claims.expiresAt(), now);
+    return true;
+  }
+
+  /** The claims of {@code token} if it is ours and current, revoked or not. */
+  public Optional<AccessTokenClaims> current(String token) {
     if (token.chars().filter(c -> c == '.').count() != 2) {
       return Optional.empty(); // not a JWS compact serialization: not ours to judge
     }
-    return codec.verify(token, signingKeys.jwks(), algorithm)
-        .filter(claims -> claims.acceptableAt(clock.instant(), issuer, issuer))
-        .map(claims -> new Principal.Client(claims.clientId(), claims.tenant(), claims.scopes()));
+    Instant now = clock.instant();
+    String key = sha256(token);
+    Optional<AccessTokenClaims> cached = verified.get(key, now);
+    if (cached.isPresent()) {
+      return cached.filter(claims -> claims.acceptableAt(now, issuer, issuer));
+    }
+    Optional<AccessTokenClaims> claims = codec.verify(token, signingKeys.jwks(), algorithm).filter(c -> c.acceptableAt(now, issuer, issuer));
+    claims.ifPresent(c -> verified.put(key, c, c.expiresAt()));
+    return claims;
+  }
+
+  private static String sha256(String token) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
   }
 }

@@ -19,8 +19,14 @@ import dev.portcullis.application.testing.MutableClock;
 import dev.portcullis.domain.key.SigningAlgorithm;
 import dev.portcullis.domain.shared.Principal;
 import dev.portcullis.domain.shared.TenantId;
+import dev.portcullis.adapter.memory.InMemoryReplayGuard;
+import dev.portcullis.application.grant.port.out.AccessTokenCodec;
+import dev.portcullis.domain.grant.AccessTokenClaims;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** RFC 9068 verification rules on the real components, with a clock moved by hand (no sleeping). */
@@ -31,10 +37,26 @@ class AccessTokensTest {
   private final SigningKeysService signingKeys = new SigningKeysService(new InMemorySigningKeyStore(), new JoseJwsKeys(), secrets,
       new TinkEnvelope(RootKeys.generate(), new InMemoryKekStore(), clock), new Auditor(new InMemoryAuditLog(), clock), clock,
       new SigningKeySettings(SigningAlgorithm.ES256, Duration.ofMinutes(10), Duration.ofHours(1)));
+  private final InMemoryReplayGuard revocations = new InMemoryReplayGuard();
+  private final AtomicInteger signatureChecks = new AtomicInteger();
   private final AccessTokens tokens = accessTokens(ISSUER);
 
+
   private AccessTokens accessTokens(String issuer) {
-    return new AccessTokens(signingKeys, new JoseAccessTokenCodec(), new SecureTokenGenerator(), clock, issuer, Duration.ofMinutes(5), SigningAlgorithm.ES256);
+    JoseAccessTokenCodec jose = new JoseAccessTokenCodec();
+    AccessTokenCodec counting = new AccessTokenCodec() {
+      @Override
+      public String payload(AccessTokenClaims claims) {
+        return jose.payload(claims);
+      }
+
+      @Override
+      public Optional<AccessTokenClaims> verify(String token, List<String> jwks, SigningAlgorithm algorithm) {
+        signatureChecks.incrementAndGet();
+        return jose.verify(token, jwks, algorithm);
+      }
+    };
+    return new AccessTokens(signingKeys, counting, new SecureTokenGenerator(), revocations, clock, issuer, Duration.ofMinutes(5), SigningAlgorithm.ES256, 100);
   }
 
   @Test
@@ -61,5 +83,47 @@ class AccessTokensTest {
     assertThat(tokens.verify(foreign)).isEmpty();
     assertThat(tokens.verify(idTokenLike)).isEmpty();
     assertThat(tokens.verify("not-a-jwt")).isEmpty();
+  }
+
+  @Test
+  void a_repeated_token_is_verified_once_and_then_served_from_the_cache() {
+    String token = tokens.issue("client-1", new TenantId("acme"), Set.of("secrets:read"));
+
+    for (int i = 0; i < 5; i++) {
+      assertThat(tokens.verify(token)).isPresent();
+    }
+
+    assertThat(signatureChecks).hasValue(1);
+  }
+
+  @Test
+  void a_cached_token_still_expires_on_time() {
+    String token = tokens.issue("client-1", new TenantId("acme"), Set.of("secrets:read"));
+    assertThat(tokens.verify(token)).isPresent();
+
+    clock.advance(Duration.ofMinutes(5));
+
+    assertThat(tokens.verify(token)).isEmpty();
+  }
+
+  @Test
+  void rfc7009_2_a_revoked_token_is_denied_even_while_its_claims_are_cached() {
+    String token = tokens.issue("client-1", new TenantId("acme"), Set.of("secrets:read"));
+    assertThat(tokens.verify(token)).isPresent();
+
+    assertThat(tokens.revoke(tokens.current(token).orElseThrow())).isTrue();
+
+    assertThat(tokens.verify(token)).isEmpty();
+    assertThat(tokens.active(token)).isEmpty();
+    assertThat(tokens.current(token)).as("still ours and unexpired, for introspection and revocation by its client").isPresent();
+  }
+
+  @Test
+  void a_tampered_token_never_hits_the_cache_entry_of_the_original() {
+    String token = tokens.issue("client-1", new TenantId("acme"), Set.of("secrets:read"));
+    assertThat(tokens.verify(token)).isPresent();
+    String tampered = token.substring(0, token.length() - 2) + (token.endsWith("A") ? "BB" : "AA");
+
+    assertThat(tokens.verify(tampered)).isEmpty();
   }
 }

@@ -44,7 +44,13 @@ public final class DiscoveryRoutes implements RouteContributor {
         .put("response_types_supported", new JsonArray())
         .put("grant_types_supported", new JsonArray(GRANT_TYPES))
         .put("token_endpoint_auth_methods_supported", new JsonArray(AUTH_METHODS))
-        .put("token_endpoint_auth_signing_alg_values_supported", new JsonArray(AssertionRules.ALGORITHMS.stream().sorted().toList()));
+        .put("token_endpoint_auth_signing_alg_values_supported", new JsonArray(AssertionRules.ALGORITHMS.stream().sorted().toList()))
+        .put("introspection_endpoint", info.issuer() + TokenStatusRoutes.INTROSPECT)
+        .put("introspection_endpoint_auth_methods_supported", new JsonArray(AUTH_METHODS))
+        .put("introspection_endpoint_auth_signing_alg_values_supported", new JsonArray(AssertionRules.ALGORITHMS.stream().sorted().toList()))
+        .put("revocation_endpoint", info.issuer() + TokenStatusRoutes.REVOKE)
+        .put("revocation_endpoint_auth_methods_supported", new JsonArray(AUTH_METHODS))
+        .put("revocation_endpoint_auth_signing_alg_values_supported", new JsonArray(AssertionRules.ALGORITHMS.stream().sorted().toList()));
   }
 
   /** SMART App Launch 2.x configuration, Backend Services part. */
@@ -58,6 +64,8 @@ public final class DiscoveryRoutes implements RouteContributor {
         .put("token_endpoint_auth_methods_supported", new JsonArray(AUTH_METHODS))
         .put("token_endpoint_auth_signing_alg_values_supported", new JsonArray(AssertionRules.ALGORITHMS.stream().sorted().toList()))
         .put("scopes_supported", new JsonArray(SCOPES))
+        .put("introspection_endpoint", info.issuer() + TokenStatusRoutes.INTROSPECT)
+        .put("revocation_endpoint", info.issuer() + TokenStatusRoutes.REVOKE)
         .put("capabilities", new JsonArray().add("client-confidential-asymmetric").add("client-confidential-symmetric"));
   }
 

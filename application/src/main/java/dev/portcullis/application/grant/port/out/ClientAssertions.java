@@ -21,6 +21,9 @@ public interface ClientAssertions {
     record Valid(Claims claims) implements Verified {}
 
     record Invalid(String reason) implements Verified {}
+
+    /** No key of the set has the assertion's {@code kid}: a {@code jwks_uri} client may have rotated its keys. */
+    record UnknownKey() implements Verified {}
   }
 
   record Claims(String issuer, String subject, List<String> audience, Optional<Instant> expiresAt, Optional<Instant> notBefore,

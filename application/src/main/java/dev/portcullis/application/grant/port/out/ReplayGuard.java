@@ -4,7 +4,9 @@ import java.time.Instant;
 
 /**
  * Single use of a value (a client assertion's {@code jti}, an authorization code) until it expires:
- * an atomic set-if-absent with an expiry. Across nodes when backed by Redis or Postgres.
+ * an atomic set-if-absent with an expiry. Across nodes when backed by Redis or Postgres. The same
+ * marks serve as the revocation list of access tokens: a revoked {@code jti} is marked until the
+ * token's own expiry, and every node asks {@link #seen}.
  */
 public interface ReplayGuard {
   /**
@@ -13,6 +15,9 @@ public interface ReplayGuard {
    * concurrent calls for one key wins.
    */
   boolean firstUse(String key, Instant expiresAt, Instant now);
+
+  /** Whether {@code key} is recorded and not expired at {@code now}. */
+  boolean seen(String key, Instant now);
 
   /** Forgets keys that expired by {@code now} (stores without their own expiry); returns how many. */
   long purgeExpired(Instant now);

@@ -52,6 +52,17 @@ public interface ReplayGuardContract {
   }
 
   @Test
+  default void a_key_is_seen_from_its_first_use_until_it_expires() {
+    String jti = key("seen");
+    assertThat(guard().seen(jti, T0)).isFalse();
+
+    guard().firstUse(jti, T0.plusSeconds(300), T0);
+
+    assertThat(guard().seen(jti, T0.plusSeconds(299))).isTrue();
+    assertThat(guard().seen(jti, T0.plusSeconds(300))).isFalse();
+  }
+
+  @Test
   default void different_keys_do_not_interfere() {
     assertThat(guard().firstUse(key("a"), T0.plusSeconds(60), T0)).isTrue();
     assertThat(guard().firstUse(key("b"), T0.plusSeconds(60), T0)).isTrue();

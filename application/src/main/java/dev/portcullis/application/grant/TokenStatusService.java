@@ -1,0 +1,50 @@
+package dev.portcullis.application.grant;
+
+import dev.portcullis.application.grant.port.in.ClientCredential;
+import dev.portcullis.application.grant.port.in.OAuthError;
+import dev.portcullis.application.grant.port.in.TokenStatus;
+import dev.portcullis.domain.grant.AccessTokenClaims;
+import dev.portcullis.domain.grant.RegisteredClient;
+import java.util.Optional;
+
+/**
+ * RFC 7662 introspection and RFC 7009 revocation. A client sees a token as active only when it
+ * belongs to the client's own tenant (a resource server of one tenant learns nothing about
+ * another's); a client revokes only tokens issued to it.
+ */
+public final class TokenStatusService implements TokenStatus {
+  private final ClientAuthenticator authenticator;
+  private final AccessTokens accessTokens;
+
+  public TokenStatusService(ClientAuthenticator authenticator, AccessTokens accessTokens) {
+    this.authenticator = authenticator;
+    this.accessTokens = accessTokens;
+  }
+
+  @Override
+  public Introspection introspect(ClientCredential caller, String token) {
+    return switch (authenticator.authenticate(caller)) {
+      case ClientAuthenticator.Outcome.Rejected rejected -> new Introspection.Rejected(rejected.error());
+      case ClientAuthenticator.Outcome.Authenticated authenticated -> {
+        RegisteredClient client = authenticated.client();
+        Optional<AccessTokenClaims> claims = accessTokens.active(token).filter(c -> c.tenant().equals(client.metadata().tenant()));
+        yield claims.<Introspection>map(Introspection.Active::new).orElseGet(Introspection.Inactive::new);
+      }
+    };
+  }
+
+  @Override
+  public Revocation revoke(ClientCredential caller, String token) {
+    return switch (authenticator.authenticate(caller)) {
+      case ClientAuthenticator.Outcome.Rejected rejected -> new Revocation.Rejected(rejected.error());
+      case ClientAuthenticator.Outcome.Authenticated authenticated -> {
+        Optional<AccessTokenClaims> claims = accessTokens.current(token);
+        if (claims.isPresent() && !claims.get().clientId().equals(authenticated.client().clientId())) {
+          yield new Revocation.Rejected(OAuthError.badRequest("invalid_request", "this token was not issued to the authenticated client (RFC 7009 section 2.1)"));
+        }
+        claims.ifPresent(accessTokens::revoke);
+        yield new Revocation.Done();
+      }
+    };
+  }
+}
