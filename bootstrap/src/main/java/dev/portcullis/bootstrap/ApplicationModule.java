@@ -74,7 +74,14 @@ final class ApplicationModule extends AbstractModule {
 
   @Provides
   @Singleton
-  dev.portcullis.application.grant.ClientAuthenticator clientAuthenticator(dev.portcullis.application.grant.port.out.ClientStore clients,
+  dev.portcullis.application.grant.CachingClientStore cachingClientStore(dev.portcullis.application.grant.port.out.ClientStore store,
+      dev.portcullis.application.shared.port.out.Invalidations invalidations, InstantSource clock) {
+    return new dev.portcullis.application.grant.CachingClientStore(store, invalidations, clock, 10_000);
+  }
+
+  @Provides
+  @Singleton
+  dev.portcullis.application.grant.ClientAuthenticator clientAuthenticator(dev.portcullis.application.grant.CachingClientStore clients,
       dev.portcullis.application.grant.port.out.ClientAssertions assertions, dev.portcullis.application.grant.port.out.ClientJwksSource jwksSource,
       dev.portcullis.application.grant.port.out.ReplayGuard replayGuard, InstantSource clock) {
     return new dev.portcullis.application.grant.ClientAuthenticator(clients, assertions, jwksSource, replayGuard, clock, issuer);
@@ -140,7 +147,7 @@ final class ApplicationModule extends AbstractModule {
 
   @Provides
   @Singleton
-  dev.portcullis.application.grant.port.in.RegisterClients registerClients(dev.portcullis.application.grant.port.out.ClientStore clients,
+  dev.portcullis.application.grant.port.in.RegisterClients registerClients(dev.portcullis.application.grant.CachingClientStore clients,
       dev.portcullis.application.shared.port.out.TokenGenerator tokens, InstantSource clock) {
     return new dev.portcullis.application.grant.RegisterClientsService(clients, tokens, clock);
   }

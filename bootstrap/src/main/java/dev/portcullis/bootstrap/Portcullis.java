@@ -5,6 +5,7 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.google.inject.Module;
+import com.google.inject.Singleton;
 import com.google.inject.Stage;
 import dev.portcullis.adapter.crypto.CryptoModule;
 import dev.portcullis.adapter.http.HttpModule;
@@ -60,9 +61,12 @@ public final class Portcullis {
       modules.add(new InMemoryModule());
     } else {
       // Redis, when configured, takes over the ports it implements better (replay guard) from Postgres.
+      // Without Redis, invalidations stay on this node and caches rely on their TTL.
+      Module postgres = com.google.inject.util.Modules.combine(postgresModule(config), binder -> binder
+          .bind(dev.portcullis.application.shared.port.out.Invalidations.class).to(dev.portcullis.adapter.memory.LocalInvalidations.class).in(Singleton.class));
       modules.add(config.redis()
-          .map(redis -> com.google.inject.util.Modules.override(postgresModule(config)).with(new RedisModule(redis.toString(), config.redisKeyPrefix())))
-          .orElseGet(() -> postgresModule(config)));
+          .map(redis -> com.google.inject.util.Modules.override(postgres).with(new RedisModule(redis.toString(), config.redisKeyPrefix())))
+          .orElse(postgres));
     }
     Injector injector = Guice.createInjector(Stage.PRODUCTION, com.google.inject.util.Modules.override(modules).with(extraModules));
     Running running = new Running(injector, issuer);
@@ -164,6 +168,7 @@ public final class Portcullis {
         injector.getInstance(BackgroundJobs.class).stop();
       } finally {
         closeIfBound(Pool.class, pool -> pool.close().await());
+        closeIfBound(dev.portcullis.application.shared.port.out.Invalidations.class, dev.portcullis.application.shared.port.out.Invalidations::close);
         closeIfBound(Redis.class, Redis::close);
         injector.getInstance(Vertx.class).close().await();
         log.info("stopped");

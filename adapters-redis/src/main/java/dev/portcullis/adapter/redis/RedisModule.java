@@ -45,6 +45,12 @@ public final class RedisModule extends AbstractModule {
 
   @Provides
   @Singleton
+  dev.portcullis.application.shared.port.out.Invalidations invalidations(Vertx vertx, RedisAPI redis, RedisKeys keys) {
+    return new RedisInvalidations(vertx, redis, connectionString, keys); // overrides the local one (see bootstrap)
+  }
+
+  @Provides
+  @Singleton
   RedisAPI redisApi(Redis redis) {
     return RedisAPI.api(redis);
   }

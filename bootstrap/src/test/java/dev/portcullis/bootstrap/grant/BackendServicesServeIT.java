@@ -165,4 +165,25 @@ class BackendServicesServeIT {
     assertThat(replay.statusCode()).isEqualTo(401);
     assertThat(new JsonObject(replay.body()).getString("error_description")).contains("jti");
   }
+
+  @Test
+  void a_client_deleted_on_one_node_is_refused_by_the_other_within_a_second_despite_its_client_cache() throws Exception {
+    JsonObject metadata = new JsonObject().put("grant_types", new JsonArray().add("client_credentials")).put("scope", "secrets:read").put("tenant", "clinic");
+    JsonObject registered = new JsonObject(nodeA.send("POST", "/oauth/register", ADMIN, metadata.encode()).body());
+    String basic = "Basic " + java.util.Base64.getEncoder().encodeToString(
+        (registered.getString("client_id") + ":" + registered.getString("client_secret")).getBytes(StandardCharsets.UTF_8));
+    java.util.function.Supplier<Integer> grantOnB = () -> nodeB.send("POST", "/oauth/token", null, "grant_type=client_credentials",
+        "Content-Type", "application/x-www-form-urlencoded", "Authorization", basic).statusCode();
+    assertThat(grantOnB.get()).as("node B has the client cached now").isEqualTo(200);
+
+    HttpResponse<String> deleted = nodeA.send("DELETE", "/oauth/register/" + registered.getString("client_id"), registered.getString("registration_access_token"), null);
+    assertThat(deleted.statusCode()).isEqualTo(204);
+
+    long deadline = System.nanoTime() + 1_000_000_000L;
+    while (grantOnB.get() == 200) {
+      assertThat(System.nanoTime()).as("node B still grants a deleted client after 1 s").isLessThan(deadline);
+      Thread.sleep(20);
+    }
+    assertThat(grantOnB.get()).isEqualTo(401);
+  }
 }
