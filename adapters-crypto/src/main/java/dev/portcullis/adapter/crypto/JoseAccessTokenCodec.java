@@ -33,6 +33,11 @@ public final class JoseAccessTokenCodec implements AccessTokenCodec {
     jwt.setIssuedAt(NumericDate.fromSeconds(claims.issuedAt().getEpochSecond()));
     jwt.setExpirationTime(NumericDate.fromSeconds(claims.expiresAt().getEpochSecond()));
     jwt.setJwtId(claims.jwtId());
+    claims.identity().email().ifPresent(email -> jwt.setClaim("email", email));
+    claims.identity().name().ifPresent(name -> jwt.setClaim("name", name));
+    if (!claims.identity().groups().isEmpty()) {
+      jwt.setStringListClaim("groups", claims.identity().groups());
+    }
     return jwt.toJson();
   }
 
@@ -80,7 +85,9 @@ public final class JoseAccessTokenCodec implements AccessTokenCodec {
       return Optional.of(new AccessTokenClaims(claims.getIssuer(), claims.getSubject(), claims.getAudience().get(0),
           claims.getStringClaimValue("client_id"), new TenantId(claims.getStringClaimValue("tenant")),
           scope == null || scope.isBlank() ? Set.of() : Set.of(scope.split(" ")),
-          Instant.ofEpochSecond(claims.getIssuedAt().getValue()), Instant.ofEpochSecond(claims.getExpirationTime().getValue()), claims.getJwtId()));
+          Instant.ofEpochSecond(claims.getIssuedAt().getValue()), Instant.ofEpochSecond(claims.getExpirationTime().getValue()), claims.getJwtId(),
+          new AccessTokenClaims.IdentityClaims(Optional.ofNullable(claims.getStringClaimValue("email")), Optional.ofNullable(claims.getStringClaimValue("name")),
+              claims.hasClaim("groups") ? claims.getStringListClaimValue("groups") : List.of())));
     } catch (Exception e) { // any malformed or foreign token is simply not one of ours
       return Optional.empty();
     }

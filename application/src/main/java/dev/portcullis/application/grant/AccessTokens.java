@@ -54,9 +54,23 @@ public final class AccessTokens implements BearerTokenVerifier {
   }
 
   public String issue(String clientId, TenantId tenant, Set<String> scopes) {
+    return issueFor(clientId, clientId, tenant, scopes, AccessTokenClaims.IdentityClaims.NONE, issuer, lifetime).token();
+  }
+
+  /** A token for {@code subject} acting through {@code clientId} (an API key, a session), for {@code audience}. */
+  public Issued issueFor(String subject, String clientId, TenantId tenant, Set<String> scopes, AccessTokenClaims.IdentityClaims identity,
+                         String audience, Duration tokenLifetime) {
     Instant now = clock.instant();
-    AccessTokenClaims claims = new AccessTokenClaims(issuer, clientId, issuer, clientId, tenant, scopes, now, now.plus(lifetime), tokens.randomToken(16));
-    return signingKeys.sign("at+jwt", codec.payload(claims));
+    AccessTokenClaims claims = new AccessTokenClaims(issuer, subject, audience, clientId, tenant, scopes, now, now.plus(tokenLifetime),
+        tokens.randomToken(16), identity);
+    return new Issued(signingKeys.sign("at+jwt", codec.payload(claims)), claims);
+  }
+
+  public record Issued(String token, AccessTokenClaims claims) {
+    @Override
+    public String toString() {
+      return "Issued[" + claims.jwtId() + "]"; // never the token
+    }
   }
 
   public Duration lifetime() {
@@ -65,7 +79,7 @@ public final class AccessTokens implements BearerTokenVerifier {
 
   @Override
   public Optional<Principal> verify(String token) {
-    return active(token).map(claims -> new Principal.Client(claims.clientId(), claims.tenant(), claims.scopes()));
+    return active(token).map(claims -> new Principal.Client(claims.subject(), claims.tenant(), claims.scopes()));
   }
 
   /** The claims of {@code token} if it is ours, current and not revoked. */

@@ -7,7 +7,7 @@ import dev.portcullis.application.grant.port.out.ClientJwksSource;
 import dev.portcullis.application.grant.port.out.ClientJwksSource.Unavailable;
 import dev.portcullis.application.grant.port.out.ClientStore;
 import dev.portcullis.application.grant.port.out.ReplayGuard;
-import dev.portcullis.domain.grant.CredentialHash;
+import dev.portcullis.domain.shared.CredentialHash;
 import dev.portcullis.domain.grant.RegisteredClient;
 import dev.portcullis.domain.grant.TokenEndpointAuthMethod;
 import java.time.Instant;

@@ -5,7 +5,7 @@ import dev.portcullis.application.grant.port.out.ClientStore;
 import dev.portcullis.application.shared.RequestContext;
 import dev.portcullis.application.shared.port.out.TokenGenerator;
 import dev.portcullis.domain.grant.ClientMetadata;
-import dev.portcullis.domain.grant.CredentialHash;
+import dev.portcullis.domain.shared.CredentialHash;
 import dev.portcullis.domain.grant.RegisteredClient;
 import dev.portcullis.domain.shared.Permission;
 import java.time.InstantSource;

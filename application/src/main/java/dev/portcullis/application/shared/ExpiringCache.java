@@ -68,6 +68,16 @@ public final class ExpiringCache<K, V> {
     }
   }
 
+  /** Drops every entry whose value matches (a linear scan: for rare events such as a revocation). */
+  public void invalidateIf(java.util.function.Predicate<V> matches) {
+    lock.lock();
+    try {
+      entries.values().removeIf(slot -> matches.test(slot.value()));
+    } finally {
+      lock.unlock();
+    }
+  }
+
   public int size() {
     lock.lock();
     try {

@@ -12,7 +12,11 @@ public enum AuditAction {
   ROOT_KEY_ROTATE,
   SIGNING_KEY_ROTATE,
   AUDIT_READ,
-  AUDIT_VERIFY;
+  AUDIT_VERIFY,
+  API_KEY_CREATE,
+  API_KEY_UPDATE,
+  API_KEY_ROTATE,
+  API_KEY_REVOKE;
 
   public String wireName() {
     return name().toLowerCase(java.util.Locale.ROOT).replace('_', '.');

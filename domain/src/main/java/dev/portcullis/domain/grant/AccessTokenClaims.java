@@ -5,10 +5,31 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;
 
-/** The claims of a Portcullis access token (RFC 9068 JWT profile, plus the {@code tenant} extension). */
+/**
+ * The claims of a Portcullis access token (RFC 9068 JWT profile, plus the {@code tenant} extension and,
+ * for tokens minted for an API key or a session, the identity claims of RFC 9068 §2.2.3.1).
+ */
 public record AccessTokenClaims(String issuer, String subject, String audience, String clientId, TenantId tenant, Set<String> scopes,
-                                Instant issuedAt, Instant expiresAt, String jwtId) {
+                                Instant issuedAt, Instant expiresAt, String jwtId, IdentityClaims identity) {
+  /** Identity claims: {@code email}, {@code name}, {@code groups}; all optional. */
+  public record IdentityClaims(java.util.Optional<String> email, java.util.Optional<String> name, java.util.List<String> groups) {
+    public static final IdentityClaims NONE = new IdentityClaims(java.util.Optional.empty(), java.util.Optional.empty(), java.util.List.of());
+
+    public IdentityClaims {
+      email = Objects.requireNonNullElse(email, java.util.Optional.empty());
+      name = Objects.requireNonNullElse(name, java.util.Optional.empty());
+      groups = java.util.List.copyOf(groups == null ? java.util.List.of() : groups);
+    }
+  }
+
+  /** A token for a client acting for itself: no identity claims. */
+  public AccessTokenClaims(String issuer, String subject, String audience, String clientId, TenantId tenant, Set<String> scopes,
+                           Instant issuedAt, Instant expiresAt, String jwtId) {
+    this(issuer, subject, audience, clientId, tenant, scopes, issuedAt, expiresAt, jwtId, IdentityClaims.NONE);
+  }
+
   public AccessTokenClaims {
+    identity = Objects.requireNonNullElse(identity, IdentityClaims.NONE);
     Objects.requireNonNull(issuer, "issuer");
     Objects.requireNonNull(subject, "subject");
     Objects.requireNonNull(audience, "audience");

@@ -40,6 +40,8 @@ public sealed interface Principal {
       return tenant.equals(target) && switch (permission) {
         case SECRETS_READ -> scopes.contains("secrets:read");
         case SECRETS_WRITE -> scopes.contains("secrets:write");
+        case API_KEYS_READ -> scopes.contains("api-keys:read") || scopes.contains("api-keys:write");
+        case API_KEYS_WRITE -> scopes.contains("api-keys:write");
         case ADMINISTER -> false;
       };
     }

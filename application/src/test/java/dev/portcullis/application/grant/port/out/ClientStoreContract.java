@@ -3,7 +3,7 @@ package dev.portcullis.application.grant.port.out;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.domain.grant.ClientMetadata;
-import dev.portcullis.domain.grant.CredentialHash;
+import dev.portcullis.domain.shared.CredentialHash;
 import dev.portcullis.domain.grant.RegisteredClient;
 import dev.portcullis.domain.grant.TokenEndpointAuthMethod;
 import dev.portcullis.domain.shared.TenantId;

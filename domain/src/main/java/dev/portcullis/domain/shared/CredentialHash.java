@@ -1,4 +1,4 @@
-package dev.portcullis.domain.grant;
+package dev.portcullis.domain.shared;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

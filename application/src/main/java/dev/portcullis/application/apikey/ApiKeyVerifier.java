@@ -1,0 +1,117 @@
+package dev.portcullis.application.apikey;
+
+import dev.portcullis.application.apikey.port.out.ApiKeyResolver;
+import dev.portcullis.application.apikey.port.out.ApiKeyResolver.Resolution;
+import dev.portcullis.application.shared.ExpiringCache;
+import dev.portcullis.application.shared.port.out.Invalidations;
+import dev.portcullis.domain.apikey.ApiKey;
+import dev.portcullis.domain.apikey.PresentedKey;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Verifies presented API keys through a cache in front of the resolver. The key's shape is checked
+ * first (a malformed key never reaches the resolver); the cache is keyed by the SHA-256 of the whole
+ * key, keeps answers for a positive or negative TTL, is bounded with least-recently-used eviction,
+ * and never keeps "unavailable". Concurrent misses for one key share one resolver call. A revocation
+ * anywhere drops the key from every node's cache through {@link Invalidations}.
+ */
+public final class ApiKeyVerifier {
+  static final String TOPIC = "api-key";
+  private final ApiKeyResolver resolver;
+  private final InstantSource clock;
+  private final Settings settings;
+  private final LastUsed lastUsed;
+  private final ExpiringCache<String, Resolution> cache;
+  private final ConcurrentHashMap<String, CompletableFuture<Resolution>> inFlight = new ConcurrentHashMap<>();
+
+  /** @param prefix the configured key prefix ({@code pcl}) */
+  public record Settings(String prefix, Duration positiveTtl, Duration negativeTtl, int capacity) {}
+
+  public ApiKeyVerifier(ApiKeyResolver resolver, Invalidations invalidations, InstantSource clock, Settings settings, LastUsed lastUsed) {
+    this.resolver = resolver;
+    this.clock = clock;
+    this.settings = settings;
+    this.lastUsed = lastUsed;
+    this.cache = new ExpiringCache<>(settings.capacity());
+    invalidations.subscribe(TOPIC, keyId -> cache.invalidateIf(r -> r instanceof Resolution.Resolved resolved && resolved.key().keyId().equals(keyId)));
+  }
+
+  /** The outcome for {@code rawKey} presented from {@code origin} (the request's Origin, if it came from a browser). */
+  public Resolution verify(String rawKey, Optional<String> origin) {
+    Optional<PresentedKey> presented = PresentedKey.parse(rawKey, settings.prefix());
+    if (presented.isEmpty()) {
+      return new Resolution.Invalid(); // malformed: no lookup at all
+    }
+    Resolution resolution = resolve(presented.get());
+    if (resolution instanceof Resolution.Resolved resolved) {
+      Instant now = clock.instant();
+      if (resolved.key().expiresAt().map(e -> !now.isBefore(e)).orElse(false)) {
+        return new Resolution.Invalid(); // expired while cached
+      }
+      if (!ApiKey.originAllowed(resolved.key().allowedOrigins(), origin)) {
+        return new Resolution.NotAllowed("this key may not be used from this origin");
+      }
+      lastUsed.record(resolved.key().keyId(), now);
+    }
+    return resolution;
+  }
+
+  private Resolution resolve(PresentedKey key) {
+    String cacheKey = sha256(key.full());
+    Optional<Resolution> cached = cache.get(cacheKey, clock.instant());
+    if (cached.isPresent()) {
+      return cached.get();
+    }
+    CompletableFuture<Resolution> mine = new CompletableFuture<>();
+    CompletableFuture<Resolution> leader = inFlight.putIfAbsent(cacheKey, mine);
+    if (leader != null) {
+      return leader.join(); // another request is resolving this key: wait for its answer
+    }
+    try {
+      Optional<Resolution> cachedMeanwhile = cache.get(cacheKey, clock.instant()); // a leader may have finished just before we registered
+      Resolution resolution = cachedMeanwhile.isPresent() ? cachedMeanwhile.get() : resolver.resolve(key);
+      if (cachedMeanwhile.isEmpty()) {
+        remember(cacheKey, resolution);
+      }
+      mine.complete(resolution);
+      return resolution;
+    } catch (RuntimeException | Error e) {
+      mine.completeExceptionally(e);
+      throw e;
+    } finally {
+      inFlight.remove(cacheKey, mine);
+    }
+  }
+
+  private void remember(String cacheKey, Resolution resolution) {
+    Instant now = clock.instant();
+    switch (resolution) {
+      case Resolution.Resolved resolved -> {
+        Instant until = now.plus(settings.positiveTtl());
+        Instant expiry = resolved.key().expiresAt().orElse(until);
+        cache.put(cacheKey, resolution, expiry.isBefore(until) ? expiry : until);
+      }
+      case Resolution.Invalid invalid -> cache.put(cacheKey, resolution, now.plus(settings.negativeTtl()));
+      case Resolution.NotAllowed notAllowed -> cache.put(cacheKey, resolution, now.plus(settings.negativeTtl()));
+      case Resolution.BadRequest badRequest -> { } // the request's problem, not the key's
+      case Resolution.Unavailable unavailable -> { } // never cached: the next request asks again
+    }
+  }
+
+  private static String sha256(String value) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+}

@@ -1,0 +1,185 @@
+package dev.portcullis.application.apikey;
+
+import dev.portcullis.application.apikey.port.in.ApiKeyOutcome;
+import dev.portcullis.application.apikey.port.in.ManageApiKeys;
+import dev.portcullis.application.apikey.port.out.ApiKeyStore;
+import dev.portcullis.application.audit.Auditor;
+import dev.portcullis.application.shared.RequestContext;
+import dev.portcullis.application.shared.port.out.Invalidations;
+import dev.portcullis.application.shared.port.out.TokenGenerator;
+import dev.portcullis.domain.apikey.ApiKey;
+import dev.portcullis.domain.apikey.PresentedKey;
+import dev.portcullis.domain.audit.AuditAction;
+import dev.portcullis.domain.audit.AuditOutcome;
+import dev.portcullis.domain.shared.Permission;
+import dev.portcullis.domain.shared.TenantId;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** API key lifecycle. Every change is audited; a revocation is broadcast to every node's verifier cache. */
+public final class ApiKeysService implements ManageApiKeys {
+  private static final Pattern SCOPE = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]{1,64}");
+  private static final Pattern KEY_ID = Pattern.compile("[0-9a-f]{16}");
+  private final ApiKeyStore store;
+  private final TokenGenerator random;
+  private final Invalidations invalidations;
+  private final Auditor auditor;
+  private final InstantSource clock;
+  private final String prefix;
+  private final Duration rotationGrace;
+
+  public ApiKeysService(ApiKeyStore store, TokenGenerator random, Invalidations invalidations, Auditor auditor, InstantSource clock, String prefix,
+                        Duration rotationGrace) {
+    this.store = store;
+    this.random = random;
+    this.invalidations = invalidations;
+    this.auditor = auditor;
+    this.clock = clock;
+    this.prefix = prefix;
+    this.rotationGrace = rotationGrace;
+  }
+
+  @Override
+  public ApiKeyOutcome<Created> create(RequestContext context, TenantId tenant, NewKey request) {
+    if (!allowed(context, tenant, Permission.API_KEYS_WRITE, AuditAction.API_KEY_CREATE, "*")) {
+      return new ApiKeyOutcome.Denied<>();
+    }
+    Optional<String> problem = problem(request.name(), request.scopes(), request.allowedOrigins(), request.expiresAt());
+    if (problem.isPresent()) {
+      return new ApiKeyOutcome.Invalid<>(problem.get());
+    }
+    Created created = mint(tenant, request);
+    store.add(created.key());
+    auditor.record(context, tenant, AuditAction.API_KEY_CREATE, created.key().id(), AuditOutcome.SUCCESS);
+    return new ApiKeyOutcome.Ok<>(created);
+  }
+
+  private Created mint(TenantId tenant, NewKey template) {
+    PresentedKey secret = new PresentedKey(prefix, random.randomHex(8), random.randomHex(32));
+    List<String> origins = template.allowedOrigins().stream().map(ApiKey::normalizeOrigin).toList();
+    ApiKey key = new ApiKey(secret.keyId(), tenant, template.name(), template.scopes(), template.identity(), origins, template.expiresAt(), clock.instant(), Optional.empty(),
+        Optional.empty(), secret.secretHash(), prefix, secret.fingerprint(), Optional.empty());
+    return new Created(key, secret.full());
+  }
+
+  @Override
+  public ApiKeyOutcome<Listing> list(RequestContext context, TenantId tenant, Optional<String> after, int limit) {
+    if (!context.principal().may(Permission.API_KEYS_READ, tenant)) {
+      return new ApiKeyOutcome.Denied<>();
+    }
+    if (limit < 1 || limit > 100) {
+      return new ApiKeyOutcome.Invalid<>("limit must be between 1 and 100");
+    }
+    List<ApiKey> page = store.list(tenant, after, limit + 1);
+    Optional<String> next = page.size() > limit ? Optional.of(page.get(limit - 1).id()) : Optional.empty();
+    return new ApiKeyOutcome.Ok<>(new Listing(page.subList(0, Math.min(limit, page.size())), next));
+  }
+
+  @Override
+  public ApiKeyOutcome<ApiKey> get(RequestContext context, TenantId tenant, String keyId) {
+    if (!context.principal().may(Permission.API_KEYS_READ, tenant)) {
+      return new ApiKeyOutcome.Denied<>();
+    }
+    return find(tenant, keyId).<ApiKeyOutcome<ApiKey>>map(ApiKeyOutcome.Ok::new).orElseGet(ApiKeyOutcome.NotFound::new);
+  }
+
+  @Override
+  public ApiKeyOutcome<ApiKey> update(RequestContext context, TenantId tenant, String keyId, Changes changes) {
+    if (!allowed(context, tenant, Permission.API_KEYS_WRITE, AuditAction.API_KEY_UPDATE, keyId)) {
+      return new ApiKeyOutcome.Denied<>();
+    }
+    Optional<ApiKey> found = find(tenant, keyId);
+    if (found.isEmpty()) {
+      return new ApiKeyOutcome.NotFound<>();
+    }
+    ApiKey key = found.get();
+    ApiKey changed = key.withDetails(changes.name().orElse(key.name()), changes.scopes().orElse(key.scopes()),
+        changes.allowedOrigins().map(o -> o.stream().map(ApiKey::normalizeOrigin).toList()).orElse(key.allowedOrigins()),
+        changes.expiresAt().orElse(key.expiresAt()));
+    Optional<String> problem = problem(changed.name(), changed.scopes(), changed.allowedOrigins(), changes.expiresAt().orElse(Optional.empty()));
+    if (problem.isPresent()) {
+      return new ApiKeyOutcome.Invalid<>(problem.get());
+    }
+    store.update(changed);
+    invalidations.publish(ApiKeyVerifier.TOPIC, keyId); // scopes and origins are cached with the key
+    auditor.record(context, tenant, AuditAction.API_KEY_UPDATE, keyId, AuditOutcome.SUCCESS);
+    return new ApiKeyOutcome.Ok<>(changed);
+  }
+
+  @Override
+  public ApiKeyOutcome<ApiKey> revoke(RequestContext context, TenantId tenant, String keyId) {
+    if (!allowed(context, tenant, Permission.API_KEYS_WRITE, AuditAction.API_KEY_REVOKE, keyId)) {
+      return new ApiKeyOutcome.Denied<>();
+    }
+    Optional<ApiKey> found = find(tenant, keyId);
+    if (found.isEmpty()) {
+      return new ApiKeyOutcome.NotFound<>();
+    }
+    ApiKey revoked = found.get().revokedAt().isPresent() ? found.get() : found.get().revoked(clock.instant());
+    store.update(revoked);
+    invalidations.publish(ApiKeyVerifier.TOPIC, keyId);
+    auditor.record(context, tenant, AuditAction.API_KEY_REVOKE, keyId, AuditOutcome.SUCCESS);
+    return new ApiKeyOutcome.Ok<>(revoked);
+  }
+
+  @Override
+  public ApiKeyOutcome<Created> rotate(RequestContext context, TenantId tenant, String keyId) {
+    if (!allowed(context, tenant, Permission.API_KEYS_WRITE, AuditAction.API_KEY_ROTATE, keyId)) {
+      return new ApiKeyOutcome.Denied<>();
+    }
+    Optional<ApiKey> found = find(tenant, keyId);
+    if (found.isEmpty()) {
+      return new ApiKeyOutcome.NotFound<>();
+    }
+    ApiKey old = found.get();
+    Instant now = clock.instant();
+    if (!old.usableAt(now)) {
+      return new ApiKeyOutcome.Invalid<>("a revoked or expired key cannot be rotated; create a new one");
+    }
+    if (old.rotatedTo().isPresent()) {
+      return new ApiKeyOutcome.Invalid<>("this key was already rotated; rotate its successor " + old.rotatedTo().get());
+    }
+    Created successor = mint(tenant, new NewKey(old.name(), old.scopes(), old.identity(), old.allowedOrigins(), old.expiresAt()));
+    store.add(successor.key());
+    store.update(old.rotated(successor.key().id(), now.plus(rotationGrace)));
+    invalidations.publish(ApiKeyVerifier.TOPIC, keyId); // its expiry changed
+    auditor.record(context, tenant, AuditAction.API_KEY_ROTATE, keyId, AuditOutcome.SUCCESS);
+    return new ApiKeyOutcome.Ok<>(successor);
+  }
+
+  private Optional<ApiKey> find(TenantId tenant, String keyId) {
+    if (!KEY_ID.matcher(keyId).matches()) {
+      return Optional.empty();
+    }
+    return store.find(keyId).filter(key -> key.tenant().equals(tenant));
+  }
+
+  private boolean allowed(RequestContext context, TenantId tenant, Permission permission, AuditAction action, String target) {
+    if (context.principal().may(permission, tenant)) {
+      return true;
+    }
+    auditor.record(context, tenant, action, target, AuditOutcome.DENIED);
+    return false;
+  }
+
+  private Optional<String> problem(String name, Set<String> scopes, List<String> origins, Optional<Instant> expiresAt) {
+    if (name == null || name.isBlank() || name.length() > 200) {
+      return Optional.of("name must be 1-200 characters");
+    }
+    if (scopes.size() > 50 || !scopes.stream().allMatch(s -> SCOPE.matcher(s).matches())) {
+      return Optional.of("scopes must be at most 50 RFC 6749 scope tokens");
+    }
+    if (origins.size() > 50 || origins.stream().anyMatch(o -> !o.matches("https?://[a-z0-9.-]+(:[0-9]{1,5})?"))) {
+      return Optional.of("allowed_origins must be at most 50 origins of the form scheme://host[:port]");
+    }
+    if (expiresAt.map(e -> !e.isAfter(clock.instant())).orElse(false)) {
+      return Optional.of("expires_at must be in the future");
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,18 @@
+package dev.portcullis.domain.apikey;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Who an API key acts as: the subject of the JWTs minted for it, and optional profile claims. */
+public record ApiKeyIdentity(String subject, Optional<String> email, Optional<String> displayName, List<String> tags) {
+  public ApiKeyIdentity {
+    Objects.requireNonNull(subject, "subject");
+    if (subject.isBlank() || subject.length() > 255) {
+      throw new IllegalArgumentException("identity.subject must be 1-255 characters");
+    }
+    email = Objects.requireNonNullElse(email, Optional.empty());
+    displayName = Objects.requireNonNullElse(displayName, Optional.empty());
+    tags = List.copyOf(tags == null ? List.of() : tags);
+  }
+}
