@@ -103,6 +103,54 @@ final class ApplicationModule extends AbstractModule {
 
   @Provides
   @Singleton
+  dev.portcullis.application.apikey.LastUsed lastUsed(dev.portcullis.application.apikey.port.out.ApiKeyStore store) {
+    return new dev.portcullis.application.apikey.LastUsed(store);
+  }
+
+  @Provides
+  @Singleton
+  dev.portcullis.application.apikey.port.out.ApiKeyResolver apiKeyResolver(dev.portcullis.application.apikey.port.out.ApiKeyStore store, InstantSource clock) {
+    return config.apiKeys().resolver()
+        .<dev.portcullis.application.apikey.port.out.ApiKeyResolver>map(remote -> new dev.portcullis.adapter.http.outbound.RemoteApiKeyResolver(
+            remote.url(), remote.sharedSecret(), remote.timeout()))
+        .orElseGet(() -> new dev.portcullis.application.apikey.StoreApiKeyResolver(store, clock));
+  }
+
+  @Provides
+  @Singleton
+  dev.portcullis.application.apikey.ApiKeyVerifier apiKeyVerifier(dev.portcullis.application.apikey.port.out.ApiKeyResolver resolver,
+      dev.portcullis.application.shared.port.out.Invalidations invalidations, InstantSource clock, dev.portcullis.application.apikey.LastUsed lastUsed) {
+    var settings = config.apiKeys();
+    return new dev.portcullis.application.apikey.ApiKeyVerifier(resolver, invalidations, clock,
+        new dev.portcullis.application.apikey.ApiKeyVerifier.Settings(settings.prefix(), settings.positiveTtl(), settings.negativeTtl(), settings.cacheSize()),
+        lastUsed);
+  }
+
+  @Provides
+  @Singleton
+  dev.portcullis.application.apikey.port.in.ForwardAuth forwardAuth(dev.portcullis.application.apikey.ApiKeyVerifier verifier,
+      dev.portcullis.application.grant.AccessTokens accessTokens) {
+    return new dev.portcullis.application.apikey.ForwardAuthService(verifier, accessTokens, config.apiKeys().forwardAudience().orElse(issuer),
+        config.apiKeys().forwardTokenLifetime());
+  }
+
+  @Provides
+  @Singleton
+  dev.portcullis.application.apikey.port.in.ManageApiKeys manageApiKeys(dev.portcullis.application.apikey.port.out.ApiKeyStore store,
+      dev.portcullis.application.shared.port.out.TokenGenerator random, dev.portcullis.application.shared.port.out.Invalidations invalidations,
+      Auditor auditor, InstantSource clock) {
+    return new dev.portcullis.application.apikey.ApiKeysService(store, random, invalidations, auditor, clock, config.apiKeys().prefix(),
+        config.apiKeys().rotationGrace());
+  }
+
+  @Provides
+  @jakarta.inject.Named(dev.portcullis.adapter.http.apikey.ForwardAuthRoutes.HEADER_NAME)
+  String apiKeyHeader() {
+    return config.apiKeys().header();
+  }
+
+  @Provides
+  @Singleton
   SecretLimits secretLimits() {
     return new SecretLimits(config.secretMaxBytes(), config.secretDeleteRetention());
   }

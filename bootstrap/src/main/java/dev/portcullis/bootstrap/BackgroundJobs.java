@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Periodic work on virtual threads: re-wrapping data keys after a root-key rotation (every 10 s, and
+ * Periodic work on virtual threads: API keys' last_used_at (every 5 s), re-wrapping data keys after a root-key rotation (every 10 s, and
  * at once when a rotation wakes it; batches until nothing is left) and retention (daily). Every node
  * runs them; the store's compare-and-set makes concurrent re-wraps harmless.
  */
@@ -22,16 +22,19 @@ public final class BackgroundJobs {
   private static final Logger log = LoggerFactory.getLogger(BackgroundJobs.class);
   private final RootKeyRotation rotation;
   private final EnforceRetention retention;
+  private final dev.portcullis.application.apikey.LastUsed lastUsed;
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("portcullis-jobs").factory());
 
   @Inject
-  public BackgroundJobs(RootKeyRotation rotation, EnforceRetention retention) {
+  public BackgroundJobs(RootKeyRotation rotation, EnforceRetention retention, dev.portcullis.application.apikey.LastUsed lastUsed) {
     this.rotation = rotation;
     this.retention = retention;
+    this.lastUsed = lastUsed;
   }
 
   public void start() {
     scheduler.scheduleWithFixedDelay(this::rewrapUntilDone, 10, 10, TimeUnit.SECONDS);
+    scheduler.scheduleWithFixedDelay(this::flushLastUsed, 5, 5, TimeUnit.SECONDS);
     scheduler.scheduleWithFixedDelay(this::enforceRetention, Duration.ofMinutes(1).toSeconds(), Duration.ofDays(1).toSeconds(), TimeUnit.SECONDS);
   }
 
@@ -46,6 +49,16 @@ public final class BackgroundJobs {
       scheduler.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    flushLastUsed(); // the last few seconds of API key use
+  }
+
+  /** API keys' last_used_at, coalesced: one batched write every 5 s instead of one per request. */
+  void flushLastUsed() {
+    try {
+      lastUsed.flush();
+    } catch (RuntimeException e) {
+      log.warn("last_used_at flush failed, will retry: {}", e.getMessage());
     }
   }
 

@@ -45,8 +45,8 @@ final class ConfiguredFeatures implements FeatureCatalog {
   }
 
   private static FeatureState keyResolver(PortcullisConfig config) {
-    return config.keyResolver().isPresent()
-        ? new FeatureState("remote_key_resolver", State.DISABLED, "configured, but this build does not include the remote key resolver yet")
+    return config.apiKeys().resolver().isPresent()
+        ? new FeatureState("remote_key_resolver", State.ENABLED, "API keys resolve against " + config.apiKeys().resolver().get().url().getHost())
         : new FeatureState("remote_key_resolver", State.DISABLED, "not configured (" + ConfigLoader.KEY_RESOLVER_URL + ")");
   }
 }

@@ -40,6 +40,8 @@ public final class HttpModule extends AbstractModule {
     routes.addBinding().to(dev.portcullis.adapter.http.grant.TokenRoutes.class);
     routes.addBinding().to(dev.portcullis.adapter.http.grant.TokenStatusRoutes.class);
     routes.addBinding().to(dev.portcullis.adapter.http.grant.DiscoveryRoutes.class);
+    routes.addBinding().to(dev.portcullis.adapter.http.apikey.ApiKeyRoutes.class);
+    routes.addBinding().to(dev.portcullis.adapter.http.apikey.ForwardAuthRoutes.class);
     bind(dev.portcullis.application.grant.port.out.ClientJwksSource.class)
         .toInstance(new dev.portcullis.adapter.http.outbound.HttpClientJwksSource(java.time.Duration.ofSeconds(3)));
   }

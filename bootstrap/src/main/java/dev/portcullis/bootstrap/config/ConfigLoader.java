@@ -50,6 +50,16 @@ public final class ConfigLoader {
   public static final String UPSTREAM_CLIENT_SECRET = "PORTCULLIS_UPSTREAM_CLIENT_SECRET";
   public static final String UPSTREAM_SCOPES = "PORTCULLIS_UPSTREAM_SCOPES";
   public static final String KEY_RESOLVER_URL = "PORTCULLIS_KEY_RESOLVER_URL";
+  public static final String KEY_RESOLVER_SECRET = "PORTCULLIS_KEY_RESOLVER_SECRET";
+  public static final String KEY_RESOLVER_TIMEOUT_MS = "PORTCULLIS_KEY_RESOLVER_TIMEOUT_MS";
+  public static final String API_KEY_PREFIX = "PORTCULLIS_API_KEY_PREFIX";
+  public static final String API_KEY_HEADER = "PORTCULLIS_API_KEY_HEADER";
+  public static final String API_KEY_CACHE_TTL = "PORTCULLIS_API_KEY_CACHE_TTL_SECONDS";
+  public static final String API_KEY_NEGATIVE_TTL = "PORTCULLIS_API_KEY_NEGATIVE_TTL_SECONDS";
+  public static final String API_KEY_CACHE_SIZE = "PORTCULLIS_API_KEY_CACHE_SIZE";
+  public static final String API_KEY_ROTATION_GRACE = "PORTCULLIS_API_KEY_ROTATION_GRACE_SECONDS";
+  public static final String FORWARD_AUTH_TTL = "PORTCULLIS_FORWARD_AUTH_TOKEN_TTL_SECONDS";
+  public static final String FORWARD_AUTH_AUDIENCE = "PORTCULLIS_FORWARD_AUTH_AUDIENCE";
   public static final String SECRET_MAX_BYTES = "PORTCULLIS_SECRET_MAX_BYTES";
   public static final String SECRET_DELETE_RETENTION_DAYS = "PORTCULLIS_SECRET_DELETE_RETENTION_DAYS";
   public static final String AUDIT_RETENTION_DAYS = "PORTCULLIS_AUDIT_RETENTION_DAYS";
@@ -60,7 +70,7 @@ public final class ConfigLoader {
   public static final String ACCESS_TOKEN_TTL = "PORTCULLIS_ACCESS_TOKEN_TTL_SECONDS";
 
   /** Variables whose values are secret: never echoed, registered for log redaction. */
-  public static final Set<String> SECRET_KEYS = Set.of(ROOT_KEY, ADMIN_TOKEN, UPSTREAM_CLIENT_SECRET, PG_URL, REDIS_URL);
+  public static final Set<String> SECRET_KEYS = Set.of(ROOT_KEY, ADMIN_TOKEN, UPSTREAM_CLIENT_SECRET, PG_URL, REDIS_URL, KEY_RESOLVER_SECRET);
   static final int MIN_ADMIN_TOKEN_LENGTH = 32;
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -151,7 +161,7 @@ public final class ConfigLoader {
         upstream = Optional.of(new Upstream(upstreamIssuer, text(UPSTREAM_CLIENT_ID).orElseThrow(), SecretBytes.ofUtf8(text(UPSTREAM_CLIENT_SECRET).orElseThrow()), scopes));
       }
     }
-    Optional<URI> keyResolver = text(KEY_RESOLVER_URL).map(v -> url(KEY_RESOLVER_URL, v, Set.of("http", "https")));
+    ApiKeySettings apiKeys = apiKeys(problems);
     int secretMaxBytes = integer(SECRET_MAX_BYTES, 65_536, 1, 16 * 1_048_576);
     Duration deleteRetention = Duration.ofDays(integer(SECRET_DELETE_RETENTION_DAYS, 30, 0, 36_500));
     Duration auditRetention = Duration.ofDays(integer(AUDIT_RETENTION_DAYS, 2555, 1, 36_500));
@@ -169,8 +179,35 @@ public final class ConfigLoader {
     }
     return new PortcullisConfig(mode, host, port, issuer, bodyLimit, instances, grace, postgres, poolSize, redis, redisPrefix,
         rootKey, adminToken, rootKeyGenerated, adminTokenGenerated, logFormat, upstream,
-        missingForBroker.size() == brokerKeys.size() ? List.of() : missingForBroker, keyResolver,
+        missingForBroker.size() == brokerKeys.size() ? List.of() : missingForBroker, apiKeys,
         secretMaxBytes, deleteRetention, auditRetention, kekRingRefresh, signingAlgorithm, signingKeyOverlap, tokenMaxLifetime, accessTokenLifetime);
+  }
+
+  private ApiKeySettings apiKeys(List<String> problems) {
+    String prefix = text(API_KEY_PREFIX).orElse("pcl");
+    if (!dev.portcullis.domain.apikey.PresentedKey.PREFIX.matcher(prefix).matches()) {
+      problems.add(API_KEY_PREFIX + " must be 1-16 characters of a-z and 0-9, starting with a letter");
+    }
+    String header = text(API_KEY_HEADER).orElse("X-Api-Key");
+    if (!header.matches("[A-Za-z0-9-]{1,64}") || header.equalsIgnoreCase("Authorization")) {
+      problems.add(API_KEY_HEADER + " must be an HTTP header name other than Authorization");
+    }
+    Optional<ApiKeySettings.RemoteResolver> resolver = Optional.empty();
+    Optional<String> resolverUrl = text(KEY_RESOLVER_URL);
+    if (resolverUrl.isPresent()) {
+      URI url = url(KEY_RESOLVER_URL, resolverUrl.get(), Set.of("http", "https"));
+      Optional<String> secret = text(KEY_RESOLVER_SECRET);
+      if (secret.isEmpty() || secret.get().length() < 16) {
+        problems.add(KEY_RESOLVER_SECRET + " (at least 16 characters) is required with " + KEY_RESOLVER_URL);
+      } else if (url != null) {
+        resolver = Optional.of(new ApiKeySettings.RemoteResolver(url, SecretBytes.ofUtf8(secret.get()),
+            Duration.ofMillis(integer(KEY_RESOLVER_TIMEOUT_MS, 2_000, 50, 60_000))));
+      }
+    }
+    return new ApiKeySettings(prefix, header, Duration.ofSeconds(integer(API_KEY_CACHE_TTL, 60, 0, 86_400)),
+        Duration.ofSeconds(integer(API_KEY_NEGATIVE_TTL, 10, 0, 86_400)), integer(API_KEY_CACHE_SIZE, 10_000, 1, 10_000_000),
+        Duration.ofSeconds(integer(API_KEY_ROTATION_GRACE, 86_400, 0, 90 * 86_400)), Duration.ofSeconds(integer(FORWARD_AUTH_TTL, 300, 10, 3_600)),
+        text(FORWARD_AUTH_AUDIENCE), resolver);
   }
 
   /** Only what {@code migrate} needs: the Postgres URL (required) and the pool size. */

@@ -32,7 +32,7 @@ public record PortcullisConfig(
     LogFormat logFormat,
     Optional<Upstream> upstream,
     List<String> missingForBroker,
-    Optional<URI> keyResolver,
+    ApiKeySettings apiKeys,
     int secretMaxBytes,
     Duration secretDeleteRetention,
     Duration auditRetention,

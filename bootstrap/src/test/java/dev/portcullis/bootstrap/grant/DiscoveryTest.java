@@ -49,7 +49,7 @@ class DiscoveryTest {
         .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(registration.statusCode()).as("the registration endpoint exists and wants an initial access token").isEqualTo(401);
     assertThat(metadata.containsKey("authorization_endpoint")).as("not advertised until it exists").isFalse();
-    assertThat(metadata.getJsonArray("grant_types_supported")).containsExactly("client_credentials");
+    assertThat(metadata.getJsonArray("grant_types_supported")).containsExactly("client_credentials", "urn:ietf:params:oauth:grant-type:token-exchange");
   }
 
   @Test
@@ -60,7 +60,7 @@ class DiscoveryTest {
     assertThat(smart.getJsonArray("token_endpoint_auth_methods_supported")).contains("private_key_jwt");
     assertThat(smart.getJsonArray("token_endpoint_auth_signing_alg_values_supported")).contains("RS384", "ES384");
     assertThat(smart.getJsonArray("capabilities")).contains("client-confidential-asymmetric");
-    assertThat(smart.getJsonArray("grant_types_supported")).containsExactly("client_credentials");
+    assertThat(smart.getJsonArray("grant_types_supported")).containsExactly("client_credentials", "urn:ietf:params:oauth:grant-type:token-exchange");
   }
 
   @Test

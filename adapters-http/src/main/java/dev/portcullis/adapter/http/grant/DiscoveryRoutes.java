@@ -17,7 +17,7 @@ import java.util.List;
  * endpoint and ID tokens exist — an advertised value that is not true breaks real clients.
  */
 public final class DiscoveryRoutes implements RouteContributor {
-  static final List<String> GRANT_TYPES = List.of("client_credentials");
+  static final List<String> GRANT_TYPES = List.of("client_credentials", TokenRoutes.TOKEN_EXCHANGE);
   static final List<String> AUTH_METHODS = List.of("client_secret_basic", "client_secret_post", "private_key_jwt");
   static final List<String> SCOPES = List.of("secrets:read", "secrets:write");
   private final ServiceInfo info;

@@ -3,6 +3,7 @@ package dev.portcullis.adapter.http.grant;
 import dev.portcullis.adapter.http.HttpErrors;
 import dev.portcullis.adapter.http.RouteContributor;
 import dev.portcullis.adapter.http.Routes;
+import dev.portcullis.application.apikey.port.in.ForwardAuth;
 import dev.portcullis.application.grant.port.in.ClientCredential;
 import dev.portcullis.application.grant.port.in.TokenEndpoint;
 import dev.portcullis.domain.grant.ClientMetadata;
@@ -17,11 +18,15 @@ import java.util.Set;
 /** {@code POST /oauth/token} (RFC 6749 §3.2): form-encoded, errors in the §5.2 format, {@code Cache-Control: no-store}. */
 public final class TokenRoutes implements RouteContributor {
   public static final String PATH = "/oauth/token";
+  public static final String TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
+  public static final String API_KEY_TOKEN_TYPE = "urn:portcullis:params:oauth:token-type:api_key";
   private final TokenEndpoint tokens;
+  private final ForwardAuth forwardAuth;
 
   @Inject
-  public TokenRoutes(TokenEndpoint tokens) {
+  public TokenRoutes(TokenEndpoint tokens, ForwardAuth forwardAuth) {
     this.tokens = tokens;
+    this.forwardAuth = forwardAuth;
   }
 
   @Override
@@ -39,8 +44,12 @@ public final class TokenRoutes implements RouteContributor {
       HttpErrors.respond(ctx, 400, "invalid_request", "grant_type is required");
       return;
     }
+    if (grantType.equals(TOKEN_EXCHANGE)) {
+      exchange(ctx, form);
+      return;
+    }
     if (!grantType.equals("client_credentials")) {
-      HttpErrors.respond(ctx, 400, "unsupported_grant_type", "this server supports the client_credentials grant");
+      HttpErrors.respond(ctx, 400, "unsupported_grant_type", "this server supports client_credentials and token-exchange (RFC 8693) for API keys");
       return;
     }
     ClientCredential credential = OAuthRequests.credential(ctx, form);
@@ -53,6 +62,28 @@ public final class TokenRoutes implements RouteContributor {
           .put("token_type", "Bearer").put("expires_in", issued.expiresInSeconds())
           .put("scope", String.join(" ", issued.scope().stream().sorted().toList())).encode());
       case TokenEndpoint.Result.Rejected rejected -> OAuthRequests.reject(ctx, rejected.error(), credential.usedHttpBasic());
+    }
+  }
+
+  /** RFC 8693: an API key as the subject token, exchanged for the same short-lived JWT as forward auth mints. */
+  private void exchange(RoutingContext ctx, MultiMap form) {
+    if (!API_KEY_TOKEN_TYPE.equals(form.get("subject_token_type")) || form.get("subject_token") == null) {
+      HttpErrors.respond(ctx, 400, "invalid_request", "token exchange here takes subject_token_type=" + API_KEY_TOKEN_TYPE + " with the API key as subject_token");
+      return;
+    }
+    if (form.get("actor_token") != null) {
+      HttpErrors.respond(ctx, 400, "invalid_request", "actor_token is not supported");
+      return;
+    }
+    switch (forwardAuth.apiKey(form.get("subject_token"), Optional.empty())) {
+      case ForwardAuth.Outcome.Allowed allowed -> OAuthRequests.json(ctx, new JsonObject().put("access_token", allowed.jwt())
+          .put("issued_token_type", "urn:ietf:params:oauth:token-type:access_token").put("token_type", "Bearer")
+          .put("expires_in", allowed.expiresIn().toSeconds()).put("scope", String.join(" ", allowed.scopes().stream().sorted().toList())).encode());
+      case ForwardAuth.Outcome.Denied denied when denied.status() == 503 -> {
+        ctx.response().putHeader("Retry-After", Long.toString(Math.max(1, denied.retryAfter().orElse(java.time.Duration.ofSeconds(1)).toSeconds())));
+        HttpErrors.respond(ctx, 503, "temporarily_unavailable", denied.message());
+      }
+      case ForwardAuth.Outcome.Denied denied -> HttpErrors.respond(ctx, 400, "invalid_request", "the subject_token is not a valid API key for this use: " + denied.message());
     }
   }
 }

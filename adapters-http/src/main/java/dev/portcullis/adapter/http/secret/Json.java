@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 /** JSON shapes of the secrets and audit API. No value ever goes through {@link #record}. */
-final class Json {
+public final class Json {
   private Json() {}
 
   static JsonObject record(SecretRecord record) {
@@ -54,7 +54,7 @@ final class Json {
   }
 
   /** The request body as a JSON object, or IllegalArgumentException (→ 400). */
-  static JsonObject body(RoutingContext ctx) {
+  public static JsonObject body(RoutingContext ctx) {
     try {
       Object parsed = ctx.body() == null || ctx.body().buffer() == null || ctx.body().buffer().length() == 0 ? null : ctx.body().asJsonObject();
       if (parsed == null) {
@@ -66,7 +66,7 @@ final class Json {
     }
   }
 
-  static String optionalString(JsonObject body, String field) {
+  public static String optionalString(JsonObject body, String field) {
     Object value = body.getValue(field);
     if (value == null) {
       return null;
@@ -90,7 +90,7 @@ final class Json {
     return tags;
   }
 
-  static void send(RoutingContext ctx, int status, JsonObject body) {
+  public static void send(RoutingContext ctx, int status, JsonObject body) {
     ctx.response().setStatusCode(status)
         .putHeader("Content-Type", "application/json")
         .putHeader("Cache-Control", "no-store")

@@ -1,0 +1,19 @@
+package dev.portcullis.bootstrap.config;
+
+import dev.portcullis.domain.shared.SecretBytes;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * API keys and forward auth ({@code PORTCULLIS_API_KEY_*}, {@code PORTCULLIS_FORWARD_AUTH_*},
+ * {@code PORTCULLIS_KEY_RESOLVER_*}).
+ *
+ * @param forwardAudience the {@code aud} of minted JWTs; empty = the issuer
+ * @param resolver a remote resolver to use instead of our own store
+ */
+public record ApiKeySettings(String prefix, String header, Duration positiveTtl, Duration negativeTtl, int cacheSize, Duration rotationGrace,
+                             Duration forwardTokenLifetime, Optional<String> forwardAudience, Optional<RemoteResolver> resolver) {
+  /** {@code POST {url}/resolve}, authenticated with the shared secret. */
+  public record RemoteResolver(URI url, SecretBytes sharedSecret, Duration timeout) {}
+}
