@@ -170,6 +170,9 @@ public final class ConfigLoader {
     Duration signingKeyOverlap = Duration.ofSeconds(integer(SIGNING_KEY_OVERLAP, 600, 0, 7 * 86_400));
     Duration tokenMaxLifetime = Duration.ofSeconds(integer(TOKEN_MAX_LIFETIME, 3_600, 60, 30 * 86_400));
     Duration accessTokenLifetime = Duration.ofSeconds(integer(ACCESS_TOKEN_TTL, 300, 10, 86_400));
+    if (apiKeys.forwardTokenLifetime().compareTo(tokenMaxLifetime) > 0) {
+      problems.add(FORWARD_AUTH_TTL + " must not exceed " + TOKEN_MAX_LIFETIME + " (retired signing keys stay published only that long)");
+    }
     if (accessTokenLifetime.compareTo(tokenMaxLifetime) > 0) {
       problems.add(ACCESS_TOKEN_TTL + " must not exceed " + TOKEN_MAX_LIFETIME + " (retired signing keys stay published only that long)");
     }

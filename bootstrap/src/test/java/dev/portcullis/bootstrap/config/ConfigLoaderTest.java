@@ -167,4 +167,24 @@ class ConfigLoaderTest {
 
     assertThat(ConfigLoader.secretValues(env)).contains(ADMIN, ROOT, "pg-pass-sentinel-77", "redis/pass-sentinel", "redis%2Fpass-sentinel");
   }
+
+  @Test
+  void api_key_settings_have_defaults_and_every_mistake_is_named() {
+    PortcullisConfig defaults = ConfigLoader.load(Mode.DEV, Map.of(), null);
+    assertThat(defaults.apiKeys().prefix()).isEqualTo("pcl");
+    assertThat(defaults.apiKeys().header()).isEqualTo("X-Api-Key");
+    assertThat(defaults.apiKeys().positiveTtl()).hasSeconds(60);
+    assertThat(defaults.apiKeys().negativeTtl()).hasSeconds(10);
+    assertThat(defaults.apiKeys().resolver()).isEmpty();
+
+    Map<String, String> bad = Map.of("PORTCULLIS_API_KEY_PREFIX", "Bad_Prefix", "PORTCULLIS_API_KEY_HEADER", "Authorization",
+        "PORTCULLIS_KEY_RESOLVER_URL", "https://keys.internal", "PORTCULLIS_FORWARD_AUTH_TOKEN_TTL_SECONDS", "3600",
+        "PORTCULLIS_TOKEN_MAX_LIFETIME_SECONDS", "600");
+    assertThatThrownBy(() -> ConfigLoader.load(Mode.DEV, bad, null))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+            .anySatisfy(p -> assertThat(p).startsWith("PORTCULLIS_API_KEY_PREFIX"))
+            .anySatisfy(p -> assertThat(p).startsWith("PORTCULLIS_API_KEY_HEADER"))
+            .anySatisfy(p -> assertThat(p).startsWith("PORTCULLIS_KEY_RESOLVER_SECRET"))
+            .anySatisfy(p -> assertThat(p).startsWith("PORTCULLIS_FORWARD_AUTH_TOKEN_TTL_SECONDS")));
+  }
 }
