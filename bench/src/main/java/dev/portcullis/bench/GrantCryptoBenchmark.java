@@ -54,8 +54,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * ES384, with the JWK Set parsed as on every request) and issue the access token ({@link AccessTokens#issue},
  * ES256, the default platform algorithm). Each {@code provider} runs in its own JVM: {@code jdk} = the
  * JDK's own (SunEC, SunRsaSign), {@code bc} = BouncyCastle first, {@code chosen} = what
- * {@link JcaProviders#install()} picks on this machine. Baseline, in every fork: SHA-256 of one access
- * token by the JDK's SUN provider, named explicitly so that the baseline does not move with the provider.
+ * {@link JcaProviders#install()} picks on this machine. Baseline (run once per provider, so three
+ * times): SHA-256 of one access token by the JDK's SUN provider, named explicitly so that it does not
+ * move with the provider.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

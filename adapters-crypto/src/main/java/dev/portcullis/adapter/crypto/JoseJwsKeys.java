@@ -20,9 +20,9 @@ public final class JoseJwsKeys implements JwsKeys {
   /** A handful of signing keys live at a time (current, next, retiring), so a small cap suffices. */
   private static final int MAX_PARSED_KEYS = 16;
   /**
-   * Imported private keys by kid. Importing is not free: ACCP derives and checks the public point when
-   * it imports an EC private key, which costs several times an ES256 signature (bench/README.md), and
-   * the caller keeps the decrypted JWK in memory anyway (SigningKeysService).
+   * Imported private keys by kid. Importing is not free: with ACCP, parsing an EC private JWK costs
+   * several times an ES256 signature (docs/crypto-provider.md); the caller keeps the decrypted JWK in
+   * memory anyway (SigningKeysService).
    */
   private final ConcurrentHashMap<String, ParsedKey> parsedKeys = new ConcurrentHashMap<>();
 
