@@ -8,5 +8,6 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 . "$root/.mvn/find-jdk.sh"
 "$root/mvnw" -q -B -f "$root/pom.xml" -Pbench package -DskipTests -pl bench -am
 flags=""
-[ "$(portcullis_java_major "$JAVA_HOME")" -ge 24 ] && flags="--sun-misc-unsafe-memory-access=allow"
+# JDK 24+: Guava/Guice use sun.misc.Unsafe, and ACCP loads its native library (both flags are unknown to JDK 21)
+[ "$(portcullis_java_major "$JAVA_HOME")" -ge 24 ] && flags="--sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED"
 exec "$JAVA_HOME/bin/java" $flags ${BENCH_JAVA_OPTS-} -jar "$root/bench/target/portcullis-bench.jar" "$@"

@@ -3,6 +3,7 @@ package dev.portcullis.bootstrap;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import dev.portcullis.adapter.crypto.JcaProviders;
 import dev.portcullis.application.health.CheckReadinessService;
 import dev.portcullis.application.health.port.in.CheckReadiness;
 import dev.portcullis.application.health.port.out.DependencyProbe;
@@ -37,17 +38,19 @@ import java.util.Set;
 final class ApplicationModule extends AbstractModule {
   private final PortcullisConfig config;
   private final String issuer;
+  private final JcaProviders.Active crypto;
 
-  ApplicationModule(PortcullisConfig config, String issuer) {
+  ApplicationModule(PortcullisConfig config, String issuer, JcaProviders.Active crypto) {
     this.config = config;
     this.issuer = issuer;
+    this.crypto = crypto;
   }
 
   @Override
   protected void configure() {
     bind(PortcullisConfig.class).toInstance(config);
     bind(InstantSource.class).toInstance(InstantSource.system());
-    bind(FeatureCatalog.class).toInstance(new ConfiguredFeatures(config));
+    bind(FeatureCatalog.class).toInstance(new ConfiguredFeatures(config, crypto));
   }
 
   @Provides

@@ -1,5 +1,6 @@
 package dev.portcullis.bootstrap;
 
+import dev.portcullis.adapter.crypto.JcaProviders;
 import dev.portcullis.application.health.port.in.FeatureState;
 import dev.portcullis.application.health.port.in.FeatureState.State;
 import dev.portcullis.application.health.port.out.FeatureCatalog;
@@ -15,8 +16,8 @@ import java.util.List;
 final class ConfiguredFeatures implements FeatureCatalog {
   private final List<FeatureState> features;
 
-  ConfiguredFeatures(PortcullisConfig config) {
-    this.features = List.of(redis(config), broker(config), keyResolver(config));
+  ConfiguredFeatures(PortcullisConfig config, JcaProviders.Active crypto) {
+    this.features = List.of(redis(config), broker(config), keyResolver(config), cryptoProvider(crypto));
   }
 
   @Override
@@ -42,6 +43,11 @@ final class ConfiguredFeatures implements FeatureCatalog {
     }
     return new FeatureState("broker", State.DISABLED, "not configured (" + ConfigLoader.UPSTREAM_ISSUER + ", "
         + ConfigLoader.UPSTREAM_CLIENT_ID + ", " + ConfigLoader.UPSTREAM_CLIENT_SECRET + ")");
+  }
+
+  /** The native provider (ACCP) is the feature; the pure-Java fallback (BouncyCastle) still works, only slower. */
+  private static FeatureState cryptoProvider(JcaProviders.Active crypto) {
+    return new FeatureState("crypto_provider", crypto.isNative() ? State.ENABLED : State.DEGRADED, crypto.description());
   }
 
   private static FeatureState keyResolver(PortcullisConfig config) {

@@ -8,6 +8,7 @@ import com.google.inject.Module;
 import com.google.inject.Singleton;
 import com.google.inject.Stage;
 import dev.portcullis.adapter.crypto.CryptoModule;
+import dev.portcullis.adapter.crypto.JcaProviders;
 import dev.portcullis.adapter.http.HttpModule;
 import dev.portcullis.application.secret.port.out.Envelope;
 import dev.portcullis.adapter.http.HttpSettings;
@@ -49,11 +50,13 @@ public final class Portcullis {
 
   /** Starts the service. {@code extraModules} let tests add route contributors or replace bindings (a clock). */
   public static Running start(PortcullisConfig config, Module... extraModules) {
+    JcaProviders.Active crypto = JcaProviders.install(); // before any key is generated or parsed
+    log.info("JCA provider for signatures: {}", crypto.description());
     int port = config.httpPort() == 0 ? freePort(config.httpHost()) : config.httpPort();
     String issuer = config.issuerFor(port).toString();
     List<Module> modules = new ArrayList<>();
     modules.add(new RuntimeModule());
-    modules.add(new ApplicationModule(config, issuer));
+    modules.add(new ApplicationModule(config, issuer, crypto));
     modules.add(new CryptoModule(config.rootKey(), config.kekRingRefresh()));
     modules.add(new HttpModule(new HttpSettings(config.httpHost(), port, config.httpBodyLimitBytes(), config.shutdownGrace(), config.httpInstances()),
         new ServiceInfo(Version.current(), config.mode().label(), issuer)));

@@ -2,6 +2,8 @@ package dev.portcullis.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.portcullis.adapter.crypto.JcaProviders;
+import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,13 +20,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The packaged jar, as a newcomer runs it: {@code java -jar portcullis.jar dev} with no database,
- * ready within 20 seconds, and a graceful stop on SIGTERM.
+ * ready within 20 seconds with the same JCA provider as an unshaded classpath, and a graceful stop on SIGTERM.
  */
 class DevLaunchIT {
   private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
 
   @Test
-  void the_jar_serves_ready_within_20_seconds_in_dev_mode_and_stops_gracefully_on_sigterm() throws Exception {
+  void the_jar_serves_ready_within_20_seconds_in_dev_mode_on_the_chosen_crypto_provider_and_stops_gracefully_on_sigterm() throws Exception {
     Path jar = Path.of("target", "portcullis.jar");
     assertThat(jar).as("the shaded jar is built in the package phase").exists();
     String java = ProcessHandle.current().info().command().orElse("java");
@@ -47,6 +49,10 @@ class DevLaunchIT {
       Duration untilReady = Duration.ofNanos(System.nanoTime() - start);
 
       assertThat(ready.statusCode()).isEqualTo(200);
+      JsonObject crypto = new JsonObject(ready.body()).getJsonArray("features").stream().map(JsonObject.class::cast)
+          .filter(f -> f.getString("name").equals("crypto_provider")).findFirst().orElseThrow();
+      assertThat(crypto.getString("detail")).as("the shaded jar loads the same provider (ACCP's native library included)")
+          .isEqualTo(JcaProviders.install().description());
       assertThat(untilReady).isLessThan(Duration.ofSeconds(20));
       Files.writeString(Path.of("target", "dev-startup.txt"), "dev mode ready after " + untilReady.toMillis() + " ms\n");
     } finally {

@@ -105,7 +105,7 @@ class ServeEndToEndIT {
     assertThat(statusOf(body.getJsonArray("checks"), "postgres")).isEqualTo("up");
     assertThat(statusOf(body.getJsonArray("checks"), "redis")).isEqualTo("up");
     assertThat(body.getJsonArray("features").stream().map(f -> ((JsonObject) f).getString("name")))
-        .contains("redis", "broker", "remote_key_resolver");
+        .contains("redis", "broker", "remote_key_resolver", "crypto_provider");
   }
 
   @Test

@@ -4,6 +4,7 @@ import dev.portcullis.application.key.port.out.JwsKeys;
 import dev.portcullis.domain.key.SigningAlgorithm;
 import dev.portcullis.domain.shared.SecretBytes;
 import java.security.Key;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jose4j.jwk.EcJwkGenerator;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.OkpJwkGenerator;
@@ -16,6 +17,25 @@ import org.jose4j.lang.JoseException;
 
 /** Key pairs and JWS signatures with jose4j. The kid is the RFC 7638 JWK thumbprint (SHA-256). */
 public final class JoseJwsKeys implements JwsKeys {
+  /** A handful of signing keys live at a time (current, next, retiring), so a small cap suffices. */
+  private static final int MAX_PARSED_KEYS = 16;
+  /**
+   * Imported private keys by kid. Importing is not free: with ACCP, parsing an EC private JWK costs
+   * several times an ES256 signature (docs/crypto-provider.md); the caller keeps the decrypted JWK in
+   * memory anyway (SigningKeysService).
+   */
+  private final ConcurrentHashMap<String, ParsedKey> parsedKeys = new ConcurrentHashMap<>();
+
+  /** The key and the JWK it was parsed from: a cached key is used only for that very JWK, never another one with the same kid. */
+  private static final class ParsedKey {
+    private final SecretBytes jwk;
+    private final Key key;
+
+    ParsedKey(SecretBytes jwk, Key key) {
+      this.jwk = jwk;
+      this.key = key;
+    }
+  }
 
   @Override
   public KeyPair generate(SigningAlgorithm algorithm, String kidOrNull) {
@@ -38,7 +58,7 @@ public final class JoseJwsKeys implements JwsKeys {
   @Override
   public String sign(SecretBytes privateJwk, SigningAlgorithm algorithm, String kid, String typ, String payloadJson) {
     try {
-      Key privateKey = ((PublicJsonWebKey) JsonWebKey.Factory.newJwk(privateJwk.revealUtf8())).getPrivateKey();
+      Key privateKey = privateKey(privateJwk, kid);
       JsonWebSignature jws = new JsonWebSignature();
       jws.setPayload(payloadJson);
       jws.setKey(privateKey);
@@ -53,5 +73,18 @@ public final class JoseJwsKeys implements JwsKeys {
     } catch (JoseException | ClassCastException e) {
       throw new IllegalStateException("signing with key " + kid + " failed", e);
     }
+  }
+
+  private Key privateKey(SecretBytes privateJwk, String kid) throws JoseException {
+    ParsedKey cached = parsedKeys.get(kid);
+    if (cached != null && cached.jwk.equals(privateJwk)) { // constant-time, and false once either side is destroyed
+      return cached.key;
+    }
+    Key key = ((PublicJsonWebKey) JsonWebKey.Factory.newJwk(privateJwk.revealUtf8())).getPrivateKey();
+    if (parsedKeys.size() >= MAX_PARSED_KEYS) {
+      parsedKeys.clear(); // retired keys: start over rather than track ages
+    }
+    parsedKeys.put(kid, new ParsedKey(privateJwk, key));
+    return key;
   }
 }

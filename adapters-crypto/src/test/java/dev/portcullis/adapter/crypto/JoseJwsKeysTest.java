@@ -9,6 +9,7 @@ import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.jws.JsonWebSignature;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -54,5 +55,31 @@ class JoseJwsKeysTest {
     jws.setKey(published.getPublicKey());
 
     assertThatThrownBy(jws::verifySignature).isInstanceOf(org.jose4j.lang.InvalidAlgorithmException.class).hasMessageContaining("is not a permitted algorithm");
+  }
+
+  @ParameterizedTest
+  @EnumSource(SigningAlgorithm.class)
+  void another_private_key_under_a_kid_already_used_signs_with_its_own_key_not_a_cached_one(SigningAlgorithm algorithm) throws Exception {
+    JwsKeys.KeyPair first = keys.generate(algorithm, "same-kid");
+    JwsKeys.KeyPair second = keys.generate(algorithm, "same-kid");
+    keys.sign(first.privateJwk(), algorithm, "same-kid", "at+jwt", "{}");
+
+    String token = keys.sign(second.privateJwk(), algorithm, "same-kid", "at+jwt", "{}");
+
+    JsonWebSignature jws = new JsonWebSignature();
+    jws.setAlgorithmConstraints(new AlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, algorithm.jwsName()));
+    jws.setCompactSerialization(token);
+    jws.setKey(((PublicJsonWebKey) JsonWebKey.Factory.newJwk(second.publicJwk())).getPublicKey());
+    assertThat(jws.verifySignature()).isTrue();
+  }
+
+  @Test
+  void a_destroyed_private_key_no_longer_signs_even_after_it_was_used() {
+    JwsKeys.KeyPair pair = keys.generate(SigningAlgorithm.ES256, "k");
+    keys.sign(pair.privateJwk(), SigningAlgorithm.ES256, "k", "at+jwt", "{}");
+
+    pair.privateJwk().destroy();
+
+    assertThatThrownBy(() -> keys.sign(pair.privateJwk(), SigningAlgorithm.ES256, "k", "at+jwt", "{}")).isInstanceOf(IllegalStateException.class);
   }
 }

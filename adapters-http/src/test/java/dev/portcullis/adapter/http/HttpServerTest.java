@@ -49,7 +49,7 @@ class HttpServerTest {
   void start() {
     CheckReadiness readiness = () -> new ReadinessReport(Instant.parse("2026-11-23T10:00:00Z"),
         List.of(new ReadinessReport.Check("postgres", ready.get() ? ReadinessReport.Check.Status.UP : ReadinessReport.Check.Status.DOWN, Duration.ZERO, ready.get() ? "answers" : "connection refused")),
-        List.of());
+        List.of(new FeatureState("crypto_provider", FeatureState.State.ENABLED, "AmazonCorrettoCryptoProvider 2.5.0 (native AWS-LC v1.47.0)")));
     FeatureCatalog features = () -> List.of(new FeatureState("broker", FeatureState.State.DISABLED, "not configured"));
     AdminOnly adminOnly = new AdminOnly(new Callers(new AuthenticateCallerService(SecretBytes.ofUtf8(ADMIN_TOKEN))));
     ServiceInfo info = new ServiceInfo("test", "dev", "http://127.0.0.1");
@@ -90,6 +90,15 @@ class HttpServerTest {
     HttpResponse<String> response = get("/test/thread");
 
     assertThat(response.body()).isEqualTo("virtual");
+  }
+
+  @Test
+  void ready_names_each_feature_with_its_state_and_detail_such_as_the_active_crypto_provider() throws Exception {
+    HttpResponse<String> response = get("/health/ready");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(new JsonObject(response.body()).getJsonArray("features").getJsonObject(0)).isEqualTo(new JsonObject()
+        .put("name", "crypto_provider").put("state", "enabled").put("detail", "AmazonCorrettoCryptoProvider 2.5.0 (native AWS-LC v1.47.0)"));
   }
 
   @Test

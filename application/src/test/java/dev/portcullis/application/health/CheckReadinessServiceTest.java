@@ -51,6 +51,17 @@ class CheckReadinessServiceTest {
     assertThat(report.features()).containsExactlyElementsOf(features);
   }
 
+  @Test
+  void a_degraded_feature_such_as_the_crypto_fallback_is_reported_but_does_not_make_the_node_unready() {
+    FeatureState fallback = new FeatureState("crypto_provider", FeatureState.State.DEGRADED, "BC 1.84 (ACCP unavailable: UnsatisfiedLinkError)");
+    var service = new CheckReadinessService(List.of(probe("postgres", new DependencyProbe.Up(Duration.ZERO))), () -> List.of(fallback), clock);
+
+    ReadinessReport report = service.check();
+
+    assertThat(report.ready()).isTrue();
+    assertThat(report.features()).containsExactly(fallback);
+  }
+
   private static DependencyProbe probe(String name, DependencyProbe.Result result) {
     return new DependencyProbe() {
       @Override public String name() { return name; }
