@@ -111,8 +111,8 @@ public class GrantCryptoBenchmark {
         new TinkEnvelope(RootKeys.generate(), new InMemoryKekStore(), clock), new Auditor(new InMemoryAuditLog(), clock), clock,
         new SigningKeySettings(SigningAlgorithm.ES256, Duration.ofMinutes(10), Duration.ofHours(1)));
     signingKeys.ensureSigningKey();
-    accessTokens = new AccessTokens(signingKeys, new JoseAccessTokenCodec(), new SecureTokenGenerator(), clock, "https://issuer.bench",
-        Duration.ofMinutes(5), SigningAlgorithm.ES256);
+    accessTokens = new AccessTokens(signingKeys, new JoseAccessTokenCodec(), new SecureTokenGenerator(), new dev.portcullis.adapter.memory.InMemoryReplayGuard(),
+        clock, "https://issuer.bench", Duration.ofMinutes(5), SigningAlgorithm.ES256, AccessTokens.DEFAULT_CACHE_SIZE);
     String token = accessTokens.issue("bench-client", new TenantId("bench"), Set.of("secrets:read")); // loads the private key once, as a warm server has
     if (accessTokens.verify(token).isEmpty()) {
       throw new IllegalStateException("the access token does not verify");

@@ -48,10 +48,15 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 public final class SecretsBench {
   private static final PrintStream out = System.out;
   private static final int SECRETS = 1_000;
+  /** Crypto-only ops/s on the chosen provider, from the JMH part of this run (empty when only http runs). */
+  private static final Map<String, Double> chosenCeilings = new HashMap<>();
 
   private SecretsBench() {}
 
   public static void main(String[] args) throws Exception {
+    // Before the first logger exists: the access log at INFO would be the load generator's biggest cost
+    // (-DPORTCULLIS_LOG_LEVEL=INFO measures with it).
+    System.setProperty("PORTCULLIS_LOG_LEVEL", System.getProperty("PORTCULLIS_LOG_LEVEL", "WARN"));
     String what = args.length == 0 ? "all" : args[0];
     if (what.equals("crypto") || what.equals("all")) {
       crypto();
@@ -109,6 +114,9 @@ public final class SecretsBench {
     rows.put("sign access token ES256", opsPerProvider(scores, "signAccessTokenEs256", providers));
     rows.put("grant ceiling RS384 (verify + sign)", ceiling(rows.get("verify client assertion RS384"), rows.get("sign access token ES256")));
     rows.put("grant ceiling ES384 (verify + sign)", ceiling(rows.get("verify client assertion ES384"), rows.get("sign access token ES256")));
+    chosenCeilings.put("sign", rows.get("sign access token ES256").get("chosen"));
+    chosenCeilings.put("RS384", rows.get("grant ceiling RS384 (verify + sign)").get("chosen"));
+    chosenCeilings.put("ES384", rows.get("grant ceiling ES384 (verify + sign)").get("chosen"));
     rows.forEach((label, ops) -> {
       StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-40s", label));
       for (String provider : providers) {
@@ -146,7 +154,8 @@ public final class SecretsBench {
     env.put("PORTCULLIS_PG_POOL_SIZE", "16");
     env.put("PORTCULLIS_ROOT_KEY", RootKeys.generate().revealUtf8());
     env.put("PORTCULLIS_ADMIN_TOKEN", token);
-    env.put("PORTCULLIS_LOG_LEVEL", "WARN");
+    env.put("PORTCULLIS_REDIS_URL", System.getProperty("bench.redis", "redis://127.0.0.1:6379"));
+    env.put("PORTCULLIS_REDIS_KEY_PREFIX", "portcullis-bench-" + Long.toHexString(System.nanoTime()) + ":");
     Portcullis.Running running = Portcullis.start(ConfigLoader.load(Mode.SERVE, env, null));
     out.println("active JCA provider (server and load generator): " + JcaProviders.install().description());
     Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(16)).connectingTo(new PgConnectOptions(admin).setDatabase(database)).using(vertx).build();
@@ -179,6 +188,9 @@ public final class SecretsBench {
       Result viaRs384 = run(concurrency, duration, () -> assertionRequest(client, base, rs384.poll()));
       Queue<String> es384 = assertions(client, token, base, EcJwkGenerator.generateJwk(EllipticCurves.P384), "ES384", audience, needed);
       Result viaEs384 = run(concurrency, duration, () -> assertionRequest(client, base, es384.poll()));
+      String apiKey = new io.vertx.core.json.JsonObject(sendForBody(client, token, "POST", base + "/v1/tenants/bench/api-keys",
+          "{\"name\":\"bench\",\"scopes\":[\"orders:read\"],\"identity\":{\"subject\":\"bench-user\",\"email\":\"b@example.com\"}}")).getString("key");
+      Result forwardAuth = run(concurrency, duration, () -> forwardAuth(client, base, apiKey));
       out.printf(Locale.ROOT, "%-44s %10s %9s %9s %12s%n", "run", "ops/s", "p50 ms", "p99 ms", "vs SELECT");
       print("baseline: single-row SELECT on the same pool", select, select);
       print("baseline: GET /health/live (HTTP only)", live, select);
@@ -187,10 +199,20 @@ public final class SecretsBench {
       print("client_credentials, client_secret_basic", grant, select);
       print("client_credentials, private_key_jwt RS384", viaRs384, select);
       print("client_credentials, private_key_jwt ES384", viaEs384, select);
+      print("forward auth GET /v1/auth/verify (warm cache)", forwardAuth, select);
       out.printf(Locale.ROOT, "vs GET /health/live: client_secret_basic %.2fx, private_key_jwt RS384 %.2fx, ES384 %.2fx%n",
           grant.opsPerSecond() / live.opsPerSecond(), viaRs384.opsPerSecond() / live.opsPerSecond(), viaEs384.opsPerSecond() / live.opsPerSecond());
       out.printf(Locale.ROOT, "private_key_jwt vs client_secret_basic: RS384 %.2fx, ES384 %.2fx%n",
           viaRs384.opsPerSecond() / grant.opsPerSecond(), viaEs384.opsPerSecond() / grant.opsPerSecond());
+      out.printf(Locale.ROOT, "forward auth vs GET /health/live (the no-op route of the same server): %.2fx%n", forwardAuth.opsPerSecond() / live.opsPerSecond());
+      if (!chosenCeilings.isEmpty()) {
+        // Ceiling = what the two cores could do if a request cost exactly the HTTP baseline plus its crypto.
+        out.printf(Locale.ROOT, "%nvs the crypto-plus-HTTP ceiling of this run (1 / (1/live + 1/crypto)):%n");
+        ceilingLine("client_secret_basic (sign ES256)", grant, live, chosenCeilings.get("sign"));
+        ceilingLine("private_key_jwt RS384 (verify + sign)", viaRs384, live, chosenCeilings.get("RS384"));
+        ceilingLine("private_key_jwt ES384 (verify + sign)", viaEs384, live, chosenCeilings.get("ES384"));
+        ceilingLine("forward auth (mint ES256)", forwardAuth, live, chosenCeilings.get("sign"));
+      }
     } finally {
       running.close();
       pool.close().await();
@@ -201,6 +223,27 @@ public final class SecretsBench {
   }
 
   private record Result(double opsPerSecond, double p50Millis, double p99Millis, long errors) {}
+
+  private static void ceilingLine(String label, Result measured, Result live, double crypto) {
+    double ceiling = 1 / (1 / live.opsPerSecond() + 1 / crypto);
+    out.printf(Locale.ROOT, "  %-40s ceiling %8.0f/s  measured %8.0f/s  = %3.0f%%%n", label, ceiling, measured.opsPerSecond(),
+        100 * measured.opsPerSecond() / ceiling);
+  }
+
+  private static void forwardAuth(HttpClient client, String base, String apiKey) {
+    try {
+      HttpResponse<Void> response = client.send(HttpRequest.newBuilder(URI.create(base + "/v1/auth/verify")).header("X-Api-Key", apiKey).build(),
+          HttpResponse.BodyHandlers.discarding());
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException("verify answered " + response.statusCode());
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
 
   private static void print(String label, Result result, Result baseline) {
     out.printf(Locale.ROOT, "%-44s %10.0f %9.2f %9.2f %11.2fx%s%n", label, result.opsPerSecond(), result.p50Millis(), result.p99Millis(),
