@@ -49,6 +49,7 @@ final class ApplicationModule extends AbstractModule {
   @Override
   protected void configure() {
     bind(PortcullisConfig.class).toInstance(config);
+    com.google.inject.multibindings.Multibinder.newSetBinder(binder(), dev.portcullis.application.grant.TokenStatusService.RevocationExtension.class);
     bind(InstantSource.class).toInstance(InstantSource.system());
     bind(FeatureCatalog.class).toInstance(new ConfiguredFeatures(config, crypto));
   }
@@ -100,8 +101,8 @@ final class ApplicationModule extends AbstractModule {
   @Provides
   @Singleton
   dev.portcullis.application.grant.port.in.TokenStatus tokenStatus(dev.portcullis.application.grant.ClientAuthenticator authenticator,
-      dev.portcullis.application.grant.AccessTokens accessTokens) {
-    return new dev.portcullis.application.grant.TokenStatusService(authenticator, accessTokens);
+      dev.portcullis.application.grant.AccessTokens accessTokens, Set<dev.portcullis.application.grant.TokenStatusService.RevocationExtension> extensions) {
+    return new dev.portcullis.application.grant.TokenStatusService(authenticator, accessTokens, List.copyOf(extensions));
   }
 
   @Provides
@@ -150,6 +151,12 @@ final class ApplicationModule extends AbstractModule {
   @jakarta.inject.Named(dev.portcullis.adapter.http.apikey.ForwardAuthRoutes.HEADER_NAME)
   String apiKeyHeader() {
     return config.apiKeys().header();
+  }
+
+  @Provides
+  @Singleton
+  dev.portcullis.application.grant.port.in.ClientOrigins clientOrigins(dev.portcullis.application.grant.CachingClientStore clients, InstantSource clock) {
+    return new dev.portcullis.application.grant.ClientOriginsService(clients, clock);
   }
 
   @Provides

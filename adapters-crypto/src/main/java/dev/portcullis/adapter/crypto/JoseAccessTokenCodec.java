@@ -33,6 +33,7 @@ public final class JoseAccessTokenCodec implements AccessTokenCodec {
     jwt.setIssuedAt(NumericDate.fromSeconds(claims.issuedAt().getEpochSecond()));
     jwt.setExpirationTime(NumericDate.fromSeconds(claims.expiresAt().getEpochSecond()));
     jwt.setJwtId(claims.jwtId());
+    claims.sessionId().ifPresent(sid -> jwt.setClaim("sid", sid));
     claims.identity().email().ifPresent(email -> jwt.setClaim("email", email));
     claims.identity().name().ifPresent(name -> jwt.setClaim("name", name));
     if (!claims.identity().groups().isEmpty()) {
@@ -87,7 +88,8 @@ public final class JoseAccessTokenCodec implements AccessTokenCodec {
           scope == null || scope.isBlank() ? Set.of() : Set.of(scope.split(" ")),
           Instant.ofEpochSecond(claims.getIssuedAt().getValue()), Instant.ofEpochSecond(claims.getExpirationTime().getValue()), claims.getJwtId(),
           new AccessTokenClaims.IdentityClaims(Optional.ofNullable(claims.getStringClaimValue("email")), Optional.ofNullable(claims.getStringClaimValue("name")),
-              claims.hasClaim("groups") ? claims.getStringListClaimValue("groups") : List.of())));
+              claims.hasClaim("groups") ? claims.getStringListClaimValue("groups") : List.of()),
+          Optional.ofNullable(claims.getStringClaimValue("sid"))));
     } catch (Exception e) { // any malformed or foreign token is simply not one of ours
       return Optional.empty();
     }

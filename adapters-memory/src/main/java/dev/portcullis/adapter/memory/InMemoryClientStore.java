@@ -30,4 +30,10 @@ public final class InMemoryClientStore implements ClientStore {
   public boolean delete(String clientId) {
     return clients.remove(clientId) != null;
   }
+
+  @Override
+  public boolean anyRedirectUriOn(String origin) {
+    return clients.values().stream().flatMap(c -> c.metadata().redirectUris().stream())
+        .map(java.net.URI::toString).anyMatch(uri -> uri.equals(origin) || uri.startsWith(origin + "/"));
+  }
 }

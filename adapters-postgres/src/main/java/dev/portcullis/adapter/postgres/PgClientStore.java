@@ -58,6 +58,13 @@ public final class PgClientStore implements ClientStore {
         .execute(Tuple.of(clientId)).await().rowCount() == 1);
   }
 
+  @Override
+  public boolean anyRedirectUriOn(String origin) {
+    return PgFailures.translate(() -> connections.pool().preparedQuery("""
+            SELECT 1 FROM oauth_clients, unnest(redirect_uris) AS u WHERE u = $1 OR left(u, length($1) + 1) = $1 || '/' LIMIT 1""")
+        .execute(Tuple.of(origin)).await().size() == 1);
+  }
+
   private static Tuple values(RegisteredClient client) {
     ClientMetadata m = client.metadata();
     return Tuple.from(Arrays.asList(client.clientId(), m.tenant().value(), m.clientName(), m.grantTypes().toArray(String[]::new),

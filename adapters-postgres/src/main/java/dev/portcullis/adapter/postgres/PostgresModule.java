@@ -35,6 +35,7 @@ public final class PostgresModule extends AbstractModule {
     bind(dev.portcullis.application.key.port.out.SigningKeyStore.class).to(PgSigningKeyStore.class);
     bind(dev.portcullis.application.grant.port.out.ClientStore.class).to(PgClientStore.class);
     bind(dev.portcullis.application.apikey.port.out.ApiKeyStore.class).to(PgApiKeyStore.class);
+    bind(dev.portcullis.application.session.port.out.SessionStore.class).to(PgSessionStore.class);
     bind(dev.portcullis.application.grant.port.out.ReplayGuard.class).to(PgReplayGuard.class);
     Multibinder.newSetBinder(binder(), DependencyProbe.class).addBinding().to(PgDependencyProbe.class);
   }

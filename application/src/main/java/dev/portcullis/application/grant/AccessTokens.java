@@ -30,6 +30,7 @@ import java.util.Set;
 public final class AccessTokens implements BearerTokenVerifier {
   public static final int DEFAULT_CACHE_SIZE = 10_000;
   private static final String REVOKED = "revoked:";
+  private static final String ENDED_SESSION = "ended-session:";
   private final SigningKeys signingKeys;
   private final AccessTokenCodec codec;
   private final TokenGenerator tokens;
@@ -60,9 +61,15 @@ public final class AccessTokens implements BearerTokenVerifier {
   /** A token for {@code subject} acting through {@code clientId} (an API key, a session), for {@code audience}. */
   public Issued issueFor(String subject, String clientId, TenantId tenant, Set<String> scopes, AccessTokenClaims.IdentityClaims identity,
                          String audience, Duration tokenLifetime) {
+    return issueFor(subject, clientId, tenant, scopes, identity, audience, tokenLifetime, Optional.empty());
+  }
+
+  /** As above, for a BFF session: the token carries {@code sid} and dies with the session ({@link #endSession}). */
+  public Issued issueFor(String subject, String clientId, TenantId tenant, Set<String> scopes, AccessTokenClaims.IdentityClaims identity,
+                         String audience, Duration tokenLifetime, Optional<String> sessionId) {
     Instant now = clock.instant();
     AccessTokenClaims claims = new AccessTokenClaims(issuer, subject, audience, clientId, tenant, scopes, now, now.plus(tokenLifetime),
-        tokens.randomToken(16), identity);
+        tokens.randomToken(16), identity, sessionId);
     return new Issued(signingKeys.sign("at+jwt", codec.payload(claims)), claims);
   }
 
@@ -82,9 +89,15 @@ public final class AccessTokens implements BearerTokenVerifier {
     return active(token).map(claims -> new Principal.Client(claims.subject(), claims.tenant(), claims.scopes()));
   }
 
-  /** The claims of {@code token} if it is ours, current and not revoked. */
+  /** The claims of {@code token} if it is ours, current and not revoked (nor its session ended). */
   public Optional<AccessTokenClaims> active(String token) {
-    return current(token).filter(claims -> !revocations.seen(REVOKED + claims.jwtId(), clock.instant()));
+    return current(token).filter(claims -> !revocations.seen(REVOKED + claims.jwtId(), clock.instant())
+        && claims.sessionId().map(sid -> !revocations.seen(ENDED_SESSION + sid, clock.instant())).orElse(true));
+  }
+
+  /** Denies every access token of session {@code sessionId} on every node until {@code lastExpiry}. */
+  public void endSession(String sessionId, Instant lastExpiry) {
+    revocations.firstUse(ENDED_SESSION + sessionId, lastExpiry, clock.instant());
   }
 
   /** Denies {@code token} everywhere until it expires; false when it is not one of ours or no longer current. */

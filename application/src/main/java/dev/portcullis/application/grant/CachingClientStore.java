@@ -55,6 +55,11 @@ public final class CachingClientStore implements ClientStore {
   }
 
   @Override
+  public boolean anyRedirectUriOn(String origin) {
+    return store.anyRedirectUriOn(origin);
+  }
+
+  @Override
   public boolean update(RegisteredClient client) {
     boolean updated = store.update(client);
     invalidations.publish(TOPIC, client.clientId());

@@ -49,6 +49,9 @@ public final class ClientAuthenticator {
     return switch (credential) {
       case ClientCredential.Secret secret -> secret(secret);
       case ClientCredential.Assertion assertion -> assertion(assertion);
+      case ClientCredential.Public named -> clients.find(named.clientId())
+          .filter(client -> client.metadata().authMethod() == TokenEndpointAuthMethod.NONE)
+          .<Outcome>map(Outcome.Authenticated::new).orElseGet(() -> rejected("client authentication failed"));
     };
   }
 

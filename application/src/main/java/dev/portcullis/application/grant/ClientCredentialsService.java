@@ -25,6 +25,14 @@ public final class ClientCredentialsService implements TokenEndpoint {
     };
   }
 
+  @Override
+  public Authenticated authenticate(ClientCredential credential) {
+    return switch (authenticator.authenticate(credential)) {
+      case ClientAuthenticator.Outcome.Authenticated authenticated -> new Authenticated.Client(authenticated.client().clientId());
+      case ClientAuthenticator.Outcome.Rejected rejected -> new Authenticated.Rejected(rejected.error());
+    };
+  }
+
   private Result grant(RegisteredClient client, Optional<Set<String>> requestedScope) {
     if (!client.metadata().grantTypes().contains("client_credentials")) {
       return new Result.Rejected(OAuthError.badRequest("unauthorized_client", "this client is not registered for the client_credentials grant"));

@@ -15,10 +15,17 @@ import java.util.Optional;
 public final class TokenStatusService implements TokenStatus {
   private final ClientAuthenticator authenticator;
   private final AccessTokens accessTokens;
+  private final java.util.List<RevocationExtension> extensions;
 
-  public TokenStatusService(ClientAuthenticator authenticator, AccessTokens accessTokens) {
+  /** Another kind of token that {@code /oauth/revoke} accepts (a BFF session's tokens): true when it recognised and revoked it. */
+  public interface RevocationExtension {
+    boolean revoke(String clientId, String token);
+  }
+
+  public TokenStatusService(ClientAuthenticator authenticator, AccessTokens accessTokens, java.util.List<RevocationExtension> extensions) {
     this.authenticator = authenticator;
     this.accessTokens = accessTokens;
+    this.extensions = java.util.List.copyOf(extensions);
   }
 
   @Override
@@ -38,6 +45,10 @@ public final class TokenStatusService implements TokenStatus {
     return switch (authenticator.authenticate(caller)) {
       case ClientAuthenticator.Outcome.Rejected rejected -> new Revocation.Rejected(rejected.error());
       case ClientAuthenticator.Outcome.Authenticated authenticated -> {
+        String clientId = authenticated.client().clientId();
+        if (extensions.stream().anyMatch(extension -> extension.revoke(clientId, token))) {
+          yield new Revocation.Done();
+        }
         Optional<AccessTokenClaims> claims = accessTokens.current(token);
         if (claims.isPresent() && !claims.get().clientId().equals(authenticated.client().clientId())) {
           yield new Revocation.Rejected(OAuthError.badRequest("invalid_request", "this token was not issued to the authenticated client (RFC 7009 section 2.1)"));

@@ -109,6 +109,11 @@ class CachingClientStoreTest {
     public boolean delete(String clientId) {
       return clients.remove(clientId) != null;
     }
+
+    @Override
+    public boolean anyRedirectUriOn(String origin) {
+      return false;
+    }
   }
 
   static final class Bus implements Invalidations {

@@ -60,6 +60,9 @@ final class OAuthRequests {
     if (post && form.get("client_id") != null) {
       return new ClientCredential.Secret(ClientCredential.Secret.Method.POST, form.get("client_id"), form.get("client_secret"));
     }
+    if (form.get("client_id") != null) {
+      return new ClientCredential.Public(form.get("client_id")); // RFC 6749 §2.1: a public client only names itself
+    }
     reject(ctx, OAuthError.invalidClient("client authentication is required"), true);
     return null;
   }

@@ -5,6 +5,7 @@ import dev.portcullis.adapter.http.RouteContributor;
 import dev.portcullis.adapter.http.Routes;
 import dev.portcullis.application.apikey.port.in.ForwardAuth;
 import dev.portcullis.application.grant.port.in.ClientCredential;
+import dev.portcullis.application.session.port.in.SessionBroker;
 import dev.portcullis.application.grant.port.in.TokenEndpoint;
 import dev.portcullis.domain.grant.ClientMetadata;
 import io.vertx.core.MultiMap;
@@ -22,16 +23,21 @@ public final class TokenRoutes implements RouteContributor {
   public static final String API_KEY_TOKEN_TYPE = "urn:portcullis:params:oauth:token-type:api_key";
   private final TokenEndpoint tokens;
   private final ForwardAuth forwardAuth;
+  private final Optional<SessionBroker> broker;
+  private final BrowserOrigins origins;
 
   @Inject
-  public TokenRoutes(TokenEndpoint tokens, ForwardAuth forwardAuth) {
+  public TokenRoutes(TokenEndpoint tokens, ForwardAuth forwardAuth, Optional<SessionBroker> broker, BrowserOrigins origins) {
     this.tokens = tokens;
     this.forwardAuth = forwardAuth;
+    this.broker = broker;
+    this.origins = origins;
   }
 
   @Override
   public void register(Routes routes) {
     routes.oauth(HttpMethod.POST, PATH, this::token);
+    routes.oauth(HttpMethod.OPTIONS, PATH, origins::preflight);
   }
 
   private void token(RoutingContext ctx) {
@@ -39,6 +45,7 @@ public final class TokenRoutes implements RouteContributor {
     if (form == null) {
       return;
     }
+    origins.allowIfRegistered(ctx, form.get("client_id"));
     String grantType = form.get("grant_type");
     if (grantType == null) {
       HttpErrors.respond(ctx, 400, "invalid_request", "grant_type is required");
@@ -48,8 +55,12 @@ public final class TokenRoutes implements RouteContributor {
       exchange(ctx, form);
       return;
     }
+    if (broker.isPresent() && (grantType.equals("authorization_code") || grantType.equals("refresh_token"))) {
+      session(ctx, form, grantType, broker.get());
+      return;
+    }
     if (!grantType.equals("client_credentials")) {
-      HttpErrors.respond(ctx, 400, "unsupported_grant_type", "this server supports client_credentials and token-exchange (RFC 8693) for API keys");
+      HttpErrors.respond(ctx, 400, "unsupported_grant_type", "this server supports client_credentials, token-exchange (RFC 8693) for API keys" + (broker.isPresent() ? ", authorization_code and refresh_token" : ""));
       return;
     }
     ClientCredential credential = OAuthRequests.credential(ctx, form);
@@ -62,6 +73,55 @@ public final class TokenRoutes implements RouteContributor {
           .put("token_type", "Bearer").put("expires_in", issued.expiresInSeconds())
           .put("scope", String.join(" ", issued.scope().stream().sorted().toList())).encode());
       case TokenEndpoint.Result.Rejected rejected -> OAuthRequests.reject(ctx, rejected.error(), credential.usedHttpBasic());
+    }
+  }
+
+  /** RFC 6749 §4.1.3 and §6 for the BFF session broker: the client authenticates (public clients name themselves). */
+  private void session(RoutingContext ctx, MultiMap form, String grantType, SessionBroker sessions) {
+    ClientCredential credential = OAuthRequests.credential(ctx, form);
+    if (credential == null) {
+      return;
+    }
+    String clientId;
+    switch (tokens.authenticate(credential)) {
+      case TokenEndpoint.Authenticated.Client client -> clientId = client.clientId();
+      case TokenEndpoint.Authenticated.Rejected rejected -> {
+        OAuthRequests.reject(ctx, rejected.error(), credential.usedHttpBasic());
+        return;
+      }
+    }
+    SessionBroker.TokenOutcome outcome;
+    if (grantType.equals("authorization_code")) {
+      String code = form.get("code");
+      String redirectUri = form.get("redirect_uri");
+      String verifier = form.get("code_verifier");
+      if (code == null || redirectUri == null || verifier == null) {
+        HttpErrors.respond(ctx, 400, "invalid_request", "code, redirect_uri and code_verifier are required");
+        return;
+      }
+      java.net.URI redirect;
+      try {
+        redirect = java.net.URI.create(redirectUri);
+      } catch (IllegalArgumentException e) {
+        HttpErrors.respond(ctx, 400, "invalid_request", "redirect_uri is not a URI");
+        return;
+      }
+      outcome = sessions.exchangeCode(clientId, code, redirect, verifier);
+    } else {
+      if (form.get("refresh_token") == null) {
+        HttpErrors.respond(ctx, 400, "invalid_request", "refresh_token is required");
+        return;
+      }
+      outcome = sessions.refresh(clientId, form.get("refresh_token"));
+    }
+    switch (outcome) {
+      case SessionBroker.TokenOutcome.Issued issued -> OAuthRequests.json(ctx, new JsonObject().put("access_token", issued.accessToken())
+          .put("token_type", "Bearer").put("expires_in", issued.expiresIn().toSeconds()).put("refresh_token", issued.refreshToken())
+          .put("scope", String.join(" ", issued.scope().stream().sorted().toList())).encode());
+      case SessionBroker.TokenOutcome.Rejected rejected -> {
+        rejected.retryAfter().ifPresent(after -> ctx.response().putHeader("Retry-After", Long.toString(Math.max(1, after.toSeconds()))));
+        HttpErrors.respond(ctx, rejected.status(), rejected.error(), rejected.description());
+      }
     }
   }
 

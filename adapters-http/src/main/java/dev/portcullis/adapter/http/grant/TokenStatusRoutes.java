@@ -17,16 +17,19 @@ public final class TokenStatusRoutes implements RouteContributor {
   public static final String INTROSPECT = "/oauth/introspect";
   public static final String REVOKE = "/oauth/revoke";
   private final TokenStatus status;
+  private final BrowserOrigins origins;
 
   @Inject
-  public TokenStatusRoutes(TokenStatus status) {
+  public TokenStatusRoutes(TokenStatus status, BrowserOrigins origins) {
     this.status = status;
+    this.origins = origins;
   }
 
   @Override
   public void register(Routes routes) {
     routes.oauth(HttpMethod.POST, INTROSPECT, this::introspect);
     routes.oauth(HttpMethod.POST, REVOKE, this::revoke);
+    routes.oauth(HttpMethod.OPTIONS, REVOKE, origins::preflight);
   }
 
   private void introspect(RoutingContext ctx) {
@@ -44,6 +47,9 @@ public final class TokenStatusRoutes implements RouteContributor {
 
   private void revoke(RoutingContext ctx) {
     MultiMap form = OAuthRequests.form(ctx);
+    if (form != null) {
+      origins.allowIfRegistered(ctx, form.get("client_id"));
+    }
     ClientCredential caller = form == null ? null : OAuthRequests.credential(ctx, form);
     if (caller == null || !tokenPresent(ctx, form)) {
       return;

@@ -25,6 +25,9 @@ public sealed interface ClientCredential {
     }
   }
 
+  /** A public client ({@code token_endpoint_auth_method: none}, RFC 6749 §2.1) that only names itself with {@code client_id}. */
+  record Public(String clientId) implements ClientCredential {}
+
   /** True when a failure must be answered with a {@code WWW-Authenticate} challenge (RFC 6749 §5.2). */
   default boolean usedHttpBasic() {
     return this instanceof Secret secret && secret.method() == Secret.Method.BASIC;

@@ -7,6 +7,15 @@ import java.util.Set;
 public interface TokenEndpoint {
   Result clientCredentials(ClientCredential credential, Optional<Set<String>> requestedScope);
 
+  /** Client authentication alone, for grants handled elsewhere (authorization_code, refresh_token): the client id, or the error. */
+  Authenticated authenticate(ClientCredential credential);
+
+  sealed interface Authenticated {
+    record Client(String clientId) implements Authenticated {}
+
+    record Rejected(OAuthError error) implements Authenticated {}
+  }
+
   sealed interface Result {
     record Issued(String accessToken, long expiresInSeconds, Set<String> scope) implements Result {}
 

@@ -13,4 +13,7 @@ public interface ClientStore {
   boolean update(RegisteredClient client);
 
   boolean delete(String clientId);
+
+  /** Whether some client has a redirect URI on {@code origin} ({@code scheme://host[:port]}): CORS preflights name no client. */
+  boolean anyRedirectUriOn(String origin);
 }

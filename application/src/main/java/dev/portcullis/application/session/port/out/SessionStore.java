@@ -1,0 +1,85 @@
+package dev.portcullis.application.session.port.out;
+
+import dev.portcullis.domain.secret.SealedValue;
+import dev.portcullis.domain.session.AuthorizationCode;
+import dev.portcullis.domain.session.PendingLogin;
+import dev.portcullis.domain.session.RefreshToken;
+import dev.portcullis.domain.session.Session;
+import dev.portcullis.domain.shared.TenantId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Sessions and their short-lived companions: pending logins, authorization codes, refresh tokens.
+ * Every single-use step is one atomic operation of the store, so concurrent callers on any node get
+ * exactly one winner.
+ */
+public interface SessionStore {
+  /** Stores a pending login unless {@code cap} unexpired ones exist already; false then. */
+  boolean savePending(PendingLogin login, int cap, Instant now);
+
+  /** Removes and returns the pending login with this state hash, if it exists and has not expired. */
+  Optional<PendingLogin> takePending(byte[] stateHash, Instant now);
+
+  /** Stores a code unless {@code cap} unexpired, unclaimed codes exist already; false then (a memory/DoS bound). */
+  boolean addCode(AuthorizationCode code, int cap, Instant now);
+
+  /** Claims the code: the first caller gets it, every later caller learns it was replayed (and for which session). */
+  CodeClaim claimCode(byte[] hash, Instant now);
+
+  sealed interface CodeClaim {
+    record Claimed(AuthorizationCode code) implements CodeClaim {}
+
+    /** Claimed before: RFC 6749 §4.1.2 says revoke what it produced. */
+    record Replayed(String sessionId) implements CodeClaim {}
+
+    /** Unknown or expired. */
+    record Unknown() implements CodeClaim {}
+  }
+
+  void createSession(Session session);
+
+  Optional<Session> findSession(String sessionId);
+
+  /** Sessions of a tenant, optionally of one subject, newest first. */
+  List<Session> sessions(TenantId tenant, Optional<String> subject, int limit);
+
+  /** Replaces the sealed upstream tokens after an upstream refresh. */
+  void updateUpstream(String sessionId, SealedValue upstreamTokens, Instant upstreamAccessExpiresAt);
+
+  /** Ends the session and every refresh token of its family; false if it had already ended or does not exist. */
+  boolean endSession(String sessionId, Instant at);
+
+  /**
+   * A lease for the upstream refresh of one session (single flight across nodes): true for the caller
+   * that gets it, until {@code until}; false while another holds it.
+   */
+  boolean leaseUpstreamRefresh(String sessionId, Instant until, Instant now);
+
+  void releaseUpstreamRefresh(String sessionId);
+
+  void addRefresh(RefreshToken token);
+
+  /**
+   * Rotates {@code presentedHash} to {@code successor} atomically. The first caller rotates; a later
+   * caller with the same token learns when it was rotated and gets the sealed successor (for a retry
+   * within the grace window), so the caller decides between "same answer again" and "reuse".
+   */
+  Rotation rotateRefresh(byte[] presentedHash, RefreshToken successor, SealedValue sealedSuccessor, Instant now);
+
+  sealed interface Rotation {
+    record Rotated(RefreshToken previous) implements Rotation {}
+
+    record AlreadyRotated(RefreshToken previous, Instant rotatedAt, SealedValue sealedSuccessor) implements Rotation {}
+
+    /** Unknown, expired, or its session ended. */
+    record Unknown() implements Rotation {}
+  }
+
+  /** The refresh token with this hash, if current (not rotated, not expired, session not ended). */
+  Optional<RefreshToken> findRefresh(byte[] hash, Instant now);
+
+  /** Deletes expired pending logins, codes, refresh tokens and sessions; how many rows went. */
+  long purgeExpired(Instant now);
+}

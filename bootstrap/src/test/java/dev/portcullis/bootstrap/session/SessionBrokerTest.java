@@ -1,0 +1,329 @@
+package dev.portcullis.bootstrap.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.portcullis.adapter.crypto.JoseAccessTokenCodec;
+import dev.portcullis.adapter.crypto.JoseJwsKeys;
+import dev.portcullis.adapter.crypto.RootKeys;
+import dev.portcullis.adapter.crypto.SecureTokenGenerator;
+import dev.portcullis.adapter.crypto.TinkEnvelope;
+import dev.portcullis.adapter.memory.InMemoryAuditLog;
+import dev.portcullis.adapter.memory.InMemoryClientStore;
+import dev.portcullis.adapter.memory.InMemoryKekStore;
+import dev.portcullis.adapter.memory.InMemoryReplayGuard;
+import dev.portcullis.adapter.memory.InMemorySecretStore;
+import dev.portcullis.adapter.memory.InMemorySessionStore;
+import dev.portcullis.adapter.memory.InMemorySigningKeyStore;
+import dev.portcullis.application.audit.Auditor;
+import dev.portcullis.application.grant.AccessTokens;
+import dev.portcullis.application.key.SigningKeySettings;
+import dev.portcullis.application.key.SigningKeysService;
+import dev.portcullis.application.session.BrokerSettings;
+import dev.portcullis.application.session.SessionBrokerService;
+import dev.portcullis.application.session.port.in.SessionBroker;
+import dev.portcullis.application.session.port.in.SessionBroker.AuthorizeOutcome;
+import dev.portcullis.application.session.port.in.SessionBroker.TokenOutcome;
+import dev.portcullis.application.session.port.out.UpstreamProvider;
+import dev.portcullis.application.testing.MutableClock;
+import dev.portcullis.domain.grant.ClientMetadata;
+import dev.portcullis.domain.grant.RegisteredClient;
+import dev.portcullis.domain.grant.TokenEndpointAuthMethod;
+import dev.portcullis.domain.key.SigningAlgorithm;
+import dev.portcullis.domain.session.Pkce;
+import dev.portcullis.domain.shared.TenantId;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The broker's protocol rules with the real crypto and the in-memory store, against a scripted upstream and a hand-moved clock. */
+class SessionBrokerTest {
+  private static final String ISSUER = "https://auth.example.com";
+  private static final URI REDIRECT = URI.create("https://app.example.com/callback");
+  private static final String VERIFIER = "v".repeat(43) + "-verifier";
+  private static final String UPSTREAM_ACCESS = "UPSTREAM-ACCESS-SENTINEL-1";
+  private static final String UPSTREAM_REFRESH = "UPSTREAM-REFRESH-SENTINEL-1";
+  private final MutableClock clock = MutableClock.startingAt("2026-11-23T10:00:00Z");
+  private final InMemoryClientStore clients = new InMemoryClientStore();
+  private final InMemorySessionStore store = new InMemorySessionStore();
+  private final ScriptedUpstream upstream = new ScriptedUpstream();
+  private final TinkEnvelope envelope = new TinkEnvelope(RootKeys.generate(), new InMemoryKekStore(), clock);
+  private final SigningKeysService signingKeys = new SigningKeysService(new InMemorySigningKeyStore(), new JoseJwsKeys(), new InMemorySecretStore(),
+      envelope, new Auditor(new InMemoryAuditLog(), clock), clock, new SigningKeySettings(SigningAlgorithm.ES256, Duration.ofMinutes(10), Duration.ofHours(1)));
+  private final AccessTokens accessTokens = new AccessTokens(signingKeys, new JoseAccessTokenCodec(), new SecureTokenGenerator(), new InMemoryReplayGuard(),
+      clock, ISSUER, Duration.ofMinutes(5), SigningAlgorithm.ES256, 100);
+  private SessionBrokerService broker = broker(Duration.ofSeconds(5));
+
+  private SessionBrokerService broker(Duration grace) {
+    return new SessionBrokerService(clients, upstream, store, envelope, accessTokens, new SecureTokenGenerator(), clock,
+        new BrokerSettings(ISSUER, URI.create(ISSUER + "/oauth/callback"), List.of("openid", "email"), Set.of("email", "name", "groups"),
+            Duration.ofMinutes(15), Duration.ofHours(12), grace, Duration.ofSeconds(60), 1_000, 1_000));
+  }
+
+  @BeforeEach
+  void registerSpa() {
+    signingKeys.ensureSigningKey();
+    ClientMetadata spa = new ClientMetadata("spa", List.of("authorization_code", "refresh_token"), List.of("code"), List.of(REDIRECT),
+        TokenEndpointAuthMethod.NONE, Optional.empty(), Optional.empty(), Set.of("openid", "profile"), new TenantId("shop"));
+    clients.add(new RegisteredClient("spa", spa, Optional.empty(), new byte[32], clock.instant()));
+  }
+
+  private SessionBroker.AuthorizeRequest request(Optional<String> challenge, Optional<String> method) {
+    return new SessionBroker.AuthorizeRequest("spa", Optional.of(REDIRECT.toString()), Optional.of("code"), challenge, method, Optional.of("client-state"),
+        Optional.of("openid"), Optional.of("bob"), Optional.empty());
+  }
+
+  private static Map<String, String> query(URI uri) {
+    Map<String, String> parameters = new HashMap<>();
+    Arrays.stream(uri.getRawQuery().split("&")).map(p -> p.split("=", 2))
+        .forEach(p -> parameters.put(p[0], URLDecoder.decode(p.length > 1 ? p[1] : "", StandardCharsets.UTF_8)));
+    return parameters;
+  }
+
+  /** authorize → upstream → callback: the client's code. */
+  private String login() {
+    AuthorizeOutcome.Redirect toUpstream = (AuthorizeOutcome.Redirect) broker.authorize(request(Optional.of(Pkce.challengeOf(VERIFIER)), Optional.of("S256")));
+    Map<String, String> upstreamQuery = query(toUpstream.location());
+    upstream.nonce = upstreamQuery.get("nonce");
+    AuthorizeOutcome.Redirect toClient = (AuthorizeOutcome.Redirect) broker.callback(upstreamQuery.get("state"), Optional.of("upstream-code"), Optional.empty(),
+        Optional.empty());
+    return query(toClient.location()).get("code");
+  }
+
+  private TokenOutcome.Issued tokens() {
+    return (TokenOutcome.Issued) broker.exchangeCode("spa", login(), REDIRECT, VERIFIER);
+  }
+
+  @Test
+  void errors_before_the_redirect_uri_is_trusted_are_a_page_never_a_redirect() {
+    assertThat(broker.authorize(new SessionBroker.AuthorizeRequest("nobody", Optional.of(REDIRECT.toString()), Optional.of("code"), Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()))).isInstanceOf(AuthorizeOutcome.ErrorPage.class);
+    assertThat(broker.authorize(new SessionBroker.AuthorizeRequest("spa", Optional.of("https://evil.example.com/cb"), Optional.of("code"), Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()))).isInstanceOf(AuthorizeOutcome.ErrorPage.class);
+  }
+
+  @Test
+  void rfc7636_pkce_s256_is_mandatory_plain_and_missing_are_invalid_request_redirects() {
+    for (var method : List.of(Optional.<String>empty(), Optional.of("plain"))) {
+      AuthorizeOutcome outcome = broker.authorize(request(Optional.of(Pkce.challengeOf(VERIFIER)), method));
+      Map<String, String> q = query(((AuthorizeOutcome.Redirect) outcome).location());
+      assertThat(q).containsEntry("error", "invalid_request").containsEntry("state", "client-state");
+    }
+  }
+
+  @Test
+  void the_upstream_gets_our_own_state_nonce_and_pkce_and_the_forwarded_login_hint() {
+    AuthorizeOutcome.Redirect redirect = (AuthorizeOutcome.Redirect) broker.authorize(request(Optional.of(Pkce.challengeOf(VERIFIER)), Optional.of("S256")));
+    Map<String, String> q = query(redirect.location());
+    assertThat(q.get("state")).isNotEqualTo("client-state").hasSizeGreaterThanOrEqualTo(43);
+    assertThat(q.get("nonce")).hasSizeGreaterThanOrEqualTo(43);
+    assertThat(q.get("code_challenge")).isNotEqualTo(Pkce.challengeOf(VERIFIER));
+    assertThat(q).containsEntry("login_hint", "bob");
+  }
+
+  @Test
+  void rfc9207_the_callback_redirects_with_code_state_and_iss_and_upstream_errors_are_relayed() {
+    AuthorizeOutcome.Redirect toUpstream = (AuthorizeOutcome.Redirect) broker.authorize(request(Optional.of(Pkce.challengeOf(VERIFIER)), Optional.of("S256")));
+    String upstreamState = query(toUpstream.location()).get("state");
+
+    AuthorizeOutcome denied = broker.callback(upstreamState, Optional.empty(), Optional.of("access_denied"), Optional.of("no"));
+
+    assertThat(query(((AuthorizeOutcome.Redirect) denied).location())).containsEntry("error", "access_denied").containsEntry("state", "client-state");
+    assertThat(broker.callback(upstreamState, Optional.of("c"), Optional.empty(), Optional.empty())).as("the state is single use")
+        .isInstanceOf(AuthorizeOutcome.ErrorPage.class);
+    String code = login();
+    assertThat(code).hasSizeGreaterThanOrEqualTo(43);
+  }
+
+  @Test
+  void the_code_exchange_checks_pkce_and_issues_a_bff_jwt_with_sid_limited_by_the_upstream_token() {
+    upstream.accessTtl = Duration.ofMinutes(10);
+    String code = login();
+    assertThat(broker.exchangeCode("spa", code, REDIRECT, "w".repeat(43))).isInstanceOf(TokenOutcome.Rejected.class);
+
+    TokenOutcome.Issued issued = tokens();
+
+    var claims = accessTokens.active(issued.accessToken()).orElseThrow();
+    assertThat(claims.sessionId()).isPresent();
+    assertThat(claims.subject()).isEqualTo("bob-sub");
+    assertThat(claims.identity().email()).hasValue("bob@example.com");
+    assertThat(issued.expiresIn()).as("min(15 min, upstream 10 min)").isEqualTo(Duration.ofMinutes(10));
+    assertThat(issued.accessToken() + issued.refreshToken()).doesNotContain(UPSTREAM_ACCESS).doesNotContain(UPSTREAM_REFRESH);
+  }
+
+  @Test
+  void rfc6749_4_1_2_a_replayed_code_is_invalid_grant_and_revokes_the_session_it_created() {
+    String code = login();
+    TokenOutcome.Issued first = (TokenOutcome.Issued) broker.exchangeCode("spa", code, REDIRECT, VERIFIER);
+
+    TokenOutcome replay = broker.exchangeCode("spa", code, REDIRECT, VERIFIER);
+
+    assertThat(((TokenOutcome.Rejected) replay).error()).isEqualTo("invalid_grant");
+    assertThat(accessTokens.active(first.accessToken())).as("its access token dies with the session").isEmpty();
+    assertThat(broker.refresh("spa", first.refreshToken())).isInstanceOf(TokenOutcome.Rejected.class);
+    assertThat(upstream.revocations).hasValue(1);
+  }
+
+  @Test
+  void refresh_rotates_and_reuse_after_the_grace_window_revokes_the_whole_session() {
+    TokenOutcome.Issued issued = tokens();
+    TokenOutcome.Issued rotated = (TokenOutcome.Issued) broker.refresh("spa", issued.refreshToken());
+    assertThat(rotated.refreshToken()).isNotEqualTo(issued.refreshToken());
+
+    clock.advance(Duration.ofSeconds(6));
+    TokenOutcome reuse = broker.refresh("spa", issued.refreshToken());
+
+    assertThat(((TokenOutcome.Rejected) reuse).error()).isEqualTo("invalid_grant");
+    assertThat(broker.refresh("spa", rotated.refreshToken())).as("the family is gone").isInstanceOf(TokenOutcome.Rejected.class);
+    assertThat(accessTokens.active(rotated.accessToken())).isEmpty();
+  }
+
+  @Test
+  void a_retry_within_the_grace_window_gets_the_same_successor() {
+    TokenOutcome.Issued issued = tokens();
+    TokenOutcome.Issued first = (TokenOutcome.Issued) broker.refresh("spa", issued.refreshToken());
+
+    clock.advance(Duration.ofSeconds(2));
+    TokenOutcome.Issued retry = (TokenOutcome.Issued) broker.refresh("spa", issued.refreshToken());
+
+    assertThat(retry.refreshToken()).isEqualTo(first.refreshToken());
+    assertThat(broker.refresh("spa", first.refreshToken())).isInstanceOf(TokenOutcome.Issued.class);
+  }
+
+  @Test
+  void without_a_grace_window_the_second_use_is_reuse() {
+    broker = broker(Duration.ZERO);
+    TokenOutcome.Issued issued = tokens();
+    broker.refresh("spa", issued.refreshToken());
+    clock.advance(Duration.ofMillis(1));
+
+    assertThat(broker.refresh("spa", issued.refreshToken())).isInstanceOf(TokenOutcome.Rejected.class);
+  }
+
+  @Test
+  void parallel_refreshes_with_one_token_rotate_once_and_a_near_expiry_upstream_token_is_refreshed_once() throws Exception {
+    upstream.accessTtl = Duration.ofSeconds(30); // inside the 60 s refresh-ahead window
+    TokenOutcome.Issued issued = tokens();
+    upstream.refreshDelay = Duration.ofMillis(200);
+    int threads = 12;
+    CyclicBarrier start = new CyclicBarrier(threads);
+    List<Future<TokenOutcome>> results = new ArrayList<>();
+
+    try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+      for (int i = 0; i < threads; i++) {
+        results.add(pool.submit(() -> {
+          start.await();
+          return broker.refresh("spa", issued.refreshToken());
+        }));
+      }
+    }
+
+    List<String> successors = new ArrayList<>();
+    for (Future<TokenOutcome> result : results) {
+      successors.add(((TokenOutcome.Issued) result.get()).refreshToken());
+    }
+    assertThat(successors).as("one rotation; the others, within the grace window, get the same successor").containsOnly(successors.get(0));
+    assertThat(upstream.refreshes).as("exactly one upstream call").hasValue(1);
+  }
+
+  @Test
+  void upstream_invalid_grant_ends_the_session_and_upstream_outage_keeps_it() {
+    upstream.accessTtl = Duration.ofSeconds(30);
+    TokenOutcome.Issued issued = tokens();
+
+    upstream.refreshResult = new UpstreamProvider.TokenResult.Unavailable(Duration.ofSeconds(3), "503");
+    TokenOutcome outage = broker.refresh("spa", issued.refreshToken());
+    assertThat(outage).isEqualTo(new TokenOutcome.Rejected("temporarily_unavailable", ((TokenOutcome.Rejected) outage).description(), 503,
+        Optional.of(Duration.ofSeconds(3))));
+    assertThat(accessTokens.active(issued.accessToken())).as("the session survives").isPresent();
+
+    upstream.refreshResult = new UpstreamProvider.TokenResult.Rejected("invalid_grant", "gone");
+    TokenOutcome gone = broker.refresh("spa", issued.refreshToken());
+    assertThat(((TokenOutcome.Rejected) gone).error()).isEqualTo("invalid_grant");
+    assertThat(accessTokens.active(issued.accessToken())).isEmpty();
+  }
+
+  @Test
+  void revoking_the_refresh_or_access_token_ends_the_session() {
+    TokenOutcome.Issued a = tokens();
+    TokenOutcome.Issued b = tokens();
+
+    assertThat(broker.revoke("spa", a.refreshToken())).isTrue();
+    assertThat(broker.revoke("spa", b.accessToken())).isTrue();
+    assertThat(broker.revoke("spa", "unknown")).isFalse();
+
+    assertThat(accessTokens.active(a.accessToken())).isEmpty();
+    assertThat(broker.refresh("spa", b.refreshToken())).isInstanceOf(TokenOutcome.Rejected.class);
+  }
+
+  /** A scripted upstream: counts calls, checks the nonce, returns sentinel tokens. */
+  static final class ScriptedUpstream implements UpstreamProvider {
+    volatile String nonce;
+    volatile Duration accessTtl = Duration.ofMinutes(5);
+    volatile Duration refreshDelay = Duration.ZERO;
+    volatile TokenResult refreshResult;
+    final AtomicInteger refreshes = new AtomicInteger();
+    final AtomicInteger revocations = new AtomicInteger();
+
+    @Override
+    public Discovery discovery() {
+      return new Discovery("https://idp.example.com", URI.create("https://idp.example.com/auth"), URI.create("https://idp.example.com/token"),
+          URI.create("https://idp.example.com/jwks"), Optional.empty(), Optional.empty());
+    }
+
+    @Override
+    public URI authorizationUrl(AuthorizationRequest request) {
+      return SessionBrokerServiceAccess.withQuery(URI.create("https://idp.example.com/auth"), Map.of("state", request.state(), "nonce", request.nonce(),
+          "code_challenge", request.codeChallenge(), "login_hint", request.loginHint().orElse("")));
+    }
+
+    @Override
+    public TokenResult exchangeCode(String code, String codeVerifier, URI redirectUri) {
+      return new TokenResult.Tokens(UPSTREAM_ACCESS, Optional.of(UPSTREAM_REFRESH), Optional.of("id-token"), accessTtl, Optional.empty());
+    }
+
+    @Override
+    public TokenResult refresh(String refreshToken) {
+      refreshes.incrementAndGet();
+      try {
+        Thread.sleep(refreshDelay.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return refreshResult != null ? refreshResult
+          : new TokenResult.Tokens(UPSTREAM_ACCESS + "-2", Optional.of(UPSTREAM_REFRESH + "-2"), Optional.empty(), Duration.ofMinutes(5), Optional.empty());
+    }
+
+    @Override
+    public boolean revoke(String token, String tokenTypeHint) {
+      revocations.incrementAndGet();
+      return true;
+    }
+
+    @Override
+    public IdTokenResult verifyIdToken(String idToken, String expectedNonce) {
+      return expectedNonce.equals(nonce) ? new IdTokenResult.Valid(Map.of("sub", "bob-sub", "email", "bob@example.com", "name", "Bob", "groups", List.of("users")))
+          : new IdTokenResult.Invalid("nonce");
+    }
+
+    @Override
+    public Optional<URI> endSessionUrl(String idTokenHint, URI postLogoutRedirectUri, String state) {
+      return Optional.empty();
+    }
+  }
+}

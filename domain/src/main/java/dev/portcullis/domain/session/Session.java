@@ -1,0 +1,45 @@
+package dev.portcullis.domain.session;
+
+import dev.portcullis.domain.grant.AccessTokenClaims.IdentityClaims;
+import dev.portcullis.domain.secret.SealedValue;
+import dev.portcullis.domain.shared.TenantId;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A browser session brokered from the upstream provider. The upstream tokens are kept only sealed
+ * (envelope encryption, bound to the session id); the identity is what the ID token said, filtered by
+ * the claim whitelist.
+ */
+public record Session(String id, TenantId tenant, String clientId, String subject, IdentityClaims identity, Set<String> scope, SealedValue upstreamTokens,
+                      Instant upstreamAccessExpiresAt, Instant createdAt, Instant expiresAt, Optional<Instant> endedAt) {
+  public Session {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(clientId, "clientId");
+    Objects.requireNonNull(subject, "subject");
+    Objects.requireNonNull(identity, "identity");
+    scope = Set.copyOf(scope);
+    Objects.requireNonNull(upstreamTokens, "upstreamTokens");
+    Objects.requireNonNull(upstreamAccessExpiresAt, "upstreamAccessExpiresAt");
+    Objects.requireNonNull(createdAt, "createdAt");
+    Objects.requireNonNull(expiresAt, "expiresAt");
+    endedAt = Objects.requireNonNullElse(endedAt, Optional.empty());
+  }
+
+  public boolean activeAt(Instant now) {
+    return endedAt.isEmpty() && now.isBefore(expiresAt);
+  }
+
+  /** The associated data that binds the sealed upstream tokens to this session. */
+  public static byte[] binding(String sessionId) {
+    return ("portcullis-session:" + sessionId).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public String toString() {
+    return "Session[" + id + ", " + clientId + ", " + subject + "]";
+  }
+}
