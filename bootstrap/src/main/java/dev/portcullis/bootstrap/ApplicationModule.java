@@ -51,7 +51,13 @@ final class ApplicationModule extends AbstractModule {
     bind(PortcullisConfig.class).toInstance(config);
     com.google.inject.multibindings.Multibinder.newSetBinder(binder(), dev.portcullis.application.grant.TokenStatusService.RevocationExtension.class);
     bind(InstantSource.class).toInstance(InstantSource.system());
-    bind(FeatureCatalog.class).toInstance(new ConfiguredFeatures(config, crypto));
+    com.google.inject.multibindings.OptionalBinder.newOptionalBinder(binder(), dev.portcullis.application.session.port.out.UpstreamProvider.class);
+  }
+
+  @Provides
+  @Singleton
+  FeatureCatalog features(java.util.Optional<dev.portcullis.application.session.port.out.UpstreamProvider> upstream) {
+    return new ConfiguredFeatures(config, crypto, upstream);
   }
 
   @Provides

@@ -23,10 +23,13 @@ public final class BackgroundJobs {
   private final RootKeyRotation rotation;
   private final EnforceRetention retention;
   private final dev.portcullis.application.apikey.LastUsed lastUsed;
+  private final dev.portcullis.application.session.port.out.SessionStore sessions;
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("portcullis-jobs").factory());
 
   @Inject
-  public BackgroundJobs(RootKeyRotation rotation, EnforceRetention retention, dev.portcullis.application.apikey.LastUsed lastUsed) {
+  public BackgroundJobs(RootKeyRotation rotation, EnforceRetention retention, dev.portcullis.application.apikey.LastUsed lastUsed,
+                        dev.portcullis.application.session.port.out.SessionStore sessions) {
+    this.sessions = sessions;
     this.rotation = rotation;
     this.retention = retention;
     this.lastUsed = lastUsed;
@@ -35,6 +38,7 @@ public final class BackgroundJobs {
   public void start() {
     scheduler.scheduleWithFixedDelay(this::rewrapUntilDone, 10, 10, TimeUnit.SECONDS);
     scheduler.scheduleWithFixedDelay(this::flushLastUsed, 5, 5, TimeUnit.SECONDS);
+    scheduler.scheduleWithFixedDelay(this::purgeSessions, 60, 600, TimeUnit.SECONDS);
     scheduler.scheduleWithFixedDelay(this::enforceRetention, Duration.ofMinutes(1).toSeconds(), Duration.ofDays(1).toSeconds(), TimeUnit.SECONDS);
   }
 
@@ -51,6 +55,18 @@ public final class BackgroundJobs {
       Thread.currentThread().interrupt();
     }
     flushLastUsed(); // the last few seconds of API key use
+  }
+
+  /** Expired pending logins, codes, refresh tokens and sessions, every 10 minutes. */
+  void purgeSessions() {
+    try {
+      long purged = sessions.purgeExpired(java.time.Instant.now());
+      if (purged > 0) {
+        log.info("purged {} expired session row(s)", purged);
+      }
+    } catch (RuntimeException e) {
+      log.warn("session purge failed: {}", e.getMessage());
+    }
   }
 
   /** API keys' last_used_at, coalesced: one batched write every 5 s instead of one per request. */

@@ -14,15 +14,20 @@ import java.util.List;
  * configuration is disabled and the service still starts; readiness lists it with the reason.
  */
 final class ConfiguredFeatures implements FeatureCatalog {
-  private final List<FeatureState> features;
+  private final PortcullisConfig config;
+  private final JcaProviders.Active crypto;
+  private final java.util.Optional<dev.portcullis.application.session.port.out.UpstreamProvider> upstream;
 
-  ConfiguredFeatures(PortcullisConfig config, JcaProviders.Active crypto) {
-    this.features = List.of(redis(config), broker(config), keyResolver(config), cryptoProvider(crypto));
+  ConfiguredFeatures(PortcullisConfig config, JcaProviders.Active crypto, java.util.Optional<dev.portcullis.application.session.port.out.UpstreamProvider> upstream) {
+    this.config = config;
+    this.crypto = crypto;
+    this.upstream = upstream;
   }
 
+  /** Evaluated per readiness check: the broker's state follows the upstream's discovery (cached by the adapter). */
   @Override
   public List<FeatureState> features() {
-    return features;
+    return List.of(redis(config), broker(config, upstream), keyResolver(config), cryptoProvider(crypto));
   }
 
   private static FeatureState redis(PortcullisConfig config) {
@@ -34,9 +39,17 @@ final class ConfiguredFeatures implements FeatureCatalog {
         : new FeatureState("redis", State.DISABLED, ConfigLoader.REDIS_URL + " not set; Postgres carries the shared state");
   }
 
-  private static FeatureState broker(PortcullisConfig config) {
+  private static FeatureState broker(PortcullisConfig config, java.util.Optional<dev.portcullis.application.session.port.out.UpstreamProvider> upstream) {
+    if (config.upstream().isPresent() && upstream.isPresent()) {
+      try {
+        upstream.get().discovery();
+        return new FeatureState("broker", State.ENABLED, "upstream " + config.upstream().get().issuer().getHost() + " reachable");
+      } catch (dev.portcullis.application.session.port.out.UpstreamProvider.DiscoveryFailed e) {
+        return new FeatureState("broker", State.DEGRADED, "upstream discovery failing: " + e.getMessage());
+      }
+    }
     if (config.upstream().isPresent()) {
-      return new FeatureState("broker", State.DISABLED, "upstream configured, but this build does not include the BFF session broker yet");
+      return new FeatureState("broker", State.DISABLED, "upstream configured, but no provider adapter is installed");
     }
     if (!config.missingForBroker().isEmpty()) {
       return new FeatureState("broker", State.DISABLED, "incomplete configuration: missing " + String.join(", ", config.missingForBroker()));

@@ -49,6 +49,10 @@ public final class ConfigLoader {
   public static final String UPSTREAM_CLIENT_ID = "PORTCULLIS_UPSTREAM_CLIENT_ID";
   public static final String UPSTREAM_CLIENT_SECRET = "PORTCULLIS_UPSTREAM_CLIENT_SECRET";
   public static final String UPSTREAM_SCOPES = "PORTCULLIS_UPSTREAM_SCOPES";
+  public static final String SESSION_ACCESS_TOKEN_TTL = "PORTCULLIS_SESSION_ACCESS_TOKEN_TTL_SECONDS";
+  public static final String SESSION_LIFETIME = "PORTCULLIS_SESSION_LIFETIME_SECONDS";
+  public static final String SESSION_REFRESH_GRACE = "PORTCULLIS_SESSION_REFRESH_GRACE_SECONDS";
+  public static final String SESSION_CLAIMS = "PORTCULLIS_SESSION_CLAIMS";
   public static final String KEY_RESOLVER_URL = "PORTCULLIS_KEY_RESOLVER_URL";
   public static final String KEY_RESOLVER_SECRET = "PORTCULLIS_KEY_RESOLVER_SECRET";
   public static final String KEY_RESOLVER_TIMEOUT_MS = "PORTCULLIS_KEY_RESOLVER_TIMEOUT_MS";
@@ -162,6 +166,13 @@ public final class ConfigLoader {
       }
     }
     ApiKeySettings apiKeys = apiKeys(problems);
+    Set<String> sessionClaims = Set.of(text(SESSION_CLAIMS).orElse("email name groups").split("[\\s,]+"));
+    if (!Set.of("email", "name", "groups", "").containsAll(sessionClaims)) {
+      problems.add(SESSION_CLAIMS + " may list only email, name and groups");
+    }
+    SessionSettings sessions = new SessionSettings(Duration.ofSeconds(integer(SESSION_ACCESS_TOKEN_TTL, 900, 10, 3_600)),
+        Duration.ofSeconds(integer(SESSION_LIFETIME, 43_200, 300, 90 * 86_400)), Duration.ofSeconds(integer(SESSION_REFRESH_GRACE, 10, 0, 60)),
+        sessionClaims.stream().filter(c -> !c.isEmpty()).collect(java.util.stream.Collectors.toSet()));
     int secretMaxBytes = integer(SECRET_MAX_BYTES, 65_536, 1, 16 * 1_048_576);
     Duration deleteRetention = Duration.ofDays(integer(SECRET_DELETE_RETENTION_DAYS, 30, 0, 36_500));
     Duration auditRetention = Duration.ofDays(integer(AUDIT_RETENTION_DAYS, 2555, 1, 36_500));
@@ -170,6 +181,9 @@ public final class ConfigLoader {
     Duration signingKeyOverlap = Duration.ofSeconds(integer(SIGNING_KEY_OVERLAP, 600, 0, 7 * 86_400));
     Duration tokenMaxLifetime = Duration.ofSeconds(integer(TOKEN_MAX_LIFETIME, 3_600, 60, 30 * 86_400));
     Duration accessTokenLifetime = Duration.ofSeconds(integer(ACCESS_TOKEN_TTL, 300, 10, 86_400));
+    if (sessions.accessTokenMaxLifetime().compareTo(tokenMaxLifetime) > 0) {
+      problems.add(SESSION_ACCESS_TOKEN_TTL + " must not exceed " + TOKEN_MAX_LIFETIME + " (retired signing keys stay published only that long)");
+    }
     if (apiKeys.forwardTokenLifetime().compareTo(tokenMaxLifetime) > 0) {
       problems.add(FORWARD_AUTH_TTL + " must not exceed " + TOKEN_MAX_LIFETIME + " (retired signing keys stay published only that long)");
     }
@@ -182,7 +196,7 @@ public final class ConfigLoader {
     }
     return new PortcullisConfig(mode, host, port, issuer, bodyLimit, instances, grace, postgres, poolSize, redis, redisPrefix,
         rootKey, adminToken, rootKeyGenerated, adminTokenGenerated, logFormat, upstream,
-        missingForBroker.size() == brokerKeys.size() ? List.of() : missingForBroker, apiKeys,
+        missingForBroker.size() == brokerKeys.size() ? List.of() : missingForBroker, sessions, apiKeys,
         secretMaxBytes, deleteRetention, auditRetention, kekRingRefresh, signingAlgorithm, signingKeyOverlap, tokenMaxLifetime, accessTokenLifetime);
   }
 

@@ -32,6 +32,7 @@ public record PortcullisConfig(
     LogFormat logFormat,
     Optional<Upstream> upstream,
     List<String> missingForBroker,
+    SessionSettings sessions,
     ApiKeySettings apiKeys,
     int secretMaxBytes,
     Duration secretDeleteRetention,

@@ -22,9 +22,32 @@ public final class DiscoveryRoutes implements RouteContributor {
   static final List<String> SCOPES = List.of("secrets:read", "secrets:write");
   private final ServiceInfo info;
 
+  private final boolean broker;
+
   @Inject
-  public DiscoveryRoutes(ServiceInfo info) {
+  public DiscoveryRoutes(ServiceInfo info, java.util.Optional<dev.portcullis.application.session.port.in.SessionBroker> broker) {
     this.info = info;
+    this.broker = broker.isPresent();
+  }
+
+  private List<String> grantTypes() {
+    return broker ? List.of("client_credentials", TokenRoutes.TOKEN_EXCHANGE, "authorization_code", "refresh_token") : GRANT_TYPES;
+  }
+
+  private List<String> authMethods() {
+    return broker ? List.of("client_secret_basic", "client_secret_post", "private_key_jwt", "none") : AUTH_METHODS;
+  }
+
+  /** The authorization-code half, advertised only when the session broker is configured. */
+  private JsonObject withBroker(JsonObject metadata) {
+    if (broker) {
+      metadata.put("authorization_endpoint", info.issuer() + "/oauth/authorize")
+          .put("response_types_supported", new JsonArray().add("code"))
+          .put("response_modes_supported", new JsonArray().add("query"))
+          .put("code_challenge_methods_supported", new JsonArray().add("S256"))
+          .put("authorization_response_iss_parameter_supported", true);
+    }
+    return metadata;
   }
 
   @Override
@@ -35,38 +58,42 @@ public final class DiscoveryRoutes implements RouteContributor {
 
   /** RFC 8414 section 2 (no authorization_endpoint: no supported grant type uses one yet). */
   JsonObject authorizationServer() {
-    return new JsonObject()
+    return withBroker(new JsonObject()
         .put("issuer", info.issuer())
         .put("token_endpoint", info.issuer() + TokenRoutes.PATH)
         .put("jwks_uri", info.issuer() + SigningKeyRoutes.JWKS_PATH)
         .put("registration_endpoint", info.issuer() + ClientRegistrationRoutes.PATH)
         .put("scopes_supported", new JsonArray(SCOPES))
         .put("response_types_supported", new JsonArray())
-        .put("grant_types_supported", new JsonArray(GRANT_TYPES))
-        .put("token_endpoint_auth_methods_supported", new JsonArray(AUTH_METHODS))
+        .put("grant_types_supported", new JsonArray(grantTypes()))
+        .put("token_endpoint_auth_methods_supported", new JsonArray(authMethods()))
         .put("token_endpoint_auth_signing_alg_values_supported", new JsonArray(AssertionRules.ALGORITHMS.stream().sorted().toList()))
         .put("introspection_endpoint", info.issuer() + TokenStatusRoutes.INTROSPECT)
         .put("introspection_endpoint_auth_methods_supported", new JsonArray(AUTH_METHODS))
         .put("introspection_endpoint_auth_signing_alg_values_supported", new JsonArray(AssertionRules.ALGORITHMS.stream().sorted().toList()))
         .put("revocation_endpoint", info.issuer() + TokenStatusRoutes.REVOKE)
-        .put("revocation_endpoint_auth_methods_supported", new JsonArray(AUTH_METHODS))
-        .put("revocation_endpoint_auth_signing_alg_values_supported", new JsonArray(AssertionRules.ALGORITHMS.stream().sorted().toList()));
+        .put("revocation_endpoint_auth_methods_supported", new JsonArray(authMethods()))
+        .put("revocation_endpoint_auth_signing_alg_values_supported", new JsonArray(AssertionRules.ALGORITHMS.stream().sorted().toList())));
   }
 
   /** SMART App Launch 2.x configuration, Backend Services part. */
   JsonObject smart() {
-    return new JsonObject()
+    JsonArray capabilities = new JsonArray().add("client-confidential-asymmetric").add("client-confidential-symmetric");
+    if (broker) {
+      capabilities.add("client-public");
+    }
+    return withBroker(new JsonObject()
         .put("issuer", info.issuer())
         .put("jwks_uri", info.issuer() + SigningKeyRoutes.JWKS_PATH)
         .put("token_endpoint", info.issuer() + TokenRoutes.PATH)
         .put("registration_endpoint", info.issuer() + ClientRegistrationRoutes.PATH)
-        .put("grant_types_supported", new JsonArray(GRANT_TYPES))
-        .put("token_endpoint_auth_methods_supported", new JsonArray(AUTH_METHODS))
+        .put("grant_types_supported", new JsonArray(grantTypes()))
+        .put("token_endpoint_auth_methods_supported", new JsonArray(authMethods()))
         .put("token_endpoint_auth_signing_alg_values_supported", new JsonArray(AssertionRules.ALGORITHMS.stream().sorted().toList()))
         .put("scopes_supported", new JsonArray(SCOPES))
         .put("introspection_endpoint", info.issuer() + TokenStatusRoutes.INTROSPECT)
         .put("revocation_endpoint", info.issuer() + TokenStatusRoutes.REVOKE)
-        .put("capabilities", new JsonArray().add("client-confidential-asymmetric").add("client-confidential-symmetric"));
+        .put("capabilities", capabilities));
   }
 
   private static void send(RoutingContext ctx, JsonObject document) {

@@ -1,0 +1,11 @@
+package dev.portcullis.bootstrap.config;
+
+import java.time.Duration;
+import java.util.Set;
+
+/** The BFF session broker's token model ({@code PORTCULLIS_SESSION_*}); the upstream itself is {@link Upstream}. */
+public record SessionSettings(Duration accessTokenMaxLifetime, Duration sessionLifetime, Duration refreshGrace, Set<String> identityClaims) {
+  public SessionSettings {
+    identityClaims = Set.copyOf(identityClaims);
+  }
+}
