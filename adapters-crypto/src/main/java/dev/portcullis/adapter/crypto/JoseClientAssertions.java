@@ -36,7 +36,7 @@ public final class JoseClientAssertions implements ClientAssertions {
       if (!allowedAlgorithms.contains(jws.getAlgorithmHeaderValue())) {
         return new Verified.Invalid("algorithm " + jws.getAlgorithmHeaderValue() + " is not accepted");
       }
-      List<JsonWebKey> keys = new JsonWebKeySet(clientJwks).getJsonWebKeys();
+      List<JsonWebKey> keys = keySet(clientJwks);
       String kid = jws.getKeyIdHeaderValue();
       Optional<JsonWebKey> key = kid != null
           ? keys.stream().filter(k -> kid.equals(k.getKeyId())).findFirst()
@@ -57,6 +57,27 @@ public final class JoseClientAssertions implements ClientAssertions {
     } catch (Exception e) { // malformed, unsupported algorithm, wrong key type: all one answer
       return new Verified.Invalid("the assertion cannot be verified");
     }
+  }
+
+  /**
+   * Parsed client key sets by their JSON: parsing (and, for EC keys, point validation) costs more than a
+   * P-256 verification, and the same few documents come back on every grant. Bounded; cleared when full.
+   * Pure CPU work under the map's lock, so computeIfAbsent is fine (no I/O, see docs/architecture.md).
+   */
+  private static final int MAX_CACHED_SETS = 10_000;
+  private final java.util.concurrent.ConcurrentHashMap<String, List<JsonWebKey>> parsedSets = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private List<JsonWebKey> keySet(String json) {
+    if (parsedSets.size() >= MAX_CACHED_SETS) {
+      parsedSets.clear();
+    }
+    return parsedSets.computeIfAbsent(json, text -> {
+      try {
+        return List.copyOf(new JsonWebKeySet(text).getJsonWebKeys());
+      } catch (org.jose4j.lang.JoseException e) {
+        throw new IllegalArgumentException("the client's JWK Set cannot be parsed", e);
+      }
+    });
   }
 
   private static Optional<Instant> instant(NumericDate date) {
