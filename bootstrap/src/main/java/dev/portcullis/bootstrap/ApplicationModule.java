@@ -129,11 +129,12 @@ final class ApplicationModule extends AbstractModule {
   @Provides
   @Singleton
   dev.portcullis.application.apikey.ApiKeyVerifier apiKeyVerifier(dev.portcullis.application.apikey.port.out.ApiKeyResolver resolver,
-      dev.portcullis.application.shared.port.out.Invalidations invalidations, InstantSource clock, dev.portcullis.application.apikey.LastUsed lastUsed) {
+      dev.portcullis.application.shared.port.out.Invalidations invalidations, InstantSource clock, dev.portcullis.application.apikey.LastUsed lastUsed,
+      dev.portcullis.application.shared.port.out.Suspension suspension) {
     var settings = config.apiKeys();
     return new dev.portcullis.application.apikey.ApiKeyVerifier(resolver, invalidations, clock,
         new dev.portcullis.application.apikey.ApiKeyVerifier.Settings(settings.prefix(), settings.positiveTtl(), settings.negativeTtl(), settings.cacheSize()),
-        lastUsed);
+        lastUsed, suspension);
   }
 
   @Provides

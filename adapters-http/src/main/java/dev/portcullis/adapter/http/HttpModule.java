@@ -43,6 +43,7 @@ public final class HttpModule extends AbstractModule {
     routes.addBinding().to(dev.portcullis.adapter.http.apikey.ApiKeyRoutes.class);
     routes.addBinding().to(dev.portcullis.adapter.http.apikey.ForwardAuthRoutes.class);
     com.google.inject.multibindings.OptionalBinder.newOptionalBinder(binder(), dev.portcullis.application.session.port.in.SessionBroker.class);
+    bind(dev.portcullis.application.shared.port.out.Suspension.class).to(VertxSuspension.class).in(com.google.inject.Singleton.class);
     bind(dev.portcullis.application.grant.port.out.ClientJwksSource.class)
         .toInstance(new dev.portcullis.adapter.http.outbound.HttpClientJwksSource(java.time.Duration.ofSeconds(3)));
   }

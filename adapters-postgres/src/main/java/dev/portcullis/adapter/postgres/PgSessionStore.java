@@ -208,7 +208,7 @@ public final class PgSessionStore implements SessionStore {
   public long purgeExpired(Instant now) {
     Tuple at = Tuple.of(utc(now));
     return run("DELETE FROM session_pending WHERE expires_at <= $1", at).rowCount()
-        + run("DELETE FROM session_codes WHERE expires_at <= $1 - interval '10 minutes'", at).rowCount()
+        + run("DELETE FROM session_codes WHERE expires_at <= $1::timestamptz - interval '10 minutes'", at).rowCount()
         + run("DELETE FROM session_refresh_tokens WHERE expires_at <= $1", at).rowCount()
         + run("DELETE FROM sessions WHERE expires_at <= $1", at).rowCount();
   }

@@ -30,13 +30,16 @@ public final class ApiKeyVerifier {
   private final InstantSource clock;
   private final Settings settings;
   private final LastUsed lastUsed;
+  private final dev.portcullis.application.shared.port.out.Suspension suspension;
   private final ExpiringCache<String, Resolution> cache;
   private final ConcurrentHashMap<String, CompletableFuture<Resolution>> inFlight = new ConcurrentHashMap<>();
 
   /** @param prefix the configured key prefix ({@code pcl}) */
   public record Settings(String prefix, Duration positiveTtl, Duration negativeTtl, int capacity) {}
 
-  public ApiKeyVerifier(ApiKeyResolver resolver, Invalidations invalidations, InstantSource clock, Settings settings, LastUsed lastUsed) {
+  public ApiKeyVerifier(ApiKeyResolver resolver, Invalidations invalidations, InstantSource clock, Settings settings, LastUsed lastUsed,
+                        dev.portcullis.application.shared.port.out.Suspension suspension) {
+    this.suspension = suspension;
     this.resolver = resolver;
     this.clock = clock;
     this.settings = settings;
@@ -74,7 +77,7 @@ public final class ApiKeyVerifier {
     CompletableFuture<Resolution> mine = new CompletableFuture<>();
     CompletableFuture<Resolution> leader = inFlight.putIfAbsent(cacheKey, mine);
     if (leader != null) {
-      return leader.join(); // another request is resolving this key: wait for its answer
+      return suspension.await(leader); // another request is resolving this key: wait for its answer, freeing our context
     }
     try {
       Optional<Resolution> cachedMeanwhile = cache.get(cacheKey, clock.instant()); // a leader may have finished just before we registered

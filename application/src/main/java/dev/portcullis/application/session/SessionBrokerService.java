@@ -51,10 +51,12 @@ public final class SessionBrokerService implements SessionBroker, ManageSessions
   private final TokenGenerator random;
   private final InstantSource clock;
   private final BrokerSettings settings;
+  private final dev.portcullis.application.shared.port.out.Suspension suspension;
   private final ConcurrentHashMap<String, CompletableFuture<Optional<TokenOutcome.Rejected>>> upstreamRefreshes = new ConcurrentHashMap<>();
 
   public SessionBrokerService(ClientStore clients, UpstreamProvider upstream, SessionStore store, Envelope envelope, AccessTokens accessTokens,
-                              TokenGenerator random, InstantSource clock, BrokerSettings settings) {
+                              TokenGenerator random, InstantSource clock, BrokerSettings settings, dev.portcullis.application.shared.port.out.Suspension suspension) {
+    this.suspension = suspension;
     this.clients = clients;
     this.upstream = upstream;
     this.store = store;
@@ -273,7 +275,7 @@ public final class SessionBrokerService implements SessionBroker, ManageSessions
     CompletableFuture<Optional<TokenOutcome.Rejected>> mine = new CompletableFuture<>();
     CompletableFuture<Optional<TokenOutcome.Rejected>> leader = upstreamRefreshes.putIfAbsent(sessionId, mine);
     if (leader != null) {
-      return leader.join(); // this node already refreshes this session
+      return suspension.await(leader); // this node already refreshes this session
     }
     try {
       Optional<TokenOutcome.Rejected> result = refreshUpstreamAcrossNodes(sessionId);
@@ -301,7 +303,7 @@ public final class SessionBrokerService implements SessionBroker, ManageSessions
       if (clock.instant().isAfter(deadline)) {
         return Optional.of(unavailable(Duration.ofSeconds(1), "the identity provider refresh is taking long; retry"));
       }
-      sleep(50);
+      suspension.sleep(Duration.ofMillis(50));
     }
     try {
       Session session = store.findSession(sessionId).orElse(null);
@@ -469,12 +471,4 @@ public final class SessionBrokerService implements SessionBroker, ManageSessions
     return new TokenOutcome.Rejected("temporarily_unavailable", description, 503, Optional.of(retryAfter));
   }
 
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for another node's upstream refresh", e);
-    }
-  }
 }

@@ -41,7 +41,8 @@ class ApiKeyVerifierTest {
   private final ApiKeyVerifier verifier = verifier(100);
 
   private ApiKeyVerifier verifier(int capacity) {
-    return new ApiKeyVerifier(resolver, bus, clock, new ApiKeyVerifier.Settings("pcl", Duration.ofSeconds(60), Duration.ofSeconds(10), capacity), lastUsed);
+    return new ApiKeyVerifier(resolver, bus, clock, new ApiKeyVerifier.Settings("pcl", Duration.ofSeconds(60), Duration.ofSeconds(10), capacity), lastUsed,
+        dev.portcullis.application.shared.port.out.Suspension.PLAIN);
   }
 
   private static ResolvedKey resolved(String keyId, List<String> origins, Optional<Instant> expiresAt) {

@@ -25,7 +25,9 @@ class ApiKeysServeIT {
     TestPostgres database = TestPostgres.get().freshDatabase("api_keys");
     String rootKey = RootKeys.generate().revealUtf8();
     nodeA = DevServer.serveOn(database, ADMIN, "PORTCULLIS_ROOT_KEY", rootKey);
-    nodeB = DevServer.serveOn(database, ADMIN, "PORTCULLIS_ROOT_KEY", rootKey, "PORTCULLIS_ISSUER", nodeA.issuer());
+    // node B runs one HTTP verticle: every request shares one event-loop context, where a single-flight
+    // wait that holds the context (a plain join) deadlocks against the lookup it waits for
+    nodeB = DevServer.serveOn(database, ADMIN, "PORTCULLIS_ROOT_KEY", rootKey, "PORTCULLIS_ISSUER", nodeA.issuer(), "PORTCULLIS_HTTP_INSTANCES", "1");
   }
 
   @AfterAll
@@ -90,5 +92,25 @@ class ApiKeysServeIT {
 
     assertThat(wrong.body()).doesNotContain(secret.substring(0, 63));
     assertThat(logs.text()).doesNotContain(secret);
+  }
+
+  @Test
+  void a_burst_of_parallel_verifications_of_a_cold_key_on_one_context_all_succeed() throws Exception {
+    String key = new JsonObject(nodeA.send("POST", "/v1/tenants/shop/api-keys", ADMIN, "{\"name\":\"burst\",\"identity\":{\"subject\":\"u\"}}",
+        "Content-Type", "application/json").body()).getString("key");
+    int threads = 24;
+    java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+    java.util.List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+    try (var pool = java.util.concurrent.Executors.newFixedThreadPool(threads)) {
+      for (int i = 0; i < threads; i++) {
+        statuses.add(pool.submit(() -> {
+          start.await();
+          return verify(nodeB, key).statusCode();
+        }));
+      }
+    }
+    for (var status : statuses) {
+      assertThat(status.get(20, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(200);
+    }
   }
 }

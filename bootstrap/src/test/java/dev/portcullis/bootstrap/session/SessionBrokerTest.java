@@ -72,7 +72,8 @@ class SessionBrokerTest {
   private SessionBrokerService broker(Duration grace) {
     return new SessionBrokerService(clients, upstream, store, envelope, accessTokens, new SecureTokenGenerator(), clock,
         new BrokerSettings(ISSUER, URI.create(ISSUER + "/oauth/callback"), List.of("openid", "email"), Set.of("email", "name", "groups"),
-            Duration.ofMinutes(15), Duration.ofHours(12), grace, Duration.ofSeconds(60), 1_000, 1_000));
+            Duration.ofMinutes(15), Duration.ofHours(12), grace, Duration.ofSeconds(60), 1_000, 1_000),
+        dev.portcullis.application.shared.port.out.Suspension.PLAIN);
   }
 
   @BeforeEach

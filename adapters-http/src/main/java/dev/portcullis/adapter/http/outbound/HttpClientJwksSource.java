@@ -30,7 +30,7 @@ public final class HttpClientJwksSource implements ClientJwksSource {
   public String fetch(URI uri) throws Unavailable {
     HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json, application/jwk-set+json").GET().build();
     try {
-      HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      HttpResponse<InputStream> response = Outbound.send(client, request);
       try (InputStream body = response.body()) {
         if (response.statusCode() != 200) {
           throw new Unavailable("HTTP " + response.statusCode());

@@ -54,7 +54,7 @@ public final class RemoteApiKeyResolver implements ApiKeyResolver {
         .header("Authorization", "Bearer " + sharedSecret.revealUtf8()).POST(HttpRequest.BodyPublishers.ofString(body)).build();
     HttpResponse<InputStream> response;
     try {
-      response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      response = Outbound.send(client, request);
     } catch (IOException e) {
       log.warn("remote key resolver unreachable for key {}: {}", key.fingerprint(), e.getClass().getSimpleName());
       return new Resolution.Unavailable(DEFAULT_RETRY);

@@ -196,4 +196,18 @@ public interface SessionStoreContract {
     assertThat(store().addCode(new AuthorizationCode(hash(), session.id(), "client-1", REDIRECT, "c".repeat(43), T0.plusSeconds(3_600)), cap,
         T0.plusSeconds(1_000))).isFalse();
   }
+
+  @Test
+  default void purging_removes_what_expired_and_keeps_what_is_current() {
+    Session session = stored();
+    byte[] token = hash();
+    store().addRefresh(new RefreshToken(token, session.id(), "client-1", T0.plusSeconds(86_400)));
+
+    store().purgeExpired(T0.plusSeconds(3_600));
+
+    assertThat(store().findRefresh(token, T0.plusSeconds(3_601))).isPresent();
+    assertThat(store().findSession(session.id())).isPresent();
+    store().purgeExpired(T0.plusSeconds(86_401));
+    assertThat(store().findSession(session.id())).isEmpty();
+  }
 }
