@@ -231,19 +231,9 @@ public final class SecretsBench {
   }
 
   private static void forwardAuth(HttpClient client, String base, String apiKey) {
-    try {
-      HttpResponse<Void> response = client.send(HttpRequest.newBuilder(URI.create(base + "/v1/auth/verify")).header("X-Api-Key", apiKey).build(),
-          HttpResponse.BodyHandlers.discarding());
-      if (response.statusCode() != 200) {
-        throw new IllegalStateException("verify answered " + response.statusCode());
-      }
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    expectOk(client, HttpRequest.newBuilder(URI.create(base + "/v1/auth/verify")).header("X-Api-Key", apiKey).build(), 200);
   }
+
 
   private static void print(String label, Result result, Result baseline) {
     out.printf(Locale.ROOT, "%-44s %10.0f %9.2f %9.2f %11.2fx%s%n", label, result.opsPerSecond(), result.p50Millis(), result.p99Millis(),
@@ -295,20 +285,10 @@ public final class SecretsBench {
   }
 
   private static void tokenRequest(HttpClient client, String base, String basic) {
-    try {
-      HttpResponse<Void> response = client.send(HttpRequest.newBuilder(URI.create(base + "/oauth/token")).header("Authorization", basic)
-          .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
-          HttpResponse.BodyHandlers.discarding());
-      if (response.statusCode() != 200) {
-        throw new IllegalStateException("token -> " + response.statusCode());
-      }
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    expectOk(client, HttpRequest.newBuilder(URI.create(base + "/oauth/token")).header("Authorization", basic)
+        .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(), 200);
   }
+
 
   /** Registers a private_key_jwt client with {@code key}'s public half inline and signs {@code count} one-time assertions for it. */
   private static Queue<String> assertions(HttpClient client, String adminToken, String base, PublicJsonWebKey key, String alg, String audience, int count)
@@ -345,22 +325,11 @@ public final class SecretsBench {
     if (assertion == null) {
       throw new IllegalStateException("ran out of pre-signed assertions");
     }
-    try {
-      HttpResponse<Void> response = client.send(HttpRequest.newBuilder(URI.create(base + "/oauth/token"))
-          .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(
-              "grant_type=client_credentials&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer&client_assertion="
-                  + assertion)).build(),
-          HttpResponse.BodyHandlers.discarding());
-      if (response.statusCode() != 200) {
-        throw new IllegalStateException("token -> " + response.statusCode());
-      }
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    expectOk(client, HttpRequest.newBuilder(URI.create(base + "/oauth/token")).header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_assertion_type="
+            + "urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer&client_assertion=" + assertion)).build(), 200);
   }
+
 
   private static String sendForBody(HttpClient client, String token, String method, String url, String body) throws Exception {
     return client.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
@@ -368,12 +337,16 @@ public final class SecretsBench {
   }
 
   private static void send(HttpClient client, String token, String method, String url, String body) {
+    expectOk(client, HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build(), 299);
+  }
+
+  /** Sends and discards the body; a status above {@code maxStatus} counts as an error of the run. */
+  private static void expectOk(HttpClient client, HttpRequest request, int maxStatus) {
     try {
-      HttpResponse<Void> response = client.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
-          .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build(),
-          HttpResponse.BodyHandlers.discarding());
-      if (response.statusCode() >= 300) {
-        throw new IllegalStateException(method + " " + url + " -> " + response.statusCode());
+      int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+      if (status > maxStatus) {
+        throw new IllegalStateException(request.method() + " " + request.uri().getPath() + " -> " + status);
       }
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
@@ -382,4 +355,5 @@ public final class SecretsBench {
       throw new IllegalStateException(e);
     }
   }
+
 }

@@ -55,6 +55,25 @@ public final class DevServer implements AutoCloseable {
     return new DevServer(Portcullis.start(ConfigLoader.load(Mode.SERVE, settings, null)));
   }
 
+  /** Two serve nodes of one deployment: one database, one Redis prefix, one root key, one issuer (node A's). */
+  public record Pair(DevServer a, DevServer b) implements AutoCloseable {
+    @Override
+    public void close() {
+      b.close();
+      a.close();
+    }
+  }
+
+  /** @param nodeBEnv further settings for node B only (name, value pairs) */
+  public static Pair twoNodes(String adminToken, String databaseLabel, String... nodeBEnv) {
+    TestPostgres database = TestPostgres.get().freshDatabase(databaseLabel);
+    String rootKey = RootKeys.generate().revealUtf8();
+    DevServer a = serveOn(database, adminToken, "PORTCULLIS_ROOT_KEY", rootKey);
+    String[] envB = java.util.Arrays.copyOf(new String[] {"PORTCULLIS_ROOT_KEY", rootKey, "PORTCULLIS_ISSUER", a.issuer()}, 4 + nodeBEnv.length);
+    System.arraycopy(nodeBEnv, 0, envB, 4, nodeBEnv.length);
+    return new Pair(a, serveOn(database, adminToken, envB));
+  }
+
   private static Map<String, String> settings(String adminToken, String... env) {
     Map<String, String> settings = new HashMap<>();
     settings.put("PORTCULLIS_HTTP_PORT", "0");

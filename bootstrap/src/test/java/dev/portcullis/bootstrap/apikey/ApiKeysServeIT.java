@@ -2,10 +2,8 @@ package dev.portcullis.bootstrap.apikey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.portcullis.adapter.crypto.RootKeys;
 import dev.portcullis.bootstrap.DevServer;
 import dev.portcullis.bootstrap.LogCapture;
-import dev.portcullis.testsupport.TestPostgres;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
@@ -16,24 +14,23 @@ import org.junit.jupiter.api.Test;
 class ApiKeysServeIT {
   private static final String ADMIN = "api-keys-serve-it-admin-token-0123456789";
   private static LogCapture logs;
+  private static DevServer.Pair nodes;
   private static DevServer nodeA;
   private static DevServer nodeB;
 
   @BeforeAll
   static void start() {
     logs = new LogCapture();
-    TestPostgres database = TestPostgres.get().freshDatabase("api_keys");
-    String rootKey = RootKeys.generate().revealUtf8();
-    nodeA = DevServer.serveOn(database, ADMIN, "PORTCULLIS_ROOT_KEY", rootKey);
     // node B runs one HTTP verticle: every request shares one event-loop context, where a single-flight
     // wait that holds the context (a plain join) deadlocks against the lookup it waits for
-    nodeB = DevServer.serveOn(database, ADMIN, "PORTCULLIS_ROOT_KEY", rootKey, "PORTCULLIS_ISSUER", nodeA.issuer(), "PORTCULLIS_HTTP_INSTANCES", "1");
+    nodes = DevServer.twoNodes(ADMIN, "api_keys", "PORTCULLIS_HTTP_INSTANCES", "1");
+    nodeA = nodes.a();
+    nodeB = nodes.b();
   }
 
   @AfterAll
   static void stop() {
-    nodeB.close();
-    nodeA.close();
+    nodes.close();
     logs.close();
   }
 

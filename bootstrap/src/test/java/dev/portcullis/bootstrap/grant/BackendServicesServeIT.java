@@ -2,10 +2,8 @@ package dev.portcullis.bootstrap.grant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.portcullis.adapter.crypto.RootKeys;
 import dev.portcullis.bootstrap.DevServer;
 import dev.portcullis.bootstrap.LogCapture;
-import dev.portcullis.testsupport.TestPostgres;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
@@ -40,16 +38,16 @@ class BackendServicesServeIT {
   private static final String JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
   private static final String SENTINEL = "SENTINEL-" + UUID.randomUUID();
   private static LogCapture logs;
+  private static DevServer.Pair nodes;
   private static DevServer nodeA;
   private static DevServer nodeB;
 
   @BeforeAll
   static void start() {
     logs = new LogCapture();
-    TestPostgres database = TestPostgres.get().freshDatabase("backend_services");
-    String rootKey = RootKeys.generate().revealUtf8();
-    nodeA = DevServer.serveOn(database, ADMIN, "PORTCULLIS_ROOT_KEY", rootKey);
-    nodeB = DevServer.serveOn(database, ADMIN, "PORTCULLIS_ROOT_KEY", rootKey, "PORTCULLIS_ISSUER", nodeA.issuer());
+    nodes = DevServer.twoNodes(ADMIN, "backend_services");
+    nodeA = nodes.a();
+    nodeB = nodes.b();
     HttpResponse<String> put = nodeA.send("PUT", "/v1/tenants/clinic/secrets/fhir-password", ADMIN, new JsonObject().put("value", SENTINEL).encode(),
         "Content-Type", "application/json");
     assertThat(put.statusCode()).as(put.body()).isIn(200, 201);
@@ -57,8 +55,7 @@ class BackendServicesServeIT {
 
   @AfterAll
   static void stop() {
-    nodeB.close();
-    nodeA.close();
+    nodes.close();
     logs.close();
   }
 
