@@ -71,6 +71,9 @@ public final class Portcullis {
           .map(redis -> com.google.inject.util.Modules.override(postgres).with(new RedisModule(redis.toString(), config.redisKeyPrefix())))
           .orElse(postgres));
     }
+    config.upstream().ifPresent(upstream -> modules.add(new SessionModule(upstream, config.sessions(), issuer,
+        new dev.portcullis.adapter.oidc.OidcUpstreamProvider(upstream.issuer(), upstream.clientId(), upstream.clientSecret(), java.time.Duration.ofSeconds(5),
+            java.time.InstantSource.system()))));
     Injector injector = Guice.createInjector(Stage.PRODUCTION, com.google.inject.util.Modules.override(modules).with(extraModules));
     Running running = new Running(injector, issuer);
     try {

@@ -1,0 +1,337 @@
+package dev.portcullis.adapter.oidc;
+
+import dev.portcullis.application.session.port.out.UpstreamProvider;
+import dev.portcullis.domain.shared.SecretBytes;
+import io.vertx.core.Future;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.VerificationJwkSelector;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An OpenID Connect relying party (confidential client, {@code client_secret_basic}) with the JDK HTTP
+ * client, waited for with {@code sendAsync} + Vert.x {@code await} so a request's context is never
+ * blocked. No redirects, bounded time and size; every failure is a value, never a secret in a message.
+ */
+public final class OidcUpstreamProvider implements UpstreamProvider {
+  private static final Logger log = LoggerFactory.getLogger(OidcUpstreamProvider.class);
+  private static final int MAX_BYTES = 256 * 1024;
+  private static final Duration DISCOVERY_TTL = Duration.ofHours(1);
+  private static final Duration DISCOVERY_RETRY = Duration.ofSeconds(5);
+  private static final Duration JWKS_REFETCH = Duration.ofSeconds(10);
+  private static final String[] ALGORITHMS = {"RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA"};
+  private final URI issuer;
+  private final String clientId;
+  private final SecretBytes clientSecret;
+  private final Duration timeout;
+  private final InstantSource clock;
+  private final HttpClient http;
+  private final AtomicReference<Cached<Discovery>> discovery = new AtomicReference<>();
+  private final AtomicReference<Cached<String>> failedDiscovery = new AtomicReference<>();
+  private final AtomicReference<Cached<List<JsonWebKey>>> jwks = new AtomicReference<>();
+
+  private record Cached<T>(T value, Instant at) {}
+
+  private record Answer(int status, String body, Optional<String> retryAfter) {}
+
+  public OidcUpstreamProvider(URI issuer, String clientId, SecretBytes clientSecret, Duration timeout, InstantSource clock) {
+    this.issuer = issuer;
+    this.clientId = clientId;
+    this.clientSecret = clientSecret;
+    this.timeout = timeout;
+    this.clock = clock;
+    this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+  }
+
+  // ---------------------------------------------------------------- discovery
+
+  @Override
+  public Discovery discovery() {
+    Instant now = clock.instant();
+    Cached<Discovery> cached = discovery.get();
+    if (cached != null && cached.at().plus(DISCOVERY_TTL).isAfter(now)) {
+      return cached.value();
+    }
+    Cached<String> failed = failedDiscovery.get();
+    if (failed != null && failed.at().plus(DISCOVERY_RETRY).isAfter(now) && cached == null) {
+      throw new DiscoveryFailed(failed.value());
+    }
+    try {
+      Discovery fresh = fetchDiscovery();
+      discovery.set(new Cached<>(fresh, now));
+      failedDiscovery.set(null);
+      return fresh;
+    } catch (DiscoveryFailed e) {
+      failedDiscovery.set(new Cached<>(e.getMessage(), now));
+      if (cached != null) {
+        return cached.value(); // stale beats nothing while the provider hiccups
+      }
+      throw e;
+    }
+  }
+
+  private Discovery fetchDiscovery() {
+    String base = issuer.toString().endsWith("/") ? issuer.toString().substring(0, issuer.toString().length() - 1) : issuer.toString();
+    Answer answer = send(HttpRequest.newBuilder(URI.create(base + "/.well-known/openid-configuration")).timeout(timeout)
+        .header("Accept", "application/json").GET().build()).orElseThrow(() -> new DiscoveryFailed("the discovery document cannot be fetched"));
+    if (answer.status() != 200) {
+      throw new DiscoveryFailed("discovery answered HTTP " + answer.status());
+    }
+    try {
+      JsonObject json = new JsonObject(answer.body());
+      if (!issuer.toString().equals(json.getString("issuer"))) {
+        throw new DiscoveryFailed("the discovery document names another issuer (OIDC Discovery section 4.3)");
+      }
+      URI authorization = URI.create(json.getString("authorization_endpoint"));
+      URI token = URI.create(json.getString("token_endpoint"));
+      URI jwksUri = URI.create(json.getString("jwks_uri"));
+      return new Discovery(json.getString("issuer"), authorization, token, jwksUri, Optional.ofNullable(json.getString("revocation_endpoint")).map(URI::create),
+          Optional.ofNullable(json.getString("end_session_endpoint")).map(URI::create));
+    } catch (DecodeException | ClassCastException | NullPointerException | IllegalArgumentException e) {
+      throw new DiscoveryFailed("the discovery document is incomplete or not JSON");
+    }
+  }
+
+  @Override
+  public URI authorizationUrl(AuthorizationRequest request) {
+    Map<String, String> parameters = new LinkedHashMap<>();
+    parameters.put("response_type", "code");
+    parameters.put("client_id", clientId);
+    parameters.put("redirect_uri", request.redirectUri().toString());
+    parameters.put("scope", String.join(" ", request.scopes()));
+    parameters.put("state", request.state());
+    parameters.put("nonce", request.nonce());
+    parameters.put("code_challenge", request.codeChallenge());
+    parameters.put("code_challenge_method", "S256");
+    request.loginHint().ifPresent(hint -> parameters.put("login_hint", hint));
+    request.prompt().ifPresent(prompt -> parameters.put("prompt", prompt));
+    return withQuery(discovery().authorizationEndpoint(), parameters);
+  }
+
+  // ---------------------------------------------------------------- token endpoint
+
+  @Override
+  public TokenResult exchangeCode(String code, String codeVerifier, URI redirectUri) {
+    return token(form(Map.of("grant_type", "authorization_code", "code", code, "code_verifier", codeVerifier, "redirect_uri", redirectUri.toString())));
+  }
+
+  @Override
+  public TokenResult refresh(String refreshToken) {
+    return token(form(Map.of("grant_type", "refresh_token", "refresh_token", refreshToken)));
+  }
+
+  private TokenResult token(String form) {
+    Discovery metadata;
+    try {
+      metadata = discovery();
+    } catch (DiscoveryFailed e) {
+      return new TokenResult.Unavailable(Duration.ofSeconds(1), e.getMessage());
+    }
+    Optional<Answer> sent = send(post(metadata.tokenEndpoint(), form));
+    if (sent.isEmpty()) {
+      return new TokenResult.Unavailable(Duration.ofSeconds(1), "the token endpoint cannot be reached");
+    }
+    Answer answer = sent.get();
+    Duration retryAfter = answer.retryAfter().filter(v -> v.matches("[1-9][0-9]{0,5}")).map(v -> Duration.ofSeconds(Long.parseLong(v)))
+        .orElse(Duration.ofSeconds(1));
+    JsonObject json;
+    try {
+      json = new JsonObject(answer.body());
+    } catch (DecodeException e) {
+      return new TokenResult.Unavailable(retryAfter, "the token endpoint answered HTTP " + answer.status() + " without JSON");
+    }
+    if (answer.status() == 200 && json.getValue("access_token") instanceof String accessToken) {
+      long expiresIn = json.getValue("expires_in") instanceof Number n ? n.longValue() : 300;
+      return new TokenResult.Tokens(accessToken, Optional.ofNullable(json.getString("refresh_token")), Optional.ofNullable(json.getString("id_token")),
+          Duration.ofSeconds(expiresIn), Optional.ofNullable(json.getString("scope")));
+    }
+    if ((answer.status() == 400 || answer.status() == 401) && json.getValue("error") instanceof String error) {
+      return new TokenResult.Rejected(error, json.getString("error_description", ""));
+    }
+    return new TokenResult.Unavailable(retryAfter, "the token endpoint answered HTTP " + answer.status());
+  }
+
+  @Override
+  public boolean revoke(String token, String tokenTypeHint) {
+    try {
+      Optional<URI> endpoint = discovery().revocationEndpoint();
+      return endpoint.isPresent() && send(post(endpoint.get(), form(Map.of("token", token, "token_type_hint", tokenTypeHint))))
+          .map(answer -> answer.status() == 200).orElse(false);
+    } catch (DiscoveryFailed e) {
+      return false;
+    }
+  }
+
+  // ---------------------------------------------------------------- ID token
+
+  @Override
+  public IdTokenResult verifyIdToken(String idToken, String expectedNonce) {
+    List<JsonWebKey> keys;
+    String kid;
+    try {
+      JsonWebSignature jws = new JsonWebSignature();
+      jws.setCompactSerialization(idToken);
+      kid = jws.getKeyIdHeaderValue();
+      keys = keys(false);
+      if (kid != null && keys.stream().noneMatch(k -> kid.equals(k.getKeyId()))) {
+        keys = keys(true);
+      }
+    } catch (DiscoveryFailed | IllegalStateException e) {
+      return new IdTokenResult.Unavailable("the provider's keys cannot be fetched: " + e.getMessage());
+    } catch (org.jose4j.lang.JoseException e) {
+      return new IdTokenResult.Invalid("not a JWS");
+    }
+    List<JsonWebKey> candidates = keys;
+    try {
+      JwtClaims claims = new JwtConsumerBuilder()
+          .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, ALGORITHMS)
+          .setVerificationKeyResolver((jws, nested) -> {
+            try {
+              JsonWebKey key = new VerificationJwkSelector().select(jws, candidates);
+              if (key == null) {
+                throw new org.jose4j.lang.UnresolvableKeyException("no key of the provider matches the ID token");
+              }
+              return key.getKey();
+            } catch (org.jose4j.lang.JoseException e) {
+              throw new org.jose4j.lang.UnresolvableKeyException("no key of the provider matches the ID token", e);
+            }
+          })
+          .setExpectedIssuer(issuer.toString())
+          .setExpectedAudience(clientId)
+          .setRequireExpirationTime()
+          .setRequireSubject()
+          .setAllowedClockSkewInSeconds(30)
+          .setEvaluationTime(NumericDate.fromMilliseconds(clock.millis()))
+          .build().processToClaims(idToken);
+      if (claims.getAudience().size() > 1 && !clientId.equals(claims.getClaimValueAsString("azp"))) {
+        return new IdTokenResult.Invalid("several audiences and azp is not this client");
+      }
+      if (!expectedNonce.equals(claims.getClaimValueAsString("nonce"))) {
+        return new IdTokenResult.Invalid("nonce does not match");
+      }
+      Map<String, Object> values = new LinkedHashMap<>(claims.getClaimsMap());
+      return new IdTokenResult.Valid(values);
+    } catch (InvalidJwtException e) {
+      return new IdTokenResult.Invalid(e.getErrorDetails().isEmpty() ? "invalid" : e.getErrorDetails().get(0).getErrorMessage());
+    } catch (org.jose4j.jwt.MalformedClaimException e) {
+      return new IdTokenResult.Invalid("malformed claims");
+    }
+  }
+
+  private List<JsonWebKey> keys(boolean forceRefresh) {
+    Instant now = clock.instant();
+    Cached<List<JsonWebKey>> cached = jwks.get();
+    if (cached != null && (!forceRefresh || cached.at().plus(JWKS_REFETCH).isAfter(now))) {
+      return cached.value();
+    }
+    Answer answer = send(HttpRequest.newBuilder(discovery().jwksUri()).timeout(timeout).header("Accept", "application/json").GET().build())
+        .filter(a -> a.status() == 200).orElseThrow(() -> new IllegalStateException("JWKS unavailable"));
+    try {
+      List<JsonWebKey> parsed = List.copyOf(new JsonWebKeySet(answer.body()).getJsonWebKeys());
+      jwks.set(new Cached<>(parsed, now));
+      return parsed;
+    } catch (org.jose4j.lang.JoseException e) {
+      throw new IllegalStateException("JWKS is not a JWK Set");
+    }
+  }
+
+  @Override
+  public Optional<URI> endSessionUrl(String idTokenHint, URI postLogoutRedirectUri, String state) {
+    try {
+      return discovery().endSessionEndpoint().map(endpoint -> {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("id_token_hint", idTokenHint);
+        parameters.put("post_logout_redirect_uri", postLogoutRedirectUri.toString());
+        if (!state.isEmpty()) {
+          parameters.put("state", state);
+        }
+        parameters.put("client_id", clientId);
+        return withQuery(endpoint, parameters);
+      });
+    } catch (DiscoveryFailed e) {
+      return Optional.empty();
+    }
+  }
+
+  // ---------------------------------------------------------------- HTTP
+
+  private HttpRequest post(URI endpoint, String form) {
+    String basic = Base64.getEncoder().encodeToString((urlEncode(clientId) + ":" + urlEncode(clientSecret.revealUtf8())).getBytes(StandardCharsets.UTF_8));
+    return HttpRequest.newBuilder(endpoint).timeout(timeout).header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
+        .header("Authorization", "Basic " + basic).POST(HttpRequest.BodyPublishers.ofString(form)).build();
+  }
+
+  /** The answer, or empty when the provider could not be reached in time (the reason is logged, never a token). */
+  private Optional<Answer> send(HttpRequest request) {
+    try {
+      HttpResponse<byte[]> response = Future.fromCompletionStage(http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())).await();
+      byte[] body = response.body();
+      if (body.length > MAX_BYTES) {
+        log.warn("upstream {} answered more than {} bytes", request.uri().getPath(), MAX_BYTES);
+        return Optional.of(new Answer(502, "", Optional.empty()));
+      }
+      return Optional.of(new Answer(response.statusCode(), new String(body, StandardCharsets.UTF_8), response.headers().firstValue("Retry-After")));
+    } catch (RuntimeException e) {
+      log.warn("upstream {} failed: {}", request.uri().getPath(), e.getClass().getSimpleName());
+      return Optional.empty();
+    } catch (Throwable e) { // Future.await rethrows IOExceptions and timeouts as they are
+      if (e instanceof Error error && !(e instanceof IOException)) {
+        throw error;
+      }
+      log.warn("upstream {} failed: {}", request.uri().getPath(), e.getClass().getSimpleName());
+      return Optional.empty();
+    }
+  }
+
+  private static String form(Map<String, String> parameters) {
+    return parameters.entrySet().stream().map(e -> urlEncode(e.getKey()) + "=" + urlEncode(e.getValue())).collect(Collectors.joining("&"));
+  }
+
+  private static String urlEncode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+
+  private static URI withQuery(URI base, Map<String, String> parameters) {
+    String separator = base.getRawQuery() == null ? "?" : "&";
+    return URI.create(base + separator + form(parameters));
+  }
+
+  @Override
+  public String toString() {
+    return "OidcUpstreamProvider[" + issuer + ", " + clientId + "]";
+  }
+
+  static List<String> strings(JsonArray array) {
+    List<String> out = new ArrayList<>();
+    array.forEach(v -> out.add(String.valueOf(v)));
+    return out;
+  }
+}

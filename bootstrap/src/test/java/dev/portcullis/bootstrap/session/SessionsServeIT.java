@@ -1,0 +1,228 @@
+package dev.portcullis.bootstrap.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.portcullis.bootstrap.DevServer;
+import dev.portcullis.bootstrap.LogCapture;
+import dev.portcullis.domain.session.Pkce;
+import dev.portcullis.testsupport.UpstreamIdp;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The BFF session broker end to end against the real upstream OpenID provider (oidc-provider), on the
+ * serve wiring: login with redirects only, code exchange, refresh with rotation and upstream refresh
+ * (upstream access tokens live 30 s, inside the 60 s refresh-ahead window), an upstream outage, reuse
+ * detection, revocation; no upstream token ever reaches a response or a log line.
+ */
+class SessionsServeIT {
+  private static final String ADMIN = "sessions-serve-it-admin-token-0123456789ab";
+  private static final String SPA_REDIRECT = "http://127.0.0.1:7777/callback";
+  private static final String VERIFIER = "verifier-" + "x".repeat(50);
+  private static final HttpClient NO_REDIRECTS = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+  private static final List<String> seen = new ArrayList<>();
+  private static LogCapture logs;
+  private static UpstreamIdp idp;
+  private static DevServer server;
+  private static String clientId;
+
+  @BeforeAll
+  static void start() throws Exception {
+    logs = new LogCapture();
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    idp = UpstreamIdp.start(Map.of("UPSTREAM_REDIRECT_URIS", "http://127.0.0.1:" + port + "/oauth/callback", "UPSTREAM_ACCESS_TOKEN_TTL", "30"));
+    server = DevServer.serve(ADMIN, "sessions", "PORTCULLIS_HTTP_PORT", Integer.toString(port), "PORTCULLIS_UPSTREAM_ISSUER", idp.issuer(),
+        "PORTCULLIS_UPSTREAM_CLIENT_ID", "broker", "PORTCULLIS_UPSTREAM_CLIENT_SECRET", "broker-secret",
+        "PORTCULLIS_UPSTREAM_SCOPES", "openid profile email groups offline_access", "PORTCULLIS_SESSION_REFRESH_GRACE_SECONDS", "0");
+    JsonObject spa = new JsonObject().put("client_name", "spa").put("grant_types", new JsonArray().add("authorization_code").add("refresh_token"))
+        .put("response_types", new JsonArray().add("code")).put("redirect_uris", new JsonArray().add(SPA_REDIRECT))
+        .put("token_endpoint_auth_method", "none").put("scope", "openid profile").put("tenant", "shop");
+    HttpResponse<String> registered = server.send("POST", "/oauth/register", ADMIN, spa.encode());
+    assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+    clientId = new JsonObject(registered.body()).getString("client_id");
+  }
+
+  @AfterAll
+  static void stop() {
+    if (server != null) {
+      server.close();
+    }
+    if (idp != null) {
+      idp.close();
+    }
+    logs.close();
+    assertNoUpstreamToken(logs.text());
+  }
+
+  private static HttpResponse<String> get(String url) throws Exception {
+    HttpResponse<String> response = NO_REDIRECTS.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    seen.add(response.body() + response.headers().map());
+    return response;
+  }
+
+  private static Map<String, String> query(String location) {
+    Map<String, String> parameters = new HashMap<>();
+    Arrays.stream(URI.create(location).getRawQuery().split("&")).map(p -> p.split("=", 2))
+        .forEach(p -> parameters.put(p[0], URLDecoder.decode(p.length > 1 ? p[1] : "", StandardCharsets.UTF_8)));
+    return parameters;
+  }
+
+  /** Browser steps with redirects only: authorize → upstream (login_hint=bob) → callback → the SPA's redirect URI. */
+  private static Map<String, String> login() throws Exception {
+    HttpResponse<String> authorize = get(server.url("/oauth/authorize?response_type=code&client_id=" + clientId + "&redirect_uri="
+        + URLEncoder.encode(SPA_REDIRECT, StandardCharsets.UTF_8) + "&code_challenge=" + Pkce.challengeOf(VERIFIER)
+        + "&code_challenge_method=S256&state=spa-state&scope=openid&login_hint=bob"));
+    assertThat(authorize.statusCode()).as(authorize.body()).isEqualTo(303);
+    String toUpstream = authorize.headers().firstValue("Location").orElseThrow();
+    assertThat(toUpstream).startsWith(idp.issuer());
+    HttpResponse<String> upstream = get(toUpstream);
+    assertThat(upstream.statusCode()).as(upstream.body()).isIn(302, 303);
+    HttpResponse<String> callback = get(upstream.headers().firstValue("Location").orElseThrow());
+    assertThat(callback.statusCode()).as(callback.body()).isEqualTo(303);
+    String toSpa = callback.headers().firstValue("Location").orElseThrow();
+    assertThat(toSpa).startsWith(SPA_REDIRECT);
+    return query(toSpa);
+  }
+
+  private static HttpResponse<String> token(String form) {
+    HttpResponse<String> response = server.send("POST", "/oauth/token", null, form + "&client_id=" + clientId, "Content-Type", "application/x-www-form-urlencoded");
+    seen.add(response.body() + response.headers().map());
+    return response;
+  }
+
+  private static JsonObject exchange(String code) {
+    HttpResponse<String> response = token("grant_type=authorization_code&code=" + code + "&redirect_uri=" + URLEncoder.encode(SPA_REDIRECT, StandardCharsets.UTF_8)
+        + "&code_verifier=" + VERIFIER);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return new JsonObject(response.body());
+  }
+
+  private static HttpResponse<String> refresh(String refreshToken) {
+    return token("grant_type=refresh_token&refresh_token=" + refreshToken);
+  }
+
+  private static JsonObject payload(String jwt) {
+    return new JsonObject(new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), StandardCharsets.UTF_8));
+  }
+
+  /** Every JWT in the text is one of ours: none is issued by the upstream. */
+  private static void assertNoUpstreamToken(String text) {
+    Matcher jwts = Pattern.compile("eyJ[A-Za-z0-9_-]+\\.eyJ[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*").matcher(text);
+    while (jwts.find()) {
+      assertThat(payload(jwts.group()).getString("iss")).as("an upstream token leaked").isNotEqualTo(idp.issuer());
+    }
+  }
+
+  private static int upstreamTokenRequests() {
+    JsonObject state = new JsonObject(idp.state());
+    JsonObject counts = state.getJsonObject("requests", state.getJsonObject("counts", new JsonObject()));
+    Object token = counts.getValue("token");
+    return token instanceof Number n ? n.intValue() : 0;
+  }
+
+  @Test
+  void login_with_redirects_only_then_code_exchange_gives_a_bff_session_with_the_upstream_identity() throws Exception {
+    Map<String, String> callback = login();
+    assertThat(callback).containsEntry("state", "spa-state").containsEntry("iss", server.issuer());
+
+    JsonObject tokens = exchange(callback.get("code"));
+
+    JsonObject claims = payload(tokens.getString("access_token"));
+    assertThat(claims.getString("iss")).isEqualTo(server.issuer());
+    assertThat(claims.getString("sid")).isNotBlank();
+    assertThat(claims.getString("email")).isEqualTo("bob@example.com");
+    assertThat(claims.getString("client_id")).isEqualTo(clientId);
+    assertThat(tokens.getLong("expires_in")).as("bounded by the 30 s upstream access token").isLessThanOrEqualTo(30);
+    assertThat(tokens.getString("refresh_token")).isNotBlank();
+    assertThat(token("grant_type=authorization_code&code=" + callback.get("code") + "&redirect_uri=" + URLEncoder.encode(SPA_REDIRECT, StandardCharsets.UTF_8)
+        + "&code_verifier=" + VERIFIER).statusCode()).as("a replayed code").isEqualTo(400);
+    assertThat(refresh(tokens.getString("refresh_token")).statusCode()).as("the replay revoked the session").isEqualTo(400);
+    seen.forEach(SessionsServeIT::assertNoUpstreamToken);
+  }
+
+  @Test
+  void refresh_rotates_renews_the_upstream_token_survives_an_upstream_outage_and_detects_reuse() throws Exception {
+    JsonObject tokens = exchange(login().get("code"));
+    int before = upstreamTokenRequests();
+
+    HttpResponse<String> refreshed = refresh(tokens.getString("refresh_token"));
+
+    assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
+    String next = new JsonObject(refreshed.body()).getString("refresh_token");
+    assertThat(next).isNotEqualTo(tokens.getString("refresh_token"));
+    assertThat(upstreamTokenRequests()).as("the 30 s upstream token was renewed upstream").isGreaterThan(before);
+
+    idp.fail("token_500", 1, null);
+    HttpResponse<String> outage = refresh(next);
+    assertThat(outage.statusCode()).as(outage.body()).isEqualTo(503);
+    assertThat(new JsonObject(outage.body()).getString("error")).isEqualTo("temporarily_unavailable");
+    assertThat(outage.headers().firstValue("Retry-After")).isPresent();
+    idp.reset();
+    HttpResponse<String> afterOutage = refresh(next);
+    assertThat(afterOutage.statusCode()).as("the session survived the outage: " + afterOutage.body()).isEqualTo(200);
+
+    HttpResponse<String> reuse = refresh(next);
+    assertThat(reuse.statusCode()).isEqualTo(400);
+    assertThat(new JsonObject(reuse.body()).getString("error")).isEqualTo("invalid_grant");
+    assertThat(refresh(new JsonObject(afterOutage.body()).getString("refresh_token")).statusCode()).as("the whole family is revoked").isEqualTo(400);
+    seen.forEach(SessionsServeIT::assertNoUpstreamToken);
+  }
+
+  @Test
+  void revoking_the_refresh_token_ends_the_session_and_its_access_token() throws Exception {
+    JsonObject tokens = exchange(login().get("code"));
+    String access = tokens.getString("access_token");
+    assertThat(server.send("GET", "/v1/auth/verify", access, null).statusCode()).isEqualTo(200);
+
+    HttpResponse<String> revoked = server.send("POST", "/oauth/revoke", null, "token=" + tokens.getString("refresh_token") + "&client_id=" + clientId,
+        "Content-Type", "application/x-www-form-urlencoded");
+
+    assertThat(revoked.statusCode()).isEqualTo(200);
+    assertThat(refresh(tokens.getString("refresh_token")).statusCode()).isEqualTo(400);
+    assertThat(server.send("GET", "/v1/auth/verify", access, null).statusCode()).as("the BFF JWT died with its session").isEqualTo(401);
+  }
+
+  @Test
+  void readiness_reports_the_broker_enabled_and_discovery_advertises_the_authorization_endpoint() {
+    assertThat(server.send("GET", "/health/ready", null, null).body()).contains("\"broker\"").contains("reachable");
+    JsonObject metadata = new JsonObject(server.send("GET", "/.well-known/oauth-authorization-server", null, null).body());
+    assertThat(metadata.getString("authorization_endpoint")).isEqualTo(server.issuer() + "/oauth/authorize");
+    assertThat(metadata.getJsonArray("code_challenge_methods_supported").getList()).containsExactly("S256");
+  }
+
+  @Test
+  void errors_before_the_redirect_uri_is_trusted_are_a_400_page() throws Exception {
+    HttpResponse<String> unknownClient = get(server.url("/oauth/authorize?response_type=code&client_id=nobody&redirect_uri=" + SPA_REDIRECT));
+    HttpResponse<String> foreignRedirect = get(server.url("/oauth/authorize?response_type=code&client_id=" + clientId + "&redirect_uri=https://evil.example.com/cb"));
+    HttpResponse<String> noPkce = get(server.url("/oauth/authorize?response_type=code&client_id=" + clientId + "&redirect_uri="
+        + URLEncoder.encode(SPA_REDIRECT, StandardCharsets.UTF_8) + "&state=s"));
+
+    assertThat(unknownClient.statusCode()).isEqualTo(400);
+    assertThat(foreignRedirect.statusCode()).isEqualTo(400);
+    assertThat(foreignRedirect.headers().firstValue("Location")).isEmpty();
+    assertThat(noPkce.statusCode()).isEqualTo(303);
+    assertThat(query(noPkce.headers().firstValue("Location").orElseThrow())).containsEntry("error", "invalid_request").containsEntry("state", "s");
+  }
+}
