@@ -143,7 +143,10 @@ public final class UpstreamIdp implements AutoCloseable {
     }
   }
 
-  /** {@code $PORTCULLIS_TEST_UPSTREAM_IDP_DIR}, else {@code shared/upstream-idp} beside some parent of the working directory. */
+  /**
+   * {@code $PORTCULLIS_TEST_UPSTREAM_IDP_DIR}, else {@code shared/upstream-idp} beside some parent of the
+   * working directory, else this workplace's {@code /work/shared/upstream-idp}.
+   */
   private static Path source() {
     Optional<Path> configured = Optional.ofNullable(System.getenv(DIR_ENV)).map(Path::of);
     if (configured.isPresent()) {
@@ -154,6 +157,10 @@ public final class UpstreamIdp implements AutoCloseable {
       if (Files.isRegularFile(candidate.resolve("start.sh"))) {
         return candidate;
       }
+    }
+    Path workplace = Path.of("/work/shared/upstream-idp"); // where this workplace keeps it, for clones made elsewhere
+    if (Files.isRegularFile(workplace.resolve("start.sh"))) {
+      return workplace;
     }
     throw new IllegalStateException("upstream-idp not found: set " + DIR_ENV + " or keep the repository beside ../shared/upstream-idp");
   }
