@@ -278,7 +278,7 @@ public final class SessionBrokerService implements SessionBroker, ManageSessions
       return suspension.await(leader); // this node already refreshes this session
     }
     try {
-      Optional<TokenOutcome.Rejected> result = refreshUpstreamAcrossNodes(sessionId);
+      Optional<TokenOutcome.Rejected> result = refreshUpstreamAcrossNodes(sessionId, session.get().upstreamAccessExpiresAt());
       mine.complete(result);
       return result;
     } catch (RuntimeException | Error e) {
@@ -289,7 +289,11 @@ public final class SessionBrokerService implements SessionBroker, ManageSessions
     }
   }
 
-  private Optional<TokenOutcome.Rejected> refreshUpstreamAcrossNodes(String sessionId) {
+  /**
+   * @param seenExpiry the upstream expiry that made us refresh: a later one in the store means another
+   *     request (on any node) refreshed meanwhile, even when the new token is short-lived too
+   */
+  private Optional<TokenOutcome.Rejected> refreshUpstreamAcrossNodes(String sessionId, Instant seenExpiry) {
     Instant deadline = clock.instant().plusSeconds(10);
     while (!store.leaseUpstreamRefresh(sessionId, clock.instant().plusSeconds(15), clock.instant())) {
       // another node refreshes it: wait for its result to land in the store
@@ -297,7 +301,7 @@ public final class SessionBrokerService implements SessionBroker, ManageSessions
       if (session.isEmpty() || !session.get().activeAt(clock.instant())) {
         return Optional.of(invalidGrant("the session has ended"));
       }
-      if (session.get().upstreamAccessExpiresAt().isAfter(clock.instant().plus(settings.upstreamRefreshAhead()))) {
+      if (renewedSince(session.get(), seenExpiry)) {
         return Optional.empty();
       }
       if (clock.instant().isAfter(deadline)) {
@@ -311,7 +315,7 @@ public final class SessionBrokerService implements SessionBroker, ManageSessions
       if (session == null || !session.activeAt(now)) {
         return Optional.of(invalidGrant("the session has ended"));
       }
-      if (session.upstreamAccessExpiresAt().isAfter(now.plus(settings.upstreamRefreshAhead()))) {
+      if (renewedSince(session, seenExpiry)) {
         return Optional.empty(); // refreshed by someone else while we took the lease
       }
       UpstreamTokens stored = UpstreamTokens.open(envelope, session);
@@ -334,6 +338,11 @@ public final class SessionBrokerService implements SessionBroker, ManageSessions
     } finally {
       store.releaseUpstreamRefresh(sessionId);
     }
+  }
+
+  private boolean renewedSince(Session session, Instant seenExpiry) {
+    return session.upstreamAccessExpiresAt().isAfter(seenExpiry)
+        || session.upstreamAccessExpiresAt().isAfter(clock.instant().plus(settings.upstreamRefreshAhead()));
   }
 
   private TokenOutcome issued(Session session, String refreshToken) {
