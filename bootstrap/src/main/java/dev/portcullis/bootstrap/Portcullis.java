@@ -72,7 +72,7 @@ public final class Portcullis {
           .orElse(postgres));
     }
     config.upstream().ifPresent(upstream -> modules.add(new SessionModule(upstream, config.sessions(), issuer,
-        new dev.portcullis.adapter.oidc.OidcUpstreamProvider(upstream.issuer(), upstream.clientId(), upstream.clientSecret(), java.time.Duration.ofSeconds(5),
+        new dev.portcullis.adapter.oidc.OidcUpstreamProvider(upstream.issuer(), upstream.clientId(), upstream.clientSecret(), upstream.timeout(),
             java.time.InstantSource.system()))));
     Injector injector = Guice.createInjector(Stage.PRODUCTION, com.google.inject.util.Modules.override(modules).with(extraModules));
     Running running = new Running(injector, issuer);

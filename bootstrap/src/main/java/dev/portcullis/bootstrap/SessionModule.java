@@ -53,7 +53,8 @@ final class SessionModule extends AbstractModule {
   @Singleton
   SessionBrokerService broker(CachingClientStore clients, SessionStore store, Envelope envelope, AccessTokens accessTokens, TokenGenerator random,
                               InstantSource clock, dev.portcullis.application.shared.port.out.Suspension suspension) {
-    BrokerSettings brokerSettings = new BrokerSettings(issuer, URI.create(issuer + SessionRoutes.CALLBACK), upstream.scopes(), settings.identityClaims(),
+    BrokerSettings brokerSettings = new BrokerSettings(issuer, URI.create(issuer + SessionRoutes.CALLBACK), URI.create(issuer + SessionRoutes.LOGOUT_CALLBACK),
+        upstream.scopes(), settings.identityClaims(),
         settings.accessTokenMaxLifetime(), settings.sessionLifetime(), settings.refreshGrace(), Duration.ofSeconds(60), MAX_PENDING_LOGINS,
         MAX_OUTSTANDING_CODES);
     return new SessionBrokerService(clients, provider, store, envelope, accessTokens, random, clock, brokerSettings, suspension);

@@ -48,8 +48,23 @@ public final class DevServer implements AutoCloseable {
 
   /** Another node of a deployment: the {@code serve} wiring on {@code database} (pass the deployment's PORTCULLIS_ROOT_KEY). */
   public static DevServer serveOn(TestPostgres database, String adminToken, String... env) {
+    return serveOn(database, database.port(), adminToken, env);
+  }
+
+  /**
+   * The {@code serve} wiring reaching Postgres through {@link dev.portcullis.testsupport.TcpProxy} at
+   * {@code postgresPort} (a test can cut it), with a generated root key.
+   */
+  public static DevServer serveThrough(int postgresPort, TestPostgres database, String adminToken, String... env) {
+    String[] withRootKey = java.util.Arrays.copyOf(env, env.length + 2);
+    withRootKey[env.length] = "PORTCULLIS_ROOT_KEY";
+    withRootKey[env.length + 1] = RootKeys.generate().revealUtf8();
+    return serveOn(database, postgresPort, adminToken, withRootKey);
+  }
+
+  private static DevServer serveOn(TestPostgres database, int postgresPort, String adminToken, String... env) {
     Map<String, String> settings = settings(adminToken, env);
-    settings.put("PORTCULLIS_PG_URL", "postgresql://postgres@" + database.host() + ":" + database.port() + "/" + database.database());
+    settings.put("PORTCULLIS_PG_URL", "postgresql://postgres@" + database.host() + ":" + postgresPort + "/" + database.database());
     settings.put("PORTCULLIS_REDIS_URL", TestRedis.get().url());
     settings.put("PORTCULLIS_REDIS_KEY_PREFIX", TestRedis.get().keyPrefix());
     return new DevServer(Portcullis.start(ConfigLoader.load(Mode.SERVE, settings, null)));

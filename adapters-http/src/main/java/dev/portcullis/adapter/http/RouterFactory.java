@@ -64,7 +64,8 @@ public final class RouterFactory {
     if (failure instanceof DependencyUnavailable unavailable) {
       log.warn("request {} failed: {} is unavailable", RequestIds.of(ctx), unavailable.dependency());
       ctx.response().putHeader("Retry-After", "5");
-      HttpErrors.respond(ctx, 503, "service_unavailable", unavailable.dependency() + " is unavailable; retry later");
+      boolean oauth = ctx.get(HttpErrors.FORMAT_KEY, ErrorFormat.REST) == ErrorFormat.OAUTH;
+      HttpErrors.respond(ctx, 503, oauth ? "temporarily_unavailable" : "service_unavailable", unavailable.dependency() + " is unavailable; retry later");
     } else if (failure instanceof IllegalArgumentException invalid) {
       HttpErrors.respond(ctx, 400, "invalid_request", invalid.getMessage());
     } else {

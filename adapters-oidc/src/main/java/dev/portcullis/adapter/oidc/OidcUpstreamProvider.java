@@ -264,11 +264,10 @@ public final class OidcUpstreamProvider implements UpstreamProvider {
   }
 
   @Override
-  public Optional<URI> endSessionUrl(String idTokenHint, URI postLogoutRedirectUri, String state) {
+  public Optional<URI> endSessionUrl(URI postLogoutRedirectUri, String state) {
     try {
       return discovery().endSessionEndpoint().map(endpoint -> {
         Map<String, String> parameters = new LinkedHashMap<>();
-        parameters.put("id_token_hint", idTokenHint);
         parameters.put("post_logout_redirect_uri", postLogoutRedirectUri.toString());
         if (!state.isEmpty()) {
           parameters.put("state", state);

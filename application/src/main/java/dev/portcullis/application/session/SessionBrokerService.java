@@ -379,23 +379,28 @@ public final class SessionBrokerService implements SessionBroker, ManageSessions
     if (client.isEmpty() || !postLogoutAllowed(client.get(), postLogoutRedirectUri)) {
       return new LogoutOutcome.Refused("post_logout_redirect_uri is not registered for this client");
     }
-    Optional<String> idTokenHint = Optional.empty();
     Optional<String> sid = bffAccessToken.flatMap(accessTokens::current).filter(c -> c.clientId().equals(clientId)).flatMap(AccessTokenClaims::sessionId);
-    if (sid.isPresent()) {
-      Optional<Session> session = store.findSession(sid.get());
-      idTokenHint = session.flatMap(s -> UpstreamTokens.open(envelope, s).idToken());
-      end(sid.get(), now);
-    }
+    sid.ifPresent(id -> end(id, now));
     Map<String, String> back = new LinkedHashMap<>();
     state.ifPresent(s -> back.put("state", s));
     URI clientDestination = withQuery(postLogoutRedirectUri, back);
-    if (idTokenHint.isPresent()) {
-      Optional<URI> upstreamLogout = upstream.endSessionUrl(idTokenHint.get(), clientDestination, state.orElse(""));
+    if (sid.isPresent()) {
+      // The browser visits the upstream too, to end the upstream's own sign-in there. It comes back to
+      // us with a state that carries the client's destination sealed (no store, tamper-proof, expiring);
+      // no upstream token rides along (client_id instead of id_token_hint).
+      String sealed = LogoutState.seal(envelope, clientDestination, now.plus(BrokerSettings.PENDING_LOGIN_TTL));
+      Optional<URI> upstreamLogout = upstream.endSessionUrl(settings.logoutCallbackUri(), sealed);
       if (upstreamLogout.isPresent()) {
         return new LogoutOutcome.Redirect(upstreamLogout.get());
       }
     }
     return new LogoutOutcome.Redirect(clientDestination);
+  }
+
+  @Override
+  public LogoutOutcome logoutReturned(String state) {
+    return LogoutState.open(envelope, state, clock.instant()).<LogoutOutcome>map(LogoutOutcome.Redirect::new)
+        .orElseGet(() -> new LogoutOutcome.Refused("the logout state is invalid or has expired"));
   }
 
   /** A registered post_logout_redirect_uri, or else an exact redirect URI or the origin of one (documented). */

@@ -49,6 +49,7 @@ public final class ConfigLoader {
   public static final String UPSTREAM_CLIENT_ID = "PORTCULLIS_UPSTREAM_CLIENT_ID";
   public static final String UPSTREAM_CLIENT_SECRET = "PORTCULLIS_UPSTREAM_CLIENT_SECRET";
   public static final String UPSTREAM_SCOPES = "PORTCULLIS_UPSTREAM_SCOPES";
+  public static final String UPSTREAM_TIMEOUT = "PORTCULLIS_UPSTREAM_TIMEOUT_MS";
   public static final String SESSION_ACCESS_TOKEN_TTL = "PORTCULLIS_SESSION_ACCESS_TOKEN_TTL_SECONDS";
   public static final String SESSION_LIFETIME = "PORTCULLIS_SESSION_LIFETIME_SECONDS";
   public static final String SESSION_REFRESH_GRACE = "PORTCULLIS_SESSION_REFRESH_GRACE_SECONDS";
@@ -162,7 +163,8 @@ public final class ConfigLoader {
       URI upstreamIssuer = url(UPSTREAM_ISSUER, text(UPSTREAM_ISSUER).orElseThrow(), Set.of("http", "https"));
       List<String> scopes = Arrays.stream(text(UPSTREAM_SCOPES).orElse("openid profile email offline_access").split("\\s+")).filter(s -> !s.isEmpty()).toList();
       if (upstreamIssuer != null) {
-        upstream = Optional.of(new Upstream(upstreamIssuer, text(UPSTREAM_CLIENT_ID).orElseThrow(), SecretBytes.ofUtf8(text(UPSTREAM_CLIENT_SECRET).orElseThrow()), scopes));
+        upstream = Optional.of(new Upstream(upstreamIssuer, text(UPSTREAM_CLIENT_ID).orElseThrow(), SecretBytes.ofUtf8(text(UPSTREAM_CLIENT_SECRET).orElseThrow()), scopes,
+            Duration.ofMillis(integer(UPSTREAM_TIMEOUT, 5_000, 100, 60_000))));
       }
     }
     ApiKeySettings apiKeys = apiKeys(problems);

@@ -71,7 +71,7 @@ class SessionBrokerTest {
 
   private SessionBrokerService broker(Duration grace) {
     return new SessionBrokerService(clients, upstream, store, envelope, accessTokens, new SecureTokenGenerator(), clock,
-        new BrokerSettings(ISSUER, URI.create(ISSUER + "/oauth/callback"), List.of("openid", "email"), Set.of("email", "name", "groups"),
+        new BrokerSettings(ISSUER, URI.create(ISSUER + "/oauth/callback"), URI.create(ISSUER + "/oauth/logout/callback"), List.of("openid", "email"), Set.of("email", "name", "groups"),
             Duration.ofMinutes(15), Duration.ofHours(12), grace, Duration.ofSeconds(60), 1_000, 1_000),
         dev.portcullis.application.shared.port.out.Suspension.PLAIN);
   }
@@ -272,6 +272,36 @@ class SessionBrokerTest {
     assertThat(broker.refresh("spa", b.refreshToken())).isInstanceOf(TokenOutcome.Rejected.class);
   }
 
+  @Test
+  void rp_initiated_logout_ends_the_session_visits_the_upstream_without_its_tokens_and_returns_to_the_client() {
+    TokenOutcome.Issued session = tokens();
+    URI destination = URI.create("https://app.example.com/");
+
+    SessionBroker.LogoutOutcome.Redirect toUpstream = (SessionBroker.LogoutOutcome.Redirect) broker.logout("spa", Optional.of(session.accessToken()),
+        destination, Optional.of("bye"));
+
+    assertThat(toUpstream.location().toString()).startsWith("https://idp.example.com/logout").doesNotContain(UPSTREAM_ACCESS).doesNotContain(UPSTREAM_REFRESH)
+        .doesNotContain("id-token");
+    assertThat(query(toUpstream.location())).containsEntry("post_logout_redirect_uri", ISSUER + "/oauth/logout/callback");
+    assertThat(broker.refresh("spa", session.refreshToken())).as("the session ended").isInstanceOf(TokenOutcome.Rejected.class);
+    assertThat(upstream.revocations).as("upstream refresh token revoked (RFC 7009)").hasValue(1);
+    String state = query(toUpstream.location()).get("state");
+    assertThat(broker.logoutReturned(state)).isEqualTo(new SessionBroker.LogoutOutcome.Redirect(URI.create("https://app.example.com/?state=bye")));
+    String forged = state.substring(0, state.length() - 2) + (state.endsWith("A") ? "BB" : "AA");
+    assertThat(broker.logoutReturned(forged)).as("an altered state").isInstanceOf(SessionBroker.LogoutOutcome.Refused.class);
+    assertThat(broker.logoutReturned("x.y.z")).isInstanceOf(SessionBroker.LogoutOutcome.Refused.class);
+    clock.advance(Duration.ofMinutes(11));
+    assertThat(broker.logoutReturned(state)).as("expired").isInstanceOf(SessionBroker.LogoutOutcome.Refused.class);
+  }
+
+  @Test
+  void logout_refuses_an_unregistered_destination_and_without_a_session_goes_straight_back() {
+    assertThat(broker.logout("spa", Optional.empty(), URI.create("https://evil.example.com/"), Optional.empty()))
+        .isInstanceOf(SessionBroker.LogoutOutcome.Refused.class);
+    assertThat(broker.logout("spa", Optional.of("not-a-token"), URI.create("https://app.example.com/"), Optional.of("s")))
+        .isEqualTo(new SessionBroker.LogoutOutcome.Redirect(URI.create("https://app.example.com/?state=s")));
+  }
+
   /** A scripted upstream: counts calls, checks the nonce, returns sentinel tokens. */
   static final class ScriptedUpstream implements UpstreamProvider {
     volatile String nonce;
@@ -323,8 +353,9 @@ class SessionBrokerTest {
     }
 
     @Override
-    public Optional<URI> endSessionUrl(String idTokenHint, URI postLogoutRedirectUri, String state) {
-      return Optional.empty();
+    public Optional<URI> endSessionUrl(URI postLogoutRedirectUri, String state) {
+      return Optional.of(SessionBrokerServiceAccess.withQuery(URI.create("https://idp.example.com/logout"),
+          Map.of("post_logout_redirect_uri", postLogoutRedirectUri.toString(), "state", state)));
     }
   }
 }

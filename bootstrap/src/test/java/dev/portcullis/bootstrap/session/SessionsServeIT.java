@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.portcullis.bootstrap.DevServer;
 import dev.portcullis.bootstrap.LogCapture;
 import dev.portcullis.domain.session.Pkce;
+import dev.portcullis.testsupport.TcpProxy;
+import dev.portcullis.testsupport.TestPostgres;
 import dev.portcullis.testsupport.UpstreamIdp;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -43,6 +45,7 @@ class SessionsServeIT {
   private static LogCapture logs;
   private static UpstreamIdp idp;
   private static DevServer server;
+  private static TcpProxy postgres;
   private static String clientId;
 
   @BeforeAll
@@ -52,10 +55,13 @@ class SessionsServeIT {
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
-    idp = UpstreamIdp.start(Map.of("UPSTREAM_REDIRECT_URIS", "http://127.0.0.1:" + port + "/oauth/callback", "UPSTREAM_ACCESS_TOKEN_TTL", "30"));
-    server = DevServer.serve(ADMIN, "sessions", "PORTCULLIS_HTTP_PORT", Integer.toString(port), "PORTCULLIS_UPSTREAM_ISSUER", idp.issuer(),
+    idp = UpstreamIdp.start(Map.of("UPSTREAM_REDIRECT_URIS", "http://127.0.0.1:" + port + "/oauth/callback", "UPSTREAM_ACCESS_TOKEN_TTL", "30",
+        "UPSTREAM_POST_LOGOUT_REDIRECT_URIS", "http://127.0.0.1:" + port + "/oauth/logout/callback"));
+    TestPostgres database = TestPostgres.get().freshDatabase("sessions");
+    postgres = TcpProxy.to(database.host(), database.port());
+    server = DevServer.serveThrough(postgres.port(), database, ADMIN, "PORTCULLIS_HTTP_PORT", Integer.toString(port), "PORTCULLIS_UPSTREAM_ISSUER", idp.issuer(),
         "PORTCULLIS_UPSTREAM_CLIENT_ID", "broker", "PORTCULLIS_UPSTREAM_CLIENT_SECRET", "broker-secret",
-        "PORTCULLIS_UPSTREAM_SCOPES", "openid profile email groups offline_access", "PORTCULLIS_SESSION_REFRESH_GRACE_SECONDS", "0");
+        "PORTCULLIS_UPSTREAM_SCOPES", "openid profile email groups offline_access", "PORTCULLIS_SESSION_REFRESH_GRACE_SECONDS", "0", "PORTCULLIS_UPSTREAM_TIMEOUT_MS", "1000");
     JsonObject spa = new JsonObject().put("client_name", "spa").put("grant_types", new JsonArray().add("authorization_code").add("refresh_token"))
         .put("response_types", new JsonArray().add("code")).put("redirect_uris", new JsonArray().add(SPA_REDIRECT))
         .put("token_endpoint_auth_method", "none").put("scope", "openid profile").put("tenant", "shop");
@@ -71,6 +77,9 @@ class SessionsServeIT {
     }
     if (idp != null) {
       idp.close();
+    }
+    if (postgres != null) {
+      postgres.close();
     }
     logs.close();
     assertNoUpstreamToken(logs.text());
@@ -187,6 +196,78 @@ class SessionsServeIT {
     assertThat(reuse.statusCode()).isEqualTo(400);
     assertThat(new JsonObject(reuse.body()).getString("error")).isEqualTo("invalid_grant");
     assertThat(refresh(new JsonObject(afterOutage.body()).getString("refresh_token")).statusCode()).as("the whole family is revoked").isEqualTo(400);
+    seen.forEach(SessionsServeIT::assertNoUpstreamToken);
+  }
+
+  @Test
+  void a_slow_hanging_or_garbage_upstream_token_endpoint_is_503_with_retry_after_and_the_session_survives() throws Exception {
+    String refreshToken = exchange(login().get("code")).getString("refresh_token");
+    List<String[]> faults = List.of(new String[] {"token_slow", "3000"}, new String[] {"token_hang", null}, new String[] {"token_garbage", null},
+        new String[] {"token_reset", null});
+    try {
+      for (String[] fault : faults) {
+        idp.fail(fault[0], 1, fault[1] == null ? null : Integer.valueOf(fault[1]));
+        long started = System.nanoTime();
+        HttpResponse<String> failed = refresh(refreshToken);
+        assertThat(failed.statusCode()).as(fault[0] + ": " + failed.body()).isEqualTo(503);
+        assertThat(new JsonObject(failed.body()).getString("error")).isEqualTo("temporarily_unavailable");
+        assertThat(failed.headers().firstValue("Retry-After")).as(fault[0]).isPresent();
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).as("bounded by PORTCULLIS_UPSTREAM_TIMEOUT_MS").isLessThan(java.time.Duration.ofSeconds(3));
+        idp.reset();
+      }
+    } finally {
+      idp.reset();
+    }
+    HttpResponse<String> after = refresh(refreshToken);
+    assertThat(after.statusCode()).as("the same refresh token still works: " + after.body()).isEqualTo(200);
+    seen.forEach(SessionsServeIT::assertNoUpstreamToken);
+  }
+
+  @Test
+  void the_session_store_unreachable_is_503_temporarily_unavailable_never_invalid_grant() throws Exception {
+    JsonObject tokens = exchange(login().get("code"));
+    String code = login().get("code");
+
+    postgres.cut();
+    HttpResponse<String> refreshed;
+    HttpResponse<String> exchanged;
+    try {
+      refreshed = refresh(tokens.getString("refresh_token"));
+      exchanged = token("grant_type=authorization_code&code=" + code + "&redirect_uri=" + URLEncoder.encode(SPA_REDIRECT, StandardCharsets.UTF_8)
+          + "&code_verifier=" + VERIFIER);
+    } finally {
+      postgres.restore();
+    }
+
+    for (HttpResponse<String> during : List.of(refreshed, exchanged)) {
+      assertThat(during.statusCode()).as(during.body()).isEqualTo(503);
+      assertThat(new JsonObject(during.body()).getString("error")).isEqualTo("temporarily_unavailable");
+      assertThat(during.headers().firstValue("Retry-After")).isPresent();
+    }
+    HttpResponse<String> after = refresh(tokens.getString("refresh_token"));
+    assertThat(after.statusCode()).as("the refresh token survived the outage: " + after.body()).isEqualTo(200);
+    assertThat(exchange(code).getString("access_token")).as("and so did the unclaimed code").isNotBlank();
+  }
+
+  @Test
+  void rp_initiated_logout_ends_the_session_and_the_upstream_sign_in_and_lands_on_the_client() throws Exception {
+    JsonObject tokens = exchange(login().get("code"));
+    String access = tokens.getString("access_token");
+
+    HttpResponse<String> logout = get(server.url("/oauth/logout?client_id=" + clientId + "&post_logout_redirect_uri="
+        + URLEncoder.encode("http://127.0.0.1:7777/", StandardCharsets.UTF_8) + "&state=bye&id_token_hint=" + access));
+    assertThat(logout.statusCode()).as(logout.body()).isEqualTo(303);
+    String toUpstream = logout.headers().firstValue("Location").orElseThrow();
+    assertThat(toUpstream).startsWith(idp.issuer()).doesNotContain("id_token_hint");
+    HttpResponse<String> upstream = get(toUpstream);
+    assertThat(upstream.statusCode()).as(upstream.body()).isEqualTo(303);
+    HttpResponse<String> back = get(upstream.headers().firstValue("Location").orElseThrow());
+
+    assertThat(back.statusCode()).as(back.body()).isEqualTo(303);
+    assertThat(back.headers().firstValue("Location")).hasValue("http://127.0.0.1:7777/?state=bye");
+    assertThat(refresh(tokens.getString("refresh_token")).statusCode()).as("the session ended").isEqualTo(400);
+    assertThat(server.send("GET", "/v1/auth/verify", access, null).statusCode()).isEqualTo(401);
+    assertThat(get(server.url("/oauth/logout/callback?state=forged")).statusCode()).isEqualTo(400);
     seen.forEach(SessionsServeIT::assertNoUpstreamToken);
   }
 

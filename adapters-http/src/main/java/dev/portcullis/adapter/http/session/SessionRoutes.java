@@ -26,6 +26,7 @@ public final class SessionRoutes implements RouteContributor {
   public static final String AUTHORIZE = "/oauth/authorize";
   public static final String CALLBACK = "/oauth/callback";
   public static final String LOGOUT = "/oauth/logout";
+  public static final String LOGOUT_CALLBACK = "/oauth/logout/callback";
   private final SessionBroker broker;
   private final ManageSessions sessions;
   private final Callers callers;
@@ -42,6 +43,7 @@ public final class SessionRoutes implements RouteContributor {
     routes.oauth(HttpMethod.GET, AUTHORIZE, this::authorize);
     routes.oauth(HttpMethod.GET, CALLBACK, this::callback);
     routes.oauth(HttpMethod.GET, LOGOUT, this::logout);
+    routes.oauth(HttpMethod.GET, LOGOUT_CALLBACK, this::logoutReturned);
     routes.get("/v1/tenants/:tenant/sessions", callers.authenticated(this::list));
     routes.delete("/v1/tenants/:tenant/sessions/:sid", callers.authenticated(this::end));
   }
@@ -77,7 +79,15 @@ public final class SessionRoutes implements RouteContributor {
       page(ctx, 400, "invalid_request", "post_logout_redirect_uri is not a URI");
       return;
     }
-    switch (broker.logout(clientId.get(), param(ctx, "id_token_hint"), destination, param(ctx, "state"))) {
+    answer(ctx, broker.logout(clientId.get(), param(ctx, "id_token_hint"), destination, param(ctx, "state")));
+  }
+
+  private void logoutReturned(RoutingContext ctx) {
+    answer(ctx, broker.logoutReturned(ctx.queryParams().get("state")));
+  }
+
+  private void answer(RoutingContext ctx, SessionBroker.LogoutOutcome outcome) {
+    switch (outcome) {
       case SessionBroker.LogoutOutcome.Redirect redirect -> redirect(ctx, redirect.location());
       case SessionBroker.LogoutOutcome.Refused refused -> page(ctx, 400, "invalid_request", refused.reason());
     }

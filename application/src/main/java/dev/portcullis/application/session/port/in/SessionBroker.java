@@ -25,6 +25,9 @@ public interface SessionBroker {
   /** RP-initiated logout: ends the session named by {@code bffAccessToken}; where to send the browser next. */
   LogoutOutcome logout(String clientId, Optional<String> bffAccessToken, URI postLogoutRedirectUri, Optional<String> state);
 
+  /** The browser is back from the upstream's end-session endpoint: where the client wanted it to land. */
+  LogoutOutcome logoutReturned(String state);
+
   record AuthorizeRequest(String clientId, Optional<String> redirectUri, Optional<String> responseType, Optional<String> codeChallenge,
                           Optional<String> codeChallengeMethod, Optional<String> state, Optional<String> scope, Optional<String> loginHint,
                           Optional<String> prompt) {}

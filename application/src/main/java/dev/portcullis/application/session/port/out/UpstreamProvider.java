@@ -34,8 +34,12 @@ public interface UpstreamProvider {
    */
   IdTokenResult verifyIdToken(String idToken, String expectedNonce);
 
-  /** The RP-initiated logout URL (OIDC RP-Initiated Logout 1.0), when the provider has an end_session_endpoint. */
-  Optional<URI> endSessionUrl(String idTokenHint, URI postLogoutRedirectUri, String state);
+  /**
+   * The RP-initiated logout URL (OIDC RP-Initiated Logout 1.0 §2), when the provider has an
+   * end_session_endpoint. It names the client with {@code client_id}, not with an {@code id_token_hint}:
+   * the URL goes through the browser, and upstream tokens never do.
+   */
+  Optional<URI> endSessionUrl(URI postLogoutRedirectUri, String state);
 
   record Discovery(String issuer, URI authorizationEndpoint, URI tokenEndpoint, URI jwksUri, Optional<URI> revocationEndpoint,
                    Optional<URI> endSessionEndpoint) {}
