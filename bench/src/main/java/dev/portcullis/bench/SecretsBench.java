@@ -42,7 +42,7 @@ import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * {@code java -jar bench/target/portcullis-bench.jar [crypto|http|all]} — see bench/README.md.
+ * {@code java -jar bench/target/portcullis-bench.jar [crypto|http|sessions|all]} — see bench/README.md.
  * Every figure is printed as a ratio to a baseline measured in the same run on the same machine.
  */
 public final class SecretsBench {
@@ -63,6 +63,9 @@ public final class SecretsBench {
     }
     if (what.equals("http") || what.equals("all")) {
       http(Integer.getInteger("bench.concurrency", 32), Duration.ofSeconds(Integer.getInteger("bench.seconds", 10)));
+    }
+    if (what.equals("sessions") || what.equals("all")) {
+      SessionsBench.run(Integer.getInteger("bench.concurrency", 32), Duration.ofSeconds(Integer.getInteger("bench.seconds", 10)));
     }
     System.exit(0);
   }
@@ -169,37 +172,37 @@ public final class SecretsBench {
       }
       out.printf(Locale.ROOT, "%n== HTTP against Postgres: %d concurrent clients, %d s per run, %d secrets, 2-core machine shared by server and load ==%n",
           concurrency, duration.toSeconds(), SECRETS);
-      Result select = run(concurrency, duration, () -> pool.preparedQuery("SELECT value FROM bench_baseline WHERE id = $1")
+      Load.Result select = Load.run(concurrency, duration, () -> pool.preparedQuery("SELECT value FROM bench_baseline WHERE id = $1")
           .execute(Tuple.of(ThreadLocalRandom.current().nextInt(SECRETS))).await());
-      Result live = run(concurrency, duration, () -> send(client, token, "GET", base + "/health/live", null));
-      Result read = run(concurrency, duration, () -> send(client, token, "GET", base + "/v1/tenants/bench/secrets/s" + ThreadLocalRandom.current().nextInt(SECRETS), null));
-      Result write = run(concurrency, duration, () -> send(client, token, "PUT", base + "/v1/tenants/bench/secrets/s" + ThreadLocalRandom.current().nextInt(SECRETS),
+      Load.Result live = Load.run(concurrency, duration, () -> send(client, token, "GET", base + "/health/live", null));
+      Load.Result read = Load.run(concurrency, duration, () -> send(client, token, "GET", base + "/v1/tenants/bench/secrets/s" + ThreadLocalRandom.current().nextInt(SECRETS), null));
+      Load.Result write = Load.run(concurrency, duration, () -> send(client, token, "PUT", base + "/v1/tenants/bench/secrets/s" + ThreadLocalRandom.current().nextInt(SECRETS),
           "{\"value\":\"value-" + ThreadLocalRandom.current().nextLong() + "\"}"));
       io.vertx.core.json.JsonObject registered = new io.vertx.core.json.JsonObject(sendForBody(client, token, "POST", base + "/oauth/register",
           "{\"grant_types\":[\"client_credentials\"],\"scope\":\"secrets:read\",\"tenant\":\"bench\"}"));
       String basic = "Basic " + java.util.Base64.getEncoder().encodeToString((registered.getString("client_id") + ":" + registered.getString("client_secret"))
           .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      Result grant = run(concurrency, duration, () -> tokenRequest(client, base, basic));
+      Load.Result grant = Load.run(concurrency, duration, () -> tokenRequest(client, base, basic));
       // private_key_jwt: one fresh assertion per request (unique jti), all signed before the timed window, so the load
       // generator's signing is not measured. client_secret_basic is faster than these, so its rate bounds the count needed.
       int needed = (int) (grant.opsPerSecond() * (duration.toSeconds() + 2) * 1.2) + 1_000;
       String audience = running.issuer() + "/oauth/token";
       Queue<String> rs384 = assertions(client, token, base, RsaJwkGenerator.generateJwk(2048), "RS384", audience, needed);
-      Result viaRs384 = run(concurrency, duration, () -> assertionRequest(client, base, rs384.poll()));
+      Load.Result viaRs384 = Load.run(concurrency, duration, () -> assertionRequest(client, base, rs384.poll()));
       Queue<String> es384 = assertions(client, token, base, EcJwkGenerator.generateJwk(EllipticCurves.P384), "ES384", audience, needed);
-      Result viaEs384 = run(concurrency, duration, () -> assertionRequest(client, base, es384.poll()));
+      Load.Result viaEs384 = Load.run(concurrency, duration, () -> assertionRequest(client, base, es384.poll()));
       String apiKey = new io.vertx.core.json.JsonObject(sendForBody(client, token, "POST", base + "/v1/tenants/bench/api-keys",
           "{\"name\":\"bench\",\"scopes\":[\"orders:read\"],\"identity\":{\"subject\":\"bench-user\",\"email\":\"b@example.com\"}}")).getString("key");
-      Result forwardAuth = run(concurrency, duration, () -> forwardAuth(client, base, apiKey));
+      Load.Result forwardAuth = Load.run(concurrency, duration, () -> forwardAuth(client, base, apiKey));
       out.printf(Locale.ROOT, "%-44s %10s %9s %9s %12s%n", "run", "ops/s", "p50 ms", "p99 ms", "vs SELECT");
-      print("baseline: single-row SELECT on the same pool", select, select);
-      print("baseline: GET /health/live (HTTP only)", live, select);
-      print("secret read  (GET, decrypt, audit append)", read, select);
-      print("secret write (PUT, seal, version, audit)", write, select);
-      print("client_credentials, client_secret_basic", grant, select);
-      print("client_credentials, private_key_jwt RS384", viaRs384, select);
-      print("client_credentials, private_key_jwt ES384", viaEs384, select);
-      print("forward auth GET /v1/auth/verify (warm cache)", forwardAuth, select);
+      Load.print("baseline: single-row SELECT on the same pool", select, select);
+      Load.print("baseline: GET /health/live (HTTP only)", live, select);
+      Load.print("secret read  (GET, decrypt, audit append)", read, select);
+      Load.print("secret write (PUT, seal, version, audit)", write, select);
+      Load.print("client_credentials, client_secret_basic", grant, select);
+      Load.print("client_credentials, private_key_jwt RS384", viaRs384, select);
+      Load.print("client_credentials, private_key_jwt ES384", viaEs384, select);
+      Load.print("forward auth GET /v1/auth/verify (warm cache)", forwardAuth, select);
       out.printf(Locale.ROOT, "vs GET /health/live: client_secret_basic %.2fx, private_key_jwt RS384 %.2fx, ES384 %.2fx%n",
           grant.opsPerSecond() / live.opsPerSecond(), viaRs384.opsPerSecond() / live.opsPerSecond(), viaEs384.opsPerSecond() / live.opsPerSecond());
       out.printf(Locale.ROOT, "private_key_jwt vs client_secret_basic: RS384 %.2fx, ES384 %.2fx%n",
@@ -222,70 +225,20 @@ public final class SecretsBench {
     }
   }
 
-  private record Result(double opsPerSecond, double p50Millis, double p99Millis, long errors) {}
-
-  private static void ceilingLine(String label, Result measured, Result live, double crypto) {
+  private static void ceilingLine(String label, Load.Result measured, Load.Result live, double crypto) {
     double ceiling = 1 / (1 / live.opsPerSecond() + 1 / crypto);
     out.printf(Locale.ROOT, "  %-40s ceiling %8.0f/s  measured %8.0f/s  = %3.0f%%%n", label, ceiling, measured.opsPerSecond(),
         100 * measured.opsPerSecond() / ceiling);
   }
 
   private static void forwardAuth(HttpClient client, String base, String apiKey) {
-    expectOk(client, HttpRequest.newBuilder(URI.create(base + "/v1/auth/verify")).header("X-Api-Key", apiKey).build(), 200);
+    Load.expectOk(client, HttpRequest.newBuilder(URI.create(base + "/v1/auth/verify")).header("X-Api-Key", apiKey).build(), 200);
   }
 
 
-  private static void print(String label, Result result, Result baseline) {
-    out.printf(Locale.ROOT, "%-44s %10.0f %9.2f %9.2f %11.2fx%s%n", label, result.opsPerSecond(), result.p50Millis(), result.p99Millis(),
-        result.opsPerSecond() / baseline.opsPerSecond(), result.errors() > 0 ? "  (" + result.errors() + " errors)" : "");
-  }
-
-  private static Result run(int concurrency, Duration duration, Runnable operation) throws InterruptedException {
-    runFor(concurrency, Duration.ofSeconds(2), operation, new ArrayList<>(), new AtomicLong()); // warm-up
-    List<long[]> latencies = new ArrayList<>();
-    AtomicLong errors = new AtomicLong();
-    long ops = runFor(concurrency, duration, operation, latencies, errors);
-    long[] all = latencies.stream().flatMapToLong(Arrays::stream).filter(l -> l > 0).sorted().toArray();
-    return new Result(ops / (double) duration.toSeconds(), percentile(all, 0.50), percentile(all, 0.99), errors.get());
-  }
-
-  private static long runFor(int concurrency, Duration duration, Runnable operation, List<long[]> latencies, AtomicLong errors) throws InterruptedException {
-    AtomicBoolean running = new AtomicBoolean(true);
-    AtomicLong count = new AtomicLong();
-    List<Thread> threads = new ArrayList<>();
-    for (int i = 0; i < concurrency; i++) {
-      long[] samples = new long[200_000];
-      latencies.add(samples);
-      threads.add(Thread.ofVirtual().start(() -> {
-        int n = 0;
-        while (running.get()) {
-          long start = System.nanoTime();
-          try {
-            operation.run();
-          } catch (RuntimeException e) {
-            errors.incrementAndGet();
-          }
-          if (n < samples.length) {
-            samples[n++] = System.nanoTime() - start;
-          }
-          count.incrementAndGet();
-        }
-      }));
-    }
-    Thread.sleep(duration.toMillis());
-    running.set(false);
-    for (Thread thread : threads) {
-      thread.join();
-    }
-    return count.get();
-  }
-
-  private static double percentile(long[] sorted, double p) {
-    return sorted.length == 0 ? 0 : sorted[(int) Math.min(sorted.length - 1, Math.round(p * (sorted.length - 1)))] / 1_000_000.0;
-  }
 
   private static void tokenRequest(HttpClient client, String base, String basic) {
-    expectOk(client, HttpRequest.newBuilder(URI.create(base + "/oauth/token")).header("Authorization", basic)
+    Load.expectOk(client, HttpRequest.newBuilder(URI.create(base + "/oauth/token")).header("Authorization", basic)
         .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(), 200);
   }
 
@@ -325,7 +278,7 @@ public final class SecretsBench {
     if (assertion == null) {
       throw new IllegalStateException("ran out of pre-signed assertions");
     }
-    expectOk(client, HttpRequest.newBuilder(URI.create(base + "/oauth/token")).header("Content-Type", "application/x-www-form-urlencoded")
+    Load.expectOk(client, HttpRequest.newBuilder(URI.create(base + "/oauth/token")).header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_assertion_type="
             + "urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer&client_assertion=" + assertion)).build(), 200);
   }
@@ -337,23 +290,8 @@ public final class SecretsBench {
   }
 
   private static void send(HttpClient client, String token, String method, String url, String body) {
-    expectOk(client, HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+    Load.expectOk(client, HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build(), 299);
-  }
-
-  /** Sends and discards the body; a status above {@code maxStatus} counts as an error of the run. */
-  private static void expectOk(HttpClient client, HttpRequest request, int maxStatus) {
-    try {
-      int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-      if (status > maxStatus) {
-        throw new IllegalStateException(request.method() + " " + request.uri().getPath() + " -> " + status);
-      }
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 
 }
