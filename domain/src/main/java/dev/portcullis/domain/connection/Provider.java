@@ -1,0 +1,61 @@
+package dev.portcullis.domain.connection;
+
+import dev.portcullis.domain.secret.SealedValue;
+import dev.portcullis.domain.shared.TenantId;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A third-party OAuth provider a tenant connects to. Either {@code issuer} (endpoints discovered) or
+ * explicit {@code endpoints} (which win over discovered ones). The client secret and the assertion key's
+ * private half are kept only sealed, bound to the provider id.
+ *
+ * @param grantTypes enabled grants: authorization_code, client_credentials, refresh_token, device_code
+ *     (RFC 8628's URN), password (off unless listed) and extension grant URIs
+ * @param returnUrls where the browser may be sent after an authorization-code connection
+ * @param insecure http endpoints allowed (development only)
+ */
+public record Provider(String id, TenantId tenant, String name, Optional<URI> issuer, Optional<ProviderEndpoints> endpoints, String clientId,
+                       ClientAuthMethod authMethod, Optional<SealedValue> clientSecret, Optional<AssertionKey> assertionKey, List<String> scopes,
+                       Set<String> grantTypes, List<URI> returnUrls, boolean insecure, Instant createdAt, Instant updatedAt) {
+  public static final String DEVICE_CODE = "urn:ietf:params:oauth:grant-type:device_code";
+
+  public Provider {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(name, "name");
+    issuer = Objects.requireNonNullElse(issuer, Optional.empty());
+    endpoints = Objects.requireNonNullElse(endpoints, Optional.empty());
+    Objects.requireNonNull(clientId, "clientId");
+    Objects.requireNonNull(authMethod, "authMethod");
+    clientSecret = Objects.requireNonNullElse(clientSecret, Optional.empty());
+    assertionKey = Objects.requireNonNullElse(assertionKey, Optional.empty());
+    scopes = List.copyOf(scopes);
+    grantTypes = Set.copyOf(grantTypes);
+    returnUrls = List.copyOf(returnUrls);
+    Objects.requireNonNull(createdAt, "createdAt");
+    Objects.requireNonNull(updatedAt, "updatedAt");
+    if (issuer.isEmpty() && endpoints.isEmpty()) {
+      throw new IllegalArgumentException("a provider needs an issuer or explicit endpoints");
+    }
+  }
+
+  public boolean allows(String grantType) {
+    return grantTypes.contains(grantType);
+  }
+
+  /** The associated data binding the provider's sealed client secret and private key to it. */
+  public static byte[] binding(String providerId) {
+    return ("portcullis-provider:" + providerId).getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public String toString() {
+    return "Provider[" + id + ", " + name + ", " + authMethod.wireName() + "]";
+  }
+}
