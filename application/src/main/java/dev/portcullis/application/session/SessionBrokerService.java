@@ -11,6 +11,7 @@ import dev.portcullis.domain.shared.TenantId;
 import dev.portcullis.application.session.port.out.SessionStore;
 import dev.portcullis.application.session.port.out.UpstreamProvider;
 import dev.portcullis.application.session.port.out.UpstreamProvider.TokenResult;
+import dev.portcullis.application.shared.SingleFlight;
 import dev.portcullis.application.shared.port.out.TokenGenerator;
 import dev.portcullis.domain.grant.AccessTokenClaims;
 import dev.portcullis.domain.grant.AccessTokenClaims.IdentityClaims;
@@ -35,8 +36,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The BFF session broker. The browser only ever holds Portcullis's own code, short access JWT and
@@ -52,11 +51,12 @@ public final class SessionBrokerService implements SessionBroker, ManageSessions
   private final InstantSource clock;
   private final BrokerSettings settings;
   private final dev.portcullis.application.shared.port.out.Suspension suspension;
-  private final ConcurrentHashMap<String, CompletableFuture<Optional<TokenOutcome.Rejected>>> upstreamRefreshes = new ConcurrentHashMap<>();
+  private final SingleFlight<String, Optional<TokenOutcome.Rejected>> upstreamRefreshes;
 
   public SessionBrokerService(ClientStore clients, UpstreamProvider upstream, SessionStore store, Envelope envelope, AccessTokens accessTokens,
                               TokenGenerator random, InstantSource clock, BrokerSettings settings, dev.portcullis.application.shared.port.out.Suspension suspension) {
     this.suspension = suspension;
+    this.upstreamRefreshes = new SingleFlight<>(suspension);
     this.clients = clients;
     this.upstream = upstream;
     this.store = store;
@@ -272,21 +272,8 @@ public final class SessionBrokerService implements SessionBroker, ManageSessions
     if (session.isEmpty() || !session.get().activeAt(now) || session.get().upstreamAccessExpiresAt().isAfter(now.plus(settings.upstreamRefreshAhead()))) {
       return Optional.empty();
     }
-    CompletableFuture<Optional<TokenOutcome.Rejected>> mine = new CompletableFuture<>();
-    CompletableFuture<Optional<TokenOutcome.Rejected>> leader = upstreamRefreshes.putIfAbsent(sessionId, mine);
-    if (leader != null) {
-      return suspension.await(leader); // this node already refreshes this session
-    }
-    try {
-      Optional<TokenOutcome.Rejected> result = refreshUpstreamAcrossNodes(sessionId, session.get().upstreamAccessExpiresAt());
-      mine.complete(result);
-      return result;
-    } catch (RuntimeException | Error e) {
-      mine.completeExceptionally(e);
-      throw e;
-    } finally {
-      upstreamRefreshes.remove(sessionId, mine);
-    }
+    Instant seenExpiry = session.get().upstreamAccessExpiresAt();
+    return upstreamRefreshes.run(sessionId, () -> refreshUpstreamAcrossNodes(sessionId, seenExpiry));
   }
 
   /**

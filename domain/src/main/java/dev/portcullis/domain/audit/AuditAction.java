@@ -16,7 +16,16 @@ public enum AuditAction {
   API_KEY_CREATE,
   API_KEY_UPDATE,
   API_KEY_ROTATE,
-  API_KEY_REVOKE;
+  API_KEY_REVOKE,
+  PROVIDER_CREATE,
+  PROVIDER_UPDATE,
+  PROVIDER_DELETE,
+  CONNECTION_CREATE,
+  CONNECTION_TOKEN,
+  CONNECTION_REFRESH,
+  CONNECTION_REAUTH_NEEDED,
+  CONNECTION_DELETE,
+  CONNECTION_REVOKE;
 
   public String wireName() {
     return name().toLowerCase(java.util.Locale.ROOT).replace('_', '.');

@@ -6,5 +6,7 @@ public enum AuditOutcome {
   DENIED,
   NOT_FOUND,
   CONFLICT,
-  INVALID
+  INVALID,
+  /** The operation was attempted and failed at a third party (a provider refused or could not be reached). */
+  FAILURE
 }

@@ -42,6 +42,10 @@ public sealed interface Principal {
         case SECRETS_WRITE -> scopes.contains("secrets:write");
         case API_KEYS_READ -> scopes.contains("api-keys:read") || scopes.contains("api-keys:write");
         case API_KEYS_WRITE -> scopes.contains("api-keys:write");
+        case PROVIDERS_WRITE -> scopes.contains("providers:write");
+        case CONNECTIONS_READ -> scopes.contains("connections:read") || scopes.contains("connections:write");
+        case CONNECTIONS_WRITE -> scopes.contains("connections:write");
+        case CONNECTION_TOKENS -> scopes.contains("connections:token");
         case ADMINISTER -> false;
       };
     }

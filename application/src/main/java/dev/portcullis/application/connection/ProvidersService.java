@@ -1,0 +1,283 @@
+package dev.portcullis.application.connection;
+
+import dev.portcullis.application.audit.Auditor;
+import dev.portcullis.application.connection.port.in.ConnectionOutcome;
+import dev.portcullis.application.connection.port.in.ManageProviders;
+import dev.portcullis.application.connection.port.out.AssertionSigner;
+import dev.portcullis.application.connection.port.out.ProviderStore;
+import dev.portcullis.application.secret.port.out.Envelope;
+import dev.portcullis.application.shared.RequestContext;
+import dev.portcullis.application.shared.port.out.TokenGenerator;
+import dev.portcullis.domain.audit.AuditAction;
+import dev.portcullis.domain.audit.AuditOutcome;
+import dev.portcullis.domain.connection.AssertionKey;
+import dev.portcullis.domain.connection.ClientAuthMethod;
+import dev.portcullis.domain.connection.Provider;
+import dev.portcullis.domain.connection.ProviderEndpoints;
+import dev.portcullis.domain.secret.SealedValue;
+import dev.portcullis.domain.shared.Permission;
+import dev.portcullis.domain.shared.TenantId;
+import java.net.URI;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Provider registration: validated (https, discovery with an exact issuer match, grants that fit the
+ * client authentication), secrets sealed at once and never returned. Every change is audited.
+ */
+public final class ProvidersService implements ManageProviders {
+  static final Set<String> BUILT_IN_GRANTS = Set.of("authorization_code", "client_credentials", "refresh_token", "password", Provider.DEVICE_CODE);
+  static final Set<String> ASSERTION_ALGORITHMS = Set.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512");
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+  private static final Pattern SCOPE = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]{1,200}");
+  private static final Pattern ID = Pattern.compile("prv_[A-Za-z0-9_-]{1,64}");
+  private final ProviderStore store;
+  private final OAuthClient oauth;
+  private final AssertionSigner signer;
+  private final Envelope envelope;
+  private final TokenGenerator random;
+  private final Auditor auditor;
+  private final InstantSource clock;
+
+  public ProvidersService(ProviderStore store, OAuthClient oauth, AssertionSigner signer, Envelope envelope, TokenGenerator random, Auditor auditor,
+                          InstantSource clock) {
+    this.store = store;
+    this.oauth = oauth;
+    this.signer = signer;
+    this.envelope = envelope;
+    this.random = random;
+    this.auditor = auditor;
+    this.clock = clock;
+  }
+
+  @Override
+  public ConnectionOutcome<Provider> create(RequestContext context, TenantId tenant, ProviderRequest request) {
+    if (!allowed(context, tenant, AuditAction.PROVIDER_CREATE, "*")) {
+      return new ConnectionOutcome.Denied<>();
+    }
+    if (request.name().isEmpty() || request.clientId().isEmpty()) {
+      return new ConnectionOutcome.Invalid<>("name and client_id are required");
+    }
+    String id = "prv_" + random.randomToken(12);
+    ConnectionOutcome<Provider> built = build(id, tenant, request, Optional.empty());
+    if (!(built instanceof ConnectionOutcome.Ok<Provider> ok)) {
+      return built;
+    }
+    if (!store.add(ok.value())) {
+      return new ConnectionOutcome.Conflict<>("provider_exists", "this tenant already has a provider named " + ok.value().name());
+    }
+    auditor.record(context, tenant, AuditAction.PROVIDER_CREATE, id, AuditOutcome.SUCCESS);
+    return built;
+  }
+
+  @Override
+  public ConnectionOutcome<Listing> list(RequestContext context, TenantId tenant, Optional<String> after, int limit) {
+    if (!context.principal().may(Permission.CONNECTIONS_READ, tenant) && !context.principal().may(Permission.PROVIDERS_WRITE, tenant)) {
+      return new ConnectionOutcome.Denied<>();
+    }
+    if (limit < 1 || limit > 100) {
+      return new ConnectionOutcome.Invalid<>("limit must be between 1 and 100");
+    }
+    List<Provider> page = store.list(tenant, after, limit + 1);
+    Optional<String> next = page.size() > limit ? Optional.of(page.get(limit - 1).id()) : Optional.empty();
+    return new ConnectionOutcome.Ok<>(new Listing(page.subList(0, Math.min(limit, page.size())), next));
+  }
+
+  @Override
+  public ConnectionOutcome<Provider> get(RequestContext context, TenantId tenant, String providerId) {
+    if (!context.principal().may(Permission.CONNECTIONS_READ, tenant) && !context.principal().may(Permission.PROVIDERS_WRITE, tenant)) {
+      return new ConnectionOutcome.Denied<>();
+    }
+    return find(tenant, providerId).<ConnectionOutcome<Provider>>map(ConnectionOutcome.Ok::new).orElseGet(ConnectionOutcome.NotFound::new);
+  }
+
+  @Override
+  public ConnectionOutcome<Provider> update(RequestContext context, TenantId tenant, String providerId, ProviderRequest changes) {
+    if (!allowed(context, tenant, AuditAction.PROVIDER_UPDATE, providerId)) {
+      return new ConnectionOutcome.Denied<>();
+    }
+    Optional<Provider> found = find(tenant, providerId);
+    if (found.isEmpty()) {
+      return new ConnectionOutcome.NotFound<>();
+    }
+    ConnectionOutcome<Provider> built = build(providerId, tenant, changes, found);
+    if (!(built instanceof ConnectionOutcome.Ok<Provider> ok)) {
+      return built;
+    }
+    if (!store.update(ok.value())) {
+      return new ConnectionOutcome.Conflict<>("provider_exists", "this tenant already has a provider named " + ok.value().name());
+    }
+    auditor.record(context, tenant, AuditAction.PROVIDER_UPDATE, providerId, AuditOutcome.SUCCESS);
+    return built;
+  }
+
+  @Override
+  public ConnectionOutcome<Provider> delete(RequestContext context, TenantId tenant, String providerId) {
+    if (!allowed(context, tenant, AuditAction.PROVIDER_DELETE, providerId)) {
+      return new ConnectionOutcome.Denied<>();
+    }
+    Optional<Provider> found = find(tenant, providerId);
+    if (found.isEmpty()) {
+      return new ConnectionOutcome.NotFound<>();
+    }
+    store.delete(providerId);
+    auditor.record(context, tenant, AuditAction.PROVIDER_DELETE, providerId, AuditOutcome.SUCCESS);
+    return new ConnectionOutcome.Ok<>(found.get());
+  }
+
+  Optional<Provider> find(TenantId tenant, String providerId) {
+    if (!ID.matcher(providerId).matches()) {
+      return Optional.empty();
+    }
+    return store.find(providerId).filter(p -> p.tenant().equals(tenant));
+  }
+
+  private static ConnectionOutcome<Provider> invalid(String message) {
+    return new ConnectionOutcome.Invalid<>(message);
+  }
+
+  /** The provider {@code request} describes, on top of {@code existing} for an update. */
+  private ConnectionOutcome<Provider> build(String id, TenantId tenant, ProviderRequest request, Optional<Provider> existing) {
+    Instant now = clock.instant();
+    String name = request.name().or(() -> existing.map(Provider::name)).orElseThrow();
+    if (!NAME.matcher(name).matches()) {
+      return invalid("name must be 1-64 letters, digits, '.', '_' or '-'");
+    }
+    String clientId = request.clientId().or(() -> existing.map(Provider::clientId)).orElseThrow();
+    if (clientId.isBlank() || clientId.length() > 512) {
+      return invalid("client_id must be 1-512 characters");
+    }
+    boolean insecure = request.insecure().or(() -> existing.map(Provider::insecure)).orElse(false);
+    Optional<String> issuerText = request.issuer().or(() -> existing.flatMap(Provider::issuer).map(URI::toString));
+    Optional<URI> issuer;
+    Optional<ProviderEndpoints> endpoints;
+    ProviderEndpoints effective;
+    try {
+      issuer = issuerText.filter(t -> !t.isEmpty()).map(text -> OAuthClient.checkedEndpoint("issuer", text, insecure));
+      Optional<ProviderEndpoints> before = existing.flatMap(Provider::endpoints);
+      Optional<URI> token = endpoint("token_endpoint", request.tokenEndpoint(), before.map(ProviderEndpoints::token), insecure);
+      Optional<URI> authorization = endpoint("authorization_endpoint", request.authorizationEndpoint(), before.flatMap(ProviderEndpoints::authorization), insecure);
+      Optional<URI> revocation = endpoint("revocation_endpoint", request.revocationEndpoint(), before.flatMap(ProviderEndpoints::revocation), insecure);
+      Optional<URI> userinfo = endpoint("userinfo_endpoint", request.userinfoEndpoint(), before.flatMap(ProviderEndpoints::userinfo), insecure);
+      Optional<URI> device = endpoint("device_authorization_endpoint", request.deviceAuthorizationEndpoint(),
+          before.flatMap(ProviderEndpoints::deviceAuthorization), insecure);
+      Optional<URI> jwks = endpoint("jwks_uri", request.jwksUri(), before.flatMap(ProviderEndpoints::jwks), insecure);
+      Optional<ProviderEndpoints> discovered = Optional.empty();
+      if (issuer.isPresent()) {
+        // discovery now, so a wrong issuer is refused at registration, not at the first connection
+        switch (oauth.discover(issuer.get(), insecure)) {
+          case OAuthClient.Discovery.Found found -> discovered = Optional.of(found.metadata().endpoints());
+          case OAuthClient.Discovery.Invalid problem -> {
+            return invalid(problem.reason());
+          }
+          case OAuthClient.Discovery.Unavailable problem -> {
+            return new ConnectionOutcome.Unavailable<>(OAuthClient.DEFAULT_RETRY_AFTER, problem.reason());
+          }
+        }
+      } else if (token.isEmpty()) {
+        return invalid("either issuer (discovery) or token_endpoint is required");
+      }
+      Optional<ProviderEndpoints> found = discovered;
+      boolean anyExplicit = token.isPresent() || authorization.isPresent() || revocation.isPresent() || userinfo.isPresent() || device.isPresent()
+          || jwks.isPresent();
+      URI tokenEndpoint = token.orElseGet(() -> found.orElseThrow().token());
+      effective = new ProviderEndpoints(authorization.or(() -> found.flatMap(ProviderEndpoints::authorization)), tokenEndpoint,
+          revocation.or(() -> found.flatMap(ProviderEndpoints::revocation)), userinfo.or(() -> found.flatMap(ProviderEndpoints::userinfo)),
+          device.or(() -> found.flatMap(ProviderEndpoints::deviceAuthorization)), jwks.or(() -> found.flatMap(ProviderEndpoints::jwks)));
+      endpoints = anyExplicit ? Optional.of(new ProviderEndpoints(authorization, tokenEndpoint, revocation, userinfo, device, jwks)) : Optional.empty();
+    } catch (IllegalArgumentException e) {
+      return invalid(e.getMessage());
+    }
+    Optional<ClientAuthMethod> method = request.authMethod().map(ClientAuthMethod::fromWireName)
+        .orElse(existing.map(Provider::authMethod).or(() -> Optional.of(ClientAuthMethod.CLIENT_SECRET_BASIC)));
+    if (method.isEmpty()) {
+      return invalid("token_endpoint_auth_method must be client_secret_basic, client_secret_post, private_key_jwt or none");
+    }
+    List<String> scopes = request.scopes().or(() -> existing.map(Provider::scopes)).orElse(List.of());
+    if (scopes.size() > 100 || !scopes.stream().allMatch(s -> SCOPE.matcher(s).matches())) {
+      return invalid("scopes must be at most 100 RFC 6749 scope tokens");
+    }
+    Set<String> grants = new LinkedHashSet<>(request.grantTypes().or(() -> existing.map(p -> List.copyOf(p.grantTypes())))
+        .orElse(List.of("authorization_code", "refresh_token")));
+    for (String grant : grants) {
+      if (!BUILT_IN_GRANTS.contains(grant) && !isAbsoluteUri(grant)) {
+        return invalid("grant_types may hold authorization_code, client_credentials, refresh_token, password, " + Provider.DEVICE_CODE
+            + " or extension grant URIs; not " + OAuthClient.safe(grant));
+      }
+    }
+    List<URI> returnUrls;
+    try {
+      returnUrls = request.returnUrls().map(list -> list.stream().map(u -> OAuthClient.checkedEndpoint("return_urls", u, true)).toList())
+          .or(() -> existing.map(Provider::returnUrls)).orElse(List.of());
+    } catch (IllegalArgumentException e) {
+      return invalid("return_urls must be absolute http(s) URLs without a fragment");
+    }
+    if (returnUrls.size() > 50) {
+      return invalid("at most 50 return_urls");
+    }
+    // secrets: a new one replaces, otherwise the existing one stays
+    Optional<SealedValue> secret = request.clientSecret().map(s -> envelope.seal(s, Provider.binding(id))).or(() -> existing.flatMap(Provider::clientSecret));
+    if (method.get().usesSecret() && secret.isEmpty()) {
+      return invalid("client_secret is required for " + method.get().wireName());
+    }
+    if (!method.get().usesSecret()) {
+      secret = Optional.empty();
+    }
+    Optional<AssertionKey> key = Optional.empty();
+    if (method.get() == ClientAuthMethod.PRIVATE_KEY_JWT) {
+      String algorithm = request.assertionAlgorithm().or(() -> existing.flatMap(Provider::assertionKey).map(AssertionKey::algorithm)).orElse("RS384");
+      if (!ASSERTION_ALGORITHMS.contains(algorithm)) {
+        return invalid("assertion_alg must be one of " + ASSERTION_ALGORITHMS.stream().sorted().toList());
+      }
+      Optional<AssertionKey> kept = existing.flatMap(Provider::assertionKey).filter(k -> k.algorithm().equals(algorithm));
+      if (request.privateJwk().isPresent() || kept.isEmpty()) {
+        AssertionSigner.KeyPair pair;
+        try {
+          pair = request.privateJwk().map(jwk -> signer.imported(jwk.revealUtf8(), algorithm)).orElseGet(() -> signer.generate(algorithm));
+        } catch (IllegalArgumentException e) {
+          return invalid("private_jwk: " + e.getMessage());
+        }
+        key = Optional.of(new AssertionKey(pair.keyId(), algorithm, pair.publicJwk(), envelope.seal(pair.privateJwk(), Provider.binding(id))));
+      } else {
+        key = kept;
+      }
+    }
+    if (grants.contains("authorization_code") && effective.authorization().isEmpty()) {
+      return invalid("authorization_code needs an authorization_endpoint");
+    }
+    if (grants.contains(Provider.DEVICE_CODE) && effective.deviceAuthorization().isEmpty()) {
+      return invalid("the device flow needs a device_authorization_endpoint");
+    }
+    return new ConnectionOutcome.Ok<>(new Provider(id, tenant, name, issuer, endpoints, clientId, method.get(), secret, key, scopes, grants, returnUrls,
+        insecure, existing.map(Provider::createdAt).orElse(now), now));
+  }
+
+  private static Optional<URI> endpoint(String name, Optional<String> requested, Optional<URI> before, boolean insecure) {
+    if (requested.isPresent()) {
+      return requested.get().isEmpty() ? Optional.empty() : Optional.of(OAuthClient.checkedEndpoint(name, requested.get(), insecure));
+    }
+    return before;
+  }
+
+  private static boolean isAbsoluteUri(String text) {
+    try {
+      URI uri = URI.create(text);
+      return uri.isAbsolute() && text.length() <= 512;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  private boolean allowed(RequestContext context, TenantId tenant, AuditAction action, String target) {
+    if (context.principal().may(Permission.PROVIDERS_WRITE, tenant)) {
+      return true;
+    }
+    auditor.record(context, tenant, action, target, AuditOutcome.DENIED);
+    return false;
+  }
+}
