@@ -51,10 +51,10 @@ public final class ApiKeyRoutes implements RouteContributor {
     if (identity == null || !(identity.getValue("subject") instanceof String subject)) {
       throw new IllegalArgumentException("identity.subject is required: who the key acts as");
     }
-    var request = new ManageApiKeys.NewKey(required(body, "name"), strings(body, "scopes").map(Set::copyOf).orElse(Set.of()),
+    var request = new ManageApiKeys.NewKey(required(body, "name"), Json.strings(body, "scopes").map(Set::copyOf).orElse(Set.of()),
         new ApiKeyIdentity(subject, Optional.ofNullable(Json.optionalString(identity, "email")), Optional.ofNullable(Json.optionalString(identity, "display_name")),
-            strings(identity, "tags").orElse(List.of())),
-        strings(body, "allowed_origins").orElse(List.of()), instant(body, "expires_at").orElse(Optional.empty()));
+            Json.strings(identity, "tags").orElse(List.of())),
+        Json.strings(body, "allowed_origins").orElse(List.of()), instant(body, "expires_at").orElse(Optional.empty()));
     respond(ctx, keys.create(caller, tenant(ctx), request), created -> Json.send(ctx, 201, json(created.key()).put("key", created.fullKey())));
   }
 
@@ -84,8 +84,8 @@ public final class ApiKeyRoutes implements RouteContributor {
         throw new IllegalArgumentException("only name, scopes, allowed_origins and expires_at can change; the identity is fixed (create a new key)");
       }
     }
-    var changes = new ManageApiKeys.Changes(Optional.ofNullable(Json.optionalString(body, "name")), strings(body, "scopes").map(Set::copyOf),
-        strings(body, "allowed_origins"), instant(body, "expires_at"));
+    var changes = new ManageApiKeys.Changes(Optional.ofNullable(Json.optionalString(body, "name")), Json.strings(body, "scopes").map(Set::copyOf),
+        Json.strings(body, "allowed_origins"), instant(body, "expires_at"));
     respond(ctx, keys.update(caller, tenant(ctx), ctx.pathParam("id"), changes), key -> Json.send(ctx, 200, json(key)));
   }
 
@@ -131,17 +131,6 @@ public final class ApiKeyRoutes implements RouteContributor {
       throw new IllegalArgumentException(field + " is required");
     }
     return value;
-  }
-
-  private static Optional<List<String>> strings(JsonObject body, String field) {
-    Object value = body.getValue(field);
-    if (value == null) {
-      return Optional.empty();
-    }
-    if (!(value instanceof JsonArray array) || array.stream().anyMatch(t -> !(t instanceof String))) {
-      throw new IllegalArgumentException(field + " must be an array of strings");
-    }
-    return Optional.of(List.copyOf(new LinkedHashSet<>(array.stream().map(String.class::cast).toList())));
   }
 
   /** Absent: empty; JSON null: present-but-empty (remove); a string: an RFC 3339 instant. */

@@ -96,4 +96,17 @@ public final class Json {
         .putHeader("Cache-Control", "no-store")
         .end(body.encode());
   }
+
+  /** Absent: empty; else an array of strings (duplicates dropped, order kept). */
+  public static java.util.Optional<java.util.List<String>> strings(JsonObject body, String field) {
+    Object value = body.getValue(field);
+    if (value == null) {
+      return java.util.Optional.empty();
+    }
+    if (!(value instanceof JsonArray array) || array.stream().anyMatch(t -> !(t instanceof String))) {
+      throw new IllegalArgumentException(field + " must be an array of strings");
+    }
+    return java.util.Optional.of(java.util.List.copyOf(new java.util.LinkedHashSet<>(array.stream().map(String.class::cast).toList())));
+  }
+
 }

@@ -1,0 +1,131 @@
+package dev.portcullis.application.connection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.portcullis.application.connection.OAuthClient.Discovery;
+import dev.portcullis.application.connection.OAuthClient.TokenResult;
+import dev.portcullis.application.connection.port.out.ProviderHttp;
+import dev.portcullis.application.connection.port.out.ProviderHttp.Answered;
+import dev.portcullis.application.testing.MutableClock;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The client side of RFC 6749 §5.1/§5.2, RFC 8414 and RFC 8628 §3.2, against scripted answers. */
+class OAuthClientTest {
+  private static Answered json(int status, Map<String, Object> body) {
+    return new Answered(status, Optional.of(body), "{}", Optional.empty());
+  }
+
+  private static Map<String, Object> map(Object... pairs) {
+    Map<String, Object> map = new HashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      map.put((String) pairs[i], pairs[i + 1]);
+    }
+    return map;
+  }
+
+  @Test
+  void rfc6749_5_1_a_complete_answer_is_tokens() {
+    TokenResult result = OAuthClient.tokenAnswer(json(200, map("access_token", "at", "token_type", "Bearer", "expires_in", 3600, "refresh_token", "rt",
+        "scope", "a b")));
+
+    assertThat(result).isEqualTo(new TokenResult.Tokens("at", "Bearer", Optional.of("rt"), Optional.empty(), Optional.of(Duration.ofHours(1)),
+        Optional.of("a b")));
+  }
+
+  @Test
+  void rfc6749_5_1_malformed_answers_are_refused_and_name_the_problem() {
+    assertThat(OAuthClient.tokenAnswer(json(200, map("token_type", "Bearer")))).isEqualTo(new TokenResult.Malformed("the token response has no access_token"));
+    assertThat(OAuthClient.tokenAnswer(json(200, map("access_token", "at", "expires_in", "soon"))))
+        .isEqualTo(new TokenResult.Malformed("expires_in is not a number"));
+    assertThat(OAuthClient.tokenAnswer(json(200, map("access_token", "at", "expires_in", -5)))).isInstanceOf(TokenResult.Malformed.class);
+    assertThat(OAuthClient.tokenAnswer(json(200, map("access_token", "at", "refresh_token", null))))
+        .isEqualTo(new TokenResult.Malformed("refresh_token is present but not a non-empty string"));
+    assertThat(OAuthClient.tokenAnswer(json(200, map("access_token", 42)))).isInstanceOf(TokenResult.Malformed.class);
+    assertThat(OAuthClient.tokenAnswer(new Answered(200, Optional.empty(), "<html>", Optional.empty()))).isInstanceOf(TokenResult.Malformed.class);
+  }
+
+  @Test
+  void lenient_where_real_providers_differ_numeric_strings_and_a_missing_token_type() {
+    assertThat(OAuthClient.tokenAnswer(json(200, map("access_token", "at", "expires_in", "3600"))))
+        .isEqualTo(new TokenResult.Tokens("at", "Bearer", Optional.empty(), Optional.empty(), Optional.of(Duration.ofHours(1)), Optional.empty()));
+  }
+
+  @Test
+  void rfc6749_5_2_errors_are_rejections_even_with_200_and_server_failures_are_unavailable_with_retry_after() {
+    assertThat(OAuthClient.tokenAnswer(json(400, map("error", "invalid_grant", "error_description", "expired"))))
+        .isEqualTo(new TokenResult.Rejected("invalid_grant", "expired"));
+    assertThat(OAuthClient.tokenAnswer(json(200, map("ok", false, "error", "invalid_code")))).as("Slack style")
+        .isEqualTo(new TokenResult.Rejected("invalid_code", ""));
+    assertThat(OAuthClient.tokenAnswer(new Answered(503, Optional.empty(), "", Optional.of(Duration.ofSeconds(7)))))
+        .isEqualTo(new TokenResult.Unavailable(Duration.ofSeconds(7), "the provider's token endpoint answered 503"));
+    assertThat(OAuthClient.tokenAnswer(new Answered(429, Optional.empty(), "", Optional.empty())))
+        .isEqualTo(new TokenResult.Unavailable(OAuthClient.DEFAULT_RETRY_AFTER, "the provider's token endpoint answered 429"));
+    assertThat(OAuthClient.tokenAnswer(json(400, map("error", "x\u0000<script>")))).isEqualTo(new TokenResult.Rejected("x?<script>", ""));
+  }
+
+  /** Answers GETs from a map of URL → answer and records what was asked. */
+  static class ScriptedHttp implements ProviderHttp {
+    final Map<String, Answer> answers = new HashMap<>();
+    final List<String> asked = new ArrayList<>();
+
+    @Override
+    public Answer get(URI uri) {
+      asked.add(uri.toString());
+      return answers.getOrDefault(uri.toString(), new Answered(404, Optional.empty(), "", Optional.empty()));
+    }
+
+    @Override
+    public Answer postForm(URI uri, Map<String, String> form, Optional<String> basic) {
+      asked.add("POST " + uri);
+      return answers.getOrDefault("POST " + uri, new Answered(404, Optional.empty(), "", Optional.empty()));
+    }
+  }
+
+  private static OAuthClient client(ScriptedHttp http) {
+    return new OAuthClient(http, null, null, bytes -> "random", MutableClock.startingAt("2026-11-24T10:00:00Z"), Duration.ofHours(1));
+  }
+
+  @Test
+  void rfc8414_discovery_tries_oidc_then_the_path_inserted_location_and_requires_the_exact_issuer() {
+    ScriptedHttp http = new ScriptedHttp();
+    http.answers.put("https://idp.example.com/.well-known/oauth-authorization-server/tenant1", json(200, map("issuer", "https://idp.example.com/tenant1",
+        "token_endpoint", "https://idp.example.com/tenant1/token", "authorization_endpoint", "https://idp.example.com/tenant1/auth")));
+
+    Discovery found = client(http).discover(URI.create("https://idp.example.com/tenant1"), false);
+
+    assertThat(found).isInstanceOf(Discovery.Found.class);
+    assertThat(((Discovery.Found) found).metadata().endpoints().token()).isEqualTo(URI.create("https://idp.example.com/tenant1/token"));
+    assertThat(http.asked).startsWith("https://idp.example.com/tenant1/.well-known/openid-configuration");
+  }
+
+  @Test
+  void rfc8414_3_3_an_issuer_mismatch_or_an_http_endpoint_is_refused() {
+    ScriptedHttp http = new ScriptedHttp();
+    http.answers.put("https://idp.example.com/.well-known/openid-configuration", json(200, map("issuer", "https://evil.example.com",
+        "token_endpoint", "https://idp.example.com/token")));
+    http.answers.put("https://plain.example.com/.well-known/openid-configuration", json(200, map("issuer", "https://plain.example.com",
+        "token_endpoint", "http://plain.example.com/token")));
+
+    assertThat(client(http).discover(URI.create("https://idp.example.com"), false)).isInstanceOf(Discovery.Invalid.class);
+    assertThat(client(http).discover(URI.create("https://plain.example.com"), false)).isInstanceOf(Discovery.Invalid.class);
+    assertThat(client(http).discover(URI.create("https://plain.example.com"), true)).as("insecure-for-development").isInstanceOf(Discovery.Found.class);
+  }
+
+  @Test
+  void an_unreachable_provider_is_unavailable_not_invalid() {
+    ScriptedHttp http = new ScriptedHttp() {
+      @Override
+      public Answer get(URI uri) {
+        return new ProviderHttp.Failed("connection refused");
+      }
+    };
+    assertThat(client(http).discover(URI.create("https://down.example.com"), false)).isInstanceOf(Discovery.Unavailable.class);
+  }
+}
