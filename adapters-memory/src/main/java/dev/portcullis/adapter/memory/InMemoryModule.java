@@ -22,6 +22,8 @@ public final class InMemoryModule extends AbstractModule {
     bind(dev.portcullis.application.grant.port.out.ReplayGuard.class).to(InMemoryReplayGuard.class).in(Singleton.class);
     bind(dev.portcullis.application.apikey.port.out.ApiKeyStore.class).to(InMemoryApiKeyStore.class).in(Singleton.class);
     bind(dev.portcullis.application.session.port.out.SessionStore.class).to(InMemorySessionStore.class).in(Singleton.class);
+    bind(dev.portcullis.application.connection.port.out.ProviderStore.class).to(InMemoryProviderStore.class).in(Singleton.class);
+    bind(dev.portcullis.application.connection.port.out.ConnectionStore.class).to(InMemoryConnectionStore.class).in(Singleton.class);
     bind(dev.portcullis.application.shared.port.out.Invalidations.class).to(LocalInvalidations.class).in(Singleton.class);
     Multibinder.newSetBinder(binder(), DependencyProbe.class); // nothing external to probe
   }

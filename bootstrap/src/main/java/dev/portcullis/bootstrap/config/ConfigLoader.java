@@ -54,6 +54,9 @@ public final class ConfigLoader {
   public static final String SESSION_LIFETIME = "PORTCULLIS_SESSION_LIFETIME_SECONDS";
   public static final String SESSION_REFRESH_GRACE = "PORTCULLIS_SESSION_REFRESH_GRACE_SECONDS";
   public static final String SESSION_CLAIMS = "PORTCULLIS_SESSION_CLAIMS";
+  public static final String SESSION_STORE = "PORTCULLIS_SESSION_STORE";
+  public static final String CONNECT_TIMEOUT = "PORTCULLIS_CONNECT_TIMEOUT_MS";
+  public static final String CONNECT_REFRESH_BUFFER = "PORTCULLIS_CONNECT_REFRESH_BUFFER_SECONDS";
   public static final String KEY_RESOLVER_URL = "PORTCULLIS_KEY_RESOLVER_URL";
   public static final String KEY_RESOLVER_SECRET = "PORTCULLIS_KEY_RESOLVER_SECRET";
   public static final String KEY_RESOLVER_TIMEOUT_MS = "PORTCULLIS_KEY_RESOLVER_TIMEOUT_MS";
@@ -174,7 +177,9 @@ public final class ConfigLoader {
     }
     SessionSettings sessions = new SessionSettings(Duration.ofSeconds(integer(SESSION_ACCESS_TOKEN_TTL, 900, 10, 3_600)),
         Duration.ofSeconds(integer(SESSION_LIFETIME, 43_200, 300, 90 * 86_400)), Duration.ofSeconds(integer(SESSION_REFRESH_GRACE, 10, 0, 60)),
-        sessionClaims.stream().filter(c -> !c.isEmpty()).collect(java.util.stream.Collectors.toSet()));
+        sessionClaims.stream().filter(c -> !c.isEmpty()).collect(java.util.stream.Collectors.toSet()), sessionStore(redis.isPresent(), serve, problems));
+    ConnectionSettings connections = new ConnectionSettings(Duration.ofMillis(integer(CONNECT_TIMEOUT, 5_000, 100, 60_000)),
+        Duration.ofSeconds(integer(CONNECT_REFRESH_BUFFER, 30, 0, 3_600)));
     int secretMaxBytes = integer(SECRET_MAX_BYTES, 65_536, 1, 16 * 1_048_576);
     Duration deleteRetention = Duration.ofDays(integer(SECRET_DELETE_RETENTION_DAYS, 30, 0, 36_500));
     Duration auditRetention = Duration.ofDays(integer(AUDIT_RETENTION_DAYS, 2555, 1, 36_500));
@@ -199,7 +204,18 @@ public final class ConfigLoader {
     return new PortcullisConfig(mode, host, port, issuer, bodyLimit, instances, grace, postgres, poolSize, redis, redisPrefix,
         rootKey, adminToken, rootKeyGenerated, adminTokenGenerated, logFormat, upstream,
         missingForBroker.size() == brokerKeys.size() ? List.of() : missingForBroker, sessions, apiKeys,
-        secretMaxBytes, deleteRetention, auditRetention, kekRingRefresh, signingAlgorithm, signingKeyOverlap, tokenMaxLifetime, accessTokenLifetime);
+        secretMaxBytes, deleteRetention, auditRetention, kekRingRefresh, signingAlgorithm, signingKeyOverlap, tokenMaxLifetime, accessTokenLifetime, connections);
+  }
+
+  /** {@code postgres} (default) or {@code redis}, which needs PORTCULLIS_REDIS_URL. */
+  private boolean sessionStore(boolean redisConfigured, boolean serve, List<String> problems) {
+    String store = text(SESSION_STORE).orElse("postgres");
+    if (!Set.of("postgres", "redis").contains(store)) {
+      problems.add(SESSION_STORE + " must be postgres or redis");
+    } else if (store.equals("redis") && !redisConfigured && serve) {
+      problems.add(SESSION_STORE + "=redis needs " + REDIS_URL);
+    }
+    return store.equals("redis");
   }
 
   private ApiKeySettings apiKeys(List<String> problems) {

@@ -41,7 +41,8 @@ public record PortcullisConfig(
     dev.portcullis.domain.key.SigningAlgorithm signingAlgorithm,
     Duration signingKeyOverlap,
     Duration tokenMaxLifetime,
-    Duration accessTokenLifetime) {
+    Duration accessTokenLifetime,
+    ConnectionSettings connections) {
 
   /** The issuer for a server listening on {@code port}. */
   public URI issuerFor(int port) {

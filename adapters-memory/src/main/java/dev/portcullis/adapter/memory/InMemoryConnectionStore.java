@@ -1,0 +1,94 @@
+package dev.portcullis.adapter.memory;
+
+import dev.portcullis.application.connection.port.out.ConnectionStore;
+import dev.portcullis.domain.connection.Connection;
+import dev.portcullis.domain.connection.PendingAuthorization;
+import dev.portcullis.domain.shared.TenantId;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** Connections in memory (dev, fast tests). Single-use steps are one atomic map operation each. */
+public final class InMemoryConnectionStore implements ConnectionStore {
+  private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+  private final Map<String, PendingAuthorization> pending = new ConcurrentHashMap<>();
+  private final Map<String, Instant> leases = new ConcurrentHashMap<>();
+
+  @Override
+  public void add(Connection connection) {
+    connections.put(connection.id(), connection);
+  }
+
+  @Override
+  public Optional<Connection> find(String connectionId) {
+    return Optional.ofNullable(connections.get(connectionId));
+  }
+
+  @Override
+  public List<Connection> list(TenantId tenant, Optional<String> providerId, Optional<String> after, int limit) {
+    return connections.values().stream().filter(c -> c.tenant().equals(tenant)).filter(c -> providerId.map(c.providerId()::equals).orElse(true))
+        .filter(c -> after.map(a -> c.id().compareTo(a) > 0).orElse(true)).sorted(Comparator.comparing(Connection::id)).limit(limit).toList();
+  }
+
+  @Override
+  public boolean update(Connection connection) {
+    return connections.computeIfPresent(connection.id(), (id, old) -> connection) != null;
+  }
+
+  @Override
+  public boolean delete(String connectionId) {
+    leases.remove(connectionId);
+    return connections.remove(connectionId) != null;
+  }
+
+  @Override
+  public synchronized boolean savePending(PendingAuthorization authorization, int cap, Instant now) {
+    pending.values().removeIf(p -> !p.expiresAt().isAfter(now));
+    if (pending.size() >= cap) {
+      return false;
+    }
+    pending.put(HexFormat.of().formatHex(authorization.stateHash()), authorization);
+    return true;
+  }
+
+  @Override
+  public Optional<PendingAuthorization> takePending(byte[] stateHash, Instant now) {
+    return Optional.ofNullable(pending.remove(HexFormat.of().formatHex(stateHash))).filter(p -> p.expiresAt().isAfter(now));
+  }
+
+  @Override
+  public boolean lease(String connectionId, Instant until, Instant now) {
+    AtomicBoolean mine = new AtomicBoolean(false);
+    leases.compute(connectionId, (id, held) -> {
+      if (held != null && held.isAfter(now)) {
+        return held;
+      }
+      mine.set(true);
+      return until;
+    });
+    return mine.get();
+  }
+
+  @Override
+  public void release(String connectionId) {
+    leases.remove(connectionId);
+  }
+
+  @Override
+  public List<Connection> dueDevicePolls(Instant now, int limit) {
+    return connections.values().stream().filter(c -> c.status() == Connection.Status.PENDING && c.device().isPresent())
+        .filter(c -> !c.device().get().nextPollAt().isAfter(now)).sorted(Comparator.comparing(c -> c.device().get().nextPollAt())).limit(limit).toList();
+  }
+
+  @Override
+  public long purgeExpired(Instant now) {
+    int before = pending.size();
+    pending.values().removeIf(p -> !p.expiresAt().isAfter(now));
+    return before - pending.size();
+  }
+}
