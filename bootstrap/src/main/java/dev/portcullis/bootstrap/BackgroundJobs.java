@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Periodic work on virtual threads: API keys' last_used_at (every 5 s), re-wrapping data keys after a root-key rotation (every 10 s, and
+ * Periodic work on virtual threads: device authorization polls (every 1 s), API keys' last_used_at (every 5 s), re-wrapping data keys after a root-key rotation (every 10 s, and
  * at once when a rotation wakes it; batches until nothing is left) and retention (daily). Every node
  * runs them; the store's compare-and-set makes concurrent re-wraps harmless.
  */
@@ -24,12 +24,18 @@ public final class BackgroundJobs {
   private final EnforceRetention retention;
   private final dev.portcullis.application.apikey.LastUsed lastUsed;
   private final dev.portcullis.application.session.port.out.SessionStore sessions;
+  private final dev.portcullis.application.connection.port.in.ManageConnections connections;
+  private final dev.portcullis.application.connection.port.out.ConnectionStore connectionStore;
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("portcullis-jobs").factory());
 
   @Inject
   public BackgroundJobs(RootKeyRotation rotation, EnforceRetention retention, dev.portcullis.application.apikey.LastUsed lastUsed,
-                        dev.portcullis.application.session.port.out.SessionStore sessions) {
+                        dev.portcullis.application.session.port.out.SessionStore sessions,
+                        dev.portcullis.application.connection.port.in.ManageConnections connections,
+                        dev.portcullis.application.connection.port.out.ConnectionStore connectionStore) {
     this.sessions = sessions;
+    this.connections = connections;
+    this.connectionStore = connectionStore;
     this.rotation = rotation;
     this.retention = retention;
     this.lastUsed = lastUsed;
@@ -39,6 +45,7 @@ public final class BackgroundJobs {
     scheduler.scheduleWithFixedDelay(this::rewrapUntilDone, 10, 10, TimeUnit.SECONDS);
     scheduler.scheduleWithFixedDelay(this::flushLastUsed, 5, 5, TimeUnit.SECONDS);
     scheduler.scheduleWithFixedDelay(this::purgeSessions, 60, 600, TimeUnit.SECONDS);
+    scheduler.scheduleWithFixedDelay(this::pollDevices, 1, 1, TimeUnit.SECONDS);
     scheduler.scheduleWithFixedDelay(this::enforceRetention, Duration.ofMinutes(1).toSeconds(), Duration.ofDays(1).toSeconds(), TimeUnit.SECONDS);
   }
 
@@ -57,10 +64,19 @@ public final class BackgroundJobs {
     flushLastUsed(); // the last few seconds of API key use
   }
 
-  /** Expired pending logins, codes, refresh tokens and sessions, every 10 minutes. */
+  /** Pending device authorizations (RFC 8628) whose next poll is due; each connection keeps its own interval. */
+  void pollDevices() {
+    try {
+      connections.pollDevices();
+    } catch (RuntimeException e) {
+      log.warn("device authorization polling failed, will retry: {}", e.getMessage());
+    }
+  }
+
+  /** Expired pending logins, codes, refresh tokens and sessions (and connection starts), every 10 minutes. */
   void purgeSessions() {
     try {
-      long purged = sessions.purgeExpired(java.time.Instant.now());
+      long purged = sessions.purgeExpired(java.time.Instant.now()) + connectionStore.purgeExpired(java.time.Instant.now());
       if (purged > 0) {
         log.info("purged {} expired session row(s)", purged);
       }

@@ -58,6 +58,7 @@ public final class Portcullis {
     modules.add(new RuntimeModule());
     modules.add(new ApplicationModule(config, issuer, crypto));
     modules.add(new CryptoModule(config.rootKey(), config.kekRingRefresh()));
+    modules.add(new ConnectionModule(config.connections(), issuer));
     modules.add(new HttpModule(new HttpSettings(config.httpHost(), port, config.httpBodyLimitBytes(), config.shutdownGrace(), config.httpInstances()),
         new ServiceInfo(Version.current(), config.mode().label(), issuer)));
     if (config.mode() == Mode.DEV) {

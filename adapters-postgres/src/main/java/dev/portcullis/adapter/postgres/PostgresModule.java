@@ -36,6 +36,8 @@ public final class PostgresModule extends AbstractModule {
     bind(dev.portcullis.application.grant.port.out.ClientStore.class).to(PgClientStore.class);
     bind(dev.portcullis.application.apikey.port.out.ApiKeyStore.class).to(PgApiKeyStore.class);
     bind(dev.portcullis.application.session.port.out.SessionStore.class).to(PgSessionStore.class);
+    bind(dev.portcullis.application.connection.port.out.ProviderStore.class).to(PgProviderStore.class);
+    bind(dev.portcullis.application.connection.port.out.ConnectionStore.class).to(PgConnectionStore.class);
     bind(dev.portcullis.application.grant.port.out.ReplayGuard.class).to(PgReplayGuard.class);
     Multibinder.newSetBinder(binder(), DependencyProbe.class).addBinding().to(PgDependencyProbe.class);
   }
