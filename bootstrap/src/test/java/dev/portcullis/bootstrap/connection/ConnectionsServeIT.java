@@ -171,7 +171,7 @@ class ConnectionsServeIT {
   }
 
   @Test
-  void an_upstream_outage_during_refresh_is_503_with_retry_after_and_leaves_the_stored_tokens_usable() throws Exception {
+  void an_upstream_outage_during_a_proactive_refresh_hands_out_the_still_valid_token_and_keeps_the_refresh_token() throws Exception {
     String connectionId = connect();
     Thread.sleep(6_000);
     idp.fail("token_500", null, null);
