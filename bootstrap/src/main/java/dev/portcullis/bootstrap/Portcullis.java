@@ -69,7 +69,7 @@ public final class Portcullis {
       Module postgres = com.google.inject.util.Modules.combine(postgresModule(config), binder -> binder
           .bind(dev.portcullis.application.shared.port.out.Invalidations.class).to(dev.portcullis.adapter.memory.LocalInvalidations.class).in(Singleton.class));
       modules.add(config.redis()
-          .map(redis -> com.google.inject.util.Modules.override(postgres).with(new RedisModule(redis.toString(), config.redisKeyPrefix())))
+          .map(redis -> com.google.inject.util.Modules.override(postgres).with(new RedisModule(redis.toString(), config.redisKeyPrefix(), config.sessions().redisStore())))
           .orElse(postgres));
     }
     config.upstream().ifPresent(upstream -> modules.add(new SessionModule(upstream, config.sessions(), issuer,

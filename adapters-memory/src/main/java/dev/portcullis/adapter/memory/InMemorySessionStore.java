@@ -90,9 +90,9 @@ public final class InMemorySessionStore implements SessionStore {
   }
 
   @Override
-  public void updateUpstream(String sessionId, SealedValue upstreamTokens, Instant upstreamAccessExpiresAt) {
+  public void updateUpstream(String sessionId, SealedValue upstreamTokens, Instant upstreamAccessExpiresAt, Instant obtainedAt) {
     sessions.computeIfPresent(sessionId, (id, s) -> new Session(s.id(), s.tenant(), s.clientId(), s.subject(), s.identity(), s.scope(), upstreamTokens,
-        upstreamAccessExpiresAt, s.createdAt(), s.expiresAt(), s.endedAt()));
+        upstreamAccessExpiresAt, obtainedAt, s.createdAt(), s.expiresAt(), s.endedAt()));
   }
 
   @Override
@@ -104,7 +104,7 @@ public final class InMemorySessionStore implements SessionStore {
       }
       ended.set(true);
       return new Session(s.id(), s.tenant(), s.clientId(), s.subject(), s.identity(), s.scope(), s.upstreamTokens(), s.upstreamAccessExpiresAt(),
-          s.createdAt(), s.expiresAt(), Optional.of(at));
+          s.upstreamObtainedAt(), s.createdAt(), s.expiresAt(), Optional.of(at));
     });
     refreshTokens.values().removeIf(r -> r.token().sessionId().equals(sessionId));
     return ended.get();

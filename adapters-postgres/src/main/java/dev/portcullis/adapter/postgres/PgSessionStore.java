@@ -99,11 +99,12 @@ public final class PgSessionStore implements SessionStore {
   public void createSession(Session s) {
     run("""
         INSERT INTO sessions (id, tenant, client_id, subject, email, name, groups, scope, upstream_ciphertext, upstream_wrapped_key, upstream_kek,
-                              upstream_access_expires_at, created_at, expires_at, ended_at)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)""",
+                              upstream_access_expires_at, upstream_obtained_at, created_at, expires_at, ended_at)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)""",
         Tuple.from(Arrays.asList(s.id(), s.tenant().value(), s.clientId(), s.subject(), s.identity().email().orElse(null), s.identity().name().orElse(null),
             s.identity().groups().toArray(String[]::new), s.scope().toArray(String[]::new), bytes(s.upstreamTokens().ciphertext()),
-            bytes(s.upstreamTokens().wrappedDataKey()), s.upstreamTokens().kekId(), utc(s.upstreamAccessExpiresAt()), utc(s.createdAt()), utc(s.expiresAt()),
+            bytes(s.upstreamTokens().wrappedDataKey()), s.upstreamTokens().kekId(), utc(s.upstreamAccessExpiresAt()), utc(s.upstreamObtainedAt()), utc(s.createdAt()),
+            utc(s.expiresAt()),
             s.endedAt().map(PgSessionStore::utc).orElse(null))));
   }
 
@@ -125,14 +126,17 @@ public final class PgSessionStore implements SessionStore {
         List.of(row.getArrayOfStrings("groups")));
     return new Session(row.getString("id"), new TenantId(row.getString("tenant")), row.getString("client_id"), row.getString("subject"), identity,
         Set.of(row.getArrayOfStrings("scope")), new SealedValue(row.getBuffer("upstream_ciphertext").getBytes(), row.getBuffer("upstream_wrapped_key").getBytes(),
-        row.getString("upstream_kek")), row.getOffsetDateTime("upstream_access_expires_at").toInstant(), row.getOffsetDateTime("created_at").toInstant(),
+        row.getString("upstream_kek")), row.getOffsetDateTime("upstream_access_expires_at").toInstant(),
+        row.getOffsetDateTime("upstream_obtained_at").toInstant(), row.getOffsetDateTime("created_at").toInstant(),
         row.getOffsetDateTime("expires_at").toInstant(), Optional.ofNullable(row.getOffsetDateTime("ended_at")).map(OffsetDateTime::toInstant));
   }
 
   @Override
-  public void updateUpstream(String sessionId, SealedValue tokens, Instant upstreamAccessExpiresAt) {
-    run("UPDATE sessions SET upstream_ciphertext = $2, upstream_wrapped_key = $3, upstream_kek = $4, upstream_access_expires_at = $5 WHERE id = $1",
-        Tuple.of(sessionId, bytes(tokens.ciphertext()), bytes(tokens.wrappedDataKey()), tokens.kekId(), utc(upstreamAccessExpiresAt)));
+  public void updateUpstream(String sessionId, SealedValue tokens, Instant upstreamAccessExpiresAt, Instant obtainedAt) {
+    run("""
+        UPDATE sessions SET upstream_ciphertext = $2, upstream_wrapped_key = $3, upstream_kek = $4, upstream_access_expires_at = $5,
+                            upstream_obtained_at = $6 WHERE id = $1""",
+        Tuple.of(sessionId, bytes(tokens.ciphertext()), bytes(tokens.wrappedDataKey()), tokens.kekId(), utc(upstreamAccessExpiresAt), utc(obtainedAt)));
   }
 
   @Override

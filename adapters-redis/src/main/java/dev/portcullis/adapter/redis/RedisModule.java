@@ -18,16 +18,22 @@ import io.vertx.redis.client.RedisOptions;
 public final class RedisModule extends AbstractModule {
   private final String connectionString;
   private final String keyPrefix;
+  private final boolean sessions;
 
-  public RedisModule(String connectionString, String keyPrefix) {
+  /** @param sessions keep the session broker's state in Redis too ({@code PORTCULLIS_SESSION_STORE=redis}) */
+  public RedisModule(String connectionString, String keyPrefix, boolean sessions) {
     this.connectionString = connectionString;
     this.keyPrefix = keyPrefix;
+    this.sessions = sessions;
   }
 
   @Override
   protected void configure() {
     bind(RedisKeys.class).toInstance(new RedisKeys(keyPrefix));
     bind(dev.portcullis.application.grant.port.out.ReplayGuard.class).to(RedisReplayGuard.class); // overrides Postgres's (see bootstrap)
+    if (sessions) {
+      bind(dev.portcullis.application.session.port.out.SessionStore.class).to(RedisSessionStore.class); // overrides Postgres's
+    }
     Multibinder.newSetBinder(binder(), DependencyProbe.class).addBinding().to(RedisDependencyProbe.class);
   }
 

@@ -11,7 +11,7 @@ import dev.portcullis.application.connection.port.out.IdTokenVerifier;
 import dev.portcullis.application.connection.port.out.ProviderStore;
 import dev.portcullis.application.secret.port.out.Envelope;
 import dev.portcullis.application.shared.RequestContext;
-import dev.portcullis.application.shared.SealedFields;
+import dev.portcullis.application.secret.SealedFields;
 import dev.portcullis.application.shared.SingleFlight;
 import dev.portcullis.application.shared.port.out.Suspension;
 import dev.portcullis.application.shared.port.out.TokenGenerator;

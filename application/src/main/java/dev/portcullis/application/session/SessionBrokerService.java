@@ -161,7 +161,7 @@ public final class SessionBrokerService implements SessionBroker, ManageSessions
     }
     String sessionId = random.randomToken(24);
     Session session = new Session(sessionId, client.get().metadata().tenant(), pending.clientId(), subject, identity(claims), pending.scope(),
-        seal(sessionId, tokens), now.plus(tokens.expiresIn()), now, now.plus(settings.sessionLifetime()), Optional.empty());
+        seal(sessionId, tokens), now.plus(tokens.expiresIn()), now, now, now.plus(settings.sessionLifetime()), Optional.empty());
     store.createSession(session);
     String ourCode = random.randomToken(32);
     if (!store.addCode(new AuthorizationCode(CredentialHash.of(ourCode), sessionId, pending.clientId(), pending.redirectUri(), pending.codeChallenge(),
@@ -269,7 +269,7 @@ public final class SessionBrokerService implements SessionBroker, ManageSessions
   private Optional<TokenOutcome.Rejected> ensureUpstreamFresh(String sessionId) {
     Instant now = clock.instant();
     Optional<Session> session = store.findSession(sessionId);
-    if (session.isEmpty() || !session.get().activeAt(now) || session.get().upstreamAccessExpiresAt().isAfter(now.plus(settings.upstreamRefreshAhead()))) {
+    if (session.isEmpty() || !session.get().activeAt(now) || session.get().upstreamRenewalDueAt(settings.upstreamRefreshAhead()).isAfter(now)) {
       return Optional.empty();
     }
     Instant seenExpiry = session.get().upstreamAccessExpiresAt();
@@ -313,7 +313,8 @@ public final class SessionBrokerService implements SessionBroker, ManageSessions
       return switch (upstream.refresh(stored.refreshToken().get())) {
         case TokenResult.Tokens tokens -> {
           UpstreamTokens merged = new UpstreamTokens(tokens.accessToken(), tokens.refreshToken().or(stored::refreshToken), tokens.idToken().or(stored::idToken));
-          store.updateUpstream(sessionId, merged.seal(envelope, sessionId), clock.instant().plus(tokens.expiresIn()));
+          Instant obtained = clock.instant();
+          store.updateUpstream(sessionId, merged.seal(envelope, sessionId), obtained.plus(tokens.expiresIn()), obtained);
           yield Optional.empty();
         }
         case TokenResult.Rejected rejected -> {
@@ -329,7 +330,7 @@ public final class SessionBrokerService implements SessionBroker, ManageSessions
 
   private boolean renewedSince(Session session, Instant seenExpiry) {
     return session.upstreamAccessExpiresAt().isAfter(seenExpiry)
-        || session.upstreamAccessExpiresAt().isAfter(clock.instant().plus(settings.upstreamRefreshAhead()));
+        || session.upstreamRenewalDueAt(settings.upstreamRefreshAhead()).isAfter(clock.instant());
   }
 
   private TokenOutcome issued(Session session, String refreshToken) {

@@ -218,8 +218,9 @@ class SessionBrokerTest {
 
   @Test
   void parallel_refreshes_with_one_token_rotate_once_and_a_near_expiry_upstream_token_is_refreshed_once() throws Exception {
-    upstream.accessTtl = Duration.ofSeconds(30); // inside the 60 s refresh-ahead window
+    upstream.accessTtl = Duration.ofSeconds(30); // shorter than the 60 s refresh-ahead window: due at half its life
     TokenOutcome.Issued issued = tokens();
+    clock.advance(Duration.ofSeconds(16));
     upstream.refreshDelay = Duration.ofMillis(200);
     int threads = 12;
     CyclicBarrier start = new CyclicBarrier(threads);
@@ -243,9 +244,24 @@ class SessionBrokerTest {
   }
 
   @Test
+  void a_just_renewed_short_lived_upstream_token_is_not_renewed_again_by_the_next_refresh() {
+    upstream.accessTtl = Duration.ofSeconds(30);
+    TokenOutcome.Issued issued = tokens();
+    clock.advance(Duration.ofSeconds(16));
+    TokenOutcome.Issued renewed = (TokenOutcome.Issued) broker.refresh("spa", issued.refreshToken());
+    assertThat(upstream.refreshes).hasValue(1);
+    upstream.accessTtl = Duration.ofSeconds(30);
+
+    broker.refresh("spa", renewed.refreshToken());
+
+    assertThat(upstream.refreshes).as("the renewal of a moment ago is good for half its life").hasValue(1);
+  }
+
+  @Test
   void upstream_invalid_grant_ends_the_session_and_upstream_outage_keeps_it() {
     upstream.accessTtl = Duration.ofSeconds(30);
     TokenOutcome.Issued issued = tokens();
+    clock.advance(Duration.ofSeconds(16));
 
     upstream.refreshResult = new UpstreamProvider.TokenResult.Unavailable(Duration.ofSeconds(3), "503");
     TokenOutcome outage = broker.refresh("spa", issued.refreshToken());
@@ -337,7 +353,7 @@ class SessionBrokerTest {
         Thread.currentThread().interrupt();
       }
       return refreshResult != null ? refreshResult
-          : new TokenResult.Tokens(UPSTREAM_ACCESS + "-2", Optional.of(UPSTREAM_REFRESH + "-2"), Optional.empty(), Duration.ofMinutes(5), Optional.empty());
+          : new TokenResult.Tokens(UPSTREAM_ACCESS + "-2", Optional.of(UPSTREAM_REFRESH + "-2"), Optional.empty(), accessTtl, Optional.empty());
     }
 
     @Override

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The BFF session broker end to end against the real upstream OpenID provider (oidc-provider), on the
  * serve wiring: login with redirects only, code exchange, refresh with rotation and upstream refresh
- * (upstream access tokens live 30 s, inside the 60 s refresh-ahead window), an upstream outage, reuse
+ * (upstream access tokens live 4 s: renewal is due at half their life, 2 s), an upstream outage, reuse
  * detection, revocation; no upstream token ever reaches a response or a log line.
  */
 class SessionsServeIT {
@@ -55,7 +55,7 @@ class SessionsServeIT {
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
-    idp = UpstreamIdp.start(Map.of("UPSTREAM_REDIRECT_URIS", "http://127.0.0.1:" + port + "/oauth/callback", "UPSTREAM_ACCESS_TOKEN_TTL", "30",
+    idp = UpstreamIdp.start(Map.of("UPSTREAM_REDIRECT_URIS", "http://127.0.0.1:" + port + "/oauth/callback", "UPSTREAM_ACCESS_TOKEN_TTL", "4",
         "UPSTREAM_POST_LOGOUT_REDIRECT_URIS", "http://127.0.0.1:" + port + "/oauth/logout/callback"));
     TestPostgres database = TestPostgres.get().freshDatabase("sessions");
     postgres = TcpProxy.to(database.host(), database.port());
@@ -163,7 +163,7 @@ class SessionsServeIT {
     assertThat(claims.getString("sid")).isNotBlank();
     assertThat(claims.getString("email")).isEqualTo("bob@example.com");
     assertThat(claims.getString("client_id")).isEqualTo(clientId);
-    assertThat(tokens.getLong("expires_in")).as("bounded by the 30 s upstream access token").isLessThanOrEqualTo(30);
+    assertThat(tokens.getLong("expires_in")).as("bounded by the 4 s upstream access token").isLessThanOrEqualTo(4);
     assertThat(tokens.getString("refresh_token")).isNotBlank();
     assertThat(token("grant_type=authorization_code&code=" + callback.get("code") + "&redirect_uri=" + URLEncoder.encode(SPA_REDIRECT, StandardCharsets.UTF_8)
         + "&code_verifier=" + VERIFIER).statusCode()).as("a replayed code").isEqualTo(400);
@@ -175,6 +175,7 @@ class SessionsServeIT {
   void refresh_rotates_renews_the_upstream_token_survives_an_upstream_outage_and_detects_reuse() throws Exception {
     JsonObject tokens = exchange(login().get("code"));
     int before = upstreamTokenRequests();
+    Thread.sleep(2_100); // half the upstream token's life
 
     HttpResponse<String> refreshed = refresh(tokens.getString("refresh_token"));
 
@@ -183,6 +184,7 @@ class SessionsServeIT {
     assertThat(next).isNotEqualTo(tokens.getString("refresh_token"));
     assertThat(upstreamTokenRequests()).as("the 30 s upstream token was renewed upstream").isGreaterThan(before);
 
+    Thread.sleep(2_100); // the renewed upstream token is due again
     idp.fail("token_500", 1, null);
     HttpResponse<String> outage = refresh(next);
     assertThat(outage.statusCode()).as(outage.body()).isEqualTo(503);
@@ -202,6 +204,7 @@ class SessionsServeIT {
   @Test
   void a_slow_hanging_or_garbage_upstream_token_endpoint_is_503_with_retry_after_and_the_session_survives() throws Exception {
     String refreshToken = exchange(login().get("code")).getString("refresh_token");
+    Thread.sleep(2_100); // renewal due: every refresh below needs the upstream
     List<String[]> faults = List.of(new String[] {"token_slow", "3000"}, new String[] {"token_hang", null}, new String[] {"token_garbage", null},
         new String[] {"token_reset", null});
     try {

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two broker nodes on one Postgres and Redis, the real upstream behind them: parallel refreshes with one
+ * Two broker nodes on one Postgres and Redis, the real upstream behind them, with the session store on
+ * Postgres (here) and on Redis ({@link SessionsTwoNodesRedisIT}): parallel refreshes with one
  * refresh token, spread over both nodes, all needing an upstream renewal, make exactly one rotation and
  * exactly one upstream token request.
  */
@@ -44,16 +45,18 @@ class SessionsTwoNodesIT {
   private static String clientId;
 
   @BeforeAll
-  static void start() throws Exception {
+  static void start(org.junit.jupiter.api.TestInfo test) throws Exception {
+    String store = test.getTestClass().orElseThrow().getSimpleName().endsWith("RedisIT") ? "redis" : "postgres";
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
-    idp = UpstreamIdp.start(Map.of("UPSTREAM_REDIRECT_URIS", "http://127.0.0.1:" + port + "/oauth/callback", "UPSTREAM_ACCESS_TOKEN_TTL", "30"));
+    idp = UpstreamIdp.start(Map.of("UPSTREAM_REDIRECT_URIS", "http://127.0.0.1:" + port + "/oauth/callback", "UPSTREAM_ACCESS_TOKEN_TTL", "4"));
     TestPostgres database = TestPostgres.get().freshDatabase("sessions_two_nodes");
     String rootKey = RootKeys.generate().revealUtf8();
     String[] broker = {"PORTCULLIS_ROOT_KEY", rootKey, "PORTCULLIS_UPSTREAM_ISSUER", idp.issuer(), "PORTCULLIS_UPSTREAM_CLIENT_ID", "broker",
-        "PORTCULLIS_UPSTREAM_CLIENT_SECRET", "broker-secret", "PORTCULLIS_SESSION_REFRESH_GRACE_SECONDS", "30"};
+        "PORTCULLIS_UPSTREAM_CLIENT_SECRET", "broker-secret", "PORTCULLIS_SESSION_REFRESH_GRACE_SECONDS", "30",
+        "PORTCULLIS_SESSION_STORE", store};
     nodeA = DevServer.serveOn(database, ADMIN, concat(broker, "PORTCULLIS_HTTP_PORT", Integer.toString(port)));
     nodeB = DevServer.serveOn(database, ADMIN, concat(broker, "PORTCULLIS_ISSUER", nodeA.issuer()));
     JsonObject spa = new JsonObject().put("grant_types", new JsonArray().add("authorization_code").add("refresh_token"))
@@ -101,6 +104,7 @@ class SessionsTwoNodesIT {
         + "&redirect_uri=" + URLEncoder.encode(SPA_REDIRECT, StandardCharsets.UTF_8) + "&code_verifier=" + VERIFIER, "Content-Type", "application/x-www-form-urlencoded");
     assertThat(exchanged.statusCode()).as(exchanged.body()).isEqualTo(200);
     String refreshToken = new JsonObject(exchanged.body()).getString("refresh_token");
+    Thread.sleep(2_100); // half of the 4 s upstream token's life: renewal is due
     int before = upstreamTokenRequests();
 
     int threads = 12;

@@ -14,7 +14,7 @@ import java.util.Set;
  * the claim whitelist.
  */
 public record Session(String id, TenantId tenant, String clientId, String subject, IdentityClaims identity, Set<String> scope, SealedValue upstreamTokens,
-                      Instant upstreamAccessExpiresAt, Instant createdAt, Instant expiresAt, Optional<Instant> endedAt) {
+                      Instant upstreamAccessExpiresAt, Instant upstreamObtainedAt, Instant createdAt, Instant expiresAt, Optional<Instant> endedAt) {
   public Session {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(tenant, "tenant");
@@ -24,9 +24,21 @@ public record Session(String id, TenantId tenant, String clientId, String subjec
     scope = Set.copyOf(scope);
     Objects.requireNonNull(upstreamTokens, "upstreamTokens");
     Objects.requireNonNull(upstreamAccessExpiresAt, "upstreamAccessExpiresAt");
+    Objects.requireNonNull(upstreamObtainedAt, "upstreamObtainedAt");
     Objects.requireNonNull(createdAt, "createdAt");
     Objects.requireNonNull(expiresAt, "expiresAt");
     endedAt = Objects.requireNonNullElse(endedAt, Optional.empty());
+  }
+
+  /**
+   * When the upstream access token should be renewed: {@code ahead} before it expires, but never before
+   * half its lifetime has passed — a provider issuing tokens shorter than {@code ahead} would otherwise be
+   * asked again by every request, even one arriving just after a renewal.
+   */
+  public Instant upstreamRenewalDueAt(java.time.Duration ahead) {
+    Instant halfLife = upstreamObtainedAt.plus(java.time.Duration.between(upstreamObtainedAt, upstreamAccessExpiresAt).dividedBy(2));
+    Instant aheadOfExpiry = upstreamAccessExpiresAt.minus(ahead);
+    return halfLife.isAfter(aheadOfExpiry) ? halfLife : aheadOfExpiry;
   }
 
   public boolean activeAt(Instant now) {

@@ -45,8 +45,8 @@ public interface SessionStore {
   /** Sessions of a tenant, optionally of one subject, newest first. */
   List<Session> sessions(TenantId tenant, Optional<String> subject, int limit);
 
-  /** Replaces the sealed upstream tokens after an upstream refresh. */
-  void updateUpstream(String sessionId, SealedValue upstreamTokens, Instant upstreamAccessExpiresAt);
+  /** Replaces the sealed upstream tokens after an upstream refresh ({@code obtainedAt}: when they were issued). */
+  void updateUpstream(String sessionId, SealedValue upstreamTokens, Instant upstreamAccessExpiresAt, Instant obtainedAt);
 
   /** Ends the session and every refresh token of its family; false if it had already ended or does not exist. */
   boolean endSession(String sessionId, Instant at);

@@ -41,7 +41,7 @@ public interface SessionStoreContract {
   default Session session(String tenant, String subject) {
     return new Session("sid-" + UUID.randomUUID(), new TenantId(tenant), "client-1", subject,
         new IdentityClaims(Optional.of(subject + "@example.com"), Optional.of("Name"), List.of("admins")), Set.of("openid"), SEALED, T0.plusSeconds(300),
-        T0, T0.plusSeconds(86_400), Optional.empty());
+        T0, T0, T0.plusSeconds(86_400), Optional.empty());
   }
 
   default Session stored() {
@@ -116,9 +116,10 @@ public interface SessionStoreContract {
     assertThat(store().sessions(alice.tenant(), Optional.empty(), 10)).hasSize(2);
 
     SealedValue renewed = new SealedValue(new byte[] {9}, new byte[] {8}, "kek-2");
-    store().updateUpstream(alice.id(), renewed, T0.plusSeconds(900));
+    store().updateUpstream(alice.id(), renewed, T0.plusSeconds(900), T0.plusSeconds(600));
     assertThat(store().findSession(alice.id()).orElseThrow().upstreamTokens()).isEqualTo(renewed);
     assertThat(store().findSession(alice.id()).orElseThrow().upstreamAccessExpiresAt()).isEqualTo(T0.plusSeconds(900));
+    assertThat(store().findSession(alice.id()).orElseThrow().upstreamObtainedAt()).isEqualTo(T0.plusSeconds(600));
 
     assertThat(store().endSession(alice.id(), T0.plusSeconds(5))).isTrue();
     assertThat(store().endSession(alice.id(), T0.plusSeconds(6))).isFalse();

@@ -1,4 +1,4 @@
-package dev.portcullis.application.shared;
+package dev.portcullis.application.secret;
 
 import dev.portcullis.application.secret.port.out.Envelope;
 import dev.portcullis.domain.secret.SealedValue;
