@@ -87,7 +87,7 @@ public final class UpstreamIdp implements AutoCloseable {
     call(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).POST(HttpRequest.BodyPublishers.noBody()).build());
   }
 
-  private static String call(HttpRequest request) {
+  static String call(HttpRequest request) {
     try {
       return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
     } catch (IOException e) {
@@ -114,7 +114,7 @@ public final class UpstreamIdp implements AutoCloseable {
   }
 
   /** A writable copy with node_modules installed, shared by every test JVM of this machine. */
-  private static synchronized Path installed() {
+  static synchronized Path installed() {
     Path source = source();
     Path copy = Path.of(System.getProperty("java.io.tmpdir"), "portcullis-upstream-idp");
     try {

@@ -136,6 +136,27 @@ class ConnectionGrantsTest {
     }
   }
 
+  @Test
+  void an_extension_grant_rfc8693_token_exchange_passes_caller_parameters_and_never_lets_them_override_ours() throws Exception {
+    String apiKey = created(post("/v1/tenants/acme/api-keys", new JsonObject().put("name", "exchange").put("scopes", new JsonArray().add("orders:read"))
+        .put("identity", new JsonObject().put("subject", "svc-exchange")))).getString("key");
+    String exchange = "urn:ietf:params:oauth:grant-type:token-exchange";
+    JsonObject registered = created(post("/v1/tenants/acme/providers", new JsonObject().put("name", "self-exchange").put("issuer", server.issuer())
+        .put("insecure", true).put("client_id", "exchanger").put("token_endpoint_auth_method", "none").put("grant_types", new JsonArray().add(exchange))));
+    String connections = "/v1/tenants/acme/providers/" + registered.getString("id") + "/connections";
+
+    HttpResponse<String> overriding = post(connections, new JsonObject().put("grant_type", exchange)
+        .put("parameters", new JsonObject().put("client_id", "someone-else")));
+    JsonObject connection = created(post(connections, new JsonObject().put("grant_type", exchange).put("parameters", new JsonObject()
+        .put("subject_token_type", "urn:portcullis:params:oauth:token-type:api_key").put("subject_token", apiKey))));
+    HttpResponse<String> token = server.send("GET", "/v1/tenants/acme/connections/" + connection.getString("id") + "/token", ADMIN, null);
+
+    assertThat(overriding.statusCode()).isEqualTo(400);
+    assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+    assertThat(verifiedByOurJwks(new JsonObject(token.body()).getString("access_token")).getSubject()).isEqualTo("svc-exchange");
+    assertThat(server.send("GET", "/v1/tenants/acme/connections/" + connection.getString("id"), ADMIN, null).body()).doesNotContain(apiKey);
+  }
+
   private static String misbehaving(String name, String... grants) {
     JsonArray grantTypes = new JsonArray();
     for (String grant : grants) {
