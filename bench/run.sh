@@ -3,6 +3,8 @@
 #   bench/run.sh            crypto (JMH) and HTTP load against the local Postgres
 #   bench/run.sh crypto     JMH only
 #   bench/run.sh http       HTTP load only (-Dbench.concurrency=32 -Dbench.seconds=10 -Dbench.pg=postgresql://...)
+#   bench/run.sh sessions   BFF refresh grant, session store on Postgres vs Redis (starts the upstream IdP)
+#   bench/run.sh connections  token vault: connection token with a fresh token
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 . "$root/.mvn/find-jdk.sh"

@@ -42,7 +42,7 @@ import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * {@code java -jar bench/target/portcullis-bench.jar [crypto|http|sessions|all]} — see bench/README.md.
+ * {@code java -jar bench/target/portcullis-bench.jar [crypto|http|sessions|connections|all]} — see bench/README.md.
  * Every figure is printed as a ratio to a baseline measured in the same run on the same machine.
  */
 public final class SecretsBench {
@@ -63,6 +63,9 @@ public final class SecretsBench {
     }
     if (what.equals("http") || what.equals("all")) {
       http(Integer.getInteger("bench.concurrency", 32), Duration.ofSeconds(Integer.getInteger("bench.seconds", 10)));
+    }
+    if (what.equals("connections") || what.equals("all")) {
+      ConnectionsBench.run(Integer.getInteger("bench.concurrency", 32), Duration.ofSeconds(Integer.getInteger("bench.seconds", 10)));
     }
     if (what.equals("sessions") || what.equals("all")) {
       SessionsBench.run(Integer.getInteger("bench.concurrency", 32), Duration.ofSeconds(Integer.getInteger("bench.seconds", 10)));

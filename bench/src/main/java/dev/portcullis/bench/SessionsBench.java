@@ -1,17 +1,8 @@
 package dev.portcullis.bench;
 
-import dev.portcullis.adapter.crypto.RootKeys;
-import dev.portcullis.bootstrap.Portcullis;
-import dev.portcullis.bootstrap.config.ConfigLoader;
-import dev.portcullis.bootstrap.config.Mode;
 import dev.portcullis.domain.session.Pkce;
 import dev.portcullis.testsupport.UpstreamIdp;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -22,7 +13,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,7 +28,6 @@ import java.util.concurrent.LinkedBlockingQueue;
  */
 final class SessionsBench {
   private static final PrintStream out = System.out;
-  private static final String ADMIN = "bench-admin-token-0123456789abcdefghijklmnop";
   private static final String SPA = "http://127.0.0.1:7777/callback";
   private static final String VERIFIER = "bench-verifier-" + "v".repeat(40);
   private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER).build();
@@ -60,28 +49,10 @@ final class SessionsBench {
   }
 
   private static void measure(String store, int port, UpstreamIdp idp, int concurrency, Duration duration) throws Exception {
-    String server = System.getProperty("bench.pg", "postgresql://postgres@127.0.0.1:5432/postgres");
-    String database = "portcullis_bench_" + Long.toHexString(System.nanoTime());
-    Vertx vertx = Vertx.vertx();
-    PgConnectOptions admin = PgConnectOptions.fromUri(server);
-    Pool adminPool = PgBuilder.pool().with(new PoolOptions().setMaxSize(1)).connectingTo(admin).using(vertx).build();
-    adminPool.query("CREATE DATABASE " + database).execute().await();
-    Map<String, String> env = new HashMap<>();
-    env.put("PORTCULLIS_HTTP_PORT", Integer.toString(port));
-    env.put("PORTCULLIS_PG_URL", "postgresql://" + admin.getUser() + "@" + admin.getHost() + ":" + admin.getPort() + "/" + database);
-    env.put("PORTCULLIS_PG_POOL_SIZE", "16");
-    env.put("PORTCULLIS_ROOT_KEY", RootKeys.generate().revealUtf8());
-    env.put("PORTCULLIS_ADMIN_TOKEN", ADMIN);
-    env.put("PORTCULLIS_REDIS_URL", System.getProperty("bench.redis", "redis://127.0.0.1:6379"));
-    env.put("PORTCULLIS_REDIS_KEY_PREFIX", "portcullis-bench-" + Long.toHexString(System.nanoTime()) + ":");
-    env.put("PORTCULLIS_SESSION_STORE", store);
-    env.put("PORTCULLIS_UPSTREAM_ISSUER", idp.issuer());
-    env.put("PORTCULLIS_UPSTREAM_CLIENT_ID", "broker");
-    env.put("PORTCULLIS_UPSTREAM_CLIENT_SECRET", "broker-secret");
-    Portcullis.Running running = Portcullis.start(ConfigLoader.load(Mode.SERVE, env, null));
-    String base = "http://127.0.0.1:" + running.port();
-    try {
-      String clientId = new JsonObject(send(HttpRequest.newBuilder(URI.create(base + "/oauth/register")).header("Authorization", "Bearer " + ADMIN)
+    try (BenchServer server = new BenchServer(Map.of("PORTCULLIS_HTTP_PORT", Integer.toString(port), "PORTCULLIS_SESSION_STORE", store,
+        "PORTCULLIS_UPSTREAM_ISSUER", idp.issuer(), "PORTCULLIS_UPSTREAM_CLIENT_ID", "broker", "PORTCULLIS_UPSTREAM_CLIENT_SECRET", "broker-secret"))) {
+      String base = server.base();
+      String clientId = new JsonObject(send(HttpRequest.newBuilder(URI.create(base + "/oauth/register")).header("Authorization", "Bearer " + BenchServer.ADMIN)
           .POST(HttpRequest.BodyPublishers.ofString("{\"grant_types\":[\"authorization_code\",\"refresh_token\"],\"response_types\":[\"code\"],"
               + "\"redirect_uris\":[\"" + SPA + "\"],\"token_endpoint_auth_method\":\"none\",\"scope\":\"openid\",\"tenant\":\"bench\"}")).build()).body())
           .getString("client_id");
@@ -93,11 +64,6 @@ final class SessionsBench {
       Load.Result refresh = Load.run(concurrency, duration, () -> refresh(base, clientId, refreshTokens));
       Load.print("baseline: GET /health/live (" + store + " node)", live, live);
       Load.print("refresh_token grant, session store " + store, refresh, live);
-    } finally {
-      running.close();
-      adminPool.query("DROP DATABASE " + database + " WITH (FORCE)").execute().await();
-      adminPool.close().await();
-      vertx.close().await();
     }
   }
 

@@ -224,30 +224,35 @@ public final class SessionBrokerService implements SessionBroker, ManageSessions
     Instant now = clock.instant();
     byte[] presented = CredentialHash.of(refreshToken);
     Optional<RefreshToken> current = store.findRefresh(presented, now);
+    Optional<Session> session = current.flatMap(c -> store.findSession(c.sessionId()));
     if (current.isPresent()) {
       if (!current.get().clientId().equals(clientId)) {
         return invalidGrant("the refresh token was issued to another client");
       }
-      Optional<TokenOutcome.Rejected> upstreamProblem = ensureUpstreamFresh(current.get().sessionId()); // before rotating: a 503 leaves the token usable
-      if (upstreamProblem.isPresent()) {
-        return upstreamProblem.get();
+      if (session.isPresent() && !session.get().upstreamRenewalDueAt(settings.upstreamRefreshAhead()).isAfter(now)) {
+        Optional<TokenOutcome.Rejected> upstreamProblem = ensureUpstreamFresh(current.get().sessionId()); // before rotating: a 503 leaves the token usable
+        if (upstreamProblem.isPresent()) {
+          return upstreamProblem.get();
+        }
+        session = store.findSession(current.get().sessionId()); // the renewed upstream expiry bounds the access token
       }
     }
     String successor = random.randomToken(32);
-    Optional<Session> sessionNow = current.flatMap(c -> store.findSession(c.sessionId()));
-    Instant successorExpiry = sessionNow.map(Session::expiresAt).orElse(now);
+    Instant successorExpiry = session.map(Session::expiresAt).orElse(now);
     String sessionIdForToken = current.map(RefreshToken::sessionId).orElse("?");
     SealedValue sealed = envelope.seal(SecretBytes.ofUtf8(successor), Session.binding(sessionIdForToken));
     SessionStore.Rotation rotation = store.rotateRefresh(presented, new RefreshToken(CredentialHash.of(successor), sessionIdForToken, clientId, successorExpiry),
         sealed, now);
+    Optional<Session> readBefore = session;
     return switch (rotation) {
       case SessionStore.Rotation.Unknown unknown -> invalidGrant("the refresh token is unknown, expired or its session has ended");
       case SessionStore.Rotation.Rotated rotated -> {
         if (!rotated.previous().clientId().equals(clientId)) {
           yield invalidGrant("the refresh token was issued to another client");
         }
-        yield store.findSession(rotated.previous().sessionId()).filter(s -> s.activeAt(now))
-            .<TokenOutcome>map(s -> issued(s, successor)).orElseGet(() -> invalidGrant("the session has ended"));
+        // the rotation itself required the session to be active; the session read just before it is current enough
+        yield readBefore.filter(s -> s.id().equals(rotated.previous().sessionId())).or(() -> store.findSession(rotated.previous().sessionId()))
+            .filter(s -> s.activeAt(now)).<TokenOutcome>map(s -> issued(s, successor)).orElseGet(() -> invalidGrant("the session has ended"));
       }
       case SessionStore.Rotation.AlreadyRotated again -> {
         String sid = again.previous().sessionId();

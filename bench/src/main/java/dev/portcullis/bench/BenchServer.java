@@ -1,0 +1,56 @@
+package dev.portcullis.bench;
+
+import dev.portcullis.adapter.crypto.RootKeys;
+import dev.portcullis.bootstrap.Portcullis;
+import dev.portcullis.bootstrap.config.ConfigLoader;
+import dev.portcullis.bootstrap.config.Mode;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import java.util.HashMap;
+import java.util.Map;
+
+/** A {@code serve} node in this JVM on a fresh database and Redis prefix of its own; close drops both. */
+final class BenchServer implements AutoCloseable {
+  static final String ADMIN = "bench-admin-token-0123456789abcdefghijklmnop";
+  private final Vertx vertx = Vertx.vertx();
+  private final Pool adminPool;
+  private final String database;
+  private final Portcullis.Running running;
+
+  /** @param extra further PORTCULLIS_* settings */
+  BenchServer(Map<String, String> extra) {
+    PgConnectOptions admin = PgConnectOptions.fromUri(System.getProperty("bench.pg", "postgresql://postgres@127.0.0.1:5432/postgres"));
+    database = "portcullis_bench_" + Long.toHexString(System.nanoTime());
+    adminPool = PgBuilder.pool().with(new PoolOptions().setMaxSize(1)).connectingTo(admin).using(vertx).build();
+    adminPool.query("CREATE DATABASE " + database).execute().await();
+    Map<String, String> env = new HashMap<>();
+    env.put("PORTCULLIS_HTTP_PORT", "0");
+    env.put("PORTCULLIS_PG_URL", "postgresql://" + admin.getUser() + "@" + admin.getHost() + ":" + admin.getPort() + "/" + database);
+    env.put("PORTCULLIS_PG_POOL_SIZE", "16");
+    env.put("PORTCULLIS_ROOT_KEY", RootKeys.generate().revealUtf8());
+    env.put("PORTCULLIS_ADMIN_TOKEN", ADMIN);
+    env.put("PORTCULLIS_REDIS_URL", System.getProperty("bench.redis", "redis://127.0.0.1:6379"));
+    env.put("PORTCULLIS_REDIS_KEY_PREFIX", "portcullis-bench-" + Long.toHexString(System.nanoTime()) + ":");
+    env.putAll(extra);
+    running = Portcullis.start(ConfigLoader.load(Mode.SERVE, env, null));
+  }
+
+  String base() {
+    return "http://127.0.0.1:" + running.port();
+  }
+
+  String issuer() {
+    return running.issuer();
+  }
+
+  @Override
+  public void close() {
+    running.close();
+    adminPool.query("DROP DATABASE " + database + " WITH (FORCE)").execute().await();
+    adminPool.close().await();
+    vertx.close().await();
+  }
+}
