@@ -16,13 +16,14 @@ import java.util.Map;
 final class BenchServer implements AutoCloseable {
   static final String ADMIN = "bench-admin-token-0123456789abcdefghijklmnop";
   private final Vertx vertx = Vertx.vertx();
+  private final PgConnectOptions admin;
   private final Pool adminPool;
   private final String database;
   private final Portcullis.Running running;
 
   /** @param extra further PORTCULLIS_* settings */
   BenchServer(Map<String, String> extra) {
-    PgConnectOptions admin = PgConnectOptions.fromUri(System.getProperty("bench.pg", "postgresql://postgres@127.0.0.1:5432/postgres"));
+    admin = PgConnectOptions.fromUri(System.getProperty("bench.pg", "postgresql://postgres@127.0.0.1:5432/postgres"));
     database = "portcullis_bench_" + Long.toHexString(System.nanoTime());
     adminPool = PgBuilder.pool().with(new PoolOptions().setMaxSize(1)).connectingTo(admin).using(vertx).build();
     adminPool.query("CREATE DATABASE " + database).execute().await();
@@ -44,6 +45,11 @@ final class BenchServer implements AutoCloseable {
 
   String issuer() {
     return running.issuer();
+  }
+
+  /** A pool of {@code size} to the server's own database (for same-database baselines). */
+  Pool pool(int size) {
+    return PgBuilder.pool().with(new PoolOptions().setMaxSize(size)).connectingTo(new PgConnectOptions(admin).setDatabase(database)).using(vertx).build();
   }
 
   @Override

@@ -1,15 +1,7 @@
 package dev.portcullis.bench;
 
 import dev.portcullis.adapter.crypto.JcaProviders;
-import dev.portcullis.adapter.crypto.RootKeys;
-import dev.portcullis.bootstrap.Portcullis;
-import dev.portcullis.bootstrap.config.ConfigLoader;
-import dev.portcullis.bootstrap.config.Mode;
-import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Tuple;
 import java.io.PrintStream;
 import java.net.URI;
@@ -147,26 +139,12 @@ public final class SecretsBench {
   }
 
   private static void http(int concurrency, Duration duration) throws Exception {
-    String server = System.getProperty("bench.pg", "postgresql://postgres@127.0.0.1:5432/postgres");
-    String database = "portcullis_bench_" + Long.toHexString(System.nanoTime());
-    Vertx vertx = Vertx.vertx();
-    PgConnectOptions admin = PgConnectOptions.fromUri(server);
-    Pool adminPool = PgBuilder.pool().with(new PoolOptions().setMaxSize(1)).connectingTo(admin).using(vertx).build();
-    adminPool.query("CREATE DATABASE " + database).execute().await();
-    String token = "bench-admin-token-0123456789abcdefghijklmnop";
-    Map<String, String> env = new HashMap<>();
-    env.put("PORTCULLIS_HTTP_PORT", "0");
-    env.put("PORTCULLIS_PG_URL", "postgresql://" + admin.getUser() + "@" + admin.getHost() + ":" + admin.getPort() + "/" + database);
-    env.put("PORTCULLIS_PG_POOL_SIZE", "16");
-    env.put("PORTCULLIS_ROOT_KEY", RootKeys.generate().revealUtf8());
-    env.put("PORTCULLIS_ADMIN_TOKEN", token);
-    env.put("PORTCULLIS_REDIS_URL", System.getProperty("bench.redis", "redis://127.0.0.1:6379"));
-    env.put("PORTCULLIS_REDIS_KEY_PREFIX", "portcullis-bench-" + Long.toHexString(System.nanoTime()) + ":");
-    Portcullis.Running running = Portcullis.start(ConfigLoader.load(Mode.SERVE, env, null));
+    BenchServer server = new BenchServer(Map.of());
+    String token = BenchServer.ADMIN;
     out.println("active JCA provider (server and load generator): " + JcaProviders.install().description());
-    Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(16)).connectingTo(new PgConnectOptions(admin).setDatabase(database)).using(vertx).build();
+    Pool pool = server.pool(16);
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    String base = "http://127.0.0.1:" + running.port();
+    String base = server.base();
     try {
       pool.query("CREATE TABLE bench_baseline (id int PRIMARY KEY, value text NOT NULL)").execute().await();
       pool.query("INSERT INTO bench_baseline SELECT g, md5(g::text) FROM generate_series(0, " + (SECRETS - 1) + ") g").execute().await();
@@ -189,7 +167,7 @@ public final class SecretsBench {
       // private_key_jwt: one fresh assertion per request (unique jti), all signed before the timed window, so the load
       // generator's signing is not measured. client_secret_basic is faster than these, so its rate bounds the count needed.
       int needed = (int) (grant.opsPerSecond() * (duration.toSeconds() + 2) * 1.2) + 1_000;
-      String audience = running.issuer() + "/oauth/token";
+      String audience = server.issuer() + "/oauth/token";
       Queue<String> rs384 = assertions(client, token, base, RsaJwkGenerator.generateJwk(2048), "RS384", audience, needed);
       Load.Result viaRs384 = Load.run(concurrency, duration, () -> assertionRequest(client, base, rs384.poll()));
       Queue<String> es384 = assertions(client, token, base, EcJwkGenerator.generateJwk(EllipticCurves.P384), "ES384", audience, needed);
@@ -220,11 +198,8 @@ public final class SecretsBench {
         ceilingLine("forward auth (mint ES256)", forwardAuth, live, chosenCeilings.get("sign"));
       }
     } finally {
-      running.close();
       pool.close().await();
-      adminPool.query("DROP DATABASE " + database + " WITH (FORCE)").execute().await();
-      adminPool.close().await();
-      vertx.close().await();
+      server.close();
     }
   }
 

@@ -11,13 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Connections in memory (dev, fast tests). Single-use steps are one atomic map operation each. */
 public final class InMemoryConnectionStore implements ConnectionStore {
   private final Map<String, Connection> connections = new ConcurrentHashMap<>();
   private final Map<String, PendingAuthorization> pending = new ConcurrentHashMap<>();
-  private final Map<String, Instant> leases = new ConcurrentHashMap<>();
+  private final Leases leases = new Leases();
 
   @Override
   public void add(Connection connection) {
@@ -42,7 +41,7 @@ public final class InMemoryConnectionStore implements ConnectionStore {
 
   @Override
   public boolean delete(String connectionId) {
-    leases.remove(connectionId);
+    leases.release(connectionId);
     return connections.remove(connectionId) != null;
   }
 
@@ -63,20 +62,12 @@ public final class InMemoryConnectionStore implements ConnectionStore {
 
   @Override
   public boolean lease(String connectionId, Instant until, Instant now) {
-    AtomicBoolean mine = new AtomicBoolean(false);
-    leases.compute(connectionId, (id, held) -> {
-      if (held != null && held.isAfter(now)) {
-        return held;
-      }
-      mine.set(true);
-      return until;
-    });
-    return mine.get();
+    return leases.take(connectionId, until, now);
   }
 
   @Override
   public void release(String connectionId) {
-    leases.remove(connectionId);
+    leases.release(connectionId);
   }
 
   @Override

@@ -22,7 +22,7 @@ public final class InMemorySessionStore implements SessionStore {
   private final Map<String, StoredCode> codes = new ConcurrentHashMap<>();
   private final Map<String, Session> sessions = new ConcurrentHashMap<>();
   private final Map<String, StoredRefresh> refreshTokens = new ConcurrentHashMap<>();
-  private final Map<String, Instant> leases = new ConcurrentHashMap<>();
+  private final Leases leases = new Leases();
 
   private record StoredCode(AuthorizationCode code, boolean claimed) {}
 
@@ -112,20 +112,12 @@ public final class InMemorySessionStore implements SessionStore {
 
   @Override
   public boolean leaseUpstreamRefresh(String sessionId, Instant until, Instant now) {
-    AtomicReference<Boolean> mine = new AtomicReference<>(false);
-    leases.compute(sessionId, (id, held) -> {
-      if (held != null && held.isAfter(now)) {
-        return held;
-      }
-      mine.set(true);
-      return until;
-    });
-    return mine.get();
+    return leases.take(sessionId, until, now);
   }
 
   @Override
   public void releaseUpstreamRefresh(String sessionId) {
-    leases.remove(sessionId);
+    leases.release(sessionId);
   }
 
   @Override

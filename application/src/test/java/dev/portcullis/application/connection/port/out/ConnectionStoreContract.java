@@ -2,6 +2,7 @@ package dev.portcullis.application.connection.port.out;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.portcullis.application.testing.Race;
 import dev.portcullis.domain.connection.Connection;
 import dev.portcullis.domain.connection.Connection.DevicePoll;
 import dev.portcullis.domain.connection.Connection.Status;
@@ -11,15 +12,10 @@ import dev.portcullis.domain.shared.TenantId;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -46,21 +42,7 @@ public interface ConnectionStoreContract {
   }
 
   default <T> List<T> race(int threads, Supplier<T> action) throws Exception {
-    CyclicBarrier start = new CyclicBarrier(threads);
-    List<Future<T>> futures = new ArrayList<>();
-    try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
-      for (int i = 0; i < threads; i++) {
-        futures.add(pool.submit(() -> {
-          start.await();
-          return action.get();
-        }));
-      }
-      List<T> results = new ArrayList<>();
-      for (Future<T> future : futures) {
-        results.add(future.get());
-      }
-      return results;
-    }
+    return Race.of(threads, action);
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.portcullis.application.session.port.out;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.portcullis.application.testing.Race;
 import dev.portcullis.domain.grant.AccessTokenClaims.IdentityClaims;
 import dev.portcullis.domain.secret.SealedValue;
 import dev.portcullis.domain.session.AuthorizationCode;
@@ -11,15 +12,10 @@ import dev.portcullis.domain.session.Session;
 import dev.portcullis.domain.shared.TenantId;
 import java.net.URI;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -51,21 +47,7 @@ public interface SessionStoreContract {
   }
 
   default <T> List<T> race(int threads, Supplier<T> action) throws Exception {
-    CyclicBarrier start = new CyclicBarrier(threads);
-    List<Future<T>> futures = new ArrayList<>();
-    try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
-      for (int i = 0; i < threads; i++) {
-        futures.add(pool.submit(() -> {
-          start.await();
-          return action.get();
-        }));
-      }
-    }
-    List<T> results = new ArrayList<>();
-    for (Future<T> future : futures) {
-      results.add(future.get());
-    }
-    return results;
+    return Race.of(threads, action);
   }
 
   @Test
