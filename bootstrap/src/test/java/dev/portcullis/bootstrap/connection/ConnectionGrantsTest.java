@@ -157,6 +157,32 @@ class ConnectionGrantsTest {
     assertThat(server.send("GET", "/v1/tenants/acme/connections/" + connection.getString("id"), ADMIN, null).body()).doesNotContain(apiKey);
   }
 
+  @Test
+  void registration_refuses_http_without_insecure_an_issuer_mismatch_and_a_provider_that_is_down_is_503() throws Exception {
+    HttpResponse<String> plainHttp = post("/v1/tenants/acme/providers", new JsonObject().put("name", "plain").put("client_id", "c").put("client_secret", "s")
+        .put("token_endpoint", "http://provider.example.com/token").put("grant_types", new JsonArray().add("client_credentials")));
+    String aliasIssuer = server.issuer().replace("127.0.0.1", "localhost"); // the same server; its metadata names the other spelling
+    HttpResponse<String> mismatch = post("/v1/tenants/acme/providers", new JsonObject().put("name", "alias").put("issuer", aliasIssuer).put("insecure", true)
+        .put("client_id", "c").put("client_secret", "s").put("grant_types", new JsonArray().add("client_credentials")));
+
+    assertThat(plainHttp.statusCode()).isEqualTo(400);
+    assertThat(plainHttp.body()).contains("https");
+    assertThat(mismatch.statusCode()).as(mismatch.body()).isEqualTo(400);
+    assertThat(mismatch.body()).contains("names issuer");
+
+    int closed;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closed = socket.getLocalPort();
+    }
+    String down = created(post("/v1/tenants/acme/providers", new JsonObject().put("name", "down").put("token_endpoint", "http://127.0.0.1:" + closed + "/token")
+        .put("insecure", true).put("client_id", "c").put("client_secret", SENTINEL_SECRET).put("grant_types", new JsonArray().add("client_credentials"))))
+        .getString("id");
+    HttpResponse<String> unreachable = post("/v1/tenants/acme/providers/" + down + "/connections", new JsonObject().put("grant_type", "client_credentials"));
+    assertThat(unreachable.statusCode()).isEqualTo(503);
+    assertThat(unreachable.headers().firstValue("Retry-After")).isPresent();
+    assertThat(unreachable.body()).doesNotContain(SENTINEL_SECRET);
+  }
+
   private static String misbehaving(String name, String... grants) {
     JsonArray grantTypes = new JsonArray();
     for (String grant : grants) {
