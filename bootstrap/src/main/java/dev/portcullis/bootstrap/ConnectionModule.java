@@ -18,7 +18,7 @@ import dev.portcullis.application.connection.port.in.ManageConnections;
 import dev.portcullis.application.connection.port.in.ManageProviders;
 import dev.portcullis.application.connection.port.out.AssertionSigner;
 import dev.portcullis.application.connection.port.out.ConnectionStore;
-import dev.portcullis.application.connection.port.out.IdTokenVerifier;
+import dev.portcullis.application.shared.port.out.IdTokenVerifier;
 import dev.portcullis.application.connection.port.out.ProviderHttp;
 import dev.portcullis.application.connection.port.out.ProviderStore;
 import dev.portcullis.application.secret.port.out.Envelope;

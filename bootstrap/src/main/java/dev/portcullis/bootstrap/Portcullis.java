@@ -74,7 +74,7 @@ public final class Portcullis {
     }
     config.upstream().ifPresent(upstream -> modules.add(new SessionModule(upstream, config.sessions(), issuer,
         new dev.portcullis.adapter.oidc.OidcUpstreamProvider(upstream.issuer(), upstream.clientId(), upstream.clientSecret(), upstream.timeout(),
-            java.time.InstantSource.system()))));
+            java.time.InstantSource.system(), new dev.portcullis.adapter.crypto.JoseIdTokenVerifier()))));
     Injector injector = Guice.createInjector(Stage.PRODUCTION, com.google.inject.util.Modules.override(modules).with(extraModules));
     Running running = new Running(injector, issuer);
     try {

@@ -1,6 +1,6 @@
 package dev.portcullis.adapter.crypto;
 
-import dev.portcullis.application.connection.port.out.IdTokenVerifier;
+import dev.portcullis.application.shared.port.out.IdTokenVerifier;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +20,7 @@ import org.jose4j.lang.UnresolvableKeyException;
 
 /** OIDC Core §3.1.3.7 with jose4j: asymmetric algorithms only, the key by kid from the given JWK Set, exact issuer, audience/azp, exp with 30 s skew, nonce. */
 public final class JoseIdTokenVerifier implements IdTokenVerifier {
-  private static final String[] ALGORITHMS = {"RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512"};
+  private static final String[] ALGORITHMS = {"RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA"};
 
   @Override
   public Result verify(String idToken, String jwksJson, String issuer, String clientId, String nonce, Instant now) {

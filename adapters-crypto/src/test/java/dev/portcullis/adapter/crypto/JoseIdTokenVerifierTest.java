@@ -2,7 +2,7 @@ package dev.portcullis.adapter.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.portcullis.application.connection.port.out.IdTokenVerifier;
+import dev.portcullis.application.shared.port.out.IdTokenVerifier;
 import java.time.Instant;
 import java.util.List;
 import org.jose4j.jwk.EcJwkGenerator;

@@ -1,6 +1,7 @@
 package dev.portcullis.adapter.oidc;
 
 import dev.portcullis.application.session.port.out.UpstreamProvider;
+import dev.portcullis.application.shared.port.out.IdTokenVerifier;
 import dev.portcullis.domain.shared.SecretBytes;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
@@ -24,15 +25,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
-import org.jose4j.jwa.AlgorithmConstraints;
-import org.jose4j.jwk.JsonWebKey;
-import org.jose4j.jwk.JsonWebKeySet;
-import org.jose4j.jwk.VerificationJwkSelector;
-import org.jose4j.jws.JsonWebSignature;
-import org.jose4j.jwt.JwtClaims;
-import org.jose4j.jwt.NumericDate;
-import org.jose4j.jwt.consumer.InvalidJwtException;
-import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +39,6 @@ public final class OidcUpstreamProvider implements UpstreamProvider {
   private static final Duration DISCOVERY_TTL = Duration.ofHours(1);
   private static final Duration DISCOVERY_RETRY = Duration.ofSeconds(5);
   private static final Duration JWKS_REFETCH = Duration.ofSeconds(10);
-  private static final String[] ALGORITHMS = {"RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA"};
   private final URI issuer;
   private final String clientId;
   private final SecretBytes clientSecret;
@@ -56,13 +47,15 @@ public final class OidcUpstreamProvider implements UpstreamProvider {
   private final HttpClient http;
   private final AtomicReference<Cached<Discovery>> discovery = new AtomicReference<>();
   private final AtomicReference<Cached<String>> failedDiscovery = new AtomicReference<>();
-  private final AtomicReference<Cached<List<JsonWebKey>>> jwks = new AtomicReference<>();
+  private final AtomicReference<Cached<String>> jwks = new AtomicReference<>();
+  private final IdTokenVerifier idTokens;
 
   private record Cached<T>(T value, Instant at) {}
 
   private record Answer(int status, String body, Optional<String> retryAfter) {}
 
-  public OidcUpstreamProvider(URI issuer, String clientId, SecretBytes clientSecret, Duration timeout, InstantSource clock) {
+  public OidcUpstreamProvider(URI issuer, String clientId, SecretBytes clientSecret, Duration timeout, InstantSource clock, IdTokenVerifier idTokens) {
+    this.idTokens = idTokens;
     this.issuer = issuer;
     this.clientId = clientId;
     this.clientSecret = clientSecret;
@@ -194,73 +187,36 @@ public final class OidcUpstreamProvider implements UpstreamProvider {
 
   @Override
   public IdTokenResult verifyIdToken(String idToken, String expectedNonce) {
-    List<JsonWebKey> keys;
-    String kid;
     try {
-      JsonWebSignature jws = new JsonWebSignature();
-      jws.setCompactSerialization(idToken);
-      kid = jws.getKeyIdHeaderValue();
-      keys = keys(false);
-      if (kid != null && keys.stream().noneMatch(k -> kid.equals(k.getKeyId()))) {
-        keys = keys(true);
+      for (boolean refetch : new boolean[] {false, true}) { // a second fetch only for an unknown kid (key rotation)
+        switch (idTokens.verify(idToken, keys(refetch), issuer.toString(), clientId, expectedNonce, clock.instant())) {
+          case IdTokenVerifier.Valid valid -> {
+            return new IdTokenResult.Valid(valid.claims());
+          }
+          case IdTokenVerifier.Invalid invalid -> {
+            if (!invalid.unknownKey() || refetch) {
+              return new IdTokenResult.Invalid(invalid.reason());
+            }
+          }
+        }
       }
+      return new IdTokenResult.Invalid("no key of the provider matches the ID token");
     } catch (DiscoveryFailed | IllegalStateException e) {
       return new IdTokenResult.Unavailable("the provider's keys cannot be fetched: " + e.getMessage());
-    } catch (org.jose4j.lang.JoseException e) {
-      return new IdTokenResult.Invalid("not a JWS");
-    }
-    List<JsonWebKey> candidates = keys;
-    try {
-      JwtClaims claims = new JwtConsumerBuilder()
-          .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, ALGORITHMS)
-          .setVerificationKeyResolver((jws, nested) -> {
-            try {
-              JsonWebKey key = new VerificationJwkSelector().select(jws, candidates);
-              if (key == null) {
-                throw new org.jose4j.lang.UnresolvableKeyException("no key of the provider matches the ID token");
-              }
-              return key.getKey();
-            } catch (org.jose4j.lang.JoseException e) {
-              throw new org.jose4j.lang.UnresolvableKeyException("no key of the provider matches the ID token", e);
-            }
-          })
-          .setExpectedIssuer(issuer.toString())
-          .setExpectedAudience(clientId)
-          .setRequireExpirationTime()
-          .setRequireSubject()
-          .setAllowedClockSkewInSeconds(30)
-          .setEvaluationTime(NumericDate.fromMilliseconds(clock.millis()))
-          .build().processToClaims(idToken);
-      if (claims.getAudience().size() > 1 && !clientId.equals(claims.getClaimValueAsString("azp"))) {
-        return new IdTokenResult.Invalid("several audiences and azp is not this client");
-      }
-      if (!expectedNonce.equals(claims.getClaimValueAsString("nonce"))) {
-        return new IdTokenResult.Invalid("nonce does not match");
-      }
-      Map<String, Object> values = new LinkedHashMap<>(claims.getClaimsMap());
-      return new IdTokenResult.Valid(values);
-    } catch (InvalidJwtException e) {
-      return new IdTokenResult.Invalid(e.getErrorDetails().isEmpty() ? "invalid" : e.getErrorDetails().get(0).getErrorMessage());
-    } catch (org.jose4j.jwt.MalformedClaimException e) {
-      return new IdTokenResult.Invalid("malformed claims");
     }
   }
 
-  private List<JsonWebKey> keys(boolean forceRefresh) {
+  /** The provider's JWK Set (JSON), cached; refetched at most every 10 s when asked to. */
+  private String keys(boolean forceRefresh) {
     Instant now = clock.instant();
-    Cached<List<JsonWebKey>> cached = jwks.get();
+    Cached<String> cached = jwks.get();
     if (cached != null && (!forceRefresh || cached.at().plus(JWKS_REFETCH).isAfter(now))) {
       return cached.value();
     }
     Answer answer = send(HttpRequest.newBuilder(discovery().jwksUri()).timeout(timeout).header("Accept", "application/json").GET().build())
         .filter(a -> a.status() == 200).orElseThrow(() -> new IllegalStateException("JWKS unavailable"));
-    try {
-      List<JsonWebKey> parsed = List.copyOf(new JsonWebKeySet(answer.body()).getJsonWebKeys());
-      jwks.set(new Cached<>(parsed, now));
-      return parsed;
-    } catch (org.jose4j.lang.JoseException e) {
-      throw new IllegalStateException("JWKS is not a JWK Set");
-    }
+    jwks.set(new Cached<>(answer.body(), now));
+    return answer.body();
   }
 
   @Override

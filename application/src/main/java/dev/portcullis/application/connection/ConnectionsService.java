@@ -7,7 +7,7 @@ import dev.portcullis.application.connection.OAuthClient.TokenResult;
 import dev.portcullis.application.connection.port.in.ConnectionOutcome;
 import dev.portcullis.application.connection.port.in.ManageConnections;
 import dev.portcullis.application.connection.port.out.ConnectionStore;
-import dev.portcullis.application.connection.port.out.IdTokenVerifier;
+import dev.portcullis.application.shared.port.out.IdTokenVerifier;
 import dev.portcullis.application.connection.port.out.ProviderStore;
 import dev.portcullis.application.secret.port.out.Envelope;
 import dev.portcullis.application.shared.RequestContext;

@@ -1,4 +1,4 @@
-package dev.portcullis.application.connection.port.out;
+package dev.portcullis.application.shared.port.out;
 
 import java.time.Instant;
 import java.util.Map;
