@@ -318,6 +318,31 @@ class SessionBrokerTest {
         .isEqualTo(new SessionBroker.LogoutOutcome.Redirect(URI.create("https://app.example.com/?state=s")));
   }
 
+  @Test
+  void sentinel_upstream_tokens_appear_in_no_outcome_jwt_redirect_or_log_line_on_any_path() {
+    List<String> seen = new ArrayList<>();
+    try (dev.portcullis.bootstrap.LogCapture logs = new dev.portcullis.bootstrap.LogCapture()) {
+      upstream.accessTtl = Duration.ofSeconds(30);
+      TokenOutcome.Issued issued = tokens();
+      seen.add(issued.toString() + issued.accessToken() + new String(java.util.Base64.getUrlDecoder().decode(issued.accessToken().split("\\.")[1]),
+          StandardCharsets.UTF_8));
+      clock.advance(Duration.ofSeconds(16));
+      TokenOutcome renewed = broker.refresh("spa", issued.refreshToken());
+      seen.add(renewed.toString());
+      upstream.refreshResult = new UpstreamProvider.TokenResult.Unavailable(Duration.ofSeconds(3), "503");
+      clock.advance(Duration.ofSeconds(16));
+      seen.add(broker.refresh("spa", ((TokenOutcome.Issued) renewed).refreshToken()).toString());
+      upstream.refreshResult = new UpstreamProvider.TokenResult.Rejected("invalid_grant", "gone");
+      seen.add(broker.refresh("spa", ((TokenOutcome.Issued) renewed).refreshToken()).toString());
+      TokenOutcome.Issued second = tokens();
+      seen.add(broker.logout("spa", Optional.of(second.accessToken()), URI.create("https://app.example.com/"), Optional.of("s")).toString());
+      seen.add(logs.text());
+    }
+    for (String text : seen) {
+      assertThat(text).doesNotContain(UPSTREAM_ACCESS).doesNotContain(UPSTREAM_REFRESH).doesNotContain("id-token");
+    }
+  }
+
   /** A scripted upstream: counts calls, checks the nonce, returns sentinel tokens. */
   static final class ScriptedUpstream implements UpstreamProvider {
     volatile String nonce;
