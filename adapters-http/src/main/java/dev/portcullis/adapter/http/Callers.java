@@ -40,6 +40,20 @@ public final class Callers {
     };
   }
 
+  /**
+   * The caller of a route that also takes credentials of its own (RFC 7592's registration access
+   * token): the context when the bearer is one of our caller credentials, else empty; answers nothing.
+   */
+  public java.util.Optional<RequestContext> identify(RoutingContext ctx) {
+    String bearer = bearer(ctx);
+    if (bearer == null) {
+      return java.util.Optional.empty();
+    }
+    return authenticateCaller.authenticate(SecretBytes.ofUtf8(bearer)) instanceof Authentication.Authenticated authenticated
+        ? java.util.Optional.of(new RequestContext(authenticated.principal(), RequestIds.of(ctx), clientAddress(ctx)))
+        : java.util.Optional.empty();
+  }
+
   /** The bearer token of a request, or null. */
   public static String bearer(RoutingContext ctx) {
     String authorization = ctx.request().getHeader("Authorization");

@@ -1,6 +1,7 @@
 package dev.portcullis.adapter.postgres;
 
 import dev.portcullis.application.grant.port.out.ClientStore;
+import dev.portcullis.domain.grant.ApprovedRegistration;
 import dev.portcullis.domain.grant.ClientMetadata;
 import dev.portcullis.domain.grant.RegisteredClient;
 import dev.portcullis.domain.grant.TokenEndpointAuthMethod;
@@ -30,8 +31,9 @@ public final class PgClientStore implements ClientStore {
   public void add(RegisteredClient client) {
     PgFailures.translate(() -> connections.pool().preparedQuery("""
             INSERT INTO oauth_clients (client_id, tenant, client_name, grant_types, response_types, redirect_uris, auth_method, jwks, jwks_uri,
-                                       scope, secret_hash, registration_token_hash, issued_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)""")
+                                       scope, secret_hash, approved_scope, approved_grant_types, approved_auth_method, approved_redirect_uris,
+                                       approved_jwks_uri, registration_token_hash, issued_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)""")
         .execute(values(client).addValue(Buffer.buffer(client.registrationTokenHash())).addValue(client.issuedAt().atOffset(ZoneOffset.UTC))).await());
   }
 
@@ -47,7 +49,8 @@ public final class PgClientStore implements ClientStore {
   public boolean update(RegisteredClient client) {
     return PgFailures.translate(() -> connections.pool().preparedQuery("""
             UPDATE oauth_clients SET tenant = $2, client_name = $3, grant_types = $4, response_types = $5, redirect_uris = $6, auth_method = $7,
-                                     jwks = $8, jwks_uri = $9, scope = $10, secret_hash = $11
+                                     jwks = $8, jwks_uri = $9, scope = $10, secret_hash = $11, approved_scope = $12, approved_grant_types = $13,
+                                     approved_auth_method = $14, approved_redirect_uris = $15, approved_jwks_uri = $16
             WHERE client_id = $1""")
         .execute(values(client)).await().rowCount() == 1);
   }
@@ -67,10 +70,13 @@ public final class PgClientStore implements ClientStore {
 
   private static Tuple values(RegisteredClient client) {
     ClientMetadata m = client.metadata();
+    ApprovedRegistration a = client.approved();
     return Tuple.from(Arrays.asList(client.clientId(), m.tenant().value(), m.clientName(), m.grantTypes().toArray(String[]::new),
         m.responseTypes().toArray(String[]::new), m.redirectUris().stream().map(URI::toString).toArray(String[]::new), m.authMethod().wireName(),
         m.jwks().orElse(null), m.jwksUri().map(URI::toString).orElse(null), m.scope().stream().sorted().toArray(String[]::new),
-        client.secretHash().map(Buffer::buffer).orElse(null)));
+        client.secretHash().map(Buffer::buffer).orElse(null), a.scope().stream().sorted().toArray(String[]::new),
+        a.grantTypes().stream().sorted().toArray(String[]::new), a.authMethod().wireName(),
+        a.redirectUris().stream().map(URI::toString).sorted().toArray(String[]::new), a.jwksUri().map(URI::toString).orElse(null)));
   }
 
   private static RegisteredClient client(Row row) {
@@ -78,7 +84,11 @@ public final class PgClientStore implements ClientStore {
         List.of(row.getArrayOfStrings("response_types")), Arrays.stream(row.getArrayOfStrings("redirect_uris")).map(URI::create).toList(),
         TokenEndpointAuthMethod.fromWireName(row.getString("auth_method")), Optional.ofNullable(row.getString("jwks")),
         Optional.ofNullable(row.getString("jwks_uri")).map(URI::create), Set.of(row.getArrayOfStrings("scope")), new TenantId(row.getString("tenant")));
+    ApprovedRegistration approved = new ApprovedRegistration(Set.of(row.getArrayOfStrings("approved_scope")),
+        Set.of(row.getArrayOfStrings("approved_grant_types")), TokenEndpointAuthMethod.fromWireName(row.getString("approved_auth_method")),
+        Arrays.stream(row.getArrayOfStrings("approved_redirect_uris")).map(URI::create).collect(java.util.stream.Collectors.toSet()),
+        Optional.ofNullable(row.getString("approved_jwks_uri")).map(URI::create));
     return new RegisteredClient(row.getString("client_id"), metadata, Optional.ofNullable(row.getBuffer("secret_hash")).map(Buffer::getBytes),
-        row.getBuffer("registration_token_hash").getBytes(), row.getOffsetDateTime("issued_at").toInstant());
+        row.getBuffer("registration_token_hash").getBytes(), row.getOffsetDateTime("issued_at").toInstant(), approved);
   }
 }

@@ -53,6 +53,10 @@ public final class ApiKeysService implements ManageApiKeys {
     if (problem.isPresent()) {
       return new ApiKeyOutcome.Invalid<>(problem.get());
     }
+    Optional<ApiKeyOutcome<Created>> beyond = beyondCaller(context, tenant, request.scopes(), AuditAction.API_KEY_CREATE, "*");
+    if (beyond.isPresent()) {
+      return beyond.get();
+    }
     Created created = mint(tenant, request);
     store.add(created.key());
     auditor.record(context, tenant, AuditAction.API_KEY_CREATE, created.key().id(), AuditOutcome.SUCCESS);
@@ -105,6 +109,13 @@ public final class ApiKeysService implements ManageApiKeys {
     if (problem.isPresent()) {
       return new ApiKeyOutcome.Invalid<>(problem.get());
     }
+    // changing a key (its origins, its expiry, its scopes) is widening it unless the caller holds what the key holds, before and after
+    Set<String> involved = new java.util.HashSet<>(key.scopes());
+    involved.addAll(changed.scopes());
+    Optional<ApiKeyOutcome<ApiKey>> beyond = beyondCaller(context, tenant, involved, AuditAction.API_KEY_UPDATE, keyId);
+    if (beyond.isPresent()) {
+      return beyond.get();
+    }
     store.update(changed);
     invalidations.publish(ApiKeyVerifier.TOPIC, keyId); // scopes and origins are cached with the key
     auditor.record(context, tenant, AuditAction.API_KEY_UPDATE, keyId, AuditOutcome.SUCCESS);
@@ -144,6 +155,10 @@ public final class ApiKeysService implements ManageApiKeys {
     if (old.rotatedTo().isPresent()) {
       return new ApiKeyOutcome.Invalid<>("this key was already rotated; rotate its successor " + old.rotatedTo().get());
     }
+    Optional<ApiKeyOutcome<Created>> beyond = beyondCaller(context, tenant, old.scopes(), AuditAction.API_KEY_ROTATE, keyId); // a successor hands the scopes out again
+    if (beyond.isPresent()) {
+      return beyond.get();
+    }
     Created successor = mint(tenant, new NewKey(old.name(), old.scopes(), old.identity(), old.allowedOrigins(), old.expiresAt()));
     store.add(successor.key());
     store.update(old.rotated(successor.key().id(), now.plus(rotationGrace)));
@@ -165,6 +180,14 @@ public final class ApiKeysService implements ManageApiKeys {
     }
     auditor.record(context, tenant, action, target, AuditOutcome.DENIED);
     return false;
+  }
+
+  /** The delegation rule ({@link dev.portcullis.domain.shared.Principal#mayGrant}); a refusal is audited as a denial. */
+  private <T> Optional<ApiKeyOutcome<T>> beyondCaller(RequestContext context, TenantId tenant, Set<String> scopes, AuditAction action, String target) {
+    return context.principal().mayGrant(tenant, scopes).map(refusal -> {
+      auditor.record(context, tenant, action, target, AuditOutcome.DENIED);
+      return new ApiKeyOutcome.BeyondCaller<>(refusal);
+    });
   }
 
   private Optional<String> problem(String name, Set<String> scopes, List<String> origins, Optional<Instant> expiresAt) {

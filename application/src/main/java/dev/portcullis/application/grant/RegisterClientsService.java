@@ -5,8 +5,8 @@ import dev.portcullis.application.grant.port.out.ClientStore;
 import dev.portcullis.application.shared.RequestContext;
 import dev.portcullis.application.shared.port.out.TokenGenerator;
 import dev.portcullis.domain.grant.ClientMetadata;
-import dev.portcullis.domain.shared.CredentialHash;
 import dev.portcullis.domain.grant.RegisteredClient;
+import dev.portcullis.domain.shared.CredentialHash;
 import dev.portcullis.domain.shared.Permission;
 import java.time.InstantSource;
 import java.util.Optional;
@@ -39,46 +39,61 @@ public final class RegisterClientsService implements RegisterClients {
   }
 
   @Override
-  public Outcome read(String clientId, String registrationAccessToken) {
-    return authorized(clientId, registrationAccessToken)
-        .<Outcome>map(client -> new Outcome.Registered(client, Optional.empty(), Optional.empty()))
-        .orElseGet(Outcome.InvalidToken::new);
+  public Outcome read(String clientId, Manager manager) {
+    return switch (managed(clientId, manager)) {
+      case Managed.Found found -> new Outcome.Registered(found.client(), Optional.empty(), Optional.empty());
+      case Managed.Refused refused -> refused.outcome();
+    };
   }
 
   @Override
-  public Outcome update(String clientId, String registrationAccessToken, ClientMetadata metadata) {
-    Optional<RegisteredClient> client = authorized(clientId, registrationAccessToken);
-    if (client.isEmpty()) {
-      return new Outcome.InvalidToken();
-    }
-    if (!client.get().metadata().tenant().equals(metadata.tenant())) {
-      throw new dev.portcullis.domain.grant.ClientMetadataError.Rejected(dev.portcullis.domain.grant.ClientMetadataError.INVALID_CLIENT_METADATA,
-          "a client's tenant cannot change");
-    }
-    RegisteredClient updated = client.get().withMetadata(metadata);
-    Optional<String> newSecret = Optional.empty();
-    if (metadata.authMethod().usesSecret() && client.get().secretHash().isEmpty()) { // switched to a secret method: issue one
-      newSecret = Optional.of(tokens.randomToken(SECRET_BYTES));
-      updated = new RegisteredClient(clientId, metadata, newSecret.map(CredentialHash::of), client.get().registrationTokenHash(), client.get().issuedAt());
-    } else if (!metadata.authMethod().usesSecret()) {
-      updated = new RegisteredClient(clientId, metadata, Optional.empty(), client.get().registrationTokenHash(), client.get().issuedAt());
-    }
-    return clients.update(updated) ? new Outcome.Registered(updated, newSecret, Optional.empty()) : new Outcome.InvalidToken();
+  public Outcome update(String clientId, Manager manager, ClientMetadata metadata) {
+    return switch (managed(clientId, manager)) {
+      case Managed.Refused refused -> refused.outcome();
+      case Managed.Found found when manager instanceof Manager.Client -> switch (found.client().selfUpdate(metadata)) {
+        case RegisteredClient.Decision.Refused refused -> new Outcome.BeyondApproval(refused.reason());
+        case RegisteredClient.Decision.Updated updated -> stored(updated.client(), Optional.empty());
+      };
+      case Managed.Found found -> {
+        if (!found.client().metadata().tenant().equals(metadata.tenant())) {
+          yield new Outcome.BeyondApproval("a client's tenant cannot change; register a new client in the other tenant");
+        }
+        Optional<String> newSecret = metadata.authMethod().usesSecret() && found.client().secretHash().isEmpty()
+            ? Optional.of(tokens.randomToken(SECRET_BYTES)) : Optional.empty(); // switched to a secret method: issue one
+        yield stored(found.client().approvedAs(metadata, newSecret.map(CredentialHash::of)), newSecret);
+      }
+    };
   }
 
   @Override
-  public Outcome delete(String clientId, String registrationAccessToken) {
-    if (authorized(clientId, registrationAccessToken).isEmpty()) {
-      return new Outcome.InvalidToken();
-    }
-    return clients.delete(clientId) ? new Outcome.Deleted() : new Outcome.InvalidToken();
+  public Outcome delete(String clientId, Manager manager) {
+    return switch (managed(clientId, manager)) {
+      case Managed.Refused refused -> refused.outcome();
+      case Managed.Found found -> clients.delete(clientId) ? new Outcome.Deleted() : new Outcome.InvalidToken();
+    };
   }
 
-  private Optional<RegisteredClient> authorized(String clientId, String registrationAccessToken) {
-    if (clientId == null || registrationAccessToken == null) {
-      return Optional.empty();
-    }
-    byte[] presented = CredentialHash.of(registrationAccessToken);
-    return clients.find(clientId).filter(c -> c.registrationTokenMatches(presented));
+  private Outcome stored(RegisteredClient client, Optional<String> newSecret) {
+    return clients.update(client) ? new Outcome.Registered(client, newSecret, Optional.empty()) : new Outcome.InvalidToken();
+  }
+
+  private sealed interface Managed {
+    record Found(RegisteredClient client) implements Managed {}
+
+    record Refused(Outcome outcome) implements Managed {}
+  }
+
+  /** The client {@code manager} may manage, or the answer to give: unknown client and wrong token look the same. */
+  private Managed managed(String clientId, Manager manager) {
+    Optional<RegisteredClient> client = clientId == null ? Optional.empty() : clients.find(clientId);
+    return switch (manager) {
+      case Manager.Client self -> self.registrationAccessToken() == null ? new Managed.Refused(new Outcome.InvalidToken())
+          : client.filter(c -> c.registrationTokenMatches(CredentialHash.of(self.registrationAccessToken())))
+              .<Managed>map(Managed.Found::new).orElseGet(() -> new Managed.Refused(new Outcome.InvalidToken()));
+      case Manager.Caller caller when client.isEmpty() ->
+          new Managed.Refused(caller.context().principal().isAdmin() ? new Outcome.InvalidToken() : new Outcome.Forbidden());
+      case Manager.Caller caller -> caller.context().principal().may(Permission.ADMINISTER, client.get().metadata().tenant())
+          ? new Managed.Found(client.get()) : new Managed.Refused(new Outcome.Forbidden());
+    };
   }
 }

@@ -10,13 +10,20 @@ import java.util.Optional;
  * access token are 256 random bits, so a fast hash compared in constant time is as strong as a slow
  * password hash and costs nothing per request.
  */
-public record RegisteredClient(String clientId, ClientMetadata metadata, Optional<byte[]> secretHash, byte[] registrationTokenHash, Instant issuedAt) {
+public record RegisteredClient(String clientId, ClientMetadata metadata, Optional<byte[]> secretHash, byte[] registrationTokenHash, Instant issuedAt,
+                               ApprovedRegistration approved) {
+  /** A client as an administrator registers it: what it is now is what was approved. */
+  public RegisteredClient(String clientId, ClientMetadata metadata, Optional<byte[]> secretHash, byte[] registrationTokenHash, Instant issuedAt) {
+    this(clientId, metadata, secretHash, registrationTokenHash, issuedAt, ApprovedRegistration.of(metadata));
+  }
+
   public RegisteredClient {
     Objects.requireNonNull(clientId, "clientId");
     Objects.requireNonNull(metadata, "metadata");
     secretHash = secretHash.map(byte[]::clone);
     registrationTokenHash = registrationTokenHash.clone();
     Objects.requireNonNull(issuedAt, "issuedAt");
+    Objects.requireNonNull(approved, "approved");
   }
 
   public boolean secretMatches(byte[] presentedHash) {
@@ -27,8 +34,28 @@ public record RegisteredClient(String clientId, ClientMetadata metadata, Optiona
     return MessageDigest.isEqual(registrationTokenHash, presentedHash);
   }
 
-  public RegisteredClient withMetadata(ClientMetadata newMetadata) {
-    return new RegisteredClient(clientId, newMetadata, secretHash, registrationTokenHash, issuedAt);
+  /**
+   * The client's own RFC 7592 update: within the approved registration (same tenant, narrower or equal
+   * scope, grant types and redirect URIs, same authentication method and jwks_uri), else the refusal.
+   */
+  public Decision selfUpdate(ClientMetadata requested) {
+    if (!requested.tenant().equals(metadata.tenant())) {
+      return new Decision.Refused("a client's tenant cannot change");
+    }
+    return approved.refusalOf(requested).<Decision>map(Decision.Refused::new)
+        .orElseGet(() -> new Decision.Updated(new RegisteredClient(clientId, requested, secretHash, registrationTokenHash, issuedAt, approved)));
+  }
+
+  /** An administrator's update: anything valid, and it becomes the new ceiling. The secret stays unless the method no longer uses one. */
+  public RegisteredClient approvedAs(ClientMetadata requested, Optional<byte[]> newSecretHash) {
+    return new RegisteredClient(clientId, requested, requested.authMethod().usesSecret() ? newSecretHash.or(() -> secretHash) : Optional.empty(),
+        registrationTokenHash, issuedAt, ApprovedRegistration.of(requested));
+  }
+
+  public sealed interface Decision {
+    record Updated(RegisteredClient client) implements Decision {}
+
+    record Refused(String reason) implements Decision {}
   }
 
   @Override

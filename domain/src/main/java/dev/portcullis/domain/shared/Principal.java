@@ -1,6 +1,8 @@
 package dev.portcullis.domain.shared;
 
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Who is calling. The admin token yields {@link Admin}; later contexts add their own callers (an
@@ -19,15 +21,35 @@ public sealed interface Principal {
   boolean may(Permission permission, TenantId tenant);
 
   /**
+   * The delegation rule, in one place: a caller may create, widen or hand out a credential carrying
+   * {@code scopes} in {@code tenant} only when it holds every one of them itself there. The platform
+   * admin holds everything; every other caller is bounded by the scopes of the credential it presented.
+   * Returns the refusal (the scopes it lacks), or empty when the grant is within what it holds.
+   */
+  Optional<GrantRefusal> mayGrant(TenantId tenant, Set<String> scopes);
+
+  /** Why a grant was refused: another tenant, or scopes the caller does not hold (names only, never values). */
+  record GrantRefusal(boolean otherTenant, Set<String> lacking) {
+    public GrantRefusal {
+      lacking = Set.copyOf(new java.util.TreeSet<>(lacking));
+    }
+
+    public String describe() {
+      return otherTenant ? "the caller belongs to another tenant"
+          : "the caller may grant only scopes it holds itself; it lacks " + String.join(" ", new java.util.TreeSet<>(lacking));
+    }
+  }
+
+  /**
    * An OAuth client acting for itself (client_credentials), from one of our access tokens: may read
    * or write secrets of its own tenant when its token carries {@code secrets:read} /
    * {@code secrets:write}; never administers.
    */
-  record Client(String subject, TenantId tenant, java.util.Set<String> scopes) implements Principal {
+  record Client(String subject, TenantId tenant, Set<String> scopes) implements Principal {
     public Client {
       Objects.requireNonNull(subject, "subject");
       Objects.requireNonNull(tenant, "tenant");
-      scopes = java.util.Set.copyOf(scopes);
+      scopes = Set.copyOf(scopes);
     }
 
     @Override
@@ -49,6 +71,16 @@ public sealed interface Principal {
         case ADMINISTER -> false;
       };
     }
+
+    @Override
+    public Optional<GrantRefusal> mayGrant(TenantId target, Set<String> requested) {
+      if (!tenant.equals(target)) {
+        return Optional.of(new GrantRefusal(true, Set.of()));
+      }
+      Set<String> lacking = new java.util.HashSet<>(requested);
+      lacking.removeAll(scopes);
+      return lacking.isEmpty() ? Optional.empty() : Optional.of(new GrantRefusal(false, lacking));
+    }
   }
 
   /** The holder of the bootstrap admin token: allowed everything. */
@@ -68,6 +100,11 @@ public sealed interface Principal {
     @Override
     public boolean may(Permission permission, TenantId tenant) {
       return true;
+    }
+
+    @Override
+    public Optional<GrantRefusal> mayGrant(TenantId tenant, Set<String> scopes) {
+      return Optional.empty();
     }
   }
 }

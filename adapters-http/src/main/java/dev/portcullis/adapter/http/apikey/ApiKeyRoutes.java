@@ -101,6 +101,7 @@ public final class ApiKeyRoutes implements RouteContributor {
     switch (outcome) {
       case ApiKeyOutcome.Ok<T> success -> ok.accept(success.value());
       case ApiKeyOutcome.Denied<T> denied -> HttpErrors.respond(ctx, 403, "forbidden", "the caller may not manage API keys of this tenant");
+      case ApiKeyOutcome.BeyondCaller<T> beyond -> HttpErrors.respond(ctx, 403, "insufficient_scope", beyond.refusal().describe());
       case ApiKeyOutcome.NotFound<T> notFound -> HttpErrors.respond(ctx, 404, "api_key_not_found", "no such API key in this tenant");
       case ApiKeyOutcome.Invalid<T> invalid -> HttpErrors.respond(ctx, 400, "invalid_request", invalid.message());
     }

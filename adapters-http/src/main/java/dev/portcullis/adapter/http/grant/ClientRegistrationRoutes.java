@@ -47,16 +47,22 @@ public final class ClientRegistrationRoutes implements RouteContributor {
     routes.oauth(HttpMethod.POST, PATH, callers.authenticated((ctx, caller) ->
         handle(ctx, () -> registration.register(caller, metadata(body(ctx))), 201)));
     routes.oauth(HttpMethod.GET, PATH + "/:client_id", ctx ->
-        handle(ctx, () -> registration.read(ctx.pathParam("client_id"), Callers.bearer(ctx)), 200));
+        handle(ctx, () -> registration.read(ctx.pathParam("client_id"), manager(ctx)), 200));
     routes.oauth(HttpMethod.PUT, PATH + "/:client_id", ctx -> handle(ctx, () -> {
       JsonObject body = body(ctx);
       if (!ctx.pathParam("client_id").equals(body.getValue("client_id"))) {
         throw new ClientMetadataError.Rejected(ClientMetadataError.INVALID_CLIENT_METADATA, "the body must carry the client's own client_id (RFC 7592 section 2.2)");
       }
-      return registration.update(ctx.pathParam("client_id"), Callers.bearer(ctx), metadata(body));
+      return registration.update(ctx.pathParam("client_id"), manager(ctx), metadata(body));
     }, 200));
     routes.oauth(HttpMethod.DELETE, PATH + "/:client_id", ctx ->
-        handle(ctx, () -> registration.delete(ctx.pathParam("client_id"), Callers.bearer(ctx)), 204));
+        handle(ctx, () -> registration.delete(ctx.pathParam("client_id"), manager(ctx)), 204));
+  }
+
+  /** The admin token (or another caller credential) manages as that caller; anything else is taken as the registration access token. */
+  private RegisterClients.Manager manager(RoutingContext ctx) {
+    return callers.identify(ctx).<RegisterClients.Manager>map(RegisterClients.Manager.Caller::new)
+        .orElseGet(() -> new RegisterClients.Manager.Client(Callers.bearer(ctx)));
   }
 
   private void handle(RoutingContext ctx, Supplier<RegisterClients.Outcome> action, int successStatus) {
@@ -75,7 +81,8 @@ public final class ClientRegistrationRoutes implements RouteContributor {
           .putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store").putHeader("Pragma", "no-cache")
           .end(json(registered).encode());
       case RegisterClients.Outcome.Deleted deleted -> ctx.response().setStatusCode(204).putHeader("Cache-Control", "no-store").end();
-      case RegisterClients.Outcome.Forbidden forbidden -> HttpErrors.respond(ctx, 403, "insufficient_scope", "the initial access token may not register clients");
+      case RegisterClients.Outcome.Forbidden forbidden -> HttpErrors.respond(ctx, 403, "insufficient_scope", "this credential may not register or manage clients");
+      case RegisterClients.Outcome.BeyondApproval beyond -> HttpErrors.respond(ctx, 400, ClientMetadataError.INVALID_CLIENT_METADATA.code(), beyond.reason());
       case RegisterClients.Outcome.InvalidToken invalid -> {
         ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"portcullis\", error=\"invalid_token\"");
         HttpErrors.unauthorized(ctx, "unknown client or invalid registration access token");

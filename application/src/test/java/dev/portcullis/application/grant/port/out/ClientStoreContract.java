@@ -45,11 +45,28 @@ public interface ClientStoreContract {
     ClientMetadata changed = new ClientMetadata("renamed", List.of("client_credentials"), List.of(), List.of(), TokenEndpointAuthMethod.PRIVATE_KEY_JWT,
         Optional.of("{\"keys\":[]}"), Optional.empty(), Set.of(), new TenantId("acme"));
 
-    assertThat(store().update(client(id).withMetadata(changed))).isTrue();
+    assertThat(store().update(client(id).approvedAs(changed, java.util.Optional.empty()))).isTrue();
     assertThat(store().find(id).orElseThrow().metadata()).isEqualTo(changed);
     assertThat(store().delete(id)).isTrue();
     assertThat(store().find(id)).isEmpty();
     assertThat(store().delete(id)).isFalse();
     assertThat(store().update(client(id))).isFalse();
+  }
+
+  @Test
+  default void the_approved_registration_is_kept_when_the_client_narrows_itself() {
+    String id = "client-" + System.nanoTime();
+    RegisteredClient registered = client(id);
+    store().add(registered);
+    ClientMetadata narrower = new ClientMetadata("app", List.of("authorization_code"), List.of("code"), List.of(URI.create("https://app.example.com/cb")),
+        TokenEndpointAuthMethod.CLIENT_SECRET_BASIC, Optional.empty(), Optional.empty(), Set.of("openid"), new TenantId("acme"));
+
+    RegisteredClient.Decision decision = store().find(id).orElseThrow().selfUpdate(narrower);
+    store().update(((RegisteredClient.Decision.Updated) decision).client());
+
+    RegisteredClient found = store().find(id).orElseThrow();
+    assertThat(found.metadata().scope()).containsExactly("openid");
+    assertThat(found.approved()).isEqualTo(registered.approved());
+    assertThat(found.approved().scope()).containsExactlyInAnyOrder("secrets:read", "openid");
   }
 }
