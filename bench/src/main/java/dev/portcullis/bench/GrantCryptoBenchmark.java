@@ -111,8 +111,12 @@ public class GrantCryptoBenchmark {
         new TinkEnvelope(RootKeys.generate(), new InMemoryKekStore(), clock), new Auditor(new InMemoryAuditLog(), clock), clock,
         new SigningKeySettings(SigningAlgorithm.ES256, Duration.ofMinutes(10), Duration.ofHours(1)));
     signingKeys.ensureSigningKey();
-    accessTokens = new AccessTokens(signingKeys, new JoseAccessTokenCodec(), new SecureTokenGenerator(), new dev.portcullis.adapter.memory.InMemoryReplayGuard(),
-        clock, "https://issuer.bench", Duration.ofMinutes(5), SigningAlgorithm.ES256, AccessTokens.DEFAULT_CACHE_SIZE);
+    var feed = new dev.portcullis.application.shared.InvalidationFeed(new dev.portcullis.adapter.memory.InMemoryInvalidationLog(clock),
+        dev.portcullis.application.shared.port.out.Doorbell.NONE, new dev.portcullis.adapter.memory.InMemoryTransactions(), clock,
+        dev.portcullis.application.shared.InvalidationFeed.Settings.DEFAULT);
+    feed.poll();
+    accessTokens = new AccessTokens(signingKeys, new JoseAccessTokenCodec(), new SecureTokenGenerator(), new dev.portcullis.application.shared.Revocations(feed, clock),
+        clock, "https://issuer.bench", "urn:portcullis:upstream", Duration.ofMinutes(5), SigningAlgorithm.ES256, AccessTokens.DEFAULT_CACHE_SIZE);
     String token = accessTokens.issue("bench-client", new TenantId("bench"), Set.of("secrets:read")); // loads the private key once, as a warm server has
     if (accessTokens.verify(token).isEmpty()) {
       throw new IllegalStateException("the access token does not verify");

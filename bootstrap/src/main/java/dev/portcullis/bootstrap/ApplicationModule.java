@@ -9,6 +9,8 @@ import dev.portcullis.application.health.port.in.CheckReadiness;
 import dev.portcullis.application.health.port.out.DependencyProbe;
 import dev.portcullis.application.health.port.out.FeatureCatalog;
 import dev.portcullis.application.shared.AuthenticateCallerService;
+import dev.portcullis.application.shared.InvalidationFeed;
+import dev.portcullis.application.shared.Revocations;
 import dev.portcullis.application.shared.port.in.AuthenticateCaller;
 import com.google.inject.Provider;
 import dev.portcullis.application.audit.Auditor;
@@ -75,17 +77,31 @@ final class ApplicationModule extends AbstractModule {
 
   @Provides
   @Singleton
+  InvalidationFeed invalidationFeed(dev.portcullis.application.shared.port.out.InvalidationLog log, dev.portcullis.application.shared.port.out.Doorbell doorbell,
+      Transactions transactions, InstantSource clock) {
+    return new InvalidationFeed(log, doorbell, transactions, clock,
+        new InvalidationFeed.Settings(config.invalidations().poll(), config.invalidations().maxStaleness()));
+  }
+
+  @Provides
+  @Singleton
+  Revocations revocations(InvalidationFeed feed, InstantSource clock) {
+    return new Revocations(feed, clock);
+  }
+
+  @Provides
+  @Singleton
   dev.portcullis.application.grant.AccessTokens accessTokens(dev.portcullis.application.key.port.in.SigningKeys signingKeys,
       dev.portcullis.application.grant.port.out.AccessTokenCodec codec, dev.portcullis.application.shared.port.out.TokenGenerator tokens,
-      dev.portcullis.application.grant.port.out.ReplayGuard revocations, InstantSource clock) {
-    return new dev.portcullis.application.grant.AccessTokens(signingKeys, codec, tokens, revocations, clock, issuer, config.accessTokenLifetime(),
-        config.signingAlgorithm(), dev.portcullis.application.grant.AccessTokens.DEFAULT_CACHE_SIZE);
+      Revocations revocations, InstantSource clock) {
+    return new dev.portcullis.application.grant.AccessTokens(signingKeys, codec, tokens, revocations, clock, issuer, config.apiKeys().downstreamAudience(),
+        config.accessTokenLifetime(), config.signingAlgorithm(), dev.portcullis.application.grant.AccessTokens.DEFAULT_CACHE_SIZE);
   }
 
   @Provides
   @Singleton
   dev.portcullis.application.grant.CachingClientStore cachingClientStore(dev.portcullis.application.grant.port.out.ClientStore store,
-      dev.portcullis.application.shared.port.out.Invalidations invalidations, InstantSource clock) {
+      InvalidationFeed invalidations, InstantSource clock) {
     return new dev.portcullis.application.grant.CachingClientStore(store, invalidations, clock, 10_000);
   }
 
@@ -129,7 +145,7 @@ final class ApplicationModule extends AbstractModule {
   @Provides
   @Singleton
   dev.portcullis.application.apikey.ApiKeyVerifier apiKeyVerifier(dev.portcullis.application.apikey.port.out.ApiKeyResolver resolver,
-      dev.portcullis.application.shared.port.out.Invalidations invalidations, InstantSource clock, dev.portcullis.application.apikey.LastUsed lastUsed,
+      InvalidationFeed invalidations, InstantSource clock, dev.portcullis.application.apikey.LastUsed lastUsed,
       dev.portcullis.application.shared.port.out.Suspension suspension) {
     var settings = config.apiKeys();
     return new dev.portcullis.application.apikey.ApiKeyVerifier(resolver, invalidations, clock,
@@ -141,17 +157,16 @@ final class ApplicationModule extends AbstractModule {
   @Singleton
   dev.portcullis.application.apikey.port.in.ForwardAuth forwardAuth(dev.portcullis.application.apikey.ApiKeyVerifier verifier,
       dev.portcullis.application.grant.AccessTokens accessTokens) {
-    return new dev.portcullis.application.apikey.ForwardAuthService(verifier, accessTokens, config.apiKeys().forwardAudience().orElse(issuer),
-        config.apiKeys().forwardTokenLifetime());
+    return new dev.portcullis.application.apikey.ForwardAuthService(verifier, accessTokens, config.apiKeys().forwardTokenLifetime());
   }
 
   @Provides
   @Singleton
   dev.portcullis.application.apikey.port.in.ManageApiKeys manageApiKeys(dev.portcullis.application.apikey.port.out.ApiKeyStore store,
-      dev.portcullis.application.shared.port.out.TokenGenerator random, dev.portcullis.application.shared.port.out.Invalidations invalidations,
-      Auditor auditor, InstantSource clock) {
-    return new dev.portcullis.application.apikey.ApiKeysService(store, random, invalidations, auditor, clock, config.apiKeys().prefix(),
-        config.apiKeys().rotationGrace());
+      dev.portcullis.application.shared.port.out.TokenGenerator random, InvalidationFeed invalidations, Revocations revocations,
+      Transactions transactions, Auditor auditor, InstantSource clock) {
+    return new dev.portcullis.application.apikey.ApiKeysService(store, random, invalidations, revocations, transactions, auditor, clock,
+        config.apiKeys().prefix(), config.apiKeys().rotationGrace(), config.apiKeys().forwardTokenLifetime());
   }
 
   @Provides
@@ -213,8 +228,8 @@ final class ApplicationModule extends AbstractModule {
   @Provides
   @Singleton
   dev.portcullis.application.grant.port.in.RegisterClients registerClients(dev.portcullis.application.grant.CachingClientStore clients,
-      dev.portcullis.application.shared.port.out.TokenGenerator tokens, InstantSource clock) {
-    return new dev.portcullis.application.grant.RegisterClientsService(clients, tokens, clock);
+      dev.portcullis.application.shared.port.out.TokenGenerator tokens, Revocations revocations, Transactions transactions, InstantSource clock) {
+    return new dev.portcullis.application.grant.RegisterClientsService(clients, tokens, revocations, transactions, clock, config.tokenMaxLifetime());
   }
 
   @Provides

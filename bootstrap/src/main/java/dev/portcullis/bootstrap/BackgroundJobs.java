@@ -26,13 +26,21 @@ public final class BackgroundJobs {
   private final dev.portcullis.application.session.port.out.SessionStore sessions;
   private final dev.portcullis.application.connection.port.in.ManageConnections connections;
   private final dev.portcullis.application.connection.port.out.ConnectionStore connectionStore;
+  private final dev.portcullis.application.shared.InvalidationFeed invalidations;
+  private final dev.portcullis.application.shared.port.out.InvalidationLog invalidationLog;
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("portcullis-jobs").factory());
+  /** Its own thread: a long re-wrap or device poll must never delay hearing of a revocation. */
+  private final ScheduledExecutorService feed = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("portcullis-invalidations").factory());
 
   @Inject
   public BackgroundJobs(RootKeyRotation rotation, EnforceRetention retention, dev.portcullis.application.apikey.LastUsed lastUsed,
                         dev.portcullis.application.session.port.out.SessionStore sessions,
                         dev.portcullis.application.connection.port.in.ManageConnections connections,
-                        dev.portcullis.application.connection.port.out.ConnectionStore connectionStore) {
+                        dev.portcullis.application.connection.port.out.ConnectionStore connectionStore,
+                        dev.portcullis.application.shared.InvalidationFeed invalidations,
+                        dev.portcullis.application.shared.port.out.InvalidationLog invalidationLog) {
+    this.invalidations = invalidations;
+    this.invalidationLog = invalidationLog;
     this.sessions = sessions;
     this.connections = connections;
     this.connectionStore = connectionStore;
@@ -42,6 +50,8 @@ public final class BackgroundJobs {
   }
 
   public void start() {
+    long pollMs = invalidations.settings().pollInterval().toMillis();
+    feed.scheduleWithFixedDelay(this::readInvalidations, pollMs, pollMs, TimeUnit.MILLISECONDS);
     scheduler.scheduleWithFixedDelay(this::rewrapUntilDone, 10, 10, TimeUnit.SECONDS);
     scheduler.scheduleWithFixedDelay(this::flushLastUsed, 5, 5, TimeUnit.SECONDS);
     scheduler.scheduleWithFixedDelay(this::purgeSessions, 60, 600, TimeUnit.SECONDS);
@@ -55,6 +65,7 @@ public final class BackgroundJobs {
   }
 
   public void stop() {
+    feed.shutdownNow();
     scheduler.shutdownNow();
     try {
       scheduler.awaitTermination(5, TimeUnit.SECONDS);
@@ -62,6 +73,15 @@ public final class BackgroundJobs {
       Thread.currentThread().interrupt();
     }
     flushLastUsed(); // the last few seconds of API key use
+  }
+
+  /** Every node reads the invalidation log on this interval, rung or not. */
+  void readInvalidations() {
+    try {
+      invalidations.poll();
+    } catch (RuntimeException e) {
+      log.warn("invalidation log not readable, will retry: {}", e.getClass().getSimpleName());
+    }
   }
 
   /** Pending device authorizations (RFC 8628) whose next poll is due; each connection keeps its own interval. */
@@ -76,7 +96,8 @@ public final class BackgroundJobs {
   /** Expired pending logins, codes, refresh tokens and sessions (and connection starts), every 10 minutes. */
   void purgeSessions() {
     try {
-      long purged = sessions.purgeExpired(java.time.Instant.now()) + connectionStore.purgeExpired(java.time.Instant.now());
+      long purged = sessions.purgeExpired(java.time.Instant.now()) + connectionStore.purgeExpired(java.time.Instant.now())
+          + invalidationLog.purge(java.time.Instant.now().minus(Duration.ofHours(1)));
       if (purged > 0) {
         log.info("purged {} expired session row(s)", purged);
       }

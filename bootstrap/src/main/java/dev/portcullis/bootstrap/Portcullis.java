@@ -64,10 +64,10 @@ public final class Portcullis {
     if (config.mode() == Mode.DEV) {
       modules.add(new InMemoryModule());
     } else {
-      // Redis, when configured, takes over the ports it implements better (replay guard) from Postgres.
-      // Without Redis, invalidations stay on this node and caches rely on their TTL.
+      // Redis, when configured, takes over the ports it implements better (replay guard) from Postgres,
+      // and rings the doorbell so other nodes read the invalidation log at once instead of at their next poll.
       Module postgres = com.google.inject.util.Modules.combine(postgresModule(config), binder -> binder
-          .bind(dev.portcullis.application.shared.port.out.Invalidations.class).to(dev.portcullis.adapter.memory.LocalInvalidations.class).in(Singleton.class));
+          .bind(dev.portcullis.application.shared.port.out.Doorbell.class).toInstance(dev.portcullis.application.shared.port.out.Doorbell.NONE));
       modules.add(config.redis()
           .map(redis -> com.google.inject.util.Modules.override(postgres).with(new RedisModule(redis.toString(), config.redisKeyPrefix(), config.sessions().redisStore())))
           .orElse(postgres));
@@ -85,6 +85,7 @@ public final class Portcullis {
       }
       injector.getInstance(Envelope.class).primaryKekId(); // loads (or, on first start, creates) the KEK ring: fail fast on a wrong root key
       injector.getInstance(dev.portcullis.application.key.port.in.SigningKeys.class).ensureSigningKey();
+      injector.getInstance(dev.portcullis.application.shared.InvalidationFeed.class).poll(); // the current revocations, before the first request
       running.port = injector.getInstance(PortcullisHttpServer.class).start();
       injector.getInstance(BackgroundJobs.class).start();
     } catch (RuntimeException | Error e) {
@@ -175,7 +176,7 @@ public final class Portcullis {
         injector.getInstance(BackgroundJobs.class).stop();
       } finally {
         closeIfBound(Pool.class, pool -> pool.close().await());
-        closeIfBound(dev.portcullis.application.shared.port.out.Invalidations.class, dev.portcullis.application.shared.port.out.Invalidations::close);
+        closeIfBound(dev.portcullis.application.shared.port.out.Doorbell.class, dev.portcullis.application.shared.port.out.Doorbell::close);
         closeIfBound(Redis.class, Redis::close);
         injector.getInstance(Vertx.class).close().await();
         log.info("stopped");

@@ -2,6 +2,7 @@ package dev.portcullis.adapter.crypto;
 
 import dev.portcullis.application.grant.port.out.AccessTokenCodec;
 import dev.portcullis.domain.grant.AccessTokenClaims;
+import dev.portcullis.domain.grant.TokenUse;
 import dev.portcullis.domain.key.SigningAlgorithm;
 import dev.portcullis.domain.shared.TenantId;
 import java.time.Instant;
@@ -33,7 +34,9 @@ public final class JoseAccessTokenCodec implements AccessTokenCodec {
     jwt.setIssuedAt(NumericDate.fromSeconds(claims.issuedAt().getEpochSecond()));
     jwt.setExpirationTime(NumericDate.fromSeconds(claims.expiresAt().getEpochSecond()));
     jwt.setJwtId(claims.jwtId());
+    jwt.setClaim("token_use", claims.use().wireName());
     claims.sessionId().ifPresent(sid -> jwt.setClaim("sid", sid));
+    claims.parentJwtId().ifPresent(parent -> jwt.setClaim("parent_jti", parent));
     claims.identity().email().ifPresent(email -> jwt.setClaim("email", email));
     claims.identity().name().ifPresent(name -> jwt.setClaim("name", name));
     if (!claims.identity().groups().isEmpty()) {
@@ -83,13 +86,18 @@ public final class JoseAccessTokenCodec implements AccessTokenCodec {
       }
       JwtClaims claims = JwtClaims.parse(jws.getPayload());
       String scope = claims.getStringClaimValue("scope");
+      String useClaim = claims.getStringClaimValue("token_use");
+      Optional<TokenUse> use = useClaim == null ? Optional.of(TokenUse.ACCESS) : TokenUse.fromWireName(useClaim); // tokens minted before token_use existed
+      if (use.isEmpty() || claims.getAudience().size() != 1) {
+        return Optional.empty();
+      }
       return Optional.of(new AccessTokenClaims(claims.getIssuer(), claims.getSubject(), claims.getAudience().get(0),
           claims.getStringClaimValue("client_id"), new TenantId(claims.getStringClaimValue("tenant")),
           scope == null || scope.isBlank() ? Set.of() : Set.of(scope.split(" ")),
           Instant.ofEpochSecond(claims.getIssuedAt().getValue()), Instant.ofEpochSecond(claims.getExpirationTime().getValue()), claims.getJwtId(),
           new AccessTokenClaims.IdentityClaims(Optional.ofNullable(claims.getStringClaimValue("email")), Optional.ofNullable(claims.getStringClaimValue("name")),
               claims.hasClaim("groups") ? claims.getStringListClaimValue("groups") : List.of()),
-          Optional.ofNullable(claims.getStringClaimValue("sid"))));
+          Optional.ofNullable(claims.getStringClaimValue("sid")), use.get(), Optional.ofNullable(claims.getStringClaimValue("parent_jti"))));
     } catch (Exception e) { // any malformed or foreign token is simply not one of ours
       return Optional.empty();
     }

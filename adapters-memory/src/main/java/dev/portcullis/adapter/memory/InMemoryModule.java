@@ -24,7 +24,8 @@ public final class InMemoryModule extends AbstractModule {
     bind(dev.portcullis.application.session.port.out.SessionStore.class).to(InMemorySessionStore.class).in(Singleton.class);
     bind(dev.portcullis.application.connection.port.out.ProviderStore.class).to(InMemoryProviderStore.class).in(Singleton.class);
     bind(dev.portcullis.application.connection.port.out.ConnectionStore.class).to(InMemoryConnectionStore.class).in(Singleton.class);
-    bind(dev.portcullis.application.shared.port.out.Invalidations.class).to(LocalInvalidations.class).in(Singleton.class);
+    bind(dev.portcullis.application.shared.port.out.InvalidationLog.class).to(InMemoryInvalidationLog.class).in(Singleton.class);
+    bind(dev.portcullis.application.shared.port.out.Doorbell.class).toInstance(dev.portcullis.application.shared.port.out.Doorbell.NONE); // one process
     Multibinder.newSetBinder(binder(), DependencyProbe.class); // nothing external to probe
   }
 }

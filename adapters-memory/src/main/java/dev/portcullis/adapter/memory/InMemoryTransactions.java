@@ -13,4 +13,10 @@ public final class InMemoryTransactions implements Transactions {
   public <T> T inTransaction(Supplier<T> work) {
     return work.get();
   }
+
+  /** Every in-memory change is visible at once, so there is nothing to wait for. */
+  @Override
+  public void afterCommit(Runnable action) {
+    action.run();
+  }
 }

@@ -28,7 +28,7 @@ public final class PgApiKeyStore implements ApiKeyStore {
 
   @Override
   public void add(ApiKey key) {
-    PgFailures.translate(() -> connections.pool().preparedQuery("""
+    PgFailures.translate(() -> connections.client().preparedQuery("""
             INSERT INTO api_keys (key_id, tenant, name, scopes, subject, email, display_name, tags, allowed_origins, expires_at, created_at,
                                   last_used_at, revoked_at, secret_hash, prefix, fingerprint, rotated_to)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)""").execute(values(key)).await());
@@ -37,7 +37,7 @@ public final class PgApiKeyStore implements ApiKeyStore {
   @Override
   public Optional<ApiKey> find(String keyId) {
     return PgFailures.translate(() -> {
-      var rows = connections.pool().preparedQuery("SELECT * FROM api_keys WHERE key_id = $1").execute(Tuple.of(keyId)).await();
+      var rows = connections.client().preparedQuery("SELECT * FROM api_keys WHERE key_id = $1").execute(Tuple.of(keyId)).await();
       return rows.size() == 0 ? Optional.empty() : Optional.of(key(rows.iterator().next()));
     });
   }
@@ -45,7 +45,7 @@ public final class PgApiKeyStore implements ApiKeyStore {
   @Override
   public List<ApiKey> list(TenantId tenant, Optional<String> afterId, int limit) {
     return PgFailures.translate(() -> {
-      var rows = connections.pool().preparedQuery("SELECT * FROM api_keys WHERE tenant = $1 AND key_id > $2 ORDER BY key_id LIMIT $3")
+      var rows = connections.client().preparedQuery("SELECT * FROM api_keys WHERE tenant = $1 AND key_id > $2 ORDER BY key_id LIMIT $3")
           .execute(Tuple.of(tenant.value(), afterId.orElse(""), limit)).await();
       return java.util.stream.StreamSupport.stream(rows.spliterator(), false).map(PgApiKeyStore::key).toList();
     });
@@ -53,7 +53,7 @@ public final class PgApiKeyStore implements ApiKeyStore {
 
   @Override
   public boolean update(ApiKey key) {
-    return PgFailures.translate(() -> connections.pool().preparedQuery("""
+    return PgFailures.translate(() -> connections.client().preparedQuery("""
             UPDATE api_keys SET tenant = $2, name = $3, scopes = $4, subject = $5, email = $6, display_name = $7, tags = $8, allowed_origins = $9,
                                 expires_at = $10, created_at = $11, last_used_at = GREATEST(last_used_at, $12), revoked_at = $13, secret_hash = $14,
                                 prefix = $15, fingerprint = $16, rotated_to = $17
@@ -67,7 +67,7 @@ public final class PgApiKeyStore implements ApiKeyStore {
     }
     String[] ids = lastUsed.keySet().toArray(String[]::new);
     OffsetDateTime[] instants = Arrays.stream(ids).map(id -> lastUsed.get(id).atOffset(ZoneOffset.UTC)).toArray(OffsetDateTime[]::new);
-    PgFailures.translate(() -> connections.pool().preparedQuery("""
+    PgFailures.translate(() -> connections.client().preparedQuery("""
             UPDATE api_keys k SET last_used_at = GREATEST(k.last_used_at, u.at)
             FROM unnest($1::text[], $2::timestamptz[]) AS u(id, at) WHERE k.key_id = u.id""").execute(Tuple.tuple().addArrayOfString(ids).addArrayOfOffsetDateTime(instants)).await());
   }

@@ -29,7 +29,7 @@ public final class PgClientStore implements ClientStore {
 
   @Override
   public void add(RegisteredClient client) {
-    PgFailures.translate(() -> connections.pool().preparedQuery("""
+    PgFailures.translate(() -> connections.client().preparedQuery("""
             INSERT INTO oauth_clients (client_id, tenant, client_name, grant_types, response_types, redirect_uris, auth_method, jwks, jwks_uri,
                                        scope, secret_hash, approved_scope, approved_grant_types, approved_auth_method, approved_redirect_uris,
                                        approved_jwks_uri, registration_token_hash, issued_at)
@@ -40,14 +40,14 @@ public final class PgClientStore implements ClientStore {
   @Override
   public Optional<RegisteredClient> find(String clientId) {
     return PgFailures.translate(() -> {
-      RowSet<Row> rows = connections.pool().preparedQuery("SELECT * FROM oauth_clients WHERE client_id = $1").execute(Tuple.of(clientId)).await();
+      RowSet<Row> rows = connections.client().preparedQuery("SELECT * FROM oauth_clients WHERE client_id = $1").execute(Tuple.of(clientId)).await();
       return rows.size() == 0 ? Optional.empty() : Optional.of(client(rows.iterator().next()));
     });
   }
 
   @Override
   public boolean update(RegisteredClient client) {
-    return PgFailures.translate(() -> connections.pool().preparedQuery("""
+    return PgFailures.translate(() -> connections.client().preparedQuery("""
             UPDATE oauth_clients SET tenant = $2, client_name = $3, grant_types = $4, response_types = $5, redirect_uris = $6, auth_method = $7,
                                      jwks = $8, jwks_uri = $9, scope = $10, secret_hash = $11, approved_scope = $12, approved_grant_types = $13,
                                      approved_auth_method = $14, approved_redirect_uris = $15, approved_jwks_uri = $16
@@ -57,13 +57,13 @@ public final class PgClientStore implements ClientStore {
 
   @Override
   public boolean delete(String clientId) {
-    return PgFailures.translate(() -> connections.pool().preparedQuery("DELETE FROM oauth_clients WHERE client_id = $1")
+    return PgFailures.translate(() -> connections.client().preparedQuery("DELETE FROM oauth_clients WHERE client_id = $1")
         .execute(Tuple.of(clientId)).await().rowCount() == 1);
   }
 
   @Override
   public boolean anyRedirectUriOn(String origin) {
-    return PgFailures.translate(() -> connections.pool().preparedQuery("""
+    return PgFailures.translate(() -> connections.client().preparedQuery("""
             SELECT 1 FROM oauth_clients, unnest(redirect_uris) AS u WHERE u = $1 OR left(u, length($1) + 1) = $1 || '/' LIMIT 1""")
         .execute(Tuple.of(origin)).await().size() == 1);
   }

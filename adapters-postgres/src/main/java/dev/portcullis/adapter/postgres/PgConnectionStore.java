@@ -40,7 +40,7 @@ public final class PgConnectionStore implements ConnectionStore {
   }
 
   private RowSet<Row> run(String sql, Tuple parameters) {
-    return PgFailures.translate(() -> connections.pool().preparedQuery(sql).execute(parameters).await());
+    return PgFailures.translate(() -> connections.client().preparedQuery(sql).execute(parameters).await());
   }
 
   private static OffsetDateTime utc(Instant instant) {

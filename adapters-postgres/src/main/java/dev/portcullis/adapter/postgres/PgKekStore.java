@@ -31,13 +31,13 @@ public final class PgKekStore implements KekStore {
 
   @Override
   public void rewrap(String id, byte[] wrappedKey) {
-    PgFailures.translate(() -> connections.pool().preparedQuery("UPDATE key_encryption_keys SET wrapped_key = $2 WHERE id = $1")
+    PgFailures.translate(() -> connections.client().preparedQuery("UPDATE key_encryption_keys SET wrapped_key = $2 WHERE id = $1")
         .execute(Tuple.of(id, Buffer.buffer(wrappedKey))).await());
   }
 
   @Override
   public void add(StoredKek kek) {
-    PgFailures.translate(() -> connections.pool()
+    PgFailures.translate(() -> connections.client()
         .preparedQuery("INSERT INTO key_encryption_keys (id, wrapped_key, created_at) VALUES ($1, $2, $3)")
         .execute(Tuple.of(kek.id(), Buffer.buffer(kek.wrappedKey()), kek.createdAt().atOffset(ZoneOffset.UTC))).await());
   }

@@ -36,7 +36,7 @@ public final class PgProviderStore implements ProviderStore {
   }
 
   private RowSet<Row> run(String sql, Tuple parameters) {
-    return PgFailures.translate(() -> connections.pool().preparedQuery(sql).execute(parameters).await());
+    return PgFailures.translate(() -> connections.client().preparedQuery(sql).execute(parameters).await());
   }
 
   private static boolean uniqueViolation(RuntimeException e) {

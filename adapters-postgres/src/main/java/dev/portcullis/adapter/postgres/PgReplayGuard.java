@@ -20,7 +20,7 @@ public final class PgReplayGuard implements ReplayGuard {
 
   @Override
   public boolean firstUse(String key, Instant expiresAt, Instant now) {
-    return PgFailures.translate(() -> connections.pool().preparedQuery("""
+    return PgFailures.translate(() -> connections.client().preparedQuery("""
             INSERT INTO replay_guard (key, expires_at) VALUES ($1, $2)
             ON CONFLICT (key) DO UPDATE SET expires_at = EXCLUDED.expires_at WHERE replay_guard.expires_at <= $3
             RETURNING key""")
@@ -29,13 +29,13 @@ public final class PgReplayGuard implements ReplayGuard {
 
   @Override
   public boolean seen(String key, Instant now) {
-    return PgFailures.translate(() -> connections.pool().preparedQuery("SELECT 1 FROM replay_guard WHERE key = $1 AND expires_at > $2")
+    return PgFailures.translate(() -> connections.client().preparedQuery("SELECT 1 FROM replay_guard WHERE key = $1 AND expires_at > $2")
         .execute(Tuple.of(key, now.atOffset(ZoneOffset.UTC))).await().rowCount() == 1);
   }
 
   @Override
   public long purgeExpired(Instant now) {
-    return PgFailures.translate(() -> (long) connections.pool().preparedQuery("DELETE FROM replay_guard WHERE expires_at <= $1")
+    return PgFailures.translate(() -> (long) connections.client().preparedQuery("DELETE FROM replay_guard WHERE expires_at <= $1")
         .execute(Tuple.of(now.atOffset(ZoneOffset.UTC))).await().rowCount());
   }
 }

@@ -37,7 +37,7 @@ public final class PgSessionStore implements SessionStore {
   }
 
   private RowSet<Row> run(String sql, Tuple parameters) {
-    return PgFailures.translate(() -> connections.pool().preparedQuery(sql).execute(parameters).await());
+    return PgFailures.translate(() -> connections.client().preparedQuery(sql).execute(parameters).await());
   }
 
   private static OffsetDateTime utc(Instant instant) {

@@ -37,7 +37,7 @@ public final class PgSigningKeyStore implements SigningKeyStore {
 
   @Override
   public void add(SigningKey key) {
-    PgFailures.translate(() -> connections.pool().preparedQuery(
+    PgFailures.translate(() -> connections.client().preparedQuery(
             "INSERT INTO signing_keys (kid, algorithm, public_jwk, created_at, active_from, retired_at) VALUES ($1, $2, $3, $4, $5, $6)")
         .execute(Tuple.of(key.kid(), key.algorithm().name(), key.publicJwk(), utc(key.createdAt()), utc(key.activeFrom()),
             key.retiredAt().map(PgSigningKeyStore::utc).orElse(null))).await());
@@ -45,7 +45,7 @@ public final class PgSigningKeyStore implements SigningKeyStore {
 
   @Override
   public void retire(String kid, Instant retiredAt) {
-    PgFailures.translate(() -> connections.pool().preparedQuery("UPDATE signing_keys SET retired_at = $2 WHERE kid = $1 AND retired_at IS NULL")
+    PgFailures.translate(() -> connections.client().preparedQuery("UPDATE signing_keys SET retired_at = $2 WHERE kid = $1 AND retired_at IS NULL")
         .execute(Tuple.of(kid, utc(retiredAt))).await());
   }
 

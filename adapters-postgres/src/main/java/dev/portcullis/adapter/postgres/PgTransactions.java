@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 /** One database transaction per unit of work, bound to the calling thread (see {@link PgConnections}). */
 public final class PgTransactions implements Transactions {
   private final PgConnections connections;
+  private final ThreadLocal<java.util.List<Runnable>> afterCommit = new ThreadLocal<>();
 
   @Inject
   public PgTransactions(PgConnections connections) {
@@ -23,11 +24,23 @@ public final class PgTransactions implements Transactions {
     return PgFailures.translate(() -> run(work));
   }
 
+  @Override
+  public void afterCommit(Runnable action) {
+    java.util.List<Runnable> hooks = afterCommit.get();
+    if (hooks == null) {
+      action.run(); // no transaction on this thread: nothing to wait for
+    } else {
+      hooks.add(action);
+    }
+  }
+
   private <T> T run(Supplier<T> work) {
     SqlConnection connection = connections.pool().getConnection().await();
+    java.util.List<Runnable> hooks = new java.util.ArrayList<>();
     try {
       Transaction transaction = connection.begin().await();
       connections.bind(connection);
+      afterCommit.set(hooks);
       T result;
       try {
         result = work.get();
@@ -36,8 +49,10 @@ public final class PgTransactions implements Transactions {
         throw failure;
       } finally {
         connections.unbind();
+        afterCommit.remove();
       }
       transaction.commit().await();
+      hooks.forEach(Runnable::run);
       return result;
     } finally {
       connection.close().await();

@@ -51,8 +51,8 @@ public final class RedisModule extends AbstractModule {
 
   @Provides
   @Singleton
-  dev.portcullis.application.shared.port.out.Invalidations invalidations(Vertx vertx, RedisAPI redis, RedisKeys keys) {
-    return new RedisInvalidations(vertx, redis, connectionString, keys); // overrides the local one (see bootstrap)
+  dev.portcullis.application.shared.port.out.Doorbell doorbell(Vertx vertx, RedisAPI redis, RedisKeys keys) {
+    return new RedisDoorbell(vertx, redis, connectionString, keys); // overrides the silent one (see bootstrap)
   }
 
   @Provides

@@ -3,16 +3,13 @@ package dev.portcullis.application.apikey;
 import dev.portcullis.application.apikey.port.out.ApiKeyResolver;
 import dev.portcullis.application.apikey.port.out.ApiKeyResolver.Resolution;
 import dev.portcullis.application.shared.ExpiringCache;
-import dev.portcullis.application.shared.port.out.Invalidations;
+import dev.portcullis.application.shared.Hashes;
+import dev.portcullis.application.shared.InvalidationFeed;
 import dev.portcullis.domain.apikey.ApiKey;
 import dev.portcullis.domain.apikey.PresentedKey;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,8 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Verifies presented API keys through a cache in front of the resolver. The key's shape is checked
  * first (a malformed key never reaches the resolver); the cache is keyed by the SHA-256 of the whole
  * key, keeps answers for a positive or negative TTL, is bounded with least-recently-used eviction,
- * and never keeps "unavailable". Concurrent misses for one key share one resolver call. A revocation
- * anywhere drops the key from every node's cache through {@link Invalidations}.
+ * and never keeps "unavailable". Concurrent misses for one key share one resolver call. A change or
+ * revocation anywhere drops the key from every node's cache through the {@link InvalidationFeed}, and a
+ * cached answer is used only while the feed is fresh.
  */
 public final class ApiKeyVerifier {
   static final String TOPIC = "api-key";
@@ -37,15 +35,18 @@ public final class ApiKeyVerifier {
   /** @param prefix the configured key prefix ({@code pcl}) */
   public record Settings(String prefix, Duration positiveTtl, Duration negativeTtl, int capacity) {}
 
-  public ApiKeyVerifier(ApiKeyResolver resolver, Invalidations invalidations, InstantSource clock, Settings settings, LastUsed lastUsed,
+  private final InvalidationFeed invalidations;
+
+  public ApiKeyVerifier(ApiKeyResolver resolver, InvalidationFeed invalidations, InstantSource clock, Settings settings, LastUsed lastUsed,
                         dev.portcullis.application.shared.port.out.Suspension suspension) {
+    this.invalidations = invalidations;
     this.suspension = suspension;
     this.resolver = resolver;
     this.clock = clock;
     this.settings = settings;
     this.lastUsed = lastUsed;
     this.cache = new ExpiringCache<>(settings.capacity());
-    invalidations.subscribe(TOPIC, keyId -> cache.invalidateIf(r -> r instanceof Resolution.Resolved resolved && resolved.key().keyId().equals(keyId)));
+    invalidations.subscribe(TOPIC, entry -> cache.invalidateIf(r -> r instanceof Resolution.Resolved resolved && resolved.key().keyId().equals(entry.key())));
   }
 
   /** The outcome for {@code rawKey} presented from {@code origin} (the request's Origin, if it came from a browser). */
@@ -69,7 +70,8 @@ public final class ApiKeyVerifier {
   }
 
   private Resolution resolve(PresentedKey key) {
-    String cacheKey = sha256(key.full());
+    String cacheKey = Hashes.sha256Hex(key.full());
+    invalidations.requireFresh();
     Optional<Resolution> cached = cache.get(cacheKey, clock.instant());
     if (cached.isPresent()) {
       return cached.get();
@@ -107,14 +109,6 @@ public final class ApiKeyVerifier {
       case Resolution.NotAllowed notAllowed -> cache.put(cacheKey, resolution, now.plus(settings.negativeTtl()));
       case Resolution.BadRequest badRequest -> { } // the request's problem, not the key's
       case Resolution.Unavailable unavailable -> { } // never cached: the next request asks again
-    }
-  }
-
-  private static String sha256(String value) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
     }
   }
 }

@@ -5,7 +5,9 @@ import dev.portcullis.application.apikey.port.in.ManageApiKeys;
 import dev.portcullis.application.apikey.port.out.ApiKeyStore;
 import dev.portcullis.application.audit.Auditor;
 import dev.portcullis.application.shared.RequestContext;
-import dev.portcullis.application.shared.port.out.Invalidations;
+import dev.portcullis.application.shared.InvalidationFeed;
+import dev.portcullis.application.shared.Revocations;
+import dev.portcullis.application.shared.port.out.Transactions;
 import dev.portcullis.application.shared.port.out.TokenGenerator;
 import dev.portcullis.domain.apikey.ApiKey;
 import dev.portcullis.domain.apikey.PresentedKey;
@@ -21,23 +23,34 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** API key lifecycle. Every change is audited; a revocation is broadcast to every node's verifier cache. */
+/**
+ * API key lifecycle. Every change commits together with its audit record and its announcement to every
+ * node's verifier cache ({@link InvalidationFeed}); a revocation also revokes every token minted for
+ * the key ({@link Revocations}) — all of it or nothing.
+ */
 public final class ApiKeysService implements ManageApiKeys {
   private static final Pattern SCOPE = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]{1,64}");
   private static final Pattern KEY_ID = Pattern.compile("[0-9a-f]{16}");
   private final ApiKeyStore store;
   private final TokenGenerator random;
-  private final Invalidations invalidations;
+  private final InvalidationFeed invalidations;
+  private final Revocations revocations;
+  private final Transactions transactions;
   private final Auditor auditor;
   private final InstantSource clock;
   private final String prefix;
   private final Duration rotationGrace;
+  private final Duration mintedTokenLifetime;
 
-  public ApiKeysService(ApiKeyStore store, TokenGenerator random, Invalidations invalidations, Auditor auditor, InstantSource clock, String prefix,
-                        Duration rotationGrace) {
+  /** @param mintedTokenLifetime the longest a token minted for a key lives (forward auth, exchange): how long a revocation must cover them */
+  public ApiKeysService(ApiKeyStore store, TokenGenerator random, InvalidationFeed invalidations, Revocations revocations, Transactions transactions,
+                        Auditor auditor, InstantSource clock, String prefix, Duration rotationGrace, Duration mintedTokenLifetime) {
     this.store = store;
     this.random = random;
     this.invalidations = invalidations;
+    this.revocations = revocations;
+    this.transactions = transactions;
+    this.mintedTokenLifetime = mintedTokenLifetime;
     this.auditor = auditor;
     this.clock = clock;
     this.prefix = prefix;
@@ -58,8 +71,11 @@ public final class ApiKeysService implements ManageApiKeys {
       return beyond.get();
     }
     Created created = mint(tenant, request);
-    store.add(created.key());
-    auditor.record(context, tenant, AuditAction.API_KEY_CREATE, created.key().id(), AuditOutcome.SUCCESS);
+    transactions.inTransaction(() -> {
+      store.add(created.key());
+      auditor.record(context, tenant, AuditAction.API_KEY_CREATE, created.key().id(), AuditOutcome.SUCCESS);
+      return null;
+    });
     return new ApiKeyOutcome.Ok<>(created);
   }
 
@@ -116,9 +132,12 @@ public final class ApiKeysService implements ManageApiKeys {
     if (beyond.isPresent()) {
       return beyond.get();
     }
-    store.update(changed);
-    invalidations.publish(ApiKeyVerifier.TOPIC, keyId); // scopes and origins are cached with the key
-    auditor.record(context, tenant, AuditAction.API_KEY_UPDATE, keyId, AuditOutcome.SUCCESS);
+    transactions.inTransaction(() -> {
+      store.update(changed);
+      invalidations.publish(ApiKeyVerifier.TOPIC, keyId); // scopes and origins are cached with the key
+      auditor.record(context, tenant, AuditAction.API_KEY_UPDATE, keyId, AuditOutcome.SUCCESS);
+      return null;
+    });
     return new ApiKeyOutcome.Ok<>(changed);
   }
 
@@ -131,10 +150,15 @@ public final class ApiKeysService implements ManageApiKeys {
     if (found.isEmpty()) {
       return new ApiKeyOutcome.NotFound<>();
     }
-    ApiKey revoked = found.get().revokedAt().isPresent() ? found.get() : found.get().revoked(clock.instant());
-    store.update(revoked);
-    invalidations.publish(ApiKeyVerifier.TOPIC, keyId);
-    auditor.record(context, tenant, AuditAction.API_KEY_REVOKE, keyId, AuditOutcome.SUCCESS);
+    Instant now = clock.instant();
+    ApiKey revoked = found.get().revokedAt().isPresent() ? found.get() : found.get().revoked(now);
+    transactions.inTransaction(() -> { // the key, every token minted for it, every node's cache and the audit record: all or nothing
+      store.update(revoked);
+      invalidations.publish(ApiKeyVerifier.TOPIC, keyId);
+      revocations.revoke(new Revocations.Revoked(Revocations.Revoked.Kind.API_KEY, keyId), now.plus(mintedTokenLifetime));
+      auditor.record(context, tenant, AuditAction.API_KEY_REVOKE, keyId, AuditOutcome.SUCCESS);
+      return null;
+    });
     return new ApiKeyOutcome.Ok<>(revoked);
   }
 
@@ -160,10 +184,13 @@ public final class ApiKeysService implements ManageApiKeys {
       return beyond.get();
     }
     Created successor = mint(tenant, new NewKey(old.name(), old.scopes(), old.identity(), old.allowedOrigins(), old.expiresAt()));
-    store.add(successor.key());
-    store.update(old.rotated(successor.key().id(), now.plus(rotationGrace)));
-    invalidations.publish(ApiKeyVerifier.TOPIC, keyId); // its expiry changed
-    auditor.record(context, tenant, AuditAction.API_KEY_ROTATE, keyId, AuditOutcome.SUCCESS);
+    transactions.inTransaction(() -> {
+      store.add(successor.key());
+      store.update(old.rotated(successor.key().id(), now.plus(rotationGrace)));
+      invalidations.publish(ApiKeyVerifier.TOPIC, keyId); // its expiry changed
+      auditor.record(context, tenant, AuditAction.API_KEY_ROTATE, keyId, AuditOutcome.SUCCESS);
+      return null;
+    });
     return new ApiKeyOutcome.Ok<>(successor);
   }
 

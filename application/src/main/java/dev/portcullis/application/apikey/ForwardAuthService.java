@@ -6,53 +6,68 @@ import dev.portcullis.application.apikey.port.out.ApiKeyResolver.Resolution;
 import dev.portcullis.application.grant.AccessTokens;
 import dev.portcullis.domain.grant.AccessTokenClaims;
 import dev.portcullis.domain.grant.AccessTokenClaims.IdentityClaims;
+import dev.portcullis.domain.grant.TokenUse;
 import java.time.Duration;
 import java.util.Optional;
 
 /**
  * Verifies a credential and mints a fresh JWT (RFC 9068, signed with the platform key, verifiable
  * through our JWKS) for every allowed request; the JWT is never cached, only the key's resolution is.
+ * Forward auth mints {@link TokenUse#FORWARDED} tokens for the upstream (never accepted by Portcullis,
+ * never re-minted from); the RFC 8693 exchange of an API key mints an {@link TokenUse#EXCHANGED} token
+ * for Portcullis's own API. Neither outlives its parent.
  */
 public final class ForwardAuthService implements ForwardAuth {
   private final ApiKeyVerifier verifier;
   private final AccessTokens accessTokens;
-  private final String audience;
   private final Duration lifetime;
 
-  public ForwardAuthService(ApiKeyVerifier verifier, AccessTokens accessTokens, String audience, Duration lifetime) {
+  public ForwardAuthService(ApiKeyVerifier verifier, AccessTokens accessTokens, Duration lifetime) {
     this.verifier = verifier;
     this.accessTokens = accessTokens;
-    this.audience = audience;
     this.lifetime = lifetime;
   }
 
   @Override
   public Outcome apiKey(String rawKey, Optional<String> origin) {
+    return withKey(rawKey, origin, TokenUse.FORWARDED);
+  }
+
+  @Override
+  public Outcome exchangeApiKey(String rawKey) {
+    return withKey(rawKey, Optional.empty(), TokenUse.EXCHANGED);
+  }
+
+  private Outcome withKey(String rawKey, Optional<String> origin, TokenUse use) {
     return switch (verifier.verify(rawKey, origin)) {
-      case Resolution.Resolved resolved -> mint(resolved.key());
-      case Resolution.Invalid invalid -> new Outcome.Denied("invalid_api_key", 401, "the API key is not valid", Optional.empty());
-      case Resolution.NotAllowed notAllowed -> new Outcome.Denied("identity_not_allowed", 403, notAllowed.reason(), Optional.empty());
-      case Resolution.BadRequest badRequest -> new Outcome.Denied("invalid_request", 400, badRequest.reason(), Optional.empty());
-      case Resolution.Unavailable unavailable -> new Outcome.Denied("key_resolution_unavailable", 503,
+      case Resolution.Resolved resolved -> mint(resolved.key(), use);
+      case Resolution.Invalid invalid -> new Outcome.Denied(Outcome.Refusal.INVALID_API_KEY, "the API key is not valid", Optional.empty());
+      case Resolution.NotAllowed notAllowed -> new Outcome.Denied(Outcome.Refusal.IDENTITY_NOT_ALLOWED, notAllowed.reason(), Optional.empty());
+      case Resolution.BadRequest badRequest -> new Outcome.Denied(Outcome.Refusal.BAD_REQUEST, badRequest.reason(), Optional.empty());
+      case Resolution.Unavailable unavailable -> new Outcome.Denied(Outcome.Refusal.UNAVAILABLE,
           "API keys cannot be verified right now; retry shortly", Optional.of(unavailable.retryAfter()));
     };
   }
 
-  private Outcome mint(ResolvedKey key) {
+  private Outcome mint(ResolvedKey key, TokenUse use) {
     IdentityClaims identity = new IdentityClaims(key.identity().email(), key.identity().displayName(), key.identity().tags());
-    AccessTokens.Issued issued = accessTokens.issueFor(key.identity().subject(), "api-key:" + key.keyId(), key.tenant(), key.scopes(), identity,
-        audience, lifetime);
-    return new Outcome.Allowed(issued.token(), lifetime, key.identity().subject(), key.tenant().value(), key.scopes());
+    AccessTokens.Issued issued = accessTokens.forApiKey(use, key.keyId(), key.identity().subject(), key.tenant(), key.scopes(), identity, lifetime,
+        key.expiresAt());
+    return allowed(issued);
   }
 
   @Override
   public Outcome bearer(String token, Optional<String> origin) {
-    Optional<AccessTokenClaims> claims = accessTokens.active(token);
-    if (claims.isEmpty()) {
-      return new Outcome.Denied("invalid_token", 401, "the bearer token is not valid", Optional.empty());
+    Optional<AccessTokenClaims> parent = accessTokens.active(token).filter(claims -> claims.use().isPlatform());
+    if (parent.isEmpty()) {
+      return new Outcome.Denied(Outcome.Refusal.INVALID_TOKEN, "the bearer token is not valid", Optional.empty());
     }
-    AccessTokenClaims c = claims.get();
-    AccessTokens.Issued issued = accessTokens.issueFor(c.subject(), c.clientId(), c.tenant(), c.scopes(), c.identity(), audience, lifetime);
-    return new Outcome.Allowed(issued.token(), lifetime, c.subject(), c.tenant().value(), c.scopes());
+    return allowed(accessTokens.forwarded(parent.get(), lifetime));
+  }
+
+  private Outcome allowed(AccessTokens.Issued issued) {
+    AccessTokenClaims c = issued.claims();
+    Duration expiresIn = Duration.between(c.issuedAt(), c.expiresAt());
+    return new Outcome.Allowed(issued.token(), expiresIn, c.subject(), c.tenant().value(), c.scopes());
   }
 }

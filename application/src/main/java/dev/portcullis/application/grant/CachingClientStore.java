@@ -2,7 +2,7 @@ package dev.portcullis.application.grant;
 
 import dev.portcullis.application.grant.port.out.ClientStore;
 import dev.portcullis.application.shared.ExpiringCache;
-import dev.portcullis.application.shared.port.out.Invalidations;
+import dev.portcullis.application.shared.InvalidationFeed;
 import dev.portcullis.domain.grant.RegisteredClient;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -10,31 +10,25 @@ import java.util.Optional;
 
 /**
  * Registered clients cached in front of their store: every grant and introspection needs its client,
- * and a store round trip per request is the largest cost after the signature. An update or delete
- * drops the entry on this node at once and, through {@link Invalidations}, on every node that hears
- * it; {@link #ttl} bounds how long a node that missed the message (or a deployment without Redis)
- * keeps serving the old registration. Unknown client ids are not cached.
+ * and a store round trip per request is the largest cost after the signature. An update or delete is
+ * announced through the {@link InvalidationFeed} in the same transaction, so every node drops the entry
+ * (at once with Redis's doorbell, else within the poll interval); a cached entry is used only while the
+ * feed is fresh. {@link #TTL} only bounds memory. Unknown client ids are not cached.
  */
 public final class CachingClientStore implements ClientStore {
   static final String TOPIC = "oauth-client";
+  static final Duration TTL = Duration.ofSeconds(60);
   private final ClientStore store;
-  private final Invalidations invalidations;
+  private final InvalidationFeed invalidations;
   private final InstantSource clock;
-  private final Duration ttl;
   private final ExpiringCache<String, RegisteredClient> cache;
 
-  public CachingClientStore(ClientStore store, Invalidations invalidations, InstantSource clock, int capacity) {
+  public CachingClientStore(ClientStore store, InvalidationFeed invalidations, InstantSource clock, int capacity) {
     this.store = store;
     this.invalidations = invalidations;
     this.clock = clock;
-    this.ttl = ttl(invalidations);
     this.cache = new ExpiringCache<>(capacity);
-    invalidations.subscribe(TOPIC, cache::invalidate);
-  }
-
-  /** 60 s when other nodes hear invalidations (a lost message is the only staleness), 5 s when they cannot. */
-  public static Duration ttl(Invalidations invalidations) {
-    return invalidations.reachesOtherNodes() ? Duration.ofSeconds(60) : Duration.ofSeconds(5);
+    invalidations.subscribe(TOPIC, entry -> cache.invalidate(entry.key()));
   }
 
   @Override
@@ -44,13 +38,14 @@ public final class CachingClientStore implements ClientStore {
 
   @Override
   public Optional<RegisteredClient> find(String clientId) {
+    invalidations.requireFresh();
     var now = clock.instant();
     Optional<RegisteredClient> cached = cache.get(clientId, now);
     if (cached.isPresent()) {
       return cached;
     }
     Optional<RegisteredClient> found = store.find(clientId);
-    found.ifPresent(client -> cache.put(clientId, client, now.plus(ttl)));
+    found.ifPresent(client -> cache.put(clientId, client, now.plus(TTL)));
     return found;
   }
 
@@ -66,6 +61,7 @@ public final class CachingClientStore implements ClientStore {
     return updated;
   }
 
+  /** Call inside the transaction that deletes, so the deletion and its announcement commit together. */
   @Override
   public boolean delete(String clientId) {
     boolean deleted = store.delete(clientId);

@@ -3,7 +3,10 @@ package dev.portcullis.application.grant;
 import dev.portcullis.application.grant.port.in.RegisterClients;
 import dev.portcullis.application.grant.port.out.ClientStore;
 import dev.portcullis.application.shared.RequestContext;
+import dev.portcullis.application.shared.Revocations;
 import dev.portcullis.application.shared.port.out.TokenGenerator;
+import dev.portcullis.application.shared.port.out.Transactions;
+import java.time.Duration;
 import dev.portcullis.domain.grant.ClientMetadata;
 import dev.portcullis.domain.grant.RegisteredClient;
 import dev.portcullis.domain.shared.CredentialHash;
@@ -17,12 +20,20 @@ public final class RegisterClientsService implements RegisterClients {
   static final int CLIENT_ID_BYTES = 16;
   private final ClientStore clients;
   private final TokenGenerator tokens;
+  private final Revocations revocations;
+  private final Transactions transactions;
   private final InstantSource clock;
+  private final Duration longestTokenLifetime;
 
-  public RegisterClientsService(ClientStore clients, TokenGenerator tokens, InstantSource clock) {
+  /** @param longestTokenLifetime the longest any token issued to a client lives: how long a deletion must revoke them */
+  public RegisterClientsService(ClientStore clients, TokenGenerator tokens, Revocations revocations, Transactions transactions, InstantSource clock,
+                                Duration longestTokenLifetime) {
     this.clients = clients;
     this.tokens = tokens;
+    this.revocations = revocations;
+    this.transactions = transactions;
     this.clock = clock;
+    this.longestTokenLifetime = longestTokenLifetime;
   }
 
   @Override
@@ -69,7 +80,13 @@ public final class RegisterClientsService implements RegisterClients {
   public Outcome delete(String clientId, Manager manager) {
     return switch (managed(clientId, manager)) {
       case Managed.Refused refused -> refused.outcome();
-      case Managed.Found found -> clients.delete(clientId) ? new Outcome.Deleted() : new Outcome.InvalidToken();
+      case Managed.Found found -> transactions.inTransaction(() -> { // the client and every token it holds, on every node: together or not at all
+        if (!clients.delete(clientId)) {
+          return new Outcome.InvalidToken();
+        }
+        revocations.revoke(new Revocations.Revoked(Revocations.Revoked.Kind.CLIENT, clientId), clock.instant().plus(longestTokenLifetime));
+        return new Outcome.Deleted();
+      });
     };
   }
 

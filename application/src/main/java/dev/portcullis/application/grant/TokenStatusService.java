@@ -3,6 +3,7 @@ package dev.portcullis.application.grant;
 import dev.portcullis.application.grant.port.in.ClientCredential;
 import dev.portcullis.application.grant.port.in.OAuthError;
 import dev.portcullis.application.grant.port.in.TokenStatus;
+import dev.portcullis.application.shared.RequestContext;
 import dev.portcullis.domain.grant.AccessTokenClaims;
 import dev.portcullis.domain.grant.RegisteredClient;
 import java.util.Optional;
@@ -30,6 +31,9 @@ public final class TokenStatusService implements TokenStatus {
 
   @Override
   public Introspection introspect(ClientCredential caller, String token) {
+    if (caller instanceof ClientCredential.Public) { // RFC 7662 §2.1: the endpoint requires authorization; a public client proves nothing
+      return new Introspection.Rejected(OAuthError.invalidClient("introspection needs an authenticated confidential client (RFC 7662 section 2.1)"));
+    }
     return switch (authenticator.authenticate(caller)) {
       case ClientAuthenticator.Outcome.Rejected rejected -> new Introspection.Rejected(rejected.error());
       case ClientAuthenticator.Outcome.Authenticated authenticated -> {
@@ -38,6 +42,14 @@ public final class TokenStatusService implements TokenStatus {
         yield claims.<Introspection>map(Introspection.Active::new).orElseGet(Introspection.Inactive::new);
       }
     };
+  }
+
+  @Override
+  public Introspection introspect(RequestContext caller, String token) {
+    if (!caller.principal().isAdmin()) {
+      return new Introspection.Rejected(OAuthError.invalidClient("only the administrator introspects with a bearer credential"));
+    }
+    return accessTokens.active(token).<Introspection>map(Introspection.Active::new).orElseGet(Introspection.Inactive::new);
   }
 
   @Override

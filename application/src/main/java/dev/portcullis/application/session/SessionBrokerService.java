@@ -345,8 +345,8 @@ public final class SessionBrokerService implements SessionBroker, ManageSessions
     if (lifetime.isNegative() || lifetime.isZero()) {
       lifetime = Duration.ofSeconds(1); // the next refresh renews the upstream token
     }
-    AccessTokens.Issued issued = accessTokens.issueFor(session.subject(), session.clientId(), session.tenant(), session.scope(), session.identity(),
-        settings.issuer(), lifetime, Optional.of(session.id()));
+    AccessTokens.Issued issued = accessTokens.session(session.subject(), session.clientId(), session.tenant(), session.scope(), session.identity(),
+        lifetime, session.id());
     return new TokenOutcome.Issued(issued.token(), lifetime, refreshToken, session.scope());
   }
 
@@ -406,8 +406,9 @@ public final class SessionBrokerService implements SessionBroker, ManageSessions
   /** Ends a session everywhere: the store (and its refresh tokens), every access JWT of it, and upstream (RFC 7009, best effort). */
   void end(String sessionId, Instant now) {
     Optional<Session> session = store.findSession(sessionId);
+    // the access tokens first: if the store then fails, the session is already useless (its sid is revoked), never half alive
+    accessTokens.endSession(sessionId, now.plus(settings.accessTokenMaxLifetime()).plusSeconds(60));
     if (store.endSession(sessionId, now)) {
-      accessTokens.endSession(sessionId, now.plus(settings.accessTokenMaxLifetime()).plusSeconds(60));
       session.map(s -> UpstreamTokens.open(envelope, s)).flatMap(UpstreamTokens::refreshToken)
           .ifPresent(refresh -> upstream.revoke(refresh, "refresh_token"));
     }

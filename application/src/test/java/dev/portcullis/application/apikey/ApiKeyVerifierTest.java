@@ -7,7 +7,7 @@ import dev.portcullis.application.apikey.port.out.ApiKeyResolver;
 import dev.portcullis.application.apikey.port.out.ApiKeyResolver.Resolution;
 import dev.portcullis.application.apikey.port.out.ApiKeyResolver.ResolvedKey;
 import dev.portcullis.application.apikey.port.out.ApiKeyStore;
-import dev.portcullis.application.shared.port.out.Invalidations;
+import dev.portcullis.application.testing.LocalFeed;
 import dev.portcullis.application.testing.MutableClock;
 import dev.portcullis.domain.apikey.ApiKey;
 import dev.portcullis.domain.apikey.ApiKeyIdentity;
@@ -35,13 +35,13 @@ class ApiKeyVerifierTest {
   private static final String GOOD = "pcl_0123456789abcdef_" + "a".repeat(64);
   private final MutableClock clock = MutableClock.startingAt("2026-11-23T10:00:00Z");
   private final Scripted resolver = new Scripted();
-  private final Bus bus = new Bus();
+  private final LocalFeed feed = LocalFeed.on(clock);
   private final RecordingStore store = new RecordingStore();
   private final LastUsed lastUsed = new LastUsed(store);
   private final ApiKeyVerifier verifier = verifier(100);
 
   private ApiKeyVerifier verifier(int capacity) {
-    return new ApiKeyVerifier(resolver, bus, clock, new ApiKeyVerifier.Settings("pcl", Duration.ofSeconds(60), Duration.ofSeconds(10), capacity), lastUsed,
+    return new ApiKeyVerifier(resolver, feed.feed(), clock, new ApiKeyVerifier.Settings("pcl", Duration.ofSeconds(60), Duration.ofSeconds(10), capacity), lastUsed,
         dev.portcullis.application.shared.port.out.Suspension.PLAIN);
   }
 
@@ -147,7 +147,7 @@ class ApiKeyVerifierTest {
     verifier.verify(GOOD, Optional.empty());
     resolver.answer = new Resolution.Invalid();
 
-    bus.listeners.forEach(l -> l.accept("0123456789abcdef"));
+    feed.fromAnotherNode(ApiKeyVerifier.TOPIC, "0123456789abcdef");
 
     assertThat(verifier.verify(GOOD, Optional.empty())).isInstanceOf(Resolution.Invalid.class);
   }
@@ -227,25 +227,6 @@ class ApiKeyVerifierTest {
         throw failure;
       }
       return answer;
-    }
-  }
-
-  static final class Bus implements Invalidations {
-    final List<Consumer<String>> listeners = new ArrayList<>();
-
-    @Override
-    public void publish(String topic, String key) {
-      listeners.forEach(l -> l.accept(key));
-    }
-
-    @Override
-    public void subscribe(String topic, Consumer<String> listener) {
-      listeners.add(listener);
-    }
-
-    @Override
-    public boolean reachesOtherNodes() {
-      return false;
     }
   }
 

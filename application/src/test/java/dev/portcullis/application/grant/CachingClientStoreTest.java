@@ -3,7 +3,7 @@ package dev.portcullis.application.grant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.application.grant.port.out.ClientStore;
-import dev.portcullis.application.shared.port.out.Invalidations;
+import dev.portcullis.application.testing.LocalFeed;
 import dev.portcullis.application.testing.MutableClock;
 import dev.portcullis.domain.grant.ClientMetadata;
 import dev.portcullis.domain.grant.RegisteredClient;
@@ -11,21 +11,19 @@ import dev.portcullis.domain.grant.TokenEndpointAuthMethod;
 import dev.portcullis.domain.shared.TenantId;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class CachingClientStoreTest {
   private final MutableClock clock = MutableClock.startingAt("2026-11-23T10:00:00Z");
   private final CountingStore store = new CountingStore();
-  private final Bus bus = new Bus(true);
-  private final CachingClientStore cache = new CachingClientStore(store, bus, clock, 100);
+  private final LocalFeed feed = LocalFeed.on(clock);
+  private final CachingClientStore cache = new CachingClientStore(store, feed.feed(), clock, 100);
 
   @Test
   void a_client_is_read_from_the_store_once_within_the_ttl() {
@@ -52,7 +50,7 @@ class CachingClientStoreTest {
     assertThat(cache.find("c1").orElseThrow().metadata().scope()).containsExactly("secrets:write");
     cache.delete("c1");
     assertThat(cache.find("c1")).isEmpty();
-    assertThat(bus.published).containsExactly("c1", "c1");
+    assertThat(feed.published(CachingClientStore.TOPIC)).containsExactly("c1", "c1");
   }
 
   @Test
@@ -61,7 +59,7 @@ class CachingClientStoreTest {
     cache.find("c1");
     store.clients.put("c1", client("c1", "secrets:write")); // changed behind our back, by another node
 
-    bus.fromAnotherNode("c1");
+    feed.fromAnotherNode(CachingClientStore.TOPIC, "c1");
 
     assertThat(cache.find("c1").orElseThrow().metadata().scope()).containsExactly("secrets:write");
   }
@@ -74,9 +72,17 @@ class CachingClientStoreTest {
   }
 
   @Test
-  void without_cross_node_invalidation_entries_live_five_seconds() {
-    assertThat(CachingClientStore.ttl(new Bus(false))).isEqualTo(Duration.ofSeconds(5));
-    assertThat(CachingClientStore.ttl(new Bus(true))).isEqualTo(Duration.ofSeconds(60));
+  void a_cached_client_is_not_trusted_once_the_invalidation_log_cannot_be_read() {
+    store.add(client("c1", "secrets:read"));
+    cache.find("c1");
+    feed.log().failing(true);
+
+    clock.advance(Duration.ofSeconds(6)); // past the staleness bound: this node may have missed a deletion
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> cache.find("c1"))
+        .isInstanceOf(dev.portcullis.application.shared.port.out.DependencyUnavailable.class);
+    feed.log().failing(false);
+    assertThat(cache.find("c1")).isPresent();
   }
 
   private static RegisteredClient client(String id, String scope) {
@@ -113,36 +119,6 @@ class CachingClientStoreTest {
     @Override
     public boolean anyRedirectUriOn(String origin) {
       return false;
-    }
-  }
-
-  static final class Bus implements Invalidations {
-    final List<String> published = new ArrayList<>();
-    final List<Consumer<String>> listeners = new ArrayList<>();
-    final boolean crossNode;
-
-    Bus(boolean crossNode) {
-      this.crossNode = crossNode;
-    }
-
-    @Override
-    public void publish(String topic, String key) {
-      published.add(key);
-      listeners.forEach(l -> l.accept(key));
-    }
-
-    void fromAnotherNode(String key) {
-      listeners.forEach(l -> l.accept(key));
-    }
-
-    @Override
-    public void subscribe(String topic, Consumer<String> listener) {
-      listeners.add(listener);
-    }
-
-    @Override
-    public boolean reachesOtherNodes() {
-      return crossNode;
     }
   }
 }

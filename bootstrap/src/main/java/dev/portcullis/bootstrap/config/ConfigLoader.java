@@ -76,6 +76,8 @@ public final class ConfigLoader {
   public static final String SIGNING_KEY_OVERLAP = "PORTCULLIS_SIGNING_KEY_OVERLAP_SECONDS";
   public static final String TOKEN_MAX_LIFETIME = "PORTCULLIS_TOKEN_MAX_LIFETIME_SECONDS";
   public static final String ACCESS_TOKEN_TTL = "PORTCULLIS_ACCESS_TOKEN_TTL_SECONDS";
+  public static final String INVALIDATION_POLL = "PORTCULLIS_INVALIDATION_POLL_MS";
+  public static final String INVALIDATION_MAX_STALENESS = "PORTCULLIS_INVALIDATION_MAX_STALENESS_SECONDS";
 
   /** Variables whose values are secret: never echoed, registered for log redaction. */
   public static final Set<String> SECRET_KEYS = Set.of(ROOT_KEY, ADMIN_TOKEN, UPSTREAM_CLIENT_SECRET, PG_URL, REDIS_URL, KEY_RESOLVER_SECRET);
@@ -198,13 +200,23 @@ public final class ConfigLoader {
       problems.add(ACCESS_TOKEN_TTL + " must not exceed " + TOKEN_MAX_LIFETIME + " (retired signing keys stay published only that long)");
     }
 
+    InvalidationSettings invalidations = new InvalidationSettings(Duration.ofMillis(integer(INVALIDATION_POLL, 1_000, 50, 60_000)),
+        Duration.ofSeconds(integer(INVALIDATION_MAX_STALENESS, 5, 1, 3_600)));
+    if (invalidations.maxStaleness().compareTo(invalidations.poll().multipliedBy(2)) < 0) {
+      problems.add(INVALIDATION_MAX_STALENESS + " must be at least twice " + INVALIDATION_POLL + ", or every missed poll would refuse cached answers");
+    }
+    if (apiKeys.forwardAudience().isPresent() && issuer.isPresent() && apiKeys.forwardAudience().get().equals(issuer.get().toString())) {
+      problems.add(FORWARD_AUTH_AUDIENCE + " must differ from the issuer: forwarded tokens must never be accepted by Portcullis's own API");
+    }
+
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
     return new PortcullisConfig(mode, host, port, issuer, bodyLimit, instances, grace, postgres, poolSize, redis, redisPrefix,
         rootKey, adminToken, rootKeyGenerated, adminTokenGenerated, logFormat, upstream,
         missingForBroker.size() == brokerKeys.size() ? List.of() : missingForBroker, sessions, apiKeys,
-        secretMaxBytes, deleteRetention, auditRetention, kekRingRefresh, signingAlgorithm, signingKeyOverlap, tokenMaxLifetime, accessTokenLifetime, connections);
+        secretMaxBytes, deleteRetention, auditRetention, kekRingRefresh, signingAlgorithm, signingKeyOverlap, tokenMaxLifetime, accessTokenLifetime, connections,
+        invalidations);
   }
 
   /** {@code postgres} (default) or {@code redis}, which needs PORTCULLIS_REDIS_URL. */

@@ -42,7 +42,8 @@ public record PortcullisConfig(
     Duration signingKeyOverlap,
     Duration tokenMaxLifetime,
     Duration accessTokenLifetime,
-    ConnectionSettings connections) {
+    ConnectionSettings connections,
+    InvalidationSettings invalidations) {
 
   /** The issuer for a server listening on {@code port}. */
   public URI issuerFor(int port) {

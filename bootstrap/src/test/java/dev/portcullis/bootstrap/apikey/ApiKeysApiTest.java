@@ -58,13 +58,24 @@ class ApiKeysApiTest {
     return server.send("GET", "/v1/auth/verify", null, null, all);
   }
 
+  static HttpResponse<String> exchange(String key) {
+    String form = "grant_type=" + URLEncoder.encode("urn:ietf:params:oauth:grant-type:token-exchange", StandardCharsets.UTF_8)
+        + "&subject_token_type=" + URLEncoder.encode("urn:portcullis:params:oauth:token-type:api_key", StandardCharsets.UTF_8) + "&subject_token=" + key;
+    return server.send("POST", "/oauth/token", null, form, "Content-Type", "application/x-www-form-urlencoded");
+  }
+
   static JwtClaims verifiedWithJwks(String jwt) throws Exception {
+    return verifiedWithJwks(jwt, "urn:portcullis:upstream");
+  }
+
+  /** @param audience the upstream's ({@code urn:portcullis:upstream} by default) for forward auth, the issuer for an exchanged token */
+  static JwtClaims verifiedWithJwks(String jwt, String audience) throws Exception {
     JsonWebKeySet jwks = new JsonWebKeySet(server.send("GET", "/oauth/jwks", null, null).body());
     JsonWebSignature jws = new JsonWebSignature();
     jws.setCompactSerialization(jwt);
     return new JwtConsumerBuilder().setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, "ES256")
         .setVerificationKey(new VerificationJwkSelector().select(jws, jwks.getJsonWebKeys()).getKey())
-        .setExpectedIssuer(server.issuer()).setExpectedAudience(server.issuer()).setExpectedType(true, "at+jwt").setRequireJwtId().build().processToClaims(jwt);
+        .setExpectedIssuer(server.issuer()).setExpectedAudience(audience).setExpectedType(true, "at+jwt").setRequireJwtId().build().processToClaims(jwt);
   }
 
   static void assertError(HttpResponse<String> response, int status, String type) {
@@ -114,12 +125,14 @@ class ApiKeysApiTest {
   }
 
   @Test
-  void the_minted_jwt_works_on_the_api_with_the_keys_scopes_and_tenant() {
+  void the_exchanged_jwt_works_on_the_api_with_the_keys_scopes_and_tenant_and_the_forwarded_one_does_not() {
     String key = create().getString("key");
-    String jwt = verify(key).headers().firstValue("Authorization").orElseThrow().substring(7);
+    String forwarded = verify(key).headers().firstValue("Authorization").orElseThrow().substring(7);
+    String exchanged = new JsonObject(exchange(key).body()).getString("access_token");
 
-    assertThat(server.send("GET", "/v1/tenants/shop/secrets/absent", jwt, null).statusCode()).isEqualTo(404);
-    assertThat(server.send("GET", "/v1/tenants/other/secrets/absent", jwt, null).statusCode()).isEqualTo(403);
+    assertThat(server.send("GET", "/v1/tenants/shop/secrets/absent", exchanged, null).statusCode()).isEqualTo(404);
+    assertThat(server.send("GET", "/v1/tenants/other/secrets/absent", exchanged, null).statusCode()).isEqualTo(403);
+    assertThat(server.send("GET", "/v1/tenants/shop/secrets/absent", forwarded, null).statusCode()).as("for the upstream only").isEqualTo(401);
   }
 
   @Test
@@ -156,7 +169,7 @@ class ApiKeysApiTest {
   }
 
   @Test
-  void rfc8693_token_exchange_turns_an_api_key_into_the_same_short_lived_jwt() throws Exception {
+  void rfc8693_token_exchange_turns_an_api_key_into_a_short_lived_jwt_for_portcullis() throws Exception {
     String key = create().getString("key");
     String exchange = "grant_type=" + URLEncoder.encode("urn:ietf:params:oauth:grant-type:token-exchange", StandardCharsets.UTF_8)
         + "&subject_token_type=" + URLEncoder.encode("urn:portcullis:params:oauth:token-type:api_key", StandardCharsets.UTF_8) + "&subject_token=";
@@ -170,7 +183,9 @@ class ApiKeysApiTest {
     assertThat(body.getString("token_type")).isEqualTo("Bearer");
     assertThat(body.getLong("expires_in")).isEqualTo(300);
     assertThat(ok.headers().firstValue("Cache-Control")).hasValue("no-store");
-    assertThat(verifiedWithJwks(body.getString("access_token")).getSubject()).isEqualTo("user-7");
+    JwtClaims exchanged = verifiedWithJwks(body.getString("access_token"), server.issuer());
+    assertThat(exchanged.getSubject()).isEqualTo("user-7");
+    assertThat(exchanged.getStringClaimValue("token_use")).isEqualTo("exchanged");
     assertThat(bad.statusCode()).isEqualTo(400);
     assertThat(new JsonObject(bad.body()).getString("error")).isEqualTo("invalid_request");
   }

@@ -19,7 +19,6 @@ import dev.portcullis.application.testing.MutableClock;
 import dev.portcullis.domain.key.SigningAlgorithm;
 import dev.portcullis.domain.shared.Principal;
 import dev.portcullis.domain.shared.TenantId;
-import dev.portcullis.adapter.memory.InMemoryReplayGuard;
 import dev.portcullis.application.grant.port.out.AccessTokenCodec;
 import dev.portcullis.domain.grant.AccessTokenClaims;
 import java.time.Duration;
@@ -37,7 +36,8 @@ class AccessTokensTest {
   private final SigningKeysService signingKeys = new SigningKeysService(new InMemorySigningKeyStore(), new JoseJwsKeys(), secrets,
       new TinkEnvelope(RootKeys.generate(), new InMemoryKekStore(), clock), new Auditor(new InMemoryAuditLog(), clock), clock,
       new SigningKeySettings(SigningAlgorithm.ES256, Duration.ofMinutes(10), Duration.ofHours(1)));
-  private final InMemoryReplayGuard revocations = new InMemoryReplayGuard();
+  private final dev.portcullis.application.testing.LocalFeed feed = dev.portcullis.application.testing.LocalFeed.on(clock);
+  private final dev.portcullis.application.shared.Revocations revocations = new dev.portcullis.application.shared.Revocations(feed.feed(), clock);
   private final AtomicInteger signatureChecks = new AtomicInteger();
   private final AccessTokens tokens = accessTokens(ISSUER);
 
@@ -56,7 +56,8 @@ class AccessTokensTest {
         return jose.verify(token, jwks, algorithm);
       }
     };
-    return new AccessTokens(signingKeys, counting, new SecureTokenGenerator(), revocations, clock, issuer, Duration.ofMinutes(5), SigningAlgorithm.ES256, 100);
+    return new AccessTokens(signingKeys, counting, new SecureTokenGenerator(), revocations, clock, issuer, "urn:portcullis:upstream", Duration.ofMinutes(5),
+        SigningAlgorithm.ES256, 100);
   }
 
   @Test
@@ -125,5 +126,46 @@ class AccessTokensTest {
     String tampered = token.substring(0, token.length() - 2) + (token.endsWith("A") ? "BB" : "AA");
 
     assertThat(tokens.verify(tampered)).isEmpty();
+  }
+
+  @Test
+  void a_forwarded_token_is_active_for_introspection_but_never_a_principal_of_portcullis() {
+    String parent = tokens.issue("client-1", new TenantId("acme"), Set.of("secrets:read"));
+
+    AccessTokens.Issued forwarded = tokens.forwarded(tokens.active(parent).orElseThrow(), Duration.ofMinutes(1));
+
+    assertThat(forwarded.claims().audience()).isEqualTo("urn:portcullis:upstream");
+    assertThat(tokens.active(forwarded.token())).isPresent();
+    assertThat(tokens.verify(forwarded.token())).isEmpty();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> tokens.forwarded(forwarded.claims(), Duration.ofMinutes(1)))
+        .as("nothing is derived from a forwarded token").isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void a_forwarded_token_dies_with_the_session_of_its_parent_and_never_outlives_it() {
+    AccessTokens.Issued session = tokens.session("alice", "spa", new TenantId("acme"), Set.of("orders:read"),
+        dev.portcullis.domain.grant.AccessTokenClaims.IdentityClaims.NONE, Duration.ofMinutes(2), "sid-1");
+    AccessTokens.Issued forwarded = tokens.forwarded(session.claims(), Duration.ofMinutes(5));
+    assertThat(forwarded.claims().expiresAt()).isEqualTo(session.claims().expiresAt());
+    assertThat(forwarded.claims().sessionId()).hasValue("sid-1");
+
+    tokens.endSession("sid-1", clock.instant().plus(Duration.ofHours(1)));
+
+    assertThat(tokens.active(forwarded.token())).isEmpty();
+    assertThat(tokens.verify(session.token())).isEmpty();
+  }
+
+  @Test
+  void an_unreadable_revocation_list_fails_closed_instead_of_passing_a_token() {
+    String token = tokens.issue("client-1", new TenantId("acme"), Set.of("secrets:read"));
+    assertThat(tokens.verify(token)).isPresent();
+    feed.log().failing(true);
+
+    clock.advance(Duration.ofSeconds(6)); // past the staleness bound: another node may have revoked it meanwhile
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> tokens.verify(token))
+        .isInstanceOf(dev.portcullis.application.shared.port.out.DependencyUnavailable.class);
+    feed.log().failing(false);
+    assertThat(tokens.verify(token)).isPresent();
   }
 }

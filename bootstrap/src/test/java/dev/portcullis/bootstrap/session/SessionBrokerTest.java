@@ -10,7 +10,6 @@ import dev.portcullis.adapter.crypto.TinkEnvelope;
 import dev.portcullis.adapter.memory.InMemoryAuditLog;
 import dev.portcullis.adapter.memory.InMemoryClientStore;
 import dev.portcullis.adapter.memory.InMemoryKekStore;
-import dev.portcullis.adapter.memory.InMemoryReplayGuard;
 import dev.portcullis.adapter.memory.InMemorySecretStore;
 import dev.portcullis.adapter.memory.InMemorySessionStore;
 import dev.portcullis.adapter.memory.InMemorySigningKeyStore;
@@ -65,8 +64,9 @@ class SessionBrokerTest {
   private final TinkEnvelope envelope = new TinkEnvelope(RootKeys.generate(), new InMemoryKekStore(), clock);
   private final SigningKeysService signingKeys = new SigningKeysService(new InMemorySigningKeyStore(), new JoseJwsKeys(), new InMemorySecretStore(),
       envelope, new Auditor(new InMemoryAuditLog(), clock), clock, new SigningKeySettings(SigningAlgorithm.ES256, Duration.ofMinutes(10), Duration.ofHours(1)));
-  private final AccessTokens accessTokens = new AccessTokens(signingKeys, new JoseAccessTokenCodec(), new SecureTokenGenerator(), new InMemoryReplayGuard(),
-      clock, ISSUER, Duration.ofMinutes(5), SigningAlgorithm.ES256, 100);
+  private final AccessTokens accessTokens = new AccessTokens(signingKeys, new JoseAccessTokenCodec(), new SecureTokenGenerator(),
+      new dev.portcullis.application.shared.Revocations(dev.portcullis.application.testing.LocalFeed.on(clock).feed(), clock),
+      clock, ISSUER, "urn:portcullis:upstream", Duration.ofMinutes(5), SigningAlgorithm.ES256, 100);
   private SessionBrokerService broker = broker(Duration.ofSeconds(5));
 
   private SessionBrokerService broker(Duration grace) {

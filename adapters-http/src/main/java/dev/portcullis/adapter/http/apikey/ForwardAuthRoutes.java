@@ -45,7 +45,8 @@ public final class ForwardAuthRoutes implements RouteContributor {
     } else if (bearer != null) {
       outcome = forwardAuth.bearer(bearer, origin);
     } else {
-      outcome = new ForwardAuth.Outcome.Denied("invalid_api_key", 401, "send an API key in " + keyHeader + " or a bearer token", Optional.empty());
+      outcome = new ForwardAuth.Outcome.Denied(ForwardAuth.Outcome.Refusal.INVALID_API_KEY, "send an API key in " + keyHeader + " or a bearer token",
+          Optional.empty());
     }
     ctx.response().putHeader("Cache-Control", "no-store");
     switch (outcome) {
@@ -58,10 +59,23 @@ public final class ForwardAuthRoutes implements RouteContributor {
           .end(new JsonObject().put("subject", allowed.subject()).put("tenant", allowed.tenant()).put("expires_in", allowed.expiresIn().toSeconds()).encode());
       case ForwardAuth.Outcome.Denied denied -> {
         denied.retryAfter().ifPresent(after -> ctx.response().putHeader("Retry-After", Long.toString(Math.max(1, after.toSeconds()))));
-        if (denied.status() == 401) {
+        int status = switch (denied.refusal()) {
+          case INVALID_API_KEY, INVALID_TOKEN -> 401;
+          case IDENTITY_NOT_ALLOWED -> 403;
+          case BAD_REQUEST -> 400;
+          case UNAVAILABLE -> 503;
+        };
+        String type = switch (denied.refusal()) {
+          case INVALID_API_KEY -> "invalid_api_key";
+          case INVALID_TOKEN -> "invalid_token";
+          case IDENTITY_NOT_ALLOWED -> "identity_not_allowed";
+          case BAD_REQUEST -> "invalid_request";
+          case UNAVAILABLE -> "key_resolution_unavailable";
+        };
+        if (status == 401) {
           ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"portcullis\"" + (bearer != null && apiKey == null ? ", error=\"invalid_token\"" : ""));
         }
-        HttpErrors.respond(ctx, denied.status(), denied.type(), denied.message());
+        HttpErrors.respond(ctx, status, type, denied.message());
       }
     }
   }

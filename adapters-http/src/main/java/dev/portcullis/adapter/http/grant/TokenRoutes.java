@@ -135,11 +135,11 @@ public final class TokenRoutes implements RouteContributor {
       HttpErrors.respond(ctx, 400, "invalid_request", "actor_token is not supported");
       return;
     }
-    switch (forwardAuth.apiKey(form.get("subject_token"), Optional.empty())) {
+    switch (forwardAuth.exchangeApiKey(form.get("subject_token"))) {
       case ForwardAuth.Outcome.Allowed allowed -> OAuthRequests.json(ctx, new JsonObject().put("access_token", allowed.jwt())
           .put("issued_token_type", "urn:ietf:params:oauth:token-type:access_token").put("token_type", "Bearer")
           .put("expires_in", allowed.expiresIn().toSeconds()).put("scope", String.join(" ", allowed.scopes().stream().sorted().toList())).encode());
-      case ForwardAuth.Outcome.Denied denied when denied.status() == 503 -> {
+      case ForwardAuth.Outcome.Denied denied when denied.refusal() == ForwardAuth.Outcome.Refusal.UNAVAILABLE -> {
         ctx.response().putHeader("Retry-After", Long.toString(Math.max(1, denied.retryAfter().orElse(java.time.Duration.ofSeconds(1)).toSeconds())));
         HttpErrors.respond(ctx, 503, "temporarily_unavailable", denied.message());
       }

@@ -1,5 +1,6 @@
 package dev.portcullis.adapter.http.grant;
 
+import dev.portcullis.adapter.http.Callers;
 import dev.portcullis.adapter.http.HttpErrors;
 import dev.portcullis.adapter.http.RouteContributor;
 import dev.portcullis.adapter.http.Routes;
@@ -18,11 +19,13 @@ public final class TokenStatusRoutes implements RouteContributor {
   public static final String REVOKE = "/oauth/revoke";
   private final TokenStatus status;
   private final BrowserOrigins origins;
+  private final Callers callers;
 
   @Inject
-  public TokenStatusRoutes(TokenStatus status, BrowserOrigins origins) {
+  public TokenStatusRoutes(TokenStatus status, BrowserOrigins origins, Callers callers) {
     this.status = status;
     this.origins = origins;
+    this.callers = callers;
   }
 
   @Override
@@ -34,14 +37,33 @@ public final class TokenStatusRoutes implements RouteContributor {
 
   private void introspect(RoutingContext ctx) {
     MultiMap form = OAuthRequests.form(ctx);
-    ClientCredential caller = form == null ? null : OAuthRequests.credential(ctx, form);
+    if (form == null) {
+      return;
+    }
+    if (Callers.bearer(ctx) != null) { // RFC 7662 §2.1 also allows a bearer credential: the administrator's
+      var admin = callers.identify(ctx);
+      if (admin.isEmpty()) {
+        ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"portcullis\", error=\"invalid_token\"");
+        HttpErrors.respond(ctx, 401, "invalid_token", "the bearer credential is not valid");
+        return;
+      }
+      if (tokenPresent(ctx, form)) {
+        answer(ctx, status.introspect(admin.get(), form.get("token")), false);
+      }
+      return;
+    }
+    ClientCredential caller = OAuthRequests.credential(ctx, form);
     if (caller == null || !tokenPresent(ctx, form)) {
       return;
     }
-    switch (status.introspect(caller, form.get("token"))) {
+    answer(ctx, status.introspect(caller, form.get("token")), caller.usedHttpBasic());
+  }
+
+  private static void answer(RoutingContext ctx, TokenStatus.Introspection introspection, boolean basic) {
+    switch (introspection) {
       case TokenStatus.Introspection.Active active -> OAuthRequests.json(ctx, activeJson(active.claims()).encode());
       case TokenStatus.Introspection.Inactive inactive -> OAuthRequests.json(ctx, new JsonObject().put("active", false).encode());
-      case TokenStatus.Introspection.Rejected rejected -> OAuthRequests.reject(ctx, rejected.error(), caller.usedHttpBasic());
+      case TokenStatus.Introspection.Rejected rejected -> OAuthRequests.reject(ctx, rejected.error(), basic);
     }
   }
 
@@ -74,6 +96,6 @@ public final class TokenStatusRoutes implements RouteContributor {
     return new JsonObject().put("active", true).put("scope", String.join(" ", claims.scopes().stream().sorted().toList()))
         .put("client_id", claims.clientId()).put("token_type", "Bearer").put("exp", claims.expiresAt().getEpochSecond())
         .put("iat", claims.issuedAt().getEpochSecond()).put("sub", claims.subject()).put("aud", claims.audience())
-        .put("iss", claims.issuer()).put("jti", claims.jwtId()).put("tenant", claims.tenant().value());
+        .put("iss", claims.issuer()).put("jti", claims.jwtId()).put("tenant", claims.tenant().value()).put("token_use", claims.use().wireName());
   }
 }

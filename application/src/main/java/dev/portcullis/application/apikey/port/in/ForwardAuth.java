@@ -6,17 +6,20 @@ import java.util.Set;
 
 /**
  * {@code GET /v1/auth/verify} for reverse proxies, and the RFC 8693 exchange of an API key on the
- * token endpoint: verify a credential, mint a fresh short-lived JWT for the upstream request.
+ * token endpoint: verify a credential, mint a fresh short-lived JWT.
  */
 public interface ForwardAuth {
-  /** An API key from the key header; {@code origin} is the request's Origin / X-Forwarded-Origin. */
+  /** Forward auth with an API key from the key header; {@code origin} is the request's Origin / X-Forwarded-Origin. */
   Outcome apiKey(String rawKey, Optional<String> origin);
 
-  /** A Portcullis access token (grants) from {@code Authorization: Bearer}. */
+  /** Forward auth with a Portcullis platform access token from {@code Authorization: Bearer}. */
   Outcome bearer(String token, Optional<String> origin);
 
+  /** RFC 8693: an API key exchanged for a token for Portcullis's own API. */
+  Outcome exchangeApiKey(String rawKey);
+
   sealed interface Outcome {
-    /** The JWT for the upstream request (never cached, one per call) and the identity headers. */
+    /** The JWT (never cached, one per call) and the identity headers. */
     record Allowed(String jwt, Duration expiresIn, String subject, String tenant, Set<String> scopes) implements Outcome {
       @Override
       public String toString() {
@@ -24,10 +27,20 @@ public interface ForwardAuth {
       }
     }
 
-    /**
-     * {@code invalid_api_key} 401, {@code identity_not_allowed} 403, {@code invalid_request} 400,
-     * {@code key_resolution_unavailable} 503 with {@code retryAfter}.
-     */
-    record Denied(String type, int status, String message, Optional<Duration> retryAfter) implements Outcome {}
+    /** Why not; {@code retryAfter} only for {@link Refusal#UNAVAILABLE}. */
+    record Denied(Refusal refusal, String message, Optional<Duration> retryAfter) implements Outcome {}
+
+    enum Refusal {
+      /** Malformed, unknown, wrong secret, revoked, expired, or no credential. */
+      INVALID_API_KEY,
+      /** A bearer token that is not an active Portcullis platform token. */
+      INVALID_TOKEN,
+      /** A valid key whose identity may not pass here (origin, or the remote resolver said so). */
+      IDENTITY_NOT_ALLOWED,
+      /** The remote resolver found the request malformed. */
+      BAD_REQUEST,
+      /** Keys cannot be verified now. */
+      UNAVAILABLE
+    }
   }
 }

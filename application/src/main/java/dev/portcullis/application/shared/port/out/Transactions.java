@@ -11,4 +11,11 @@ import java.util.function.Supplier;
  */
 public interface Transactions {
   <T> T inTransaction(Supplier<T> work);
+
+  /**
+   * Runs {@code action} once the current transaction has committed (never if it rolls back), or at once
+   * when no transaction is open on this thread. For effects outside the store — telling other nodes —
+   * that must not announce what might still be rolled back.
+   */
+  void afterCommit(Runnable action);
 }
