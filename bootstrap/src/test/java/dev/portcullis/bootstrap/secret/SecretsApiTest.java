@@ -172,6 +172,27 @@ class SecretsApiTest {
   }
 
   @Test
+  void a_page_number_past_the_end_is_an_empty_page_even_at_the_largest_int_and_beyond_it_a_400() {
+    String tenant = tenant();
+    api.put("/v1/tenants/" + tenant + "/secrets/k", secret("a"));
+
+    for (String listing : new String[] {"/secrets", "/audit"}) {
+      for (String page : new String[] {"2147483647", "1073741825", "21474837"}) {
+        HttpResponse<String> response = api.get("/v1/tenants/" + tenant + listing + "?page=" + page + "&per_page=100");
+
+        assertThat(response.statusCode()).as(listing + "?page=" + page).isEqualTo(200);
+        assertThat(json(response).getJsonArray("data")).as(listing + "?page=" + page).isEmpty();
+        assertThat(json(response).getJsonObject("pagination").getLong("page")).isEqualTo(Long.parseLong(page));
+        assertThat(json(response).getJsonObject("pagination").getLong("total")).isPositive();
+      }
+      HttpResponse<String> beyondInt = api.get("/v1/tenants/" + tenant + listing + "?page=2147483648");
+      assertThat(beyondInt.statusCode()).isEqualTo(400);
+      assertThat(errorType(beyondInt)).isEqualTo("invalid_request");
+      assertThat(json(beyondInt).getJsonObject("error").getString("message")).contains("page");
+    }
+  }
+
+  @Test
   void versions_are_listed_with_their_authors() {
     String base = "/v1/tenants/" + tenant() + "/secrets/k";
     api.put(base, secret("a").put("created_by", "ci-pipeline"));
