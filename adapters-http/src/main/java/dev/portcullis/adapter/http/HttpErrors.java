@@ -21,13 +21,17 @@ public final class HttpErrors {
       return;
     }
     ErrorFormat format = ctx.get(FORMAT_KEY, ErrorFormat.REST);
-    JsonObject body = switch (format) {
-      case REST -> new JsonObject().put("error", new JsonObject().put("type", type).put("status", status).put("message", message));
-      case OAUTH -> new JsonObject().put("error", type).put("error_description", message);
-    };
     if (format == ErrorFormat.OAUTH) {
       ctx.response().putHeader("Cache-Control", "no-store");
     }
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body(format, status, type, message).encode());
+  }
+
+  /** The error body in {@code format}. */
+  static JsonObject body(ErrorFormat format, int status, String type, String message) {
+    return switch (format) {
+      case REST -> new JsonObject().put("error", new JsonObject().put("type", type).put("status", status).put("message", message));
+      case OAUTH -> new JsonObject().put("error", type).put("error_description", message);
+    };
   }
 }

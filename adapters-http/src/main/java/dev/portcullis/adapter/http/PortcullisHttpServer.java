@@ -62,9 +62,16 @@ public final class PortcullisHttpServer {
       // Port 0 means "any free port"; Vert.x shares a random port between instances only when it
       // is asked for with a negative number, so every instance listens on the same one.
       int port = settings.port() == 0 ? -1 : settings.port();
+      RouterFactory.Handlers handlers = routerFactory.handlers(vertx);
       server = vertx.createHttpServer(new HttpServerOptions().setHost(settings.host()).setPort(port)
-              .setIdleTimeout(60).setIdleTimeoutUnit(TimeUnit.SECONDS).setCompressionSupported(true))
-          .requestHandler(routerFactory.create(vertx));
+              .setIdleTimeout(60).setIdleTimeoutUnit(TimeUnit.SECONDS).setCompressionSupported(true)
+              .setMaxInitialLineLength(InvalidRequests.MAX_REQUEST_LINE).setMaxHeaderSize(InvalidRequests.MAX_HEADER_SIZE)
+              // No cleartext HTTP/2: Vert.x upgrades an "Upgrade: h2c" request before it looks at the
+              // decoder's verdict, so a request with oversized headers got "101 Switching Protocols" and
+              // then no answer at all. Clients that offer the upgrade simply carry on with HTTP/1.1.
+              .setHttp2ClearTextEnabled(false))
+          .requestHandler(handlers.router())
+          .invalidRequestHandler(handlers.invalidRequests());
       return server.listen().onSuccess(s -> actualPort.set(s.actualPort()));
     }
 

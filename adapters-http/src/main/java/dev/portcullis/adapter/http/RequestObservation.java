@@ -2,6 +2,7 @@ package dev.portcullis.adapter.http;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -18,29 +19,34 @@ final class RequestObservation {
 
   void observe(RoutingContext ctx) {
     long start = System.nanoTime();
-    ctx.addEndHandler(done -> {
-      long nanos = System.nanoTime() - start;
-      String route = ctx.get(Routes.ROUTE_KEY, "unmatched");
-      int status = ctx.response().getStatusCode();
-      Timer.builder("http.server.requests")
-          .description("HTTP requests by route pattern, method and status")
-          .tag("route", route)
-          .tag("method", ctx.request().method().name())
-          .tag("status", Integer.toString(status))
-          .publishPercentileHistogram()
-          .minimumExpectedValue(Duration.ofMillis(1))
-          .maximumExpectedValue(Duration.ofSeconds(10))
-          .register(registry)
-          .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
-      access.atInfo()
-          .setMessage("request")
-          .addKeyValue("request_id", RequestIds.of(ctx))
-          .addKeyValue("method", ctx.request().method().name())
-          .addKeyValue("route", route)
-          .addKeyValue("status", status)
-          .addKeyValue("duration_ms", Math.round(nanos / 1_000_000.0 * 10) / 10.0)
-          .log();
-    });
+    ctx.addEndHandler(done -> record(RequestIds.of(ctx), ctx.request().method().name(), ctx.get(Routes.ROUTE_KEY, "unmatched"),
+        ctx.response().getStatusCode(), System.nanoTime() - start));
     ctx.next();
+  }
+
+  /** A request the HTTP decoder refused before the router ran ({@link InvalidRequests}): route {@code unmatched}. */
+  void refused(String requestId, HttpMethod method, int status) {
+    record(requestId, method == null ? "-" : method.name(), "unmatched", status, 0);
+  }
+
+  private void record(String requestId, String method, String route, int status, long nanos) {
+    Timer.builder("http.server.requests")
+        .description("HTTP requests by route pattern, method and status")
+        .tag("route", route)
+        .tag("method", method)
+        .tag("status", Integer.toString(status))
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(1))
+        .maximumExpectedValue(Duration.ofSeconds(10))
+        .register(registry)
+        .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    access.atInfo()
+        .setMessage("request")
+        .addKeyValue("request_id", requestId)
+        .addKeyValue("method", method)
+        .addKeyValue("route", route)
+        .addKeyValue("status", status)
+        .addKeyValue("duration_ms", Math.round(nanos / 1_000_000.0 * 10) / 10.0)
+        .log();
   }
 }

@@ -2,7 +2,9 @@ package dev.portcullis.adapter.http;
 
 import dev.portcullis.application.shared.port.out.DependencyUnavailable;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -14,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Builds the router: request ids, observation, body limit, every contributor's routes, and error
- * handlers so that 400/404/405/413/500/503 all answer in the documented format with no stack trace.
+ * handlers so that 400/404/405/413/500/503 all answer in the documented format with no stack trace;
+ * {@link #handlers} adds the answers to what never reaches a router (414, 431, unparseable requests).
  */
 public final class RouterFactory {
   private static final Logger log = LoggerFactory.getLogger(RouterFactory.class);
@@ -31,6 +34,14 @@ public final class RouterFactory {
 
   public Router create(Vertx vertx) {
     return build(vertx).router();
+  }
+
+  /** The router, and the handler for requests the HTTP decoder refuses before they reach it. */
+  public record Handlers(Router router, Handler<HttpServerRequest> invalidRequests) {}
+
+  public Handlers handlers(Vertx vertx) {
+    Built built = build(vertx);
+    return new Handlers(built.router(), new InvalidRequests(built.routes().registered(), observation));
   }
 
   /** The routes every contributor registers, without starting a server. */

@@ -191,6 +191,60 @@ class HttpServerTest {
   }
 
   @Test
+  void a_request_line_over_the_limit_is_414_with_a_body_in_the_rest_error_format() throws Exception {
+    HttpResponse<String> rest = get("/health/live?q=" + "a".repeat(5000));
+    HttpResponse<String> oauth = send(HttpRequest.newBuilder(URI.create(base + "/test/oauth?q=" + "a".repeat(5000))).POST(HttpRequest.BodyPublishers.noBody()));
+
+    for (HttpResponse<String> response : List.of(rest, oauth)) {
+      assertThat(response.statusCode()).isEqualTo(414);
+      assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+      assertThat(response.headers().firstValue("X-Request-Id")).isPresent();
+      JsonObject error = new JsonObject(response.body()).getJsonObject("error");
+      assertThat(error.getString("type")).isEqualTo("uri_too_long");
+      assertThat(error.getInteger("status")).isEqualTo(414);
+      assertThat(error.getString("message")).contains("4096").doesNotContain("aaaa");
+    }
+  }
+
+  @Test
+  void request_headers_over_the_limit_are_431_in_the_error_format_of_the_route() throws Exception {
+    // The JDK client offers an h2c upgrade on these requests; the server must answer 431, not switch protocols.
+    String filler = "b".repeat(9000);
+    HttpResponse<String> rest = send(HttpRequest.newBuilder(URI.create(base + "/health/live")).header("X-Filler", filler));
+    HttpResponse<String> oauth = send(HttpRequest.newBuilder(URI.create(base + "/test/oauth")).header("X-Filler", filler).POST(HttpRequest.BodyPublishers.noBody()));
+
+    assertThat(rest.statusCode()).isEqualTo(431);
+    assertThat(rest.headers().firstValue("Content-Type")).hasValue("application/json");
+    assertThat(rest.headers().firstValue("X-Request-Id")).isPresent();
+    JsonObject error = new JsonObject(rest.body()).getJsonObject("error");
+    assertThat(error.getString("type")).isEqualTo("request_header_fields_too_large");
+    assertThat(error.getInteger("status")).isEqualTo(431);
+    assertThat(error.getString("message")).contains("8192");
+    assertThat(oauth.statusCode()).isEqualTo(431);
+    assertThat(oauth.headers().firstValue("Content-Type")).hasValue("application/json");
+    assertThat(oauth.headers().firstValue("Cache-Control")).hasValue("no-store");
+    assertThat(new JsonObject(oauth.body()).getString("error")).isEqualTo("invalid_request");
+    assertThat(new JsonObject(oauth.body()).getString("error_description")).contains("8192");
+    assertThat(rest.body() + oauth.body()).doesNotContain("bbbb");
+  }
+
+  @Test
+  void a_request_the_http_decoder_refuses_is_400_with_a_body_in_the_rest_error_format() throws Exception {
+    String answer;
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", URI.create(base).getPort())) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(("GET /health/live HTTP/1.1\r\nHost: x\r\nBad\u0001Name: " + SENTINEL + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+      answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    assertThat(answer).startsWith("HTTP/1.1 400 ");
+    assertThat(answer.toLowerCase(java.util.Locale.ROOT)).contains("content-type: application/json");
+    String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
+    assertThat(new JsonObject(body).getJsonObject("error").getString("type")).isEqualTo("bad_request");
+    assertThat(body).doesNotContain(SENTINEL);
+  }
+
+  @Test
   void admin_routes_need_the_admin_token() throws Exception {
     HttpResponse<String> none = get("/v1/admin/info");
     HttpResponse<String> wrong = send(HttpRequest.newBuilder(URI.create(base + "/v1/admin/info")).header("Authorization", "Bearer " + SENTINEL));

@@ -43,8 +43,7 @@ public final class InMemoryAuditLog implements AuditLog {
         .filter(r -> query.to().map(t -> !r.event().at().isAfter(t)).orElse(true))
         .sorted(Comparator.comparingLong(AuditRecord::sequence).reversed())
         .toList();
-    int from = Math.min((query.page() - 1) * query.perPage(), matching.size());
-    return new Page<>(matching.subList(from, Math.min(from + query.perPage(), matching.size())), query.page(), query.perPage(), matching.size());
+    return Page.slice(matching, query.page(), query.perPage());
   }
 
   @Override

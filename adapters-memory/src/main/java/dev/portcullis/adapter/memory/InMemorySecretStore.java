@@ -158,9 +158,7 @@ public final class InMemorySecretStore implements SecretStore {
         .map(e -> e.getValue().record(e.getKey()))
         .sorted(Comparator.comparing(r -> r.name().value()))
         .toList();
-    int from = Math.min((query.page() - 1) * query.perPage(), matching.size());
-    int to = Math.min(from + query.perPage(), matching.size());
-    return new Page<>(matching.subList(from, to), query.page(), query.perPage(), matching.size());
+    return Page.slice(matching, query.page(), query.perPage());
   }
 
   @Override

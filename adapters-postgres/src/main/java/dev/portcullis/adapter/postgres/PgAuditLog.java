@@ -133,7 +133,7 @@ public final class PgAuditLog implements AuditLog {
           query.from().map(i -> i.atOffset(ZoneOffset.UTC)).orElse(null), query.to().map(i -> i.atOffset(ZoneOffset.UTC)).orElse(null));
       long total = sql.preparedQuery("SELECT count(*)" + where).execute(filters).await().iterator().next().getLong(0);
       List<AuditRecord> items = new ArrayList<>();
-      Tuple paged = filters.addInteger(query.perPage()).addLong((long) (query.page() - 1) * query.perPage());
+      Tuple paged = filters.addInteger(query.perPage()).addLong(Page.offset(query.page(), query.perPage()));
       for (Row row : sql.preparedQuery("SELECT *" + where + " ORDER BY sequence DESC LIMIT $5 OFFSET $6").execute(paged).await()) {
         items.add(record(row));
       }

@@ -181,7 +181,7 @@ public final class PgSecretStore implements SecretStore {
       Tuple filters = Tuple.of(tenant.value(), likeLiteral(query.prefix()), likeLiteral(query.search()), query.tag());
       long total = sql.preparedQuery("SELECT count(*)" + where).execute(filters).await().iterator().next().getLong(0);
       List<SecretRecord> items = new ArrayList<>();
-      Tuple paged = Tuple.of(tenant.value(), likeLiteral(query.prefix()), likeLiteral(query.search()), query.tag(), query.perPage(), (long) (query.page() - 1) * query.perPage());
+      Tuple paged = Tuple.of(tenant.value(), likeLiteral(query.prefix()), likeLiteral(query.search()), query.tag(), query.perPage(), Page.offset(query.page(), query.perPage()));
       for (Row row : sql.preparedQuery("SELECT " + SECRET_COLUMNS + where + " ORDER BY name COLLATE \"C\" LIMIT $5 OFFSET $6").execute(paged).await()) {
         items.add(record(row));
       }

@@ -14,6 +14,7 @@ import dev.portcullis.application.shared.port.out.Transactions;
 import dev.portcullis.domain.audit.AuditAction;
 import dev.portcullis.domain.audit.AuditOutcome;
 import dev.portcullis.domain.secret.SecretBinding;
+import dev.portcullis.domain.secret.SecretMetadata;
 import dev.portcullis.domain.secret.SecretName;
 import dev.portcullis.domain.secret.SecretRecord;
 import dev.portcullis.domain.shared.Permission;
@@ -87,6 +88,12 @@ public final class ManageSecretsService implements ManageSecrets {
                                                     Set<String> tags, OptionalInt expectedVersion) {
     if (denied(context, Permission.SECRETS_WRITE, tenant, AuditAction.SECRET_UPDATE, name.value())) {
       return new SecretOutcome.Denied<>();
+    }
+    try {
+      SecretMetadata.empty().with(description, tags); // the rules, before anything is encoded or stored
+    } catch (IllegalArgumentException invalid) {
+      auditor.record(context, tenant, AuditAction.SECRET_UPDATE, name.value(), AuditOutcome.INVALID);
+      throw invalid;
     }
     return transactions.inTransaction(() -> switch (store.updateMetadata(tenant, name, description, tags, expectedVersion, clock.instant())) {
       case SecretStore.Update.Updated updated -> audited(context, tenant, AuditAction.SECRET_UPDATE, name, AuditOutcome.SUCCESS, new SecretOutcome.Ok<>(updated.record()));

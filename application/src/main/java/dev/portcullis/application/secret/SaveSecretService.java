@@ -11,10 +11,11 @@ import dev.portcullis.application.shared.port.out.Transactions;
 import dev.portcullis.domain.audit.AuditAction;
 import dev.portcullis.domain.audit.AuditOutcome;
 import dev.portcullis.domain.secret.SecretBinding;
+import dev.portcullis.domain.secret.SecretMetadata;
 import dev.portcullis.domain.shared.Permission;
 import java.time.InstantSource;
 
-/** Authorize → check size → (store picks the version, envelope seals for it) → audit, in one transaction. */
+/** Authorize → check size and metadata → (store picks the version, envelope seals for it) → audit, in one transaction. */
 public final class SaveSecretService implements SaveSecret {
   private final SecretStore store;
   private final Envelope envelope;
@@ -44,6 +45,12 @@ public final class SaveSecretService implements SaveSecret {
       return new SecretOutcome.TooLarge<>(limits.maxValueBytes());
     }
     String createdBy = command.createdBy() == null || command.createdBy().isBlank() ? context.principal().subject() : command.createdBy();
+    try {
+      new SecretMetadata(command.description(), command.tags(), createdBy); // the rules, before anything is encoded or stored
+    } catch (IllegalArgumentException invalid) {
+      auditor.record(context, command.tenant(), AuditAction.SECRET_WRITE, target, AuditOutcome.INVALID);
+      throw invalid;
+    }
     return transactions.inTransaction(() -> {
       SecretStore.Write result = store.write(command.tenant(), command.name(),
           new SecretStore.NewVersion(command.description(), command.tags(), createdBy), command.expectedVersion(), clock.instant(),

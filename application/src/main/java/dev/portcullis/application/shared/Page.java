@@ -19,6 +19,21 @@ public record Page<T>(List<T> items, int page, int perPage, long total) {
     return new Page<>(items.stream().map(mapper).toList(), page, perPage, total);
   }
 
+  /**
+   * How many items precede {@code page}: computed in {@code long}, because {@code (page - 1) * perPage}
+   * overflows an {@code int} for large page numbers (a page past the end is simply empty).
+   */
+  public static long offset(int page, int perPage) {
+    return (long) (page - 1) * perPage;
+  }
+
+  /** The items of {@code page} out of all {@code matching} items (in order); empty past the end. */
+  public static <T> Page<T> slice(List<T> matching, int page, int perPage) {
+    int from = (int) Math.min(offset(page, perPage), matching.size());
+    int to = (int) Math.min((long) from + perPage, matching.size());
+    return new Page<>(matching.subList(from, to), page, perPage, matching.size());
+  }
+
   /** Validates paging input: page ≥ 1, per_page 1..100. */
   public static void check(int page, int perPage) {
     if (page < 1) {

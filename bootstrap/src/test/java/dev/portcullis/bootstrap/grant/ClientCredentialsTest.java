@@ -139,6 +139,30 @@ class ClientCredentialsTest {
   }
 
   @Test
+  void rfc6749_2_3_1_malformed_percent_encoding_in_basic_credentials_is_401_invalid_client_without_the_decoders_message() throws Exception {
+    JsonObject client = registerClient("client_secret_basic", "secrets:read", "acme", "client_credentials");
+    String id = client.getString("client_id");
+    String[] pairs = {"a%zz:b", id + ":%E0%A4%A", id + ":s3cr%", "%:x", id + ":%G1-sentinel"};
+
+    for (String endpoint : new String[] {"/oauth/token", "/oauth/introspect", "/oauth/revoke"}) {
+      for (String pair : pairs) {
+        HttpResponse<String> response = server.http().send(HttpRequest.newBuilder(URI.create(server.url(endpoint)))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)))
+            .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&token=some-token")).build(), HttpResponse.BodyHandlers.ofString());
+
+        String what = endpoint + " with Basic " + pair;
+        assertThat(response.statusCode()).as(what).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).as(what).hasValue("Basic realm=\"portcullis\"");
+        assertThat(response.headers().firstValue("Cache-Control")).as(what).hasValue("no-store");
+        assertThat(new JsonObject(response.body())).as(what)
+            .isEqualTo(new JsonObject().put("error", "invalid_client").put("error_description", "the Basic credentials are malformed"));
+        assertThat(response.body()).as(what).doesNotContain("URLDecoder", "escape", "pattern", "zz", "E0", "s3cr", "sentinel");
+      }
+    }
+  }
+
+  @Test
   void an_access_token_reads_and_writes_secrets_of_its_own_tenant_within_its_scopes_only() throws Exception {
     JsonObject reader = registerClient("client_secret_basic", "secrets:read", "team-a", "client_credentials");
     JsonObject writer = registerClient("client_secret_basic", "secrets:read secrets:write", "team-a", "client_credentials");

@@ -114,6 +114,84 @@ class ClientRegistrationTest {
   }
 
   @Test
+  void rfc7591_2_a_jwks_that_is_not_a_set_of_complete_public_keys_is_invalid_client_metadata_saying_what_is_missing() throws Exception {
+    JsonObject ec = publicJwks().getJsonArray("keys").getJsonObject(0);
+    JsonObject rsa = new JsonObject(org.jose4j.jwk.RsaJwkGenerator.generateJwk(2048).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
+    java.util.Map<JsonObject, String> cases = new java.util.LinkedHashMap<>();
+    cases.put(new JsonObject().put("keys", 5), "keys array");
+    cases.put(new JsonObject().put("keys", new JsonArray().add(5)), "JSON object");
+    cases.put(new JsonObject().put("keyz", new JsonArray()), "keys array");
+    cases.put(set(without(rsa, "n")), "n");
+    cases.put(set(without(rsa, "e")), "e");
+    cases.put(set(without(rsa, "n", "e")), "n");
+    cases.put(set(without(ec, "crv", "x", "y")), "crv");
+    cases.put(set(without(ec, "y")), "y");
+    cases.put(set(ec, without(ec, "kty")), "kty");
+    cases.put(set(ec.copy().put("kty", "XYZ")), "kty");
+    cases.put(set(ec.copy().put("x", 42)), "x");
+    cases.put(set(new JsonObject().put("kty", "OKP").put("crv", "Ed25519")), "x");
+
+    for (var entry : cases.entrySet()) {
+      HttpResponse<String> response = register(backendService(entry.getKey()));
+
+      assertThat(response.statusCode()).as(entry.getKey().encode()).isEqualTo(400);
+      assertThat(error(response)).as(entry.getKey().encode()).isEqualTo("invalid_client_metadata");
+      assertThat(new JsonObject(response.body()).getString("error_description")).as(entry.getKey().encode()).startsWith("jwks").contains(entry.getValue());
+      assertThat(response.body()).as("no key material in the answer").doesNotContain(ec.getString("x"), rsa.getString("n"));
+    }
+  }
+
+  @Test
+  void rfc7591_2_a_private_key_member_anywhere_in_the_jwks_is_rejected() throws Exception {
+    JsonObject ec = publicJwks().getJsonArray("keys").getJsonObject(0);
+    JsonObject rsa = new JsonObject(org.jose4j.jwk.RsaJwkGenerator.generateJwk(2048).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
+    java.util.List<JsonObject> sets = new java.util.ArrayList<>();
+    for (String member : new String[] {"d", "p", "q", "dp", "dq", "qi", "k"}) {
+      sets.add(set(rsa.copy().put(member, "c2VjcmV0LXNlbnRpbmVs")));
+    }
+    sets.add(set(ec, ec.copy().put("kid", "k2").put("d", "c2VjcmV0LXNlbnRpbmVs")));
+    sets.add(set(rsa.copy().put("oth", new JsonArray().add(new JsonObject().put("r", "AQ").put("d", "c2VjcmV0LXNlbnRpbmVs").put("t", "AQ")))));
+    sets.add(set(ec).put("d", "c2VjcmV0LXNlbnRpbmVs"));
+    sets.add(set(new JsonObject().put("kty", "oct").put("k", "c2VjcmV0LXNlbnRpbmVs")));
+
+    for (JsonObject jwks : sets) {
+      HttpResponse<String> response = register(backendService(jwks));
+
+      assertThat(response.statusCode()).as(jwks.encode()).isEqualTo(400);
+      assertThat(error(response)).isEqualTo("invalid_client_metadata");
+      assertThat(new JsonObject(response.body()).getString("error_description")).as(jwks.encode()).contains("public keys only");
+      assertThat(response.body()).doesNotContain("c2VjcmV0LXNlbnRpbmVs");
+    }
+  }
+
+  @Test
+  void rfc7591_2_a_jwks_uri_without_a_host_is_invalid_client_metadata() throws Exception {
+    for (String uri : new String[] {"https:///x", "https:/x", "https:x", "https://:443/jwks", "https://user@/jwks"}) {
+      HttpResponse<String> response = register(backendService(uri));
+
+      assertThat(response.statusCode()).as(uri).isEqualTo(400);
+      assertThat(error(response)).as(uri).isEqualTo("invalid_client_metadata");
+      assertThat(new JsonObject(response.body()).getString("error_description")).as(uri).contains("jwks_uri").contains("host");
+    }
+  }
+
+  private static JsonObject set(JsonObject... keys) {
+    JsonArray array = new JsonArray();
+    for (JsonObject key : keys) {
+      array.add(key);
+    }
+    return new JsonObject().put("keys", array);
+  }
+
+  private static JsonObject without(JsonObject key, String... members) {
+    JsonObject copy = key.copy();
+    for (String member : members) {
+      copy.remove(member);
+    }
+    return copy;
+  }
+
+  @Test
   void rfc7591_3_2_2_bad_redirect_uris_are_invalid_redirect_uri() throws Exception {
     HttpResponse<String> fragment = register(webApp().put("redirect_uris", new JsonArray().add("https://app.example.com/cb#frag")));
     HttpResponse<String> plainHttp = register(webApp().put("redirect_uris", new JsonArray().add("http://app.example.com/cb")));

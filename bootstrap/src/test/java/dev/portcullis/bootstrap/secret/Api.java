@@ -27,8 +27,16 @@ final class Api {
   }
 
   HttpResponse<String> send(String method, String path, String body, String... headers) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    return exchange(method, path, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body), headers);
+  }
+
+  /** A body of exactly these bytes (for input that is not valid UTF-8). */
+  HttpResponse<String> sendBytes(String method, String path, byte[] body, String... headers) {
+    return exchange(method, path, HttpRequest.BodyPublishers.ofByteArray(body), headers);
+  }
+
+  private HttpResponse<String> exchange(String method, String path, HttpRequest.BodyPublisher body, String... headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).method(method, body);
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }

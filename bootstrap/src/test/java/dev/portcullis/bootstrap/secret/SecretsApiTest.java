@@ -113,6 +113,57 @@ class SecretsApiTest {
   }
 
   @Test
+  void text_with_an_unpaired_surrogate_is_400_naming_the_field_without_echoing_it_and_nothing_is_stored() {
+    String tenant = tenant();
+    String base = "/v1/tenants/" + tenant + "/secrets/";
+    String[] broken = {"sentinel-\\ud800-text", "sentinel-\\udc00", "sentinel-\\udc00\\ud800", "\\ud83dsentinel"};
+
+    for (String field : new String[] {"value", "description", "created_by"}) {
+      for (String text : broken) {
+        String body = field.equals("value") ? "{\"value\":\"" + text + "\"}" : "{\"value\":\"fine\",\"" + field + "\":\"" + text + "\"}";
+
+        HttpResponse<String> response = api.send("PUT", base + "k-" + field.replace('_', '-'), body);
+
+        assertThat(response.statusCode()).as(body).isEqualTo(400);
+        assertThat(errorType(response)).as(body).isEqualTo("invalid_request");
+        assertThat(json(response).getJsonObject("error").getString("message")).as(body).startsWith(field + " ").contains("surrogate");
+        assertThat(response.body()).as(body).doesNotContain("sentinel");
+      }
+      assertThat(api.get(base + "k-" + field.replace('_', '-')).statusCode()).as("nothing stored for " + field).isEqualTo(404);
+    }
+
+    HttpResponse<String> rawBytes = api.sendBytes("PUT", base + "raw", concat("{\"value\":\"sentinel-".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, "\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    assertThat(rawBytes.statusCode()).as("a UTF-8 encoded surrogate").isEqualTo(400);
+    assertThat(rawBytes.body()).doesNotContain("sentinel");
+    assertThat(api.get(base + "raw").statusCode()).isEqualTo(404);
+
+    api.put(base + "patched", secret("v").put("description", "before"));
+    HttpResponse<String> patch = api.send("PATCH", base + "patched", "{\"description\":\"sentinel-\\ud800\"}");
+    assertThat(patch.statusCode()).isEqualTo(400);
+    assertThat(json(patch).getJsonObject("error").getString("message")).startsWith("description ");
+    assertThat(json(api.get(base + "patched")).getJsonObject("metadata").getString("description")).isEqualTo("before");
+
+    assertThat(errorType(api.put(base + "%ED%A0%80", secret("v")))).as("a name that decodes to no valid text").isEqualTo("invalid_request");
+    assertThat(errorType(api.send("PUT", base + "t", "{\"value\":\"v\",\"tags\":[\"\\ud800\"]}"))).isEqualTo("invalid_request");
+
+    String emoji = "pair-\ud83d\ude00-ok";
+    assertThat(api.put(base + "emoji", secret(emoji).put("description", emoji).put("created_by", emoji)).statusCode()).isEqualTo(201);
+    JsonObject stored = json(api.get(base + "emoji"));
+    assertThat(stored.getString("value")).isEqualTo(emoji);
+    assertThat(stored.getJsonObject("metadata").getString("description")).isEqualTo(emoji);
+    assertThat(stored.getJsonObject("metadata").getString("created_by")).isEqualTo(emoji);
+  }
+
+  private static byte[] concat(byte[]... parts) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (byte[] part : parts) {
+      out.writeBytes(part);
+    }
+    return out.toByteArray();
+  }
+
+  @Test
   void soft_delete_hides_restore_brings_back_and_purge_removes() {
     String base = "/v1/tenants/" + tenant() + "/secrets/k";
     api.put(base, secret("a"));
@@ -169,6 +220,27 @@ class SecretsApiTest {
     assertThat(search.getJsonArray("data")).hasSize(1);
     assertThat(page2.encode() + hot.encode()).doesNotContain("value-");
     assertThat(tooMany.statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void a_page_number_past_the_end_is_an_empty_page_even_at_the_largest_int_and_beyond_it_a_400() {
+    String tenant = tenant();
+    api.put("/v1/tenants/" + tenant + "/secrets/k", secret("a"));
+
+    for (String listing : new String[] {"/secrets", "/audit"}) {
+      for (String page : new String[] {"2147483647", "1073741825", "21474837"}) {
+        HttpResponse<String> response = api.get("/v1/tenants/" + tenant + listing + "?page=" + page + "&per_page=100");
+
+        assertThat(response.statusCode()).as(listing + "?page=" + page).isEqualTo(200);
+        assertThat(json(response).getJsonArray("data")).as(listing + "?page=" + page).isEmpty();
+        assertThat(json(response).getJsonObject("pagination").getLong("page")).isEqualTo(Long.parseLong(page));
+        assertThat(json(response).getJsonObject("pagination").getLong("total")).isPositive();
+      }
+      HttpResponse<String> beyondInt = api.get("/v1/tenants/" + tenant + listing + "?page=2147483648");
+      assertThat(beyondInt.statusCode()).isEqualTo(400);
+      assertThat(errorType(beyondInt)).isEqualTo("invalid_request");
+      assertThat(json(beyondInt).getJsonObject("error").getString("message")).contains("page");
+    }
   }
 
   @Test

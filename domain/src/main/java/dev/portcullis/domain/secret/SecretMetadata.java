@@ -1,11 +1,12 @@
 package dev.portcullis.domain.secret;
 
+import dev.portcullis.domain.shared.UnicodeText;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
-/** Description, tags and author of a secret. Never contains the value. */
+/** Description, tags and author of a secret (well-formed Unicode text, see {@link UnicodeText}). Never contains the value. */
 public record SecretMetadata(String description, Set<String> tags, String createdBy) {
   public static final int MAX_DESCRIPTION = 1024;
   public static final int MAX_TAGS = 50;
@@ -15,6 +16,8 @@ public record SecretMetadata(String description, Set<String> tags, String create
     description = Objects.requireNonNullElse(description, "");
     createdBy = Objects.requireNonNullElse(createdBy, "");
     tags = tags == null ? Set.of() : java.util.Collections.unmodifiableSet(new TreeSet<>(tags));
+    UnicodeText.requireWellFormed("description", description);
+    UnicodeText.requireWellFormed("created_by", createdBy);
     if (description.length() > MAX_DESCRIPTION) {
       throw new IllegalArgumentException("description must be at most " + MAX_DESCRIPTION + " characters");
     }

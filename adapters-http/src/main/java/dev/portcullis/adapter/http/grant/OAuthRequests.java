@@ -19,6 +19,7 @@ import java.util.Optional;
  */
 final class OAuthRequests {
   static final String JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+  private static final String MALFORMED_BASIC = "the Basic credentials are malformed";
 
   private OAuthRequests() {}
 
@@ -76,16 +77,30 @@ final class OAuthRequests {
       decoded = "";
     }
     int colon = decoded.indexOf(':');
-    if (colon < 0) {
-      reject(ctx, OAuthError.invalidClient("the Basic credentials are malformed"), true);
+    Optional<String> id = colon < 0 ? Optional.empty() : formDecoded(decoded.substring(0, colon));
+    Optional<String> secret = colon < 0 ? Optional.empty() : formDecoded(decoded.substring(colon + 1));
+    if (id.isEmpty() || secret.isEmpty()) {
+      reject(ctx, OAuthError.invalidClient(MALFORMED_BASIC), true);
       return null;
     }
-    String id = URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8);
-    if (form.get("client_id") != null && !form.get("client_id").equals(id)) {
+    if (form.get("client_id") != null && !form.get("client_id").equals(id.get())) {
       HttpErrors.respond(ctx, 400, "invalid_request", "client_id in the body differs from the authenticated client");
       return null;
     }
-    return new ClientCredential.Secret(ClientCredential.Secret.Method.BASIC, id, URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8));
+    return new ClientCredential.Secret(ClientCredential.Secret.Method.BASIC, id.get(), secret.get());
+  }
+
+  /**
+   * One form-urlencoded half of the Basic credentials, or empty when its percent-encoding is broken
+   * ({@code %zz}, a truncated {@code %E0%A4%A}). The decoder's message quotes the input, which may be
+   * part of a client secret, so it is dropped and the caller answers with a fixed description.
+   */
+  private static Optional<String> formDecoded(String encoded) {
+    try {
+      return Optional.of(URLDecoder.decode(encoded, StandardCharsets.UTF_8));
+    } catch (IllegalArgumentException malformed) {
+      return Optional.empty();
+    }
   }
 
   static void reject(RoutingContext ctx, OAuthError error, boolean basic) {

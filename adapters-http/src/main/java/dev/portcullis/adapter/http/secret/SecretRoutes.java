@@ -8,6 +8,7 @@ import dev.portcullis.application.secret.port.in.SaveSecret;
 import dev.portcullis.application.secret.port.out.SecretStore.SecretQuery;
 import dev.portcullis.application.shared.RequestContext;
 import dev.portcullis.domain.shared.SecretBytes;
+import dev.portcullis.domain.shared.UnicodeText;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -48,6 +49,7 @@ public final class SecretRoutes implements RouteContributor {
     if (value.isEmpty()) {
       throw new IllegalArgumentException("value must not be empty");
     }
+    UnicodeText.requireWellFormed("value", value); // else UTF-8 encoding would store '?' in its place
     var command = new SaveSecret.Save(Params.secretsTenant(ctx), Params.name(ctx), SecretBytes.ofUtf8(value),
         Json.optionalString(body, "description"), Json.optionalTags(body), Json.optionalString(body, "created_by"), Params.ifMatch(ctx));
     Outcomes.respond(ctx, saveSecret.save(caller, command), written -> {

@@ -97,6 +97,21 @@ public interface AuditLogContract {
   }
 
   @Test
+  default void a_page_far_past_the_end_is_empty_even_at_the_largest_page_number() {
+    TenantId tenant = tenant("far");
+    log().append(event(tenant, AuditAction.SECRET_READ, T0));
+
+    Page<AuditRecord> last = log().query(tenant, new AuditQuery(Optional.empty(), Optional.empty(), Optional.empty(), Integer.MAX_VALUE, Page.MAX_PER_PAGE));
+    Page<AuditRecord> wrapping = log().query(tenant, new AuditQuery(Optional.empty(), Optional.empty(), Optional.empty(), Integer.MAX_VALUE / 2 + 2, 2));
+
+    assertThat(last.items()).isEmpty();
+    assertThat(last.total()).isEqualTo(1);
+    assertThat(last.page()).isEqualTo(Integer.MAX_VALUE);
+    assertThat(wrapping.items()).isEmpty();
+    assertThat(wrapping.total()).isEqualTo(1);
+  }
+
+  @Test
   default void pruning_old_records_keeps_the_rest_verifiable_and_the_sequence_going() {
     TenantId tenant = tenant("prune");
     for (int i = 0; i < 4; i++) {

@@ -224,6 +224,21 @@ public interface SecretStoreContract {
   }
 
   @Test
+  default void a_page_far_past_the_end_is_empty_even_at_the_largest_page_number() {
+    TenantId tenant = tenant("far");
+    write(tenant, "k", "v");
+
+    Page<SecretRecord> last = store().search(tenant, new SecretQuery(null, null, null, Integer.MAX_VALUE, Page.MAX_PER_PAGE));
+    Page<SecretRecord> wrapping = store().search(tenant, new SecretQuery(null, null, null, Integer.MAX_VALUE / 2 + 2, 2));
+
+    assertThat(last.items()).isEmpty();
+    assertThat(last.total()).isEqualTo(1);
+    assertThat(last.page()).isEqualTo(Integer.MAX_VALUE);
+    assertThat(wrapping.items()).isEmpty();
+    assertThat(wrapping.total()).isEqualTo(1);
+  }
+
+  @Test
   default void search_treats_like_wildcards_in_the_input_literally() {
     TenantId tenant = tenant("wild");
     write(tenant, "a_b", "v");
