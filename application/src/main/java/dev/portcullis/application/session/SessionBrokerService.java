@@ -242,7 +242,8 @@ public final class SessionBrokerService implements SessionBroker, ManageSessions
     String sessionIdForToken = current.map(RefreshToken::sessionId).orElse("?");
     SealedValue sealed = envelope.seal(SecretBytes.ofUtf8(successor), Session.binding(sessionIdForToken));
     SessionStore.Rotation rotation = store.rotateRefresh(presented, new RefreshToken(CredentialHash.of(successor), sessionIdForToken, clientId, successorExpiry),
-        sealed, now);
+        sealed, clock.instant()); // the rotation instant: what a later presentation's grace window is measured from
+    Instant observedAt = clock.instant(); // when this request learned the outcome: a loser's window is judged from here, never from its start
     Optional<Session> readBefore = session;
     return switch (rotation) {
       case SessionStore.Rotation.Unknown unknown -> invalidGrant("the refresh token is unknown, expired or its session has ended");
@@ -259,13 +260,17 @@ public final class SessionBrokerService implements SessionBroker, ManageSessions
         if (!again.previous().clientId().equals(clientId)) {
           yield invalidGrant("the refresh token was issued to another client");
         }
-        if (!again.rotatedAt().plus(settings.refreshGrace()).isBefore(now)) { // a retry within the grace window: the same successor
-          SecretBytes same = envelope.open(again.sealedSuccessor(), Session.binding(sid));
-          yield store.findSession(sid).filter(s -> s.activeAt(now)).<TokenOutcome>map(s -> issued(s, same.revealUtf8()))
-              .orElseGet(() -> invalidGrant("the session has ended"));
-        }
-        end(sid, now); // reuse of a rotated token: the whole family goes
-        yield invalidGrant("this refresh token was already used; the session is revoked");
+        yield switch (again.rotation().presentedAgain(observedAt, settings.refreshGrace())) {
+          case RETRY -> { // a retry within the grace window: the same successor
+            SecretBytes same = envelope.open(again.sealedSuccessor(), Session.binding(sid));
+            yield store.findSession(sid).filter(s -> s.activeAt(observedAt)).<TokenOutcome>map(s -> issued(s, same.revealUtf8()))
+                .orElseGet(() -> invalidGrant("the session has ended"));
+          }
+          case REUSE -> {
+            end(sid, observedAt); // reuse of a rotated token: the whole family goes
+            yield invalidGrant("this refresh token was already used; the session is revoked");
+          }
+        };
       }
     };
   }
