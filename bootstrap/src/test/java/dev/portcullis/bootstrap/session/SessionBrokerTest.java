@@ -31,6 +31,10 @@ import dev.portcullis.domain.grant.RegisteredClient;
 import dev.portcullis.domain.grant.TokenEndpointAuthMethod;
 import dev.portcullis.domain.key.SigningAlgorithm;
 import dev.portcullis.domain.session.Pkce;
+import dev.portcullis.domain.session.RefreshToken;
+import dev.portcullis.domain.session.Session;
+import dev.portcullis.domain.shared.CredentialHash;
+import dev.portcullis.domain.shared.SecretBytes;
 import dev.portcullis.domain.shared.TenantId;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -215,6 +219,21 @@ class SessionBrokerTest {
   }
 
   @Test
+  void a_retry_after_a_lost_response_gets_the_identical_access_token_with_expires_in_from_its_exp() {
+    TokenOutcome.Issued issued = tokens();
+    TokenOutcome.Issued first = (TokenOutcome.Issued) broker.refresh("spa", issued.refreshToken());
+
+    clock.advance(Duration.ofSeconds(3));
+    TokenOutcome.Issued retry = (TokenOutcome.Issued) broker.refresh("spa", issued.refreshToken());
+
+    assertThat(retry.accessToken()).as("not a token minted per retry").isEqualTo(first.accessToken());
+    assertThat(retry.refreshToken()).isEqualTo(first.refreshToken());
+    assertThat(retry.expiresIn()).isEqualTo(first.expiresIn().minusSeconds(3));
+    assertThat(retry.scope()).isEqualTo(first.scope());
+    assertThat(accessTokens.active(retry.accessToken())).isPresent();
+  }
+
+  @Test
   void without_a_grace_window_the_second_use_is_reuse() {
     broker = broker(Duration.ZERO);
     TokenOutcome.Issued issued = tokens();
@@ -258,6 +277,36 @@ class SessionBrokerTest {
   }
 
   @Test
+  void within_the_grace_window_a_request_that_lost_the_race_gets_the_winners_refresh_and_access_token() {
+    TokenOutcome.Issued issued = tokens();
+    AtomicReference<TokenOutcome> winner = new AtomicReference<>();
+    SessionBrokerService loserNode = broker(losingTo(broker, issued.refreshToken(), Duration.ofSeconds(2), winner), Duration.ofSeconds(5));
+
+    TokenOutcome.Issued loser = (TokenOutcome.Issued) loserNode.refresh("spa", issued.refreshToken());
+
+    TokenOutcome.Issued won = (TokenOutcome.Issued) winner.get();
+    assertThat(loser.refreshToken()).isEqualTo(won.refreshToken());
+    assertThat(loser.accessToken()).isEqualTo(won.accessToken());
+    assertThat(loser.expiresIn()).isEqualTo(won.expiresIn());
+  }
+
+  @Test
+  void a_rotation_stored_before_the_answer_was_sealed_whole_still_answers_a_retry_with_its_successor() {
+    TokenOutcome.Issued issued = tokens();
+    String sid = accessTokens.active(issued.accessToken()).orElseThrow().sessionId().orElseThrow();
+    String successor = "legacy-successor-" + "x".repeat(26); // the older layout sealed the successor alone
+    store.rotateRefresh(CredentialHash.of(issued.refreshToken()), new RefreshToken(CredentialHash.of(successor), sid, "spa", clock.instant().plusSeconds(3_600)),
+        envelope.seal(SecretBytes.ofUtf8(successor), Session.binding(sid)), clock.instant());
+
+    clock.advance(Duration.ofSeconds(1));
+    TokenOutcome.Issued retry = (TokenOutcome.Issued) broker.refresh("spa", issued.refreshToken());
+
+    assertThat(retry.refreshToken()).isEqualTo(successor);
+    assertThat(accessTokens.active(retry.accessToken())).as("a fresh access token, as before").isPresent();
+    assertThat(broker.refresh("spa", successor)).isInstanceOf(TokenOutcome.Issued.class);
+  }
+
+  @Test
   void parallel_refreshes_with_one_token_rotate_once_and_a_near_expiry_upstream_token_is_refreshed_once() throws Exception {
     upstream.accessTtl = Duration.ofSeconds(30); // shorter than the 60 s refresh-ahead window: due at half its life
     TokenOutcome.Issued issued = tokens();
@@ -277,10 +326,13 @@ class SessionBrokerTest {
     }
 
     List<String> successors = new ArrayList<>();
+    List<String> accessTokenValues = new ArrayList<>();
     for (Future<TokenOutcome> result : results) {
       successors.add(((TokenOutcome.Issued) result.get()).refreshToken());
+      accessTokenValues.add(((TokenOutcome.Issued) result.get()).accessToken());
     }
     assertThat(successors).as("one rotation; the others, within the grace window, get the same successor").containsOnly(successors.get(0));
+    assertThat(accessTokenValues).as("and the same access token").containsOnly(accessTokenValues.get(0));
     assertThat(upstream.refreshes).as("exactly one upstream call").hasValue(1);
   }
 
