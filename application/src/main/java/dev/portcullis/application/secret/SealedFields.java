@@ -32,7 +32,12 @@ public final class SealedFields {
 
   /** The fields in order; fields sealed by an older layout with fewer fields come back empty. */
   public static List<Optional<String>> open(Envelope envelope, SealedValue sealed, byte[] binding, int count) {
-    List<Optional<String>> fields = new ArrayList<>(Arrays.stream(envelope.open(sealed, binding).revealUtf8().split("\\.", -1))
+    return parse(envelope.open(sealed, binding).revealUtf8(), count);
+  }
+
+  /** The fields of an opened value, as {@link #open} returns them (for a caller that must look at the plaintext's layout first). */
+  public static List<Optional<String>> parse(String joined, int count) {
+    List<Optional<String>> fields = new ArrayList<>(Arrays.stream(joined.split("\\.", -1))
         .map(part -> Optional.of(part).filter(p -> !p.isEmpty()).map(p -> new String(Base64.getUrlDecoder().decode(p), StandardCharsets.UTF_8))).toList());
     while (fields.size() < count) {
       fields.add(Optional.empty());

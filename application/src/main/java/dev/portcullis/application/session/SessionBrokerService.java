@@ -23,7 +23,6 @@ import dev.portcullis.domain.session.Pkce;
 import dev.portcullis.domain.session.RefreshToken;
 import dev.portcullis.domain.session.Session;
 import dev.portcullis.domain.shared.CredentialHash;
-import dev.portcullis.domain.shared.SecretBytes;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -240,34 +239,51 @@ public final class SessionBrokerService implements SessionBroker, ManageSessions
     String successor = random.randomToken(32);
     Instant successorExpiry = session.map(Session::expiresAt).orElse(now);
     String sessionIdForToken = current.map(RefreshToken::sessionId).orElse("?");
-    SealedValue sealed = envelope.seal(SecretBytes.ofUtf8(successor), Session.binding(sessionIdForToken));
+    // The access token is issued before the rotation and sealed with the successor beside the rotated
+    // token: whoever wins answers with this pair, and a retry within the grace window gets the very same
+    // pair back, not a token minted per retry.
+    Optional<Minted> answer = session.filter(s -> s.activeAt(now)).map(s -> mint(s, successor));
+    SealedValue sealed = new RotationAnswer(successor, answer.map(m -> m.outcome().accessToken()), answer.map(Minted::accessExpiresAt))
+        .seal(envelope, sessionIdForToken);
     SessionStore.Rotation rotation = store.rotateRefresh(presented, new RefreshToken(CredentialHash.of(successor), sessionIdForToken, clientId, successorExpiry),
-        sealed, now);
-    Optional<Session> readBefore = session;
+        sealed, clock.instant()); // the rotation instant: what a later presentation's grace window is measured from
+    Instant observedAt = clock.instant(); // when this request learned the outcome: a loser's window is judged from here, never from its start
     return switch (rotation) {
       case SessionStore.Rotation.Unknown unknown -> invalidGrant("the refresh token is unknown, expired or its session has ended");
       case SessionStore.Rotation.Rotated rotated -> {
         if (!rotated.previous().clientId().equals(clientId)) {
           yield invalidGrant("the refresh token was issued to another client");
         }
-        // the rotation itself required the session to be active; the session read just before it is current enough
-        yield readBefore.filter(s -> s.id().equals(rotated.previous().sessionId())).or(() -> store.findSession(rotated.previous().sessionId()))
-            .filter(s -> s.activeAt(now)).<TokenOutcome>map(s -> issued(s, successor)).orElseGet(() -> invalidGrant("the session has ended"));
+        // the rotation itself required the session to be active; the access token was issued just before it
+        yield answer.<TokenOutcome>map(Minted::outcome).or(() -> store.findSession(rotated.previous().sessionId()).filter(s -> s.activeAt(observedAt))
+            .map(s -> issued(s, successor))).orElseGet(() -> invalidGrant("the session has ended"));
       }
       case SessionStore.Rotation.AlreadyRotated again -> {
         String sid = again.previous().sessionId();
         if (!again.previous().clientId().equals(clientId)) {
           yield invalidGrant("the refresh token was issued to another client");
         }
-        if (!again.rotatedAt().plus(settings.refreshGrace()).isBefore(now)) { // a retry within the grace window: the same successor
-          SecretBytes same = envelope.open(again.sealedSuccessor(), Session.binding(sid));
-          yield store.findSession(sid).filter(s -> s.activeAt(now)).<TokenOutcome>map(s -> issued(s, same.revealUtf8()))
-              .orElseGet(() -> invalidGrant("the session has ended"));
-        }
-        end(sid, now); // reuse of a rotated token: the whole family goes
-        yield invalidGrant("this refresh token was already used; the session is revoked");
+        yield switch (again.rotation().presentedAgain(observedAt, settings.refreshGrace())) {
+          case RETRY -> { // a retry within the grace window: the rotation's answer, unchanged
+            RotationAnswer same = RotationAnswer.open(envelope, again.sealedSuccessor(), sid);
+            yield store.findSession(sid).filter(s -> s.activeAt(observedAt)).<TokenOutcome>map(s -> same.accessToken().isPresent()
+                    ? new TokenOutcome.Issued(same.accessToken().get(), remaining(same.accessExpiresAt().orElseThrow(), observedAt), same.refreshToken(), s.scope())
+                    : issued(s, same.refreshToken())) // a rotation stored before the answer was sealed whole
+                .orElseGet(() -> invalidGrant("the session has ended"));
+          }
+          case REUSE -> {
+            end(sid, observedAt); // reuse of a rotated token: the whole family goes
+            yield invalidGrant("this refresh token was already used; the session is revoked");
+          }
+        };
       }
     };
+  }
+
+  /** What is left of an access token's life at {@code at}, in whole seconds, never negative. */
+  private static Duration remaining(Instant expiresAt, Instant at) {
+    Duration left = Duration.ofSeconds(Duration.between(at, expiresAt).toSeconds());
+    return left.isNegative() ? Duration.ZERO : left;
   }
 
   /** Refreshes the upstream access token when it is about to expire, once per session across concurrent requests. */
@@ -338,7 +354,14 @@ public final class SessionBrokerService implements SessionBroker, ManageSessions
         || session.upstreamRenewalDueAt(settings.upstreamRefreshAhead()).isAfter(clock.instant());
   }
 
-  private TokenOutcome issued(Session session, String refreshToken) {
+  private TokenOutcome.Issued issued(Session session, String refreshToken) {
+    return mint(session, refreshToken).outcome();
+  }
+
+  /** A token answer and the {@code exp} of its access token. */
+  private record Minted(TokenOutcome.Issued outcome, Instant accessExpiresAt) {}
+
+  private Minted mint(Session session, String refreshToken) {
     Instant now = clock.instant();
     Duration upstreamLeft = Duration.between(now, session.upstreamAccessExpiresAt());
     Duration lifetime = upstreamLeft.compareTo(settings.accessTokenMaxLifetime()) < 0 ? upstreamLeft : settings.accessTokenMaxLifetime();
@@ -347,7 +370,7 @@ public final class SessionBrokerService implements SessionBroker, ManageSessions
     }
     AccessTokens.Issued issued = accessTokens.session(session.subject(), session.clientId(), session.tenant(), session.scope(), session.identity(),
         lifetime, session.id());
-    return new TokenOutcome.Issued(issued.token(), lifetime, refreshToken, session.scope());
+    return new Minted(new TokenOutcome.Issued(issued.token(), lifetime, refreshToken, session.scope()), issued.claims().expiresAt());
   }
 
   // ---------------------------------------------------------------- revoke, logout

@@ -22,6 +22,7 @@ import dev.portcullis.application.session.SessionBrokerService;
 import dev.portcullis.application.session.port.in.SessionBroker;
 import dev.portcullis.application.session.port.in.SessionBroker.AuthorizeOutcome;
 import dev.portcullis.application.session.port.in.SessionBroker.TokenOutcome;
+import dev.portcullis.application.session.port.out.SessionStore;
 import dev.portcullis.application.session.port.out.UpstreamProvider;
 import dev.portcullis.application.testing.MutableClock;
 import dev.portcullis.domain.grant.ClientMetadata;
@@ -29,7 +30,13 @@ import dev.portcullis.domain.grant.RegisteredClient;
 import dev.portcullis.domain.grant.TokenEndpointAuthMethod;
 import dev.portcullis.domain.key.SigningAlgorithm;
 import dev.portcullis.domain.session.Pkce;
+import dev.portcullis.domain.session.RefreshToken;
+import dev.portcullis.domain.session.Session;
+import dev.portcullis.domain.shared.CredentialHash;
+import dev.portcullis.domain.shared.SecretBytes;
 import dev.portcullis.domain.shared.TenantId;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -47,6 +54,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -70,7 +78,11 @@ class SessionBrokerTest {
   private SessionBrokerService broker = broker(Duration.ofSeconds(5));
 
   private SessionBrokerService broker(Duration grace) {
-    return new SessionBrokerService(clients, upstream, store, envelope, accessTokens, new SecureTokenGenerator(), clock,
+    return broker(store, grace);
+  }
+
+  private SessionBrokerService broker(SessionStore sessions, Duration grace) {
+    return new SessionBrokerService(clients, upstream, sessions, envelope, accessTokens, new SecureTokenGenerator(), clock,
         new BrokerSettings(ISSUER, URI.create(ISSUER + "/oauth/callback"), URI.create(ISSUER + "/oauth/logout/callback"), List.of("openid", "email"), Set.of("email", "name", "groups"),
             Duration.ofMinutes(15), Duration.ofHours(12), grace, Duration.ofSeconds(60), 1_000, 1_000),
         dev.portcullis.application.shared.port.out.Suspension.PLAIN);
@@ -207,13 +219,91 @@ class SessionBrokerTest {
   }
 
   @Test
+  void a_retry_after_a_lost_response_gets_the_identical_access_token_with_expires_in_from_its_exp() {
+    TokenOutcome.Issued issued = tokens();
+    TokenOutcome.Issued first = (TokenOutcome.Issued) broker.refresh("spa", issued.refreshToken());
+
+    clock.advance(Duration.ofSeconds(3));
+    TokenOutcome.Issued retry = (TokenOutcome.Issued) broker.refresh("spa", issued.refreshToken());
+
+    assertThat(retry.accessToken()).as("not a token minted per retry").isEqualTo(first.accessToken());
+    assertThat(retry.refreshToken()).isEqualTo(first.refreshToken());
+    assertThat(retry.expiresIn()).isEqualTo(first.expiresIn().minusSeconds(3));
+    assertThat(retry.scope()).isEqualTo(first.scope());
+    assertThat(accessTokens.active(retry.accessToken())).isPresent();
+  }
+
+  @Test
   void without_a_grace_window_the_second_use_is_reuse() {
     broker = broker(Duration.ZERO);
     TokenOutcome.Issued issued = tokens();
-    broker.refresh("spa", issued.refreshToken());
-    clock.advance(Duration.ofMillis(1));
+    TokenOutcome.Issued first = (TokenOutcome.Issued) broker.refresh("spa", issued.refreshToken());
 
-    assertThat(broker.refresh("spa", issued.refreshToken())).isInstanceOf(TokenOutcome.Rejected.class);
+    assertThat(broker.refresh("spa", issued.refreshToken())).as("at the very same instant").isInstanceOf(TokenOutcome.Rejected.class);
+    assertThat(broker.refresh("spa", first.refreshToken())).as("the family is gone").isInstanceOf(TokenOutcome.Rejected.class);
+  }
+
+  /**
+   * A store that lets another request win the rotation just before this one's: the interleaving of a
+   * race, made deterministic. The winner rotates {@code later} after this request started.
+   */
+  private SessionStore losingTo(SessionBrokerService winnerBroker, String refreshToken, Duration later, AtomicReference<TokenOutcome> winner) {
+    return (SessionStore) Proxy.newProxyInstance(SessionStore.class.getClassLoader(), new Class<?>[] {SessionStore.class}, (proxy, method, arguments) -> {
+      if (method.getName().equals("rotateRefresh") && winner.get() == null) {
+        clock.advance(later);
+        winner.set(winnerBroker.refresh("spa", refreshToken));
+      }
+      try {
+        return method.invoke(store, arguments);
+      } catch (InvocationTargetException e) {
+        throw e.getCause();
+      }
+    });
+  }
+
+  @Test
+  void without_a_grace_window_a_request_that_started_before_the_rotation_and_lost_the_race_is_reuse() {
+    broker = broker(Duration.ZERO);
+    TokenOutcome.Issued issued = tokens();
+    AtomicReference<TokenOutcome> winner = new AtomicReference<>();
+    SessionBrokerService loserNode = broker(losingTo(broker, issued.refreshToken(), Duration.ofMillis(1), winner), Duration.ZERO);
+
+    TokenOutcome loser = loserNode.refresh("spa", issued.refreshToken());
+
+    assertThat(winner.get()).isInstanceOf(TokenOutcome.Issued.class);
+    assertThat(loser).as("started before the rotation, observed it after: still a second presentation").isInstanceOf(TokenOutcome.Rejected.class);
+    assertThat(((TokenOutcome.Rejected) loser).error()).isEqualTo("invalid_grant");
+    assertThat(accessTokens.active(((TokenOutcome.Issued) winner.get()).accessToken())).as("reuse ends the session").isEmpty();
+  }
+
+  @Test
+  void within_the_grace_window_a_request_that_lost_the_race_gets_the_winners_refresh_and_access_token() {
+    TokenOutcome.Issued issued = tokens();
+    AtomicReference<TokenOutcome> winner = new AtomicReference<>();
+    SessionBrokerService loserNode = broker(losingTo(broker, issued.refreshToken(), Duration.ofSeconds(2), winner), Duration.ofSeconds(5));
+
+    TokenOutcome.Issued loser = (TokenOutcome.Issued) loserNode.refresh("spa", issued.refreshToken());
+
+    TokenOutcome.Issued won = (TokenOutcome.Issued) winner.get();
+    assertThat(loser.refreshToken()).isEqualTo(won.refreshToken());
+    assertThat(loser.accessToken()).isEqualTo(won.accessToken());
+    assertThat(loser.expiresIn()).isEqualTo(won.expiresIn());
+  }
+
+  @Test
+  void a_rotation_stored_before_the_answer_was_sealed_whole_still_answers_a_retry_with_its_successor() {
+    TokenOutcome.Issued issued = tokens();
+    String sid = accessTokens.active(issued.accessToken()).orElseThrow().sessionId().orElseThrow();
+    String successor = "legacy-successor-" + "x".repeat(26); // the older layout sealed the successor alone
+    store.rotateRefresh(CredentialHash.of(issued.refreshToken()), new RefreshToken(CredentialHash.of(successor), sid, "spa", clock.instant().plusSeconds(3_600)),
+        envelope.seal(SecretBytes.ofUtf8(successor), Session.binding(sid)), clock.instant());
+
+    clock.advance(Duration.ofSeconds(1));
+    TokenOutcome.Issued retry = (TokenOutcome.Issued) broker.refresh("spa", issued.refreshToken());
+
+    assertThat(retry.refreshToken()).isEqualTo(successor);
+    assertThat(accessTokens.active(retry.accessToken())).as("a fresh access token, as before").isPresent();
+    assertThat(broker.refresh("spa", successor)).isInstanceOf(TokenOutcome.Issued.class);
   }
 
   @Test
@@ -236,10 +326,13 @@ class SessionBrokerTest {
     }
 
     List<String> successors = new ArrayList<>();
+    List<String> accessTokenValues = new ArrayList<>();
     for (Future<TokenOutcome> result : results) {
       successors.add(((TokenOutcome.Issued) result.get()).refreshToken());
+      accessTokenValues.add(((TokenOutcome.Issued) result.get()).accessToken());
     }
     assertThat(successors).as("one rotation; the others, within the grace window, get the same successor").containsOnly(successors.get(0));
+    assertThat(accessTokenValues).as("and the same access token").containsOnly(accessTokenValues.get(0));
     assertThat(upstream.refreshes).as("exactly one upstream call").hasValue(1);
   }
 

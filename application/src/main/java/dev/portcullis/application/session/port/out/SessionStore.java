@@ -3,6 +3,7 @@ package dev.portcullis.application.session.port.out;
 import dev.portcullis.domain.secret.SealedValue;
 import dev.portcullis.domain.session.AuthorizationCode;
 import dev.portcullis.domain.session.PendingLogin;
+import dev.portcullis.domain.session.RefreshRotation;
 import dev.portcullis.domain.session.RefreshToken;
 import dev.portcullis.domain.session.Session;
 import dev.portcullis.domain.shared.TenantId;
@@ -62,16 +63,22 @@ public interface SessionStore {
   void addRefresh(RefreshToken token);
 
   /**
-   * Rotates {@code presentedHash} to {@code successor} atomically. The first caller rotates; a later
-   * caller with the same token learns when it was rotated and gets the sealed successor (for a retry
-   * within the grace window), so the caller decides between "same answer again" and "reuse".
+   * Rotates {@code presentedHash} to {@code successor} atomically. The first caller rotates and its
+   * {@code now} is recorded as the rotation instant, with {@code sealedSuccessor} (opaque to the store: the
+   * answer the rotation gave) beside the rotated token. A later caller with the same token learns when it
+   * was rotated and gets that sealed answer back, so the caller decides between "same answer again" and
+   * "reuse" ({@link dev.portcullis.domain.session.RefreshRotation}).
    */
   Rotation rotateRefresh(byte[] presentedHash, RefreshToken successor, SealedValue sealedSuccessor, Instant now);
 
   sealed interface Rotation {
     record Rotated(RefreshToken previous) implements Rotation {}
 
-    record AlreadyRotated(RefreshToken previous, Instant rotatedAt, SealedValue sealedSuccessor) implements Rotation {}
+    record AlreadyRotated(RefreshToken previous, Instant rotatedAt, SealedValue sealedSuccessor) implements Rotation {
+      public RefreshRotation rotation() {
+        return new RefreshRotation(rotatedAt);
+      }
+    }
 
     /** Unknown, expired, or its session ended. */
     record Unknown() implements Rotation {}

@@ -124,6 +124,27 @@ public interface SessionStoreContract {
   }
 
   @Test
+  default void a_later_presentation_learns_the_winners_rotation_instant_and_gets_its_sealed_answer_byte_for_byte() {
+    Session session = stored();
+    byte[] first = hash();
+    store().addRefresh(new RefreshToken(first, session.id(), "client-1", T0.plusSeconds(86_400)));
+    byte[] ciphertext = new byte[4_096]; // a successor sealed with its access token is a few KiB
+    ThreadLocalRandom.current().nextBytes(ciphertext);
+    SealedValue answer = new SealedValue(ciphertext, new byte[] {7, 7, 7}, "kek-9");
+
+    assertThat(store().rotateRefresh(first, new RefreshToken(hash(), session.id(), "client-1", T0.plusSeconds(86_400)), answer, T0.plusSeconds(20)))
+        .isInstanceOf(SessionStore.Rotation.Rotated.class);
+    SessionStore.Rotation again = store().rotateRefresh(first, new RefreshToken(hash(), session.id(), "client-1", T0.plusSeconds(86_400)), SEALED,
+        T0.plusSeconds(21));
+
+    assertThat(again).isInstanceOfSatisfying(SessionStore.Rotation.AlreadyRotated.class, a -> {
+      assertThat(a.rotatedAt()).isEqualTo(T0.plusSeconds(20));
+      assertThat(a.rotation().rotatedAt()).isEqualTo(T0.plusSeconds(20));
+      assertThat(a.sealedSuccessor()).as("the winner's, not the later caller's").isEqualTo(answer);
+    });
+  }
+
+  @Test
   default void the_successor_is_current_and_rotates_in_turn() {
     Session session = stored();
     byte[] first = hash();
