@@ -1,5 +1,6 @@
 package dev.portcullis.adapter.redis;
 
+import dev.portcullis.application.shared.port.out.DependencyUnavailable;
 import dev.portcullis.application.shared.port.out.Invalidations;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
@@ -81,7 +82,12 @@ public final class RedisInvalidations implements Invalidations {
   @Override
   public void publish(String topic, String key) {
     deliver(topic, key); // this node at once, whatever happens to the message
-    redis.publish(channel, topic + "\n" + key).await();
+    try {
+      redis.publish(channel, topic + "\n" + key).await();
+    } catch (DependencyUnavailable e) {
+      // the change itself is stored; other nodes see it when their cached copy expires (as without Redis)
+      log.warn("invalidation of {} not broadcast: Redis is unavailable; other nodes' caches expire by their TTL", topic);
+    }
   }
 
   @Override
