@@ -64,9 +64,18 @@ final class ApplicationModule extends AbstractModule {
 
   @Provides
   @Singleton
-  CheckReadiness checkReadiness(Set<DependencyProbe> probes, FeatureCatalog features, InstantSource clock) {
-    List<DependencyProbe> ordered = probes.stream().sorted(java.util.Comparator.comparing(DependencyProbe::name)).toList();
-    return new CheckReadinessService(ordered, features, clock);
+  CheckReadinessService checkReadinessService(Set<DependencyProbe> probes, FeatureCatalog features, InstantSource clock) {
+    return new CheckReadinessService(ConfiguredDependencies.of(config, probes), features, clock, DependencyProbe.BUDGET);
+  }
+
+  @Provides
+  CheckReadiness checkReadiness(CheckReadinessService service) {
+    return service;
+  }
+
+  @Provides
+  dev.portcullis.application.health.port.in.Drain drain(CheckReadinessService service) {
+    return service;
   }
 
   @Provides

@@ -87,7 +87,10 @@ public final class Cli implements Runnable {
     }
     if (waitForShutdown) {
       Portcullis.Running started = running;
-      Runtime.getRuntime().addShutdownHook(new Thread(started::close, "portcullis-shutdown"));
+      // SIGTERM / Ctrl-C: our own handlers run the graceful shutdown, then Main exits 0; the hook covers
+      // every other end of the JVM (and those signals, where they cannot be handled)
+      Runtime.getRuntime().addShutdownHook(new Thread(started::close, "portcullis-shutdown-hook"));
+      ShutdownSignals.install(started);
       started.awaitStopped();
     }
     return 0;

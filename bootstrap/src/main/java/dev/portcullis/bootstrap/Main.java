@@ -13,11 +13,9 @@ public final class Main {
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
     int code = new Cli(System.getenv(), true).execute(out, err, args);
-    // dev/serve return only after a shutdown signal has run the shutdown hook; exiting from
-    // inside the JVM's shutdown would block, so only the other commands exit explicitly.
-    if (!isServer(args) || code != 0) {
-      System.exit(code);
-    }
+    // dev/serve return once the graceful shutdown that SIGTERM or Ctrl-C started has finished: exit 0.
+    // (When the JVM itself is already shutting down, exit waits for its hooks and the JVM's status stands.)
+    System.exit(code);
   }
 
   /** Must run before the first logger exists: logback.xml reads the property once. */
@@ -27,9 +25,5 @@ public final class Main {
         ? configured.strip().toLowerCase(Locale.ROOT).equals("json")
         : java.util.Arrays.asList(args).contains("serve");
     System.setProperty("portcullis.log.appender", json ? "JSON" : "TEXT");
-  }
-
-  private static boolean isServer(String[] args) {
-    return java.util.Arrays.stream(args).anyMatch(a -> a.equals("dev") || a.equals("serve"));
   }
 }

@@ -32,6 +32,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -135,13 +136,17 @@ public final class Portcullis {
     }
   }
 
-  /** A started service. {@link #close()} is the graceful shutdown, safe to call more than once. */
+  /** A started service. {@link #close()} is the graceful shutdown, safe to call more than once and from any thread. */
   public static final class Running implements AutoCloseable {
+    /** How long {@link #close()} waits for Vert.x to close once pools and Redis are closed. */
+    static final Duration VERTX_CLOSE_LIMIT = Duration.ofSeconds(1);
     private final Injector injector;
     private final String issuer;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile int port = -1;
     private boolean closed;
+    private boolean interrupted;
 
     private Running(Injector injector, String issuer) {
       this.injector = injector;
@@ -160,27 +165,69 @@ public final class Portcullis {
       return injector;
     }
 
+    /** Whether {@link #close()} has begun (it may still be draining). */
+    public boolean stopping() {
+      return stopping.get();
+    }
+
     public void awaitStopped() throws InterruptedException {
       stopped.await();
     }
 
+    /**
+     * The graceful shutdown (docs/operations.md, "Shutdown"):
+     * <ol>
+     *   <li>readiness answers 503 ({@code draining}) at once, and every response says {@code Connection: close};
+     *   <li>the node keeps serving for {@code PORTCULLIS_SHUTDOWN_DRAIN_SECONDS}, while balancers take it out;
+     *   <li>the listener closes, idle connections are closed, in-flight requests get up to
+     *       {@code PORTCULLIS_SHUTDOWN_GRACE_SECONDS} to finish;
+     *   <li>background jobs, the Postgres pool, Redis and Vert.x are closed.
+     * </ol>
+     * Returns within drain + grace + a few seconds. A second caller waits for the first to finish.
+     */
     @Override
     public synchronized void close() {
       if (closed) {
         return;
       }
       closed = true;
-      log.info("stopping: draining HTTP requests");
+      stopping.set(true);
+      long start = System.nanoTime();
+      PortcullisConfig config = injector.getInstance(PortcullisConfig.class);
       try {
+        if (port != -1) { // started: drain; a failed start has nothing to drain
+          injector.getInstance(dev.portcullis.application.health.port.in.Drain.class).begin();
+          injector.getInstance(PortcullisHttpServer.class).beginDrain();
+          if (!config.shutdownDrain().isZero()) {
+            log.info("stopping: readiness answers 503, serving {} s more before the listener closes", config.shutdownDrain().toSeconds());
+            sleep(config.shutdownDrain());
+          }
+        }
+        log.info("stopping: draining HTTP requests (up to {} s)", config.shutdownGrace().toSeconds());
         injector.getInstance(PortcullisHttpServer.class).stop();
         injector.getInstance(BackgroundJobs.class).stop();
       } finally {
         closeIfBound(Pool.class, pool -> pool.close().await());
         closeIfBound(dev.portcullis.application.shared.port.out.Doorbell.class, dev.portcullis.application.shared.port.out.Doorbell::close);
         closeIfBound(Redis.class, Redis::close);
-        injector.getInstance(Vertx.class).close().await();
-        log.info("stopped");
+        try {
+          injector.getInstance(Vertx.class).close().await(VERTX_CLOSE_LIMIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+          log.warn("Vert.x did not close within {} ms (a request handler still running?); leaving it", VERTX_CLOSE_LIMIT.toMillis());
+        }
+        log.atInfo().setMessage("stopped").addKeyValue("duration_ms", (System.nanoTime() - start) / 1_000_000).log();
         stopped.countDown();
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+
+    private void sleep(Duration duration) {
+      try {
+        Thread.sleep(duration);
+      } catch (InterruptedException e) {
+        interrupted = true; // stop draining now; the rest of the shutdown still runs (and would not, with the flag set)
       }
     }
 

@@ -35,6 +35,11 @@ public final class DevServer implements AutoCloseable {
         binder -> binder.bind(java.time.InstantSource.class).toInstance(clock)));
   }
 
+  /** The dev wiring with bindings of the test's own (a route contributor only tests have, for instance). */
+  public static DevServer startWith(com.google.inject.Module overrides, String adminToken, String... env) {
+    return new DevServer(Portcullis.start(ConfigLoader.load(Mode.DEV, settings(adminToken, env), null), overrides));
+  }
+
   /**
    * The {@code serve} wiring on a fresh Postgres database and this run's Redis prefix, with a
    * generated root key: the real adapters behind the same HTTP API.
@@ -63,11 +68,31 @@ public final class DevServer implements AutoCloseable {
   }
 
   private static DevServer serveOn(TestPostgres database, int postgresPort, String adminToken, String... env) {
+    return serveVia(database, postgresPort, TestRedis.get().url(), adminToken, env);
+  }
+
+  /**
+   * The {@code serve} wiring reaching Postgres at {@code postgresPort} and Redis at {@code redisUrl}
+   * (either possibly through a {@link dev.portcullis.testsupport.TcpProxy} the test can cut or
+   * blackhole: {@link #redisVia(int)}), with a generated root key unless {@code env} has one.
+   */
+  public static DevServer serveVia(TestPostgres database, int postgresPort, String redisUrl, String adminToken, String... env) {
     Map<String, String> settings = settings(adminToken, env);
+    settings.putIfAbsent("PORTCULLIS_ROOT_KEY", RootKeys.generate().revealUtf8());
     settings.put("PORTCULLIS_PG_URL", "postgresql://postgres@" + database.host() + ":" + postgresPort + "/" + database.database());
-    settings.put("PORTCULLIS_REDIS_URL", TestRedis.get().url());
+    settings.put("PORTCULLIS_REDIS_URL", redisUrl);
     settings.put("PORTCULLIS_REDIS_KEY_PREFIX", TestRedis.get().keyPrefix());
     return new DevServer(Portcullis.start(ConfigLoader.load(Mode.SERVE, settings, null)));
+  }
+
+  /** This run's Redis, reached through a proxy listening on loopback at {@code proxyPort}. */
+  public static String redisVia(int proxyPort) {
+    java.net.URI redis = java.net.URI.create(TestRedis.get().url());
+    try {
+      return new java.net.URI(redis.getScheme(), redis.getUserInfo(), "127.0.0.1", proxyPort, redis.getPath(), redis.getQuery(), null).toString();
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Two serve nodes of one deployment: one database, one Redis prefix, one root key, one issuer (node A's). */

@@ -10,15 +10,22 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A loopback TCP proxy in front of a real server, so a test can make Postgres or Redis unreachable
- * ({@link #cut()}) and reachable again ({@link #restore()}) without touching the server itself.
+ * ({@link #cut()}: connections refused and reset), make it hang ({@link #blackhole()}: connections are
+ * accepted but nothing is answered), and bring it back ({@link #restore()}) without touching the server
+ * itself.
  */
 public final class TcpProxy implements AutoCloseable {
   private final String targetHost;
   private final int targetPort;
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+  private final ReentrantLock flow = new ReentrantLock(); // not synchronized: pumps are virtual threads and must not pin their carriers
+  private final Condition flowing = flow.newCondition();
+  private volatile boolean blackholed;
   private volatile ServerSocket listener;
   private int port;
 
@@ -49,10 +56,23 @@ public final class TcpProxy implements AutoCloseable {
     }
     open.forEach(TcpProxy::closeQuietly);
     open.clear();
+    signalFlow();
   }
 
-  /** Listens again on the same port. */
+  /**
+   * The target hangs: new connections are still accepted and existing ones stay open, but no byte is
+   * relayed in either direction, so every request waits for an answer that does not come (a frozen
+   * server, or a network path that drops packets). Bytes sent meanwhile are held, not lost, and
+   * delivered after {@link #restore()}, as TCP would once the path heals.
+   */
+  public void blackhole() {
+    blackholed = true;
+  }
+
+  /** Relays again after {@link #blackhole()}, and listens again on the same port after {@link #cut()}. */
   public synchronized void restore() {
+    blackholed = false;
+    signalFlow();
     if (listener == null) {
       listen(port);
     }
@@ -60,6 +80,7 @@ public final class TcpProxy implements AutoCloseable {
 
   @Override
   public void close() {
+    blackholed = false;
     cut();
   }
 
@@ -99,8 +120,14 @@ public final class TcpProxy implements AutoCloseable {
   }
 
   private void pump(Socket from, Socket to) {
+    byte[] buffer = new byte[16 * 1024];
     try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-      in.transferTo(out);
+      int read;
+      while ((read = in.read(buffer)) != -1) {
+        awaitFlowing(from, to);
+        out.write(buffer, 0, read);
+        out.flush();
+      }
     } catch (IOException ignored) {
       // either side closed; close both below
     } finally {
@@ -108,6 +135,33 @@ public final class TcpProxy implements AutoCloseable {
       closeQuietly(to);
       open.remove(from);
       open.remove(to);
+    }
+  }
+
+  /** Holds bytes while blackholed; gives up when either socket is closed meanwhile (by {@link #cut()}). */
+  private void awaitFlowing(Socket from, Socket to) throws IOException {
+    if (!blackholed) {
+      return;
+    }
+    flow.lock();
+    try {
+      while (blackholed && !from.isClosed() && !to.isClosed()) {
+        flowing.awaitUninterruptibly();
+      }
+    } finally {
+      flow.unlock();
+    }
+    if (from.isClosed() || to.isClosed()) {
+      throw new IOException("closed while blackholed");
+    }
+  }
+
+  private void signalFlow() {
+    flow.lock();
+    try {
+      flowing.signalAll();
+    } finally {
+      flow.unlock();
     }
   }
 

@@ -9,31 +9,45 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP server: several instances of a verticle on virtual threads, sharing one port. Handlers
  * call the synchronous application directly; adapters {@code await()} their Vert.x futures, which
  * parks the virtual thread instead of blocking an event loop.
  *
- * <p>{@link #stop()} is graceful: the servers stop accepting connections, in-flight requests finish
- * (answered with {@code Connection: close}) for up to the configured grace period, then the rest are
- * closed.
+ * <p>Shutdown has two steps. {@link #beginDrain()}: the server still accepts connections and serves
+ * normally, but every response carries {@code Connection: close} and its connection is closed after it,
+ * so keep-alive clients move away cleanly. {@link #stop()}: the servers stop accepting connections, idle
+ * connections are closed (a FIN, not a reset), in-flight requests finish (answered with
+ * {@code Connection: close}) for up to the configured grace period, then the rest are closed.
  */
 @Singleton
 public final class PortcullisHttpServer {
+  /** How long {@link #stop()} waits beyond the grace period for what Vert.x should have finished by then. */
+  static final Duration LINGER = Duration.ofMillis(250);
+  private static final Logger log = LoggerFactory.getLogger(PortcullisHttpServer.class);
   private final Vertx vertx;
   private final RouterFactory routerFactory;
   private final HttpSettings settings;
+  private final ConnectionDrain drain;
+  private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
   private final AtomicInteger actualPort = new AtomicInteger(-1);
   private String deploymentId;
 
   @Inject
-  public PortcullisHttpServer(Vertx vertx, RouterFactory routerFactory, HttpSettings settings) {
+  public PortcullisHttpServer(Vertx vertx, RouterFactory routerFactory, HttpSettings settings, ConnectionDrain drain) {
     this.vertx = vertx;
     this.routerFactory = routerFactory;
     this.settings = settings;
+    this.drain = drain;
   }
 
   /** Starts listening; returns the port (the chosen one when configured with port 0). */
@@ -47,10 +61,37 @@ public final class PortcullisHttpServer {
     return actualPort.get();
   }
 
+  /** From now on every response says {@code Connection: close}; the server keeps accepting connections. */
+  public void beginDrain() {
+    drain.begin();
+  }
+
+  /**
+   * Stops accepting connections and waits for in-flight requests for up to the grace period; returns
+   * when every connection is closed.
+   */
   public synchronized void stop() {
-    if (deploymentId != null) {
-      vertx.undeploy(deploymentId).await();
-      deploymentId = null;
+    drain.begin();
+    if (deploymentId == null) {
+      return;
+    }
+    // Shut the servers down from here rather than from the verticles' stop(), which runs on a verticle's
+    // context and so only after whatever its handlers are doing: the grace period must hold regardless.
+    long grace = settings.shutdownGrace().toMillis();
+    awaitAtMost(Future.join(servers.stream().map(s -> s.shutdown(grace, TimeUnit.MILLISECONDS)).toList()), grace + LINGER.toMillis(),
+        "HTTP connections still open after the grace period");
+    servers.clear();
+    awaitAtMost(vertx.undeploy(deploymentId), LINGER.toMillis(), "request handlers still running after the grace period; abandoning them");
+    deploymentId = null;
+  }
+
+  private static void awaitAtMost(Future<?> future, long millis, String warning) {
+    try {
+      future.await(millis, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      log.warn(warning);
+    } catch (RuntimeException e) {
+      log.warn("{}: {}", warning, e.getMessage());
     }
   }
 
@@ -72,6 +113,7 @@ public final class PortcullisHttpServer {
               .setHttp2ClearTextEnabled(false))
           .requestHandler(handlers.router())
           .invalidRequestHandler(handlers.invalidRequests());
+      servers.add(server);
       return server.listen().onSuccess(s -> actualPort.set(s.actualPort()));
     }
 

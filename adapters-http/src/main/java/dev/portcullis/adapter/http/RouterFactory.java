@@ -15,21 +15,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds the router: request ids, observation, body limit, every contributor's routes, and error
- * handlers so that 400/404/405/413/500/503 all answer in the documented format with no stack trace;
- * {@link #handlers} adds the answers to what never reaches a router (414, 431, unparseable requests).
+ * Builds the router: connection draining, request ids, observation, body limit, every contributor's
+ * routes, and error handlers so that 400/404/405/413/500/503 all answer in the documented format with no
+ * stack trace; {@link #handlers} adds the answers to what never reaches a router (414, 431, unparseable requests).
  */
 public final class RouterFactory {
   private static final Logger log = LoggerFactory.getLogger(RouterFactory.class);
   private final Set<RouteContributor> contributors;
   private final HttpSettings settings;
   private final RequestObservation observation;
+  private final ConnectionDrain drain;
 
   @Inject
-  public RouterFactory(Set<RouteContributor> contributors, HttpSettings settings, MeterRegistry registry) {
+  public RouterFactory(Set<RouteContributor> contributors, HttpSettings settings, MeterRegistry registry, ConnectionDrain drain) {
     this.contributors = contributors;
     this.settings = settings;
     this.observation = new RequestObservation(registry);
+    this.drain = drain;
   }
 
   public Router create(Vertx vertx) {
@@ -53,6 +55,7 @@ public final class RouterFactory {
 
   private Built build(Vertx vertx) {
     Router router = Router.router(vertx);
+    router.route().handler(drain::handle);
     router.route().handler(RequestIds::assign);
     router.route().handler(observation::observe);
     router.route().handler(BodyHandler.create(false).setBodyLimit(settings.bodyLimitBytes()));

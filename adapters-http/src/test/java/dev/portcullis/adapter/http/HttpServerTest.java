@@ -10,6 +10,7 @@ import dev.portcullis.application.health.port.out.FeatureCatalog;
 import dev.portcullis.application.shared.AuthenticateCallerService;
 import dev.portcullis.application.shared.port.out.DependencyUnavailable;
 import dev.portcullis.domain.shared.SecretBytes;
+import dev.portcullis.testsupport.RawHttp;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -42,6 +43,8 @@ class HttpServerTest {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final AtomicBoolean ready = new AtomicBoolean(true);
   private final CountDownLatch slowStarted = new CountDownLatch(1);
+  private final CountDownLatch heldStarted = new CountDownLatch(1);
+  private final CountDownLatch release = new CountDownLatch(1);
   private PortcullisHttpServer server;
   private String base;
 
@@ -61,18 +64,29 @@ class HttpServerTest {
           vertx.timer(700).await();
           ctx.response().end("slow done");
         })
+        .get("/test/held", ctx -> {
+          heldStarted.countDown();
+          try {
+            release.await(20, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          ctx.response().end("held done");
+        })
         .get("/test/boom", ctx -> { throw new IllegalStateException(SENTINEL); })
         .get("/test/unavailable", ctx -> { throw new DependencyUnavailable("postgres", new ConnectException(SENTINEL)); })
         .oauth(HttpMethod.POST, "/test/oauth", ctx -> HttpErrors.respond(ctx, 400, "invalid_grant", "the code was already used"));
     HttpSettings settings = new HttpSettings("127.0.0.1", 0, 1024, Duration.ofSeconds(5), 2);
+    ConnectionDrain drain = new ConnectionDrain();
     RouterFactory routers = new RouterFactory(Set.of(new HealthRoutes(readiness), new MetricsRoute(registry),
-        new OpenApiRoute(info), new AdminInfoRoute(info, features, adminOnly), testRoutes), settings, registry);
-    server = new PortcullisHttpServer(vertx, routers, settings);
+        new OpenApiRoute(info), new AdminInfoRoute(info, features, adminOnly), testRoutes), settings, registry, drain);
+    server = new PortcullisHttpServer(vertx, routers, settings, drain);
     base = "http://127.0.0.1:" + server.start();
   }
 
   @AfterEach
   void stop() {
+    release.countDown();
     server.stop();
     vertx.close().await();
   }
@@ -282,15 +296,92 @@ class HttpServerTest {
   }
 
   @Test
-  void stop_lets_an_in_flight_request_finish_and_then_refuses_new_connections() throws Exception {
-    CompletableFuture<HttpResponse<String>> inFlight = client.sendAsync(HttpRequest.newBuilder(URI.create(base + "/test/slow")).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(slowStarted.await(5, TimeUnit.SECONDS)).isTrue();
+  void stop_lets_an_in_flight_request_finish_with_connection_close_and_then_refuses_new_connections() throws Exception {
+    try (RawHttp inFlight = RawHttp.connect(server.port())) {
+      inFlight.send("GET /test/slow HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+      assertThat(slowStarted.await(5, TimeUnit.SECONDS)).isTrue();
 
-    server.stop();
+      server.stop();
 
-    assertThat(inFlight.get(5, TimeUnit.SECONDS).body()).isEqualTo("slow done");
+      RawHttp.Response response = inFlight.read();
+      assertThat(response.status()).isEqualTo(200);
+      assertThat(response.body()).isEqualTo("slow done");
+      assertThat(response.header("Connection")).hasValue("close");
+      assertThat(inFlight.awaitEnd(Duration.ofSeconds(2))).isEqualTo(RawHttp.End.CLOSED);
+    }
     assertThatThrownBy(() -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/health/live")).build(), HttpResponse.BodyHandlers.ofString()))
         .isInstanceOf(IOException.class);
+  }
+
+  @Test
+  void stop_closes_an_idle_keep_alive_connection_with_an_orderly_close_not_a_reset() throws Exception {
+    try (RawHttp idle = RawHttp.connect(server.port())) {
+      RawHttp.Response before = idle.get("/health/live");
+      assertThat(before.status()).isEqualTo(200);
+      assertThat(before.header("Connection")).as("kept alive").isEmpty();
+
+      server.stop();
+
+      assertThat(idle.awaitEnd(Duration.ofSeconds(2))).isEqualTo(RawHttp.End.CLOSED);
+    }
+  }
+
+  @Test
+  void while_draining_the_server_still_serves_but_every_response_says_connection_close_and_the_connection_ends_after_it() throws Exception {
+    try (RawHttp keptAlive = RawHttp.connect(server.port()); RawHttp held = RawHttp.connect(server.port())) {
+      assertThat(keptAlive.get("/health/live").header("Connection")).isEmpty();
+      held.send("GET /test/held HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+      assertThat(heldStarted.await(5, TimeUnit.SECONDS)).isTrue();
+
+      server.beginDrain();
+
+      RawHttp.Response onTheOldConnection = keptAlive.get("/health/live");
+      assertThat(onTheOldConnection.status()).isEqualTo(200);
+      assertThat(onTheOldConnection.header("Connection")).hasValue("close");
+      assertThat(keptAlive.awaitEnd(Duration.ofSeconds(2))).isEqualTo(RawHttp.End.CLOSED);
+      try (RawHttp fresh = RawHttp.connect(server.port())) {
+        RawHttp.Response onANewConnection = fresh.get("/health/live");
+        assertThat(onANewConnection.status()).as("new connections are still accepted").isEqualTo(200);
+        assertThat(onANewConnection.header("Connection")).hasValue("close");
+      }
+      release.countDown();
+      RawHttp.Response startedBeforeTheDrain = held.read();
+      assertThat(startedBeforeTheDrain.body()).isEqualTo("held done");
+      assertThat(startedBeforeTheDrain.header("Connection")).as("decided when the headers are written").hasValue("close");
+      assertThat(held.awaitEnd(Duration.ofSeconds(2))).isEqualTo(RawHttp.End.CLOSED);
+    }
+  }
+
+  @Test
+  void a_request_still_running_when_the_grace_period_ends_is_cut_and_stop_returns() throws Exception {
+    HttpSettings settings = new HttpSettings("127.0.0.1", 0, 1024, Duration.ofMillis(500), 1);
+    ConnectionDrain drain = new ConnectionDrain();
+    RouteContributor held = routes -> routes.get("/test/held", ctx -> {
+      heldStarted.countDown();
+      try {
+        release.await(20, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      ctx.response().end("held done");
+    });
+    Vertx own = Vertx.vertx(); // a server of its own: servers on "any free port" of one Vert.x share that port
+    PortcullisHttpServer shortGrace = new PortcullisHttpServer(own, new RouterFactory(Set.of(held), settings, registry, drain), settings, drain);
+    int port = shortGrace.start();
+    try (RawHttp inFlight = RawHttp.connect(port)) {
+      inFlight.send("GET /test/held HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+      assertThat(heldStarted.await(5, TimeUnit.SECONDS)).isTrue();
+      long start = System.nanoTime();
+
+      shortGrace.stop();
+
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      assertThat(took).isBetween(Duration.ofMillis(450), Duration.ofMillis(2_000));
+      assertThat(inFlight.awaitEnd(Duration.ofSeconds(2))).isNotEqualTo(RawHttp.End.OPEN);
+    } finally {
+      release.countDown();
+      own.close().await();
+    }
   }
 
   private HttpResponse<String> get(String path) throws Exception {

@@ -3,12 +3,10 @@ package dev.portcullis.adapter.postgres;
 import dev.portcullis.application.health.port.out.DependencyProbe;
 import io.vertx.sqlclient.Pool;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-/** Readiness of Postgres: a {@code SELECT 1} over the pool, bounded by a timeout. */
+/** Readiness of Postgres: a {@code SELECT 1} over the pool, retried once, both attempts within {@link DependencyProbe#BUDGET} (2 s) in total. */
 public final class PgDependencyProbe implements DependencyProbe {
-  static final Duration TIMEOUT = Duration.ofSeconds(2);
   private final Pool pool;
 
   @Inject
@@ -23,6 +21,6 @@ public final class PgDependencyProbe implements DependencyProbe {
 
   @Override
   public Result probe() {
-    return DependencyProbe.checkTwice(() -> pool.query("SELECT 1").execute().timeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).await());
+    return DependencyProbe.checkTwice(BUDGET, timeout -> pool.query("SELECT 1").execute().timeout(timeout.toMillis(), TimeUnit.MILLISECONDS).await());
   }
 }

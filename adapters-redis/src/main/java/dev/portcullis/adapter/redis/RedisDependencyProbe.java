@@ -3,13 +3,11 @@ package dev.portcullis.adapter.redis;
 import dev.portcullis.application.health.port.out.DependencyProbe;
 import io.vertx.redis.client.RedisAPI;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Readiness of Redis: a {@code PING}, bounded by a timeout. */
+/** Readiness of Redis: a {@code PING}, retried once, both attempts within {@link DependencyProbe#BUDGET} (2 s) in total. */
 public final class RedisDependencyProbe implements DependencyProbe {
-  static final Duration TIMEOUT = Duration.ofSeconds(2);
   private final RedisAPI redis;
 
   @Inject
@@ -24,6 +22,6 @@ public final class RedisDependencyProbe implements DependencyProbe {
 
   @Override
   public Result probe() {
-    return DependencyProbe.checkTwice(() -> redis.ping(List.of()).timeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).await());
+    return DependencyProbe.checkTwice(BUDGET, timeout -> redis.ping(List.of()).timeout(timeout.toMillis(), TimeUnit.MILLISECONDS).await());
   }
 }

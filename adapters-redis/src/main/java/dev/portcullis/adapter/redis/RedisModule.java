@@ -46,7 +46,7 @@ public final class RedisModule extends AbstractModule {
         .setMaxPoolWaiting(1024)
         .setPoolRecycleTimeout(15_000)
         .setNetClientOptions(new NetClientOptions().setConnectTimeout(2_000).setTcpKeepAlive(true));
-    return Redis.createClient(vertx, options);
+    return new RedisOutages(Redis.createClient(vertx, options));
   }
 
   @Provides

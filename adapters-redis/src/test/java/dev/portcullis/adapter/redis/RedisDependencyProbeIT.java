@@ -10,6 +10,7 @@ import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.RedisOptions;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +32,31 @@ class RedisDependencyProbeIT {
 
       assertThat(before).isInstanceOf(DependencyProbe.Up.class);
       assertThat(during).isInstanceOf(DependencyProbe.Down.class);
+      assertThat(after).isInstanceOf(DependencyProbe.Up.class);
+      client.close();
+    } finally {
+      vertx.close().await();
+    }
+  }
+
+  @Test
+  void a_redis_that_accepts_connections_but_never_answers_is_down_within_the_budget_and_up_once_it_answers_again() {
+    Vertx vertx = Vertx.vertx();
+    TestRedis server = TestRedis.get();
+    try (TcpProxy proxy = TcpProxy.to(server.host(), server.port())) {
+      Redis client = new RedisOutages(Redis.createClient(vertx, new RedisOptions().setConnectionString("redis://127.0.0.1:" + proxy.port())));
+      RedisDependencyProbe probe = new RedisDependencyProbe(RedisAPI.api(client));
+      assertThat(probe.probe()).isInstanceOf(DependencyProbe.Up.class);
+
+      proxy.blackhole();
+      long start = System.nanoTime();
+      DependencyProbe.Result during = probe.probe();
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      proxy.restore();
+      DependencyProbe.Result after = Probes.probeUntil(probe, DependencyProbe.Up.class);
+
+      assertThat(during).isInstanceOfSatisfying(DependencyProbe.Down.class, d -> assertThat(d.reason()).startsWith("no answer within"));
+      assertThat(took).as("one budget, not one per attempt").isBetween(DependencyProbe.BUDGET.minusMillis(50), DependencyProbe.BUDGET.plusMillis(500));
       assertThat(after).isInstanceOf(DependencyProbe.Up.class);
       client.close();
     } finally {

@@ -37,6 +37,7 @@ public final class ConfigLoader {
   public static final String HTTP_BODY_LIMIT = "PORTCULLIS_HTTP_BODY_LIMIT";
   public static final String HTTP_INSTANCES = "PORTCULLIS_HTTP_INSTANCES";
   public static final String SHUTDOWN_GRACE = "PORTCULLIS_SHUTDOWN_GRACE_SECONDS";
+  public static final String SHUTDOWN_DRAIN = "PORTCULLIS_SHUTDOWN_DRAIN_SECONDS";
   public static final String PG_URL = "PORTCULLIS_PG_URL";
   public static final String PG_POOL_SIZE = "PORTCULLIS_PG_POOL_SIZE";
   public static final String REDIS_URL = "PORTCULLIS_REDIS_URL";
@@ -130,6 +131,8 @@ public final class ConfigLoader {
     long bodyLimit = integer(HTTP_BODY_LIMIT, 1_048_576, 1_024, 64 * 1_048_576);
     int instances = integer(HTTP_INSTANCES, Math.max(2, 2 * Runtime.getRuntime().availableProcessors()), 1, 256);
     Duration grace = Duration.ofSeconds(integer(SHUTDOWN_GRACE, 10, 0, 300));
+    // dev: nothing balances traffic onto a laptop, so Ctrl-C stops at once
+    Duration drain = Duration.ofSeconds(integer(SHUTDOWN_DRAIN, serve ? 5 : 0, 0, 300));
     Optional<PostgresUrl> postgres = text(PG_URL).flatMap(this::postgresUrl);
     if (serve && text(PG_URL).isEmpty()) {
       problems.add(PG_URL + " is required by 'serve' (postgresql://user[:password]@host:port/database)");
@@ -212,7 +215,7 @@ public final class ConfigLoader {
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
-    return new PortcullisConfig(mode, host, port, issuer, bodyLimit, instances, grace, postgres, poolSize, redis, redisPrefix,
+    return new PortcullisConfig(mode, host, port, issuer, bodyLimit, instances, grace, drain, postgres, poolSize, redis, redisPrefix,
         rootKey, adminToken, rootKeyGenerated, adminTokenGenerated, logFormat, upstream,
         missingForBroker.size() == brokerKeys.size() ? List.of() : missingForBroker, sessions, apiKeys,
         secretMaxBytes, deleteRetention, auditRetention, kekRingRefresh, signingAlgorithm, signingKeyOverlap, tokenMaxLifetime, accessTokenLifetime, connections,

@@ -12,6 +12,8 @@ import java.util.Optional;
  *
  * @param issuer the configured public base URL; when absent it is {@code http://127.0.0.1:<port>}
  * @param missingForBroker the broker variables that are set-but-incomplete, for readiness to report
+ * @param shutdownGrace how long a shutdown waits for in-flight requests once the listener is closed
+ * @param shutdownDrain how long a shutdown keeps serving, with readiness at 503, before it closes the listener
  */
 public record PortcullisConfig(
     Mode mode,
@@ -21,6 +23,7 @@ public record PortcullisConfig(
     long httpBodyLimitBytes,
     int httpInstances,
     Duration shutdownGrace,
+    Duration shutdownDrain,
     Optional<PostgresUrl> postgres,
     int postgresPoolSize,
     Optional<URI> redis,

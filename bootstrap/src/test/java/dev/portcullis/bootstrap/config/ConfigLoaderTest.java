@@ -118,6 +118,27 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void the_shutdown_drain_is_5_seconds_in_serve_0_in_dev_and_may_be_set_to_0() {
+    Map<String, String> env = serveEnv();
+    env.put("PORTCULLIS_SHUTDOWN_DRAIN_SECONDS", "0");
+
+    assertThat(ConfigLoader.load(Mode.SERVE, serveEnv(), null).shutdownDrain()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(ConfigLoader.load(Mode.DEV, Map.of(), null).shutdownDrain()).as("Ctrl-C stays snappy").isZero();
+    assertThat(ConfigLoader.load(Mode.SERVE, env, null).shutdownDrain()).isZero();
+    assertThat(ConfigLoader.load(Mode.DEV, Map.of("PORTCULLIS_SHUTDOWN_DRAIN_SECONDS", "3"), null).shutdownDrain()).isEqualTo(Duration.ofSeconds(3));
+  }
+
+  @Test
+  void the_shutdown_drain_is_validated_like_the_other_durations() {
+    assertThatThrownBy(() -> ConfigLoader.load(Mode.DEV, Map.of("PORTCULLIS_SHUTDOWN_DRAIN_SECONDS", "-1"), null))
+        .hasMessageContaining("PORTCULLIS_SHUTDOWN_DRAIN_SECONDS must be between 0 and 300");
+    assertThatThrownBy(() -> ConfigLoader.load(Mode.DEV, Map.of("PORTCULLIS_SHUTDOWN_DRAIN_SECONDS", "301"), null))
+        .hasMessageContaining("PORTCULLIS_SHUTDOWN_DRAIN_SECONDS must be between 0 and 300");
+    assertThatThrownBy(() -> ConfigLoader.load(Mode.DEV, Map.of("PORTCULLIS_SHUTDOWN_DRAIN_SECONDS", "5s"), null))
+        .hasMessageContaining("PORTCULLIS_SHUTDOWN_DRAIN_SECONDS must be a whole number between 0 and 300");
+  }
+
+  @Test
   void out_of_range_numbers_name_the_allowed_range() {
     assertThatThrownBy(() -> ConfigLoader.load(Mode.DEV, Map.of("PORTCULLIS_HTTP_PORT", "70000"), null))
         .hasMessageContaining("PORTCULLIS_HTTP_PORT must be between 0 and 65535");
