@@ -24,11 +24,11 @@ final class ConnectionsBench {
   private ConnectionsBench() {}
 
   static void run(int concurrency, Duration duration) throws Exception {
-    try (BenchServer server = new BenchServer(Map.of())) {
+    try (BenchServer server = new BenchServer(Map.of("PORTCULLIS_EGRESS_ALLOW", "127.0.0.1", "PORTCULLIS_EGRESS_ALLOW_HTTP", "true"))) { // its provider is our own token endpoint on loopback
       String base = server.base();
       JsonObject client = post(base + "/oauth/register", new JsonObject().put("grant_types", new io.vertx.core.json.JsonArray().add("client_credentials"))
           .put("scope", "secrets:read").put("tenant", "bench"));
-      JsonObject provider = post(base + "/v1/tenants/bench/providers", new JsonObject().put("name", "self").put("issuer", server.issuer()).put("insecure", true)
+      JsonObject provider = post(base + "/v1/tenants/bench/providers", new JsonObject().put("name", "self").put("issuer", server.issuer())
           .put("client_id", client.getString("client_id")).put("client_secret", client.getString("client_secret"))
           .put("grant_types", new io.vertx.core.json.JsonArray().add("client_credentials")));
       JsonObject connection = post(base + "/v1/tenants/bench/providers/" + provider.getString("id") + "/connections",

@@ -94,6 +94,15 @@ final class ApplicationModule extends AbstractModule {
 
   @Provides
   @Singleton
+  dev.portcullis.application.shared.AuthenticationThrottle authenticationThrottle(dev.portcullis.application.shared.port.out.FailureCounter shared,
+      InstantSource clock) {
+    dev.portcullis.application.shared.port.out.FailureCounter local = shared instanceof dev.portcullis.adapter.memory.InMemoryFailureCounter
+        ? shared : new dev.portcullis.adapter.memory.InMemoryFailureCounter();
+    return new dev.portcullis.application.shared.AuthenticationThrottle(shared, local, clock, config.throttle());
+  }
+
+  @Provides
+  @Singleton
   Revocations revocations(InvalidationFeed feed, InstantSource clock) {
     return new Revocations(feed, clock);
   }
@@ -118,22 +127,29 @@ final class ApplicationModule extends AbstractModule {
   @Singleton
   dev.portcullis.application.grant.ClientAuthenticator clientAuthenticator(dev.portcullis.application.grant.CachingClientStore clients,
       dev.portcullis.application.grant.port.out.ClientAssertions assertions, dev.portcullis.application.grant.port.out.ClientJwksSource jwksSource,
-      dev.portcullis.application.grant.port.out.ReplayGuard replayGuard, InstantSource clock) {
-    return new dev.portcullis.application.grant.ClientAuthenticator(clients, assertions, jwksSource, replayGuard, clock, issuer);
+      dev.portcullis.application.grant.port.out.ReplayGuard replayGuard, InstantSource clock, Auditor auditor) {
+    return new dev.portcullis.application.grant.ClientAuthenticator(clients, assertions, jwksSource, replayGuard, clock, issuer, auditor);
   }
 
   @Provides
   @Singleton
   dev.portcullis.application.grant.port.in.TokenEndpoint tokenEndpoint(dev.portcullis.application.grant.ClientAuthenticator authenticator,
-      dev.portcullis.application.grant.AccessTokens accessTokens) {
-    return new dev.portcullis.application.grant.ClientCredentialsService(authenticator, accessTokens);
+      dev.portcullis.application.grant.AccessTokens accessTokens, dev.portcullis.application.grant.IssuedTokens issued) {
+    return new dev.portcullis.application.grant.ClientCredentialsService(authenticator, accessTokens, issued);
+  }
+
+  @Provides
+  @Singleton
+  dev.portcullis.application.grant.IssuedTokens issuedTokens(Auditor auditor, InstantSource clock) {
+    return new dev.portcullis.application.grant.IssuedTokens(auditor, clock);
   }
 
   @Provides
   @Singleton
   dev.portcullis.application.grant.port.in.TokenStatus tokenStatus(dev.portcullis.application.grant.ClientAuthenticator authenticator,
-      dev.portcullis.application.grant.AccessTokens accessTokens, Set<dev.portcullis.application.grant.TokenStatusService.RevocationExtension> extensions) {
-    return new dev.portcullis.application.grant.TokenStatusService(authenticator, accessTokens, List.copyOf(extensions));
+      dev.portcullis.application.grant.AccessTokens accessTokens, Set<dev.portcullis.application.grant.TokenStatusService.RevocationExtension> extensions,
+      Auditor auditor) {
+    return new dev.portcullis.application.grant.TokenStatusService(authenticator, accessTokens, List.copyOf(extensions), auditor);
   }
 
   @Provides
@@ -144,11 +160,12 @@ final class ApplicationModule extends AbstractModule {
 
   @Provides
   @Singleton
-  dev.portcullis.application.apikey.port.out.ApiKeyResolver apiKeyResolver(dev.portcullis.application.apikey.port.out.ApiKeyStore store, InstantSource clock) {
-    return config.apiKeys().resolver()
-        .<dev.portcullis.application.apikey.port.out.ApiKeyResolver>map(remote -> new dev.portcullis.adapter.http.outbound.RemoteApiKeyResolver(
-            remote.url(), remote.sharedSecret(), remote.timeout()))
-        .orElseGet(() -> new dev.portcullis.application.apikey.StoreApiKeyResolver(store, clock));
+  dev.portcullis.application.apikey.port.out.ApiKeyResolver apiKeyResolver(dev.portcullis.application.apikey.port.out.ApiKeyStore store, InstantSource clock,
+      io.vertx.core.Vertx vertx, dev.portcullis.adapter.webclient.EgressRules rules, dev.portcullis.application.apikey.KeyChecksums checksums) {
+    return config.apiKeys().resolver() // the operator's resolver: trusted as configured, with its own deadline
+        .<dev.portcullis.application.apikey.port.out.ApiKeyResolver>map(remote -> new dev.portcullis.adapter.webclient.WebClientKeyResolver(
+            dev.portcullis.adapter.webclient.WebClientModule.outbound(vertx, rules, remote.timeout()), remote.url(), remote.sharedSecret()))
+        .orElseGet(() -> new dev.portcullis.application.apikey.StoreApiKeyResolver(store, clock, checksums));
   }
 
   @Provides
@@ -173,9 +190,9 @@ final class ApplicationModule extends AbstractModule {
   @Singleton
   dev.portcullis.application.apikey.port.in.ManageApiKeys manageApiKeys(dev.portcullis.application.apikey.port.out.ApiKeyStore store,
       dev.portcullis.application.shared.port.out.TokenGenerator random, InvalidationFeed invalidations, Revocations revocations,
-      Transactions transactions, Auditor auditor, InstantSource clock) {
+      Transactions transactions, Auditor auditor, InstantSource clock, dev.portcullis.application.apikey.KeyChecksums checksums) {
     return new dev.portcullis.application.apikey.ApiKeysService(store, random, invalidations, revocations, transactions, auditor, clock,
-        config.apiKeys().prefix(), config.apiKeys().rotationGrace(), config.apiKeys().forwardTokenLifetime());
+        config.apiKeys().prefix(), config.apiKeys().rotationGrace(), config.apiKeys().forwardTokenLifetime(), checksums);
   }
 
   @Provides
@@ -188,6 +205,13 @@ final class ApplicationModule extends AbstractModule {
   @Singleton
   dev.portcullis.application.grant.port.in.ClientOrigins clientOrigins(dev.portcullis.application.grant.CachingClientStore clients, InstantSource clock) {
     return new dev.portcullis.application.grant.ClientOriginsService(clients, clock);
+  }
+
+  @Provides
+  @Singleton
+  dev.portcullis.application.apikey.KeyChecksums keyChecksums(SecretStore secrets, Envelope envelope,
+      dev.portcullis.application.shared.port.out.TokenGenerator random, InstantSource clock) {
+    return new dev.portcullis.application.apikey.KeyChecksums(secrets, envelope, random, clock, new dev.portcullis.adapter.crypto.JcaMessageAuthentication());
   }
 
   @Provides
@@ -237,8 +261,10 @@ final class ApplicationModule extends AbstractModule {
   @Provides
   @Singleton
   dev.portcullis.application.grant.port.in.RegisterClients registerClients(dev.portcullis.application.grant.CachingClientStore clients,
-      dev.portcullis.application.shared.port.out.TokenGenerator tokens, Revocations revocations, Transactions transactions, InstantSource clock) {
-    return new dev.portcullis.application.grant.RegisterClientsService(clients, tokens, revocations, transactions, clock, config.tokenMaxLifetime());
+      dev.portcullis.application.shared.port.out.TokenGenerator tokens, Revocations revocations, Transactions transactions, InstantSource clock,
+      dev.portcullis.application.shared.port.out.EgressPolicy egress, Auditor auditor) {
+    return new dev.portcullis.application.grant.RegisterClientsService(clients, tokens, revocations, transactions, clock, config.tokenMaxLifetime(), egress,
+        auditor);
   }
 
   @Provides

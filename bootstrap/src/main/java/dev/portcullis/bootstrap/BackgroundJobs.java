@@ -27,6 +27,7 @@ public final class BackgroundJobs {
   private final dev.portcullis.application.connection.port.in.ManageConnections connections;
   private final dev.portcullis.application.connection.port.out.ConnectionStore connectionStore;
   private final dev.portcullis.application.shared.InvalidationFeed invalidations;
+  private final dev.portcullis.application.grant.IssuedTokens issuedTokens;
   private final dev.portcullis.application.shared.port.out.InvalidationLog invalidationLog;
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("portcullis-jobs").factory());
   /** Its own thread: a long re-wrap or device poll must never delay hearing of a revocation. */
@@ -38,7 +39,9 @@ public final class BackgroundJobs {
                         dev.portcullis.application.connection.port.in.ManageConnections connections,
                         dev.portcullis.application.connection.port.out.ConnectionStore connectionStore,
                         dev.portcullis.application.shared.InvalidationFeed invalidations,
-                        dev.portcullis.application.shared.port.out.InvalidationLog invalidationLog) {
+                        dev.portcullis.application.shared.port.out.InvalidationLog invalidationLog,
+                        dev.portcullis.application.grant.IssuedTokens issuedTokens) {
+    this.issuedTokens = issuedTokens;
     this.invalidations = invalidations;
     this.invalidationLog = invalidationLog;
     this.sessions = sessions;
@@ -54,6 +57,7 @@ public final class BackgroundJobs {
     feed.scheduleWithFixedDelay(this::readInvalidations, pollMs, pollMs, TimeUnit.MILLISECONDS);
     scheduler.scheduleWithFixedDelay(this::rewrapUntilDone, 10, 10, TimeUnit.SECONDS);
     scheduler.scheduleWithFixedDelay(this::flushLastUsed, 5, 5, TimeUnit.SECONDS);
+    scheduler.scheduleWithFixedDelay(this::flushIssuedTokens, 60, 60, TimeUnit.SECONDS);
     scheduler.scheduleWithFixedDelay(this::purgeSessions, 60, 600, TimeUnit.SECONDS);
     scheduler.scheduleWithFixedDelay(this::pollDevices, 1, 1, TimeUnit.SECONDS);
     scheduler.scheduleWithFixedDelay(this::enforceRetention, Duration.ofMinutes(1).toSeconds(), Duration.ofDays(1).toSeconds(), TimeUnit.SECONDS);
@@ -73,6 +77,16 @@ public final class BackgroundJobs {
       Thread.currentThread().interrupt();
     }
     flushLastUsed(); // the last few seconds of API key use
+    flushIssuedTokens(); // and of token issuance
+  }
+
+  /** One token.issue audit record per client that got tokens in the last minute. */
+  void flushIssuedTokens() {
+    try {
+      issuedTokens.flush();
+    } catch (RuntimeException e) {
+      log.warn("token issuance summary not written, will retry: {}", e.getClass().getSimpleName());
+    }
   }
 
   /** Every node reads the invalidation log on this interval, rung or not. */

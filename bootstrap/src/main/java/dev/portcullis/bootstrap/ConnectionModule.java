@@ -8,7 +8,6 @@ import dev.portcullis.adapter.crypto.JoseAssertionSigner;
 import dev.portcullis.adapter.crypto.JoseIdTokenVerifier;
 import dev.portcullis.adapter.http.RouteContributor;
 import dev.portcullis.adapter.http.connection.ConnectionRoutes;
-import dev.portcullis.adapter.webclient.WebClientProviderHttp;
 import dev.portcullis.application.audit.Auditor;
 import dev.portcullis.application.connection.ConnectSettings;
 import dev.portcullis.application.connection.ConnectionsService;
@@ -25,7 +24,6 @@ import dev.portcullis.application.secret.port.out.Envelope;
 import dev.portcullis.application.shared.port.out.Suspension;
 import dev.portcullis.application.shared.port.out.TokenGenerator;
 import dev.portcullis.bootstrap.config.ConnectionSettings;
-import io.vertx.core.Vertx;
 import java.net.URI;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -56,21 +54,23 @@ final class ConnectionModule extends AbstractModule {
 
   @Provides
   @Singleton
-  ProviderHttp providerHttp(Vertx vertx) {
-    return new WebClientProviderHttp(vertx, new WebClientProviderHttp.Settings(settings.timeout(), 256 * 1024, "Portcullis"));
+  OAuthClient oauthClient(ProviderHttp http, AssertionSigner signer, Envelope envelope, TokenGenerator random, InstantSource clock,
+                          dev.portcullis.application.shared.port.out.EgressPolicy egress) {
+    return new OAuthClient(http, signer, envelope, random, clock, Duration.ofHours(1), egress);
   }
 
   @Provides
   @Singleton
-  OAuthClient oauthClient(ProviderHttp http, AssertionSigner signer, Envelope envelope, TokenGenerator random, InstantSource clock) {
-    return new OAuthClient(http, signer, envelope, random, clock, Duration.ofHours(1));
+  ManageProviders manageProviders(ProviderStore store, ConnectionStore connections, dev.portcullis.application.shared.port.out.Transactions transactions,
+                                  OAuthClient oauth, AssertionSigner signer, Envelope envelope, TokenGenerator random, Auditor auditor, InstantSource clock) {
+    return new ProvidersService(store, connections, transactions, oauth, signer, envelope, random, auditor, clock);
   }
 
   @Provides
   @Singleton
-  ManageProviders manageProviders(ProviderStore store, OAuthClient oauth, AssertionSigner signer, Envelope envelope, TokenGenerator random, Auditor auditor,
-                                  InstantSource clock) {
-    return new ProvidersService(store, oauth, signer, envelope, random, auditor, clock);
+  dev.portcullis.application.connection.BindSealedValuesToTenants bindSealedValuesToTenants(ProviderStore providers, ConnectionStore connections,
+      Envelope envelope, dev.portcullis.application.shared.port.out.DataMigrations migrations) {
+    return new dev.portcullis.application.connection.BindSealedValuesToTenants(providers, connections, envelope, migrations);
   }
 
   @Provides

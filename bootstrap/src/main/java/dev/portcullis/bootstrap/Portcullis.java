@@ -10,6 +10,7 @@ import com.google.inject.Stage;
 import dev.portcullis.adapter.crypto.CryptoModule;
 import dev.portcullis.adapter.crypto.JcaProviders;
 import dev.portcullis.adapter.http.HttpModule;
+import dev.portcullis.adapter.http.PeerAddresses;
 import dev.portcullis.application.secret.port.out.Envelope;
 import dev.portcullis.adapter.http.HttpSettings;
 import dev.portcullis.adapter.http.PortcullisHttpServer;
@@ -60,22 +61,23 @@ public final class Portcullis {
     modules.add(new ApplicationModule(config, issuer, crypto));
     modules.add(new CryptoModule(config.rootKey(), config.kekRingRefresh()));
     modules.add(new ConnectionModule(config.connections(), issuer));
+    modules.add(new dev.portcullis.adapter.webclient.WebClientModule(egressRules(config), config.connections().timeout()));
     modules.add(new HttpModule(new HttpSettings(config.httpHost(), port, config.httpBodyLimitBytes(), config.shutdownGrace(), config.httpInstances()),
-        new ServiceInfo(Version.current(), config.mode().label(), issuer)));
+        new ServiceInfo(Version.current(), config.mode().label(), issuer), new PeerAddresses.TrustedProxies(config.trustedProxies())));
     if (config.mode() == Mode.DEV) {
       modules.add(new InMemoryModule());
     } else {
       // Redis, when configured, takes over the ports it implements better (replay guard) from Postgres,
       // and rings the doorbell so other nodes read the invalidation log at once instead of at their next poll.
       Module postgres = com.google.inject.util.Modules.combine(postgresModule(config), binder -> binder
-          .bind(dev.portcullis.application.shared.port.out.Doorbell.class).toInstance(dev.portcullis.application.shared.port.out.Doorbell.NONE));
+          .bind(dev.portcullis.application.shared.port.out.Doorbell.class).toInstance(dev.portcullis.application.shared.port.out.Doorbell.NONE),
+          binder -> binder.bind(dev.portcullis.application.shared.port.out.FailureCounter.class) // per node, unless Redis shares it
+              .to(dev.portcullis.adapter.memory.InMemoryFailureCounter.class).in(Singleton.class));
       modules.add(config.redis()
           .map(redis -> com.google.inject.util.Modules.override(postgres).with(new RedisModule(redis.toString(), config.redisKeyPrefix(), config.sessions().redisStore())))
           .orElse(postgres));
     }
-    config.upstream().ifPresent(upstream -> modules.add(new SessionModule(upstream, config.sessions(), issuer,
-        new dev.portcullis.adapter.oidc.OidcUpstreamProvider(upstream.issuer(), upstream.clientId(), upstream.clientSecret(), upstream.timeout(),
-            java.time.InstantSource.system(), new dev.portcullis.adapter.crypto.JoseIdTokenVerifier()))));
+    config.upstream().ifPresent(upstream -> modules.add(new SessionModule(upstream, config.sessions(), issuer)));
     Injector injector = Guice.createInjector(Stage.PRODUCTION, com.google.inject.util.Modules.override(modules).with(extraModules));
     Running running = new Running(injector, issuer);
     try {
@@ -86,6 +88,11 @@ public final class Portcullis {
       }
       injector.getInstance(Envelope.class).primaryKekId(); // loads (or, on first start, creates) the KEK ring: fail fast on a wrong root key
       injector.getInstance(dev.portcullis.application.key.port.in.SigningKeys.class).ensureSigningKey();
+      injector.getInstance(dev.portcullis.application.apikey.KeyChecksums.class).ensureKey();
+      int resealed = injector.getInstance(dev.portcullis.application.connection.BindSealedValuesToTenants.class).run();
+      if (resealed > 0) {
+        log.info("bound {} stored provider/connection value(s) to their tenant (one-time re-seal)", resealed);
+      }
       injector.getInstance(dev.portcullis.application.shared.InvalidationFeed.class).poll(); // the current revocations, before the first request
       running.port = injector.getInstance(PortcullisHttpServer.class).start();
       injector.getInstance(BackgroundJobs.class).start();
@@ -95,6 +102,15 @@ public final class Portcullis {
     }
     log.info("Portcullis {} ({}) listening on {}:{}; issuer {}", Version.current(), config.mode().label(), config.httpHost(), running.port, issuer);
     return running;
+  }
+
+  /** The egress policy: in dev, loopback, private networks and plain http are allowed on top of what the operator lists. */
+  static dev.portcullis.adapter.webclient.EgressRules egressRules(PortcullisConfig config) {
+    List<String> allowed = new ArrayList<>(config.egress().allow());
+    if (config.mode() == Mode.DEV) {
+      allowed.addAll(List.of("127.0.0.0/8", "::1", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7", "localhost"));
+    }
+    return new dev.portcullis.adapter.webclient.EgressRules(allowed, config.egress().allowHttp());
   }
 
   /** Migrations only (the {@code migrate} command): no HTTP server. */

@@ -7,6 +7,9 @@ import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.OptionalBinder;
 import dev.portcullis.adapter.http.RouteContributor;
 import dev.portcullis.adapter.http.session.SessionRoutes;
+import dev.portcullis.adapter.webclient.EgressRules;
+import dev.portcullis.adapter.webclient.OidcUpstreamProvider;
+import dev.portcullis.adapter.webclient.WebClientModule;
 import dev.portcullis.application.grant.AccessTokens;
 import dev.portcullis.application.grant.CachingClientStore;
 import dev.portcullis.application.grant.TokenStatusService;
@@ -31,32 +34,39 @@ final class SessionModule extends AbstractModule {
   private final Upstream upstream;
   private final SessionSettings settings;
   private final String issuer;
-  private final UpstreamProvider provider;
 
-  SessionModule(Upstream upstream, SessionSettings settings, String issuer, UpstreamProvider provider) {
+  SessionModule(Upstream upstream, SessionSettings settings, String issuer) {
     this.upstream = upstream;
     this.settings = settings;
     this.issuer = issuer;
-    this.provider = provider;
   }
 
   @Override
   protected void configure() {
-    OptionalBinder.newOptionalBinder(binder(), UpstreamProvider.class).setBinding().toInstance(provider);
+    OptionalBinder.newOptionalBinder(binder(), UpstreamProvider.class).setBinding().to(OidcUpstreamProvider.class);
     OptionalBinder.newOptionalBinder(binder(), SessionBroker.class).setBinding().to(SessionBrokerService.class);
     bind(ManageSessions.class).to(SessionBrokerService.class);
     Multibinder.newSetBinder(binder(), TokenStatusService.RevocationExtension.class).addBinding().to(SessionBrokerService.class);
     Multibinder.newSetBinder(binder(), RouteContributor.class).addBinding().to(SessionRoutes.class);
   }
 
+  /** The upstream is the operator's: trusted as configured, with its own deadline ({@code PORTCULLIS_UPSTREAM_TIMEOUT_MS}). */
   @Provides
   @Singleton
-  SessionBrokerService broker(CachingClientStore clients, SessionStore store, Envelope envelope, AccessTokens accessTokens, TokenGenerator random,
-                              InstantSource clock, dev.portcullis.application.shared.port.out.Suspension suspension) {
+  OidcUpstreamProvider upstreamProvider(io.vertx.core.Vertx vertx, EgressRules rules, dev.portcullis.application.shared.port.out.IdTokenVerifier idTokens) {
+    return new OidcUpstreamProvider(upstream.issuer(), upstream.clientId(), upstream.clientSecret(), WebClientModule.outbound(vertx, rules, upstream.timeout()),
+        InstantSource.system(), idTokens);
+  }
+
+  @Provides
+  @Singleton
+  SessionBrokerService broker(UpstreamProvider provider, CachingClientStore clients, SessionStore store, Envelope envelope, AccessTokens accessTokens, TokenGenerator random,
+                              InstantSource clock, dev.portcullis.application.shared.port.out.Suspension suspension,
+                              dev.portcullis.application.audit.Auditor auditor) {
     BrokerSettings brokerSettings = new BrokerSettings(issuer, URI.create(issuer + SessionRoutes.CALLBACK), URI.create(issuer + SessionRoutes.LOGOUT_CALLBACK),
         upstream.scopes(), settings.identityClaims(),
         settings.accessTokenMaxLifetime(), settings.sessionLifetime(), settings.refreshGrace(), Duration.ofSeconds(60), MAX_PENDING_LOGINS,
         MAX_OUTSTANDING_CODES);
-    return new SessionBrokerService(clients, provider, store, envelope, accessTokens, random, clock, brokerSettings, suspension);
+    return new SessionBrokerService(clients, provider, store, envelope, accessTokens, random, clock, brokerSettings, suspension, auditor);
   }
 }

@@ -106,17 +106,31 @@ public final class DevServer implements AutoCloseable {
 
   /** @param nodeBEnv further settings for node B only (name, value pairs) */
   public static Pair twoNodes(String adminToken, String databaseLabel, String... nodeBEnv) {
+    return twoNodesWith(adminToken, databaseLabel, new String[0], nodeBEnv);
+  }
+
+  /** @param bothEnv settings for both nodes; @param nodeBEnv further settings for node B only (name, value pairs) */
+  public static Pair twoNodesWith(String adminToken, String databaseLabel, String[] bothEnv, String... nodeBEnv) {
     TestPostgres database = TestPostgres.get().freshDatabase(databaseLabel);
     String rootKey = RootKeys.generate().revealUtf8();
-    DevServer a = serveOn(database, adminToken, "PORTCULLIS_ROOT_KEY", rootKey);
-    String[] envB = java.util.Arrays.copyOf(new String[] {"PORTCULLIS_ROOT_KEY", rootKey, "PORTCULLIS_ISSUER", a.issuer()}, 4 + nodeBEnv.length);
-    System.arraycopy(nodeBEnv, 0, envB, 4, nodeBEnv.length);
-    return new Pair(a, serveOn(database, adminToken, envB));
+    java.util.List<String> envA = new java.util.ArrayList<>(java.util.List.of("PORTCULLIS_ROOT_KEY", rootKey));
+    envA.addAll(java.util.List.of(bothEnv));
+    DevServer a = serveOn(database, adminToken, envA.toArray(String[]::new));
+    java.util.List<String> envB = new java.util.ArrayList<>(envA);
+    envB.addAll(java.util.List.of("PORTCULLIS_ISSUER", a.issuer()));
+    envB.addAll(java.util.List.of(nodeBEnv));
+    return new Pair(a, serveOn(database, adminToken, envB.toArray(String[]::new)));
   }
+
+  /** The egress settings a serve-mode test needs to reach providers it starts on loopback over plain http. */
+  public static final String[] LOOPBACK_PROVIDERS = {"PORTCULLIS_EGRESS_ALLOW", "127.0.0.1", "PORTCULLIS_EGRESS_ALLOW_HTTP", "true"};
 
   private static Map<String, String> settings(String adminToken, String... env) {
     Map<String, String> settings = new HashMap<>();
     settings.put("PORTCULLIS_HTTP_PORT", "0");
+    // every test client comes from 127.0.0.1 and many fail on purpose: throttling is off unless a test sets its limits (BruteForceAttacksIT)
+    settings.put("PORTCULLIS_AUTH_FAILURES_PER_SOURCE", "1000000");
+    settings.put("PORTCULLIS_AUTH_FAILURES_PER_CREDENTIAL", "1000000");
     if (adminToken != null) {
       settings.put("PORTCULLIS_ADMIN_TOKEN", adminToken);
     }

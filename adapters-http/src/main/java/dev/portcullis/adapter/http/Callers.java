@@ -61,8 +61,12 @@ public final class Callers {
         ? null : authorization.substring(7).strip();
   }
 
-  /** The peer address. Forwarded headers are not trusted: a proxy in front is a deployment choice. */
+  /** Where the request comes from, as {@link PeerAddresses} decided (the peer, or behind a trusted proxy the forwarded client). */
   static String clientAddress(RoutingContext ctx) {
+    String decided = ctx.get(PeerAddresses.KEY);
+    if (decided != null) {
+      return decided;
+    }
     var address = ctx.request().remoteAddress();
     return address == null ? "" : address.hostAddress();
   }

@@ -18,15 +18,23 @@ public final class HttpModule extends AbstractModule {
   private final HttpSettings settings;
   private final ServiceInfo info;
 
+  private final PeerAddresses.TrustedProxies trustedProxies;
+
   public HttpModule(HttpSettings settings, ServiceInfo info) {
+    this(settings, info, PeerAddresses.TrustedProxies.NONE);
+  }
+
+  public HttpModule(HttpSettings settings, ServiceInfo info, PeerAddresses.TrustedProxies trustedProxies) {
     this.settings = settings;
     this.info = info;
+    this.trustedProxies = trustedProxies;
   }
 
   @Override
   protected void configure() {
     bind(HttpSettings.class).toInstance(settings);
     bind(ServiceInfo.class).toInstance(info);
+    bind(PeerAddresses.TrustedProxies.class).toInstance(trustedProxies);
     Multibinder<RouteContributor> routes = Multibinder.newSetBinder(binder(), RouteContributor.class);
     routes.addBinding().to(HealthRoutes.class);
     routes.addBinding().to(MetricsRoute.class);
@@ -44,8 +52,6 @@ public final class HttpModule extends AbstractModule {
     routes.addBinding().to(dev.portcullis.adapter.http.apikey.ForwardAuthRoutes.class);
     com.google.inject.multibindings.OptionalBinder.newOptionalBinder(binder(), dev.portcullis.application.session.port.in.SessionBroker.class);
     bind(dev.portcullis.application.shared.port.out.Suspension.class).to(VertxSuspension.class).in(com.google.inject.Singleton.class);
-    bind(dev.portcullis.application.grant.port.out.ClientJwksSource.class)
-        .toInstance(new dev.portcullis.adapter.http.outbound.HttpClientJwksSource(java.time.Duration.ofSeconds(3)));
   }
 
   @Provides

@@ -22,12 +22,17 @@ import org.slf4j.LoggerFactory;
 public final class RouterFactory {
   private static final Logger log = LoggerFactory.getLogger(RouterFactory.class);
   private final Set<RouteContributor> contributors;
+  private final Throttling throttling;
+  private final PeerAddresses peers;
   private final HttpSettings settings;
   private final RequestObservation observation;
   private final ConnectionDrain drain;
 
   @Inject
-  public RouterFactory(Set<RouteContributor> contributors, HttpSettings settings, MeterRegistry registry, ConnectionDrain drain) {
+  public RouterFactory(Set<RouteContributor> contributors, HttpSettings settings, MeterRegistry registry, ConnectionDrain drain, PeerAddresses peers,
+                       Throttling throttling) {
+    this.peers = peers;
+    this.throttling = throttling;
     this.contributors = contributors;
     this.settings = settings;
     this.observation = new RequestObservation(registry);
@@ -57,8 +62,10 @@ public final class RouterFactory {
     Router router = Router.router(vertx);
     router.route().handler(drain::handle);
     router.route().handler(RequestIds::assign);
+    router.route().handler(peers::handle);
     router.route().handler(observation::observe);
     router.route().handler(BodyHandler.create(false).setBodyLimit(settings.bodyLimitBytes()));
+    router.route().handler(throttling::handle);
     Routes routes = new Routes(router);
     contributors.forEach(c -> c.register(routes));
 

@@ -79,9 +79,25 @@ class HttpServerTest {
     HttpSettings settings = new HttpSettings("127.0.0.1", 0, 1024, Duration.ofSeconds(5), 2);
     ConnectionDrain drain = new ConnectionDrain();
     RouterFactory routers = new RouterFactory(Set.of(new HealthRoutes(readiness), new MetricsRoute(registry),
-        new OpenApiRoute(info), new AdminInfoRoute(info, features, adminOnly), testRoutes), settings, registry, drain);
+        new OpenApiRoute(info), new AdminInfoRoute(info, features, adminOnly), testRoutes), settings, registry, drain, new PeerAddresses(PeerAddresses.TrustedProxies.NONE),
+        throttling(registry));
     server = new PortcullisHttpServer(vertx, routers, settings, drain);
     base = "http://127.0.0.1:" + server.start();
+  }
+
+  /** Throttling that never counts anything: these tests are about the server, not about brute force. */
+  static Throttling throttling(io.micrometer.core.instrument.MeterRegistry registry) {
+    dev.portcullis.application.shared.port.out.FailureCounter none = new dev.portcullis.application.shared.port.out.FailureCounter() {
+      @Override
+      public void record(java.util.List<String> keys, Duration window, java.time.Instant now) {}
+
+      @Override
+      public java.util.List<Long> counts(java.util.List<String> keys, Duration window, java.time.Instant now) {
+        return keys.stream().map(k -> 0L).toList();
+      }
+    };
+    return new Throttling(new dev.portcullis.application.shared.AuthenticationThrottle(none, none, java.time.InstantSource.system(),
+        dev.portcullis.application.shared.AuthenticationThrottle.Limits.DEFAULT), "X-Api-Key", registry);
   }
 
   @AfterEach
@@ -366,7 +382,8 @@ class HttpServerTest {
       ctx.response().end("held done");
     });
     Vertx own = Vertx.vertx(); // a server of its own: servers on "any free port" of one Vert.x share that port
-    PortcullisHttpServer shortGrace = new PortcullisHttpServer(own, new RouterFactory(Set.of(held), settings, registry, drain), settings, drain);
+    PortcullisHttpServer shortGrace = new PortcullisHttpServer(own, new RouterFactory(Set.of(held), settings, registry, drain,
+        new PeerAddresses(PeerAddresses.TrustedProxies.NONE), throttling(registry)), settings, drain);
     int port = shortGrace.start();
     try (RawHttp inFlight = RawHttp.connect(port)) {
       inFlight.send("GET /test/held HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");

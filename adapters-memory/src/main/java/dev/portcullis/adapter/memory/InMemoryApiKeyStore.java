@@ -36,6 +36,12 @@ public final class InMemoryApiKeyStore implements ApiKeyStore {
     return keys.computeIfPresent(key.id(), (id, old) -> withLastUsed(key, latest(old.lastUsedAt(), key.lastUsedAt()))) != null;
   }
 
+  /** Every in-memory key was issued by this version, with its checksum tag. */
+  @Override
+  public java.util.Set<String> idsWithoutChecksum() {
+    return java.util.Set.of();
+  }
+
   @Override
   public void touch(Map<String, Instant> lastUsed) {
     lastUsed.forEach((id, at) -> keys.computeIfPresent(id, (k, old) -> withLastUsed(old, latest(old.lastUsedAt(), Optional.of(at)))));

@@ -35,6 +35,12 @@ public final class InMemoryConnectionStore implements ConnectionStore {
   }
 
   @Override
+  public List<Connection> allTenants(Optional<String> after, int limit) {
+    return connections.values().stream().filter(c -> after.map(a -> c.id().compareTo(a) > 0).orElse(true)).sorted(Comparator.comparing(Connection::id))
+        .limit(limit).toList();
+  }
+
+  @Override
   public boolean update(Connection connection) {
     return connections.computeIfPresent(connection.id(), (id, old) -> connection) != null;
   }

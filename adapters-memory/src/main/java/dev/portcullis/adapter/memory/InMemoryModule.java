@@ -25,6 +25,8 @@ public final class InMemoryModule extends AbstractModule {
     bind(dev.portcullis.application.connection.port.out.ProviderStore.class).to(InMemoryProviderStore.class).in(Singleton.class);
     bind(dev.portcullis.application.connection.port.out.ConnectionStore.class).to(InMemoryConnectionStore.class).in(Singleton.class);
     bind(dev.portcullis.application.shared.port.out.InvalidationLog.class).to(InMemoryInvalidationLog.class).in(Singleton.class);
+    bind(dev.portcullis.application.shared.port.out.DataMigrations.class).to(InMemoryDataMigrations.class).in(Singleton.class);
+    bind(dev.portcullis.application.shared.port.out.FailureCounter.class).to(InMemoryFailureCounter.class).in(Singleton.class);
     bind(dev.portcullis.application.shared.port.out.Doorbell.class).toInstance(dev.portcullis.application.shared.port.out.Doorbell.NONE); // one process
     Multibinder.newSetBinder(binder(), DependencyProbe.class); // nothing external to probe
   }

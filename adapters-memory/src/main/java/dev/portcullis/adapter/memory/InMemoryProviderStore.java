@@ -32,6 +32,12 @@ public final class InMemoryProviderStore implements ProviderStore {
   }
 
   @Override
+  public List<Provider> allTenants(Optional<String> after, int limit) {
+    return providers.values().stream().filter(p -> after.map(a -> p.id().compareTo(a) > 0).orElse(true)).sorted(Comparator.comparing(Provider::id))
+        .limit(limit).toList();
+  }
+
+  @Override
   public List<Provider> list(TenantId tenant, Optional<String> after, int limit) {
     return providers.values().stream().filter(p -> p.tenant().equals(tenant)).filter(p -> after.map(a -> p.id().compareTo(a) > 0).orElse(true))
         .sorted(Comparator.comparing(Provider::id)).limit(limit).toList();

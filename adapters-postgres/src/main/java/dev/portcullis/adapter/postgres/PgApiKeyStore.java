@@ -44,8 +44,8 @@ public final class PgApiKeyStore implements ApiKeyStore {
 
   @Override
   public List<ApiKey> list(TenantId tenant, Optional<String> afterId, int limit) {
-    return PgFailures.translate(() -> {
-      var rows = connections.client().preparedQuery("SELECT * FROM api_keys WHERE tenant = $1 AND key_id > $2 ORDER BY key_id LIMIT $3")
+    return connections.inTenant(tenant, sql -> { // row-level security: only this tenant's rows, whatever the WHERE says
+      var rows = sql.preparedQuery("SELECT * FROM api_keys WHERE tenant = $1 AND key_id > $2 ORDER BY key_id LIMIT $3")
           .execute(Tuple.of(tenant.value(), afterId.orElse(""), limit)).await();
       return java.util.stream.StreamSupport.stream(rows.spliterator(), false).map(PgApiKeyStore::key).toList();
     });
@@ -58,6 +58,15 @@ public final class PgApiKeyStore implements ApiKeyStore {
                                 expires_at = $10, created_at = $11, last_used_at = GREATEST(last_used_at, $12), revoked_at = $13, secret_hash = $14,
                                 prefix = $15, fingerprint = $16, rotated_to = $17
             WHERE key_id = $1""").execute(values(key)).await().rowCount() == 1);
+  }
+
+  @Override
+  public java.util.Set<String> idsWithoutChecksum() {
+    return PgFailures.translate(() -> {
+      java.util.Set<String> ids = new java.util.HashSet<>();
+      connections.client().query("SELECT id FROM api_keys_without_checksum").execute().await().forEach(row -> ids.add(row.getString("id")));
+      return ids;
+    });
   }
 
   @Override

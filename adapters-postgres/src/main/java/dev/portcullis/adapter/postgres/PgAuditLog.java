@@ -112,11 +112,13 @@ public final class PgAuditLog implements AuditLog {
         previous = record.hash();
         records.add(record);
         rows.add(Tuple.from(List.of(tenant.value(), record.sequence(), event.actor(), event.action().name(), event.target(), event.outcome().name(),
-            event.requestId(), event.clientAddress(), event.at().atOffset(ZoneOffset.UTC), event.at().getNano(), record.previousHash(), record.hash())));
+            event.requestId(), event.clientAddress(), event.at().atOffset(ZoneOffset.UTC), event.at().getNano(), record.previousHash(), record.hash(),
+            event.subject(), event.detail())));
       }
       sql.preparedQuery("""
-              INSERT INTO audit_log (tenant, sequence, actor, action, target, outcome, request_id, client_address, at, at_nanos, previous_hash, hash)
-              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)""")
+              INSERT INTO audit_log (tenant, sequence, actor, action, target, outcome, request_id, client_address, at, at_nanos, previous_hash, hash,
+                                     subject, detail)
+              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)""")
           .executeBatch(rows).await();
       sql.preparedQuery("UPDATE audit_heads SET last_sequence = $2, last_hash = $3 WHERE tenant = $1")
           .execute(Tuple.of(tenant.value(), sequence, previous)).await();
@@ -215,7 +217,8 @@ public final class PgAuditLog implements AuditLog {
     Instant at = row.getOffsetDateTime("at").toInstant();
     at = Instant.ofEpochSecond(at.getEpochSecond(), row.getInteger("at_nanos"));
     AuditEvent event = new AuditEvent(new TenantId(row.getString("tenant")), row.getString("actor"), AuditAction.valueOf(row.getString("action")),
-        row.getString("target"), AuditOutcome.valueOf(row.getString("outcome")), row.getString("request_id"), row.getString("client_address"), at);
+        row.getString("target"), AuditOutcome.valueOf(row.getString("outcome")), row.getString("request_id"), row.getString("client_address"), at,
+        row.getString("subject"), row.getString("detail"));
     return new AuditRecord(row.getLong("sequence"), event, row.getString("previous_hash"), row.getString("hash"));
   }
 }

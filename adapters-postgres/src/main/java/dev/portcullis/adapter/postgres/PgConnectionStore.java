@@ -77,10 +77,17 @@ public final class PgConnectionStore implements ConnectionStore {
   }
 
   @Override
+  public List<Connection> allTenants(Optional<String> after, int limit) {
+    return StreamSupport.stream(run("SELECT " + COLUMNS + " FROM connections WHERE id > $1 ORDER BY id LIMIT $2", Tuple.of(after.orElse(""), limit))
+        .spliterator(), false).map(PgConnectionStore::connection).toList();
+  }
+
+  @Override
   public List<Connection> list(TenantId tenant, Optional<String> providerId, Optional<String> after, int limit) {
-    return StreamSupport.stream(run("SELECT " + COLUMNS + " FROM connections WHERE tenant = $1 AND ($2::text IS NULL OR provider_id = $2) AND id > $3 "
-        + "ORDER BY id LIMIT $4", Tuple.of(tenant.value(), providerId.orElse(null), after.orElse(""), limit)).spliterator(), false)
-        .map(PgConnectionStore::connection).toList();
+    RowSet<Row> rows = connections.inTenant(tenant, sql -> sql.preparedQuery( // row-level security: only this tenant's rows
+        "SELECT " + COLUMNS + " FROM connections WHERE tenant = $1 AND ($2::text IS NULL OR provider_id = $2) AND id > $3 ORDER BY id LIMIT $4")
+        .execute(Tuple.of(tenant.value(), providerId.orElse(null), after.orElse(""), limit)).await());
+    return StreamSupport.stream(rows.spliterator(), false).map(PgConnectionStore::connection).toList();
   }
 
   @Override

@@ -26,7 +26,7 @@ import java.util.stream.StreamSupport;
 public final class PgProviderStore implements ProviderStore {
   private static final String COLUMNS = "id, tenant, name, issuer, has_endpoints, authorization_endpoint, token_endpoint, revocation_endpoint, "
       + "userinfo_endpoint, device_endpoint, jwks_uri, client_id, auth_method, secret_ciphertext, secret_wrapped_key, secret_kek, assertion_kid, "
-      + "assertion_alg, assertion_public_jwk, assertion_ciphertext, assertion_wrapped_key, assertion_kek, scopes, grant_types, return_urls, insecure, "
+      + "assertion_alg, assertion_public_jwk, assertion_ciphertext, assertion_wrapped_key, assertion_kek, scopes, grant_types, return_urls, "
       + "created_at, updated_at";
   private final PgConnections connections;
 
@@ -47,7 +47,7 @@ public final class PgProviderStore implements ProviderStore {
   public boolean add(Provider provider) {
     try {
       run("INSERT INTO connection_providers (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, "
-          + "$20, $21, $22, $23, $24, $25, $26, $27, $28)", Tuple.from(values(provider)));
+          + "$20, $21, $22, $23, $24, $25, $26, $27)", Tuple.from(values(provider)));
       return true;
     } catch (RuntimeException e) {
       if (uniqueViolation(e)) {
@@ -61,7 +61,7 @@ public final class PgProviderStore implements ProviderStore {
   public boolean update(Provider provider) {
     try {
       return run("UPDATE connection_providers SET (" + COLUMNS + ") = ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, "
-          + "$19, $20, $21, $22, $23, $24, $25, $26, $27, $28) WHERE id = $1", Tuple.from(values(provider))).rowCount() == 1;
+          + "$19, $20, $21, $22, $23, $24, $25, $26, $27) WHERE id = $1", Tuple.from(values(provider))).rowCount() == 1;
     } catch (RuntimeException e) {
       if (uniqueViolation(e)) {
         return false;
@@ -83,7 +83,7 @@ public final class PgProviderStore implements ProviderStore {
         key.map(AssertionKey::algorithm).orElse(null), key.map(AssertionKey::publicJwk).orElse(null),
         key.map(k -> Buffer.buffer(k.privateJwk().ciphertext())).orElse(null), key.map(k -> Buffer.buffer(k.privateJwk().wrappedDataKey())).orElse(null),
         key.map(k -> k.privateJwk().kekId()).orElse(null), p.scopes().toArray(String[]::new), p.grantTypes().stream().sorted().toArray(String[]::new),
-        p.returnUrls().stream().map(URI::toString).toArray(String[]::new), p.insecure(), p.createdAt().atOffset(ZoneOffset.UTC),
+        p.returnUrls().stream().map(URI::toString).toArray(String[]::new), p.createdAt().atOffset(ZoneOffset.UTC),
         p.updatedAt().atOffset(ZoneOffset.UTC)));
   }
 
@@ -95,8 +95,16 @@ public final class PgProviderStore implements ProviderStore {
 
   @Override
   public List<Provider> list(TenantId tenant, Optional<String> after, int limit) {
-    return StreamSupport.stream(run("SELECT " + COLUMNS + " FROM connection_providers WHERE tenant = $1 AND id > $2 ORDER BY id LIMIT $3",
-        Tuple.of(tenant.value(), after.orElse(""), limit)).spliterator(), false).map(PgProviderStore::provider).toList();
+    RowSet<Row> rows = connections.inTenant(tenant, sql -> sql.preparedQuery( // row-level security: only this tenant's rows
+        "SELECT " + COLUMNS + " FROM connection_providers WHERE tenant = $1 AND id > $2 ORDER BY id LIMIT $3")
+        .execute(Tuple.of(tenant.value(), after.orElse(""), limit)).await());
+    return StreamSupport.stream(rows.spliterator(), false).map(PgProviderStore::provider).toList();
+  }
+
+  @Override
+  public List<Provider> allTenants(Optional<String> after, int limit) {
+    return StreamSupport.stream(run("SELECT " + COLUMNS + " FROM connection_providers WHERE id > $1 ORDER BY id LIMIT $2",
+        Tuple.of(after.orElse(""), limit)).spliterator(), false).map(PgProviderStore::provider).toList();
   }
 
   @Override
@@ -123,7 +131,7 @@ public final class PgProviderStore implements ProviderStore {
     return new Provider(row.getString("id"), new TenantId(row.getString("tenant")), row.getString("name"), uri(row, "issuer"), endpoints,
         row.getString("client_id"), ClientAuthMethod.fromWireName(row.getString("auth_method")).orElseThrow(), sealed(row, "secret"), key,
         List.of(row.getArrayOfStrings("scopes")), Set.of(row.getArrayOfStrings("grant_types")),
-        Arrays.stream(row.getArrayOfStrings("return_urls")).map(URI::create).toList(), row.getBoolean("insecure"),
+        Arrays.stream(row.getArrayOfStrings("return_urls")).map(URI::create).toList(),
         row.getOffsetDateTime("created_at").toInstant(), row.getOffsetDateTime("updated_at").toInstant());
   }
 }

@@ -116,8 +116,9 @@ public final class PgSessionStore implements SessionStore {
 
   @Override
   public List<Session> sessions(TenantId tenant, Optional<String> subject, int limit) {
-    RowSet<Row> rows = run("SELECT * FROM sessions WHERE tenant = $1 AND ($2::text IS NULL OR subject = $2) ORDER BY created_at DESC LIMIT $3",
-        Tuple.of(tenant.value(), subject.orElse(null), limit));
+    RowSet<Row> rows = connections.inTenant(tenant, sql -> sql.preparedQuery( // row-level security: only this tenant's rows
+        "SELECT * FROM sessions WHERE tenant = $1 AND ($2::text IS NULL OR subject = $2) ORDER BY created_at DESC LIMIT $3")
+        .execute(Tuple.of(tenant.value(), subject.orElse(null), limit)).await());
     return StreamSupport.stream(rows.spliterator(), false).map(PgSessionStore::session).toList();
   }
 

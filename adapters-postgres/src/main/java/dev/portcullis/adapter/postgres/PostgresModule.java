@@ -40,6 +40,7 @@ public final class PostgresModule extends AbstractModule {
     bind(dev.portcullis.application.connection.port.out.ConnectionStore.class).to(PgConnectionStore.class);
     bind(dev.portcullis.application.grant.port.out.ReplayGuard.class).to(PgReplayGuard.class);
     bind(dev.portcullis.application.shared.port.out.InvalidationLog.class).to(PgInvalidationLog.class);
+    bind(dev.portcullis.application.shared.port.out.DataMigrations.class).to(PgDataMigrations.class);
     Multibinder.newSetBinder(binder(), DependencyProbe.class).addBinding().to(PgDependencyProbe.class);
   }
 

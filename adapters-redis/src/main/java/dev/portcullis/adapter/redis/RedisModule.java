@@ -31,6 +31,7 @@ public final class RedisModule extends AbstractModule {
   protected void configure() {
     bind(RedisKeys.class).toInstance(new RedisKeys(keyPrefix));
     bind(dev.portcullis.application.grant.port.out.ReplayGuard.class).to(RedisReplayGuard.class); // overrides Postgres's (see bootstrap)
+    bind(dev.portcullis.application.shared.port.out.FailureCounter.class).to(RedisFailureCounter.class); // shared by every node
     if (sessions) {
       bind(dev.portcullis.application.session.port.out.SessionStore.class).to(RedisSessionStore.class); // overrides Postgres's
     }

@@ -29,37 +29,30 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@link ProviderHttp} on the Vert.x Web Client: no redirects, one deadline for the whole exchange,
- * answers larger than {@code maxBodyBytes} refused while they stream in, and waiting through
- * {@link Future#await()} (a virtual thread parks, its event-loop context serves other requests). Failure
- * reasons name the host and the failure, never a query string or a body.
+ * {@link ProviderHttp} over {@link Outbound}: every provider URL was supplied by a tenant, so every
+ * exchange passes the egress policy. A failure reaches the caller as one generic reason ("unreachable"),
+ * whatever it was (refused by the policy, refused, reset, timed out, too large): the detail is in the
+ * server log, so registering providers cannot be used to probe the network.
  */
 public final class WebClientProviderHttp implements ProviderHttp {
-  private final WebClient client;
-  private final Settings settings;
+  static final String UNREACHABLE = "unreachable";
+  private final Outbound outbound;
 
-  public record Settings(Duration timeout, int maxBodyBytes, String userAgent) {}
-
-  public WebClientProviderHttp(Vertx vertx, Settings settings) {
-    this.settings = settings;
-    this.client = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false).setUserAgent(settings.userAgent())
-        .setConnectTimeout((int) settings.timeout().toMillis()).setIdleTimeout((int) settings.timeout().toSeconds() + 1).setKeepAlive(true)
-        .setDecompressionSupported(true));
+  public WebClientProviderHttp(Outbound outbound) {
+    this.outbound = outbound;
   }
 
   @Override
   public Answer get(URI uri) {
-    return exchange(uri, request(io.vertx.core.http.HttpMethod.GET, uri), null);
+    return answer(outbound.send(io.vertx.core.http.HttpMethod.GET, uri, Map.of("Accept", "application/json"), null, Outbound.Trust.SUPPLIED));
   }
 
   @Override
   public Answer postForm(URI uri, Map<String, String> form, Optional<String> basic) {
-    HttpRequest<Buffer> request = request(io.vertx.core.http.HttpMethod.POST, uri);
-    if (request == null) {
-      return new Failed("invalid URL");
-    }
-    request.putHeader("Content-Type", "application/x-www-form-urlencoded");
-    basic.ifPresent(credentials -> request.putHeader("Authorization", "Basic " + credentials));
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Accept", "application/json");
+    headers.put("Content-Type", "application/x-www-form-urlencoded");
+    basic.ifPresent(credentials -> headers.put("Authorization", "Basic " + credentials));
     StringBuilder body = new StringBuilder();
     form.forEach((name, value) -> {
       if (!body.isEmpty()) {
@@ -67,53 +60,19 @@ public final class WebClientProviderHttp implements ProviderHttp {
       }
       body.append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
     });
-    return exchange(uri, request, Buffer.buffer(body.toString()));
+    return answer(outbound.send(io.vertx.core.http.HttpMethod.POST, uri, headers, Buffer.buffer(body.toString()), Outbound.Trust.SUPPLIED));
   }
 
-  private HttpRequest<Buffer> request(io.vertx.core.http.HttpMethod method, URI uri) {
-    try {
-      return client.requestAbs(method, uri.toString()).putHeader("Accept", "application/json").timeout(settings.timeout().toMillis());
-    } catch (RuntimeException e) {
-      return null;
-    }
-  }
-
-  private Answer exchange(URI uri, HttpRequest<Buffer> request, Buffer body) {
-    if (request == null) {
-      return new Failed("invalid URL");
-    }
-    String where = uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
-    CappedBuffer received = new CappedBuffer(settings.maxBodyBytes());
-    HttpRequest<Void> capped = request.as(BodyCodec.pipe(received));
-    Future<HttpResponse<Void>> sent = body == null ? capped.send() : capped.sendBuffer(body);
-    HttpResponse<Void> response;
-    try {
-      response = sent.timeout(settings.timeout().toMillis() + 100, TimeUnit.MILLISECONDS).await();
-    } catch (Throwable e) {
-      if (received.overflowed()) {
-        return new Failed(where + ": the answer is larger than " + settings.maxBodyBytes() + " bytes");
+  private static Answer answer(Outbound.Result result) {
+    return switch (result) {
+      case Outbound.Failed failed -> new Failed(UNREACHABLE);
+      case Outbound.Answered answered -> {
+        String contentType = answered.header("content-type").orElse("");
+        Optional<Map<String, Object>> json = contentType.startsWith("application/x-www-form-urlencoded") ? Optional.of(form(answered.body()))
+            : jsonObject(answered.body());
+        yield new Answered(answered.status(), json, answered.body(), answered.retryAfter());
       }
-      return new Failed(where + ": " + describe(e));
-    }
-    String text = received.buffer().toString(StandardCharsets.UTF_8);
-    String contentType = Optional.ofNullable(response.getHeader("Content-Type")).orElse("");
-    Optional<Map<String, Object>> json = contentType.startsWith("application/x-www-form-urlencoded") ? Optional.of(form(text)) : jsonObject(text);
-    return new Answered(response.statusCode(), json, text, retryAfter(response.getHeader("Retry-After")));
-  }
-
-  /** The failure's kind without its message, which may echo the URL. */
-  private static String describe(Throwable e) {
-    String type = e.getClass().getSimpleName();
-    if (e instanceof java.util.concurrent.TimeoutException || type.contains("Timeout")) {
-      return "timed out";
-    }
-    if (e instanceof java.net.ConnectException || type.contains("Connect")) {
-      return "connection refused";
-    }
-    if (type.contains("Closed") || type.contains("Reset") || (e.getMessage() != null && e.getMessage().contains("closed"))) {
-      return "connection closed before an answer";
-    }
-    return type;
+    };
   }
 
   static Optional<Map<String, Object>> jsonObject(String text) {
@@ -164,76 +123,5 @@ public final class WebClientProviderHttp implements ProviderHttp {
       }
     }
     return map;
-  }
-
-  /** RFC 9110 §10.2.3: delta-seconds or an HTTP-date. */
-  static Optional<Duration> retryAfter(String header) {
-    if (header == null || header.isBlank()) {
-      return Optional.empty();
-    }
-    String value = header.strip();
-    if (value.matches("[0-9]{1,9}")) {
-      return Optional.of(Duration.ofSeconds(Long.parseLong(value)));
-    }
-    try {
-      Duration until = Duration.between(java.time.Instant.now(), ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-      return Optional.of(until.isNegative() ? Duration.ZERO : until);
-    } catch (DateTimeParseException e) {
-      return Optional.empty();
-    }
-  }
-
-  /** Collects the body, failing the exchange as soon as it grows past the cap. */
-  private static final class CappedBuffer implements WriteStream<Buffer> {
-    private final int max;
-    private final Buffer buffer = Buffer.buffer();
-    private volatile boolean overflowed;
-
-    CappedBuffer(int max) {
-      this.max = max;
-    }
-
-    Buffer buffer() {
-      return buffer;
-    }
-
-    boolean overflowed() {
-      return overflowed;
-    }
-
-    @Override
-    public WriteStream<Buffer> exceptionHandler(Handler<Throwable> handler) {
-      return this;
-    }
-
-    @Override
-    public Future<Void> write(Buffer data) {
-      if (buffer.length() + data.length() > max) {
-        overflowed = true;
-        return Future.failedFuture(new IllegalStateException("answer too large"));
-      }
-      buffer.appendBuffer(data);
-      return Future.succeededFuture();
-    }
-
-    @Override
-    public Future<Void> end() {
-      return overflowed ? Future.failedFuture(new IllegalStateException("answer too large")) : Future.succeededFuture();
-    }
-
-    @Override
-    public WriteStream<Buffer> setWriteQueueMaxSize(int maxSize) {
-      return this;
-    }
-
-    @Override
-    public boolean writeQueueFull() {
-      return false;
-    }
-
-    @Override
-    public WriteStream<Buffer> drainHandler(Handler<Void> handler) {
-      return this;
-    }
   }
 }

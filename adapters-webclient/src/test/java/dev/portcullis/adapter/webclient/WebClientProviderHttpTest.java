@@ -44,7 +44,7 @@ class WebClientProviderHttpTest {
         routes.getOrDefault(request.path(), r -> r.response().setStatusCode(404).end()).accept(request);
       });
     }).listen(0, "127.0.0.1").await();
-    http = new WebClientProviderHttp(vertx, new WebClientProviderHttp.Settings(Duration.ofMillis(800), 4096, "portcullis-test"));
+    http = new WebClientProviderHttp(new Outbound(vertx, EgressRules.forDevelopment(), new Outbound.Settings(Duration.ofMillis(800), 4096, "portcullis-test")));
     routes.put("/json", r -> r.response().putHeader("Content-Type", "application/json")
         .end("{\"access_token\":\"at\",\"expires_in\":3600,\"nested\":{\"list\":[1,\"two\",null]},\"refresh_token\":null}"));
     routes.put("/form", r -> r.response().putHeader("Content-Type", "application/x-www-form-urlencoded").end("access_token=a%2Bb&scope=repo+user"));
@@ -100,7 +100,7 @@ class WebClientProviderHttpTest {
   }
 
   @Test
-  void no_answer_is_a_failure_with_a_reason_and_never_an_exception() throws Exception {
+  void no_answer_is_one_generic_failure_and_never_an_exception() throws Exception {
     long started = System.nanoTime();
     Answer hang = http.get(url("/hang?token=" + SENTINEL));
     assertThat(hang).isInstanceOf(Failed.class);
@@ -114,9 +114,8 @@ class WebClientProviderHttpTest {
     assertThat(http.get(url("/reset"))).isInstanceOf(Failed.class);
     Answer large = http.get(url("/large"));
     assertThat(large).isInstanceOf(Failed.class);
-    assertThat(((Failed) large).reason()).contains("larger than 4096");
     for (Answer failed : List.of(hang, refused, large)) {
-      assertThat(((Failed) failed).reason()).doesNotContain(SENTINEL).doesNotContain("token=");
+      assertThat(((Failed) failed).reason()).isEqualTo("unreachable");
     }
   }
 

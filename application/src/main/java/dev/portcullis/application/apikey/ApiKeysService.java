@@ -41,10 +41,12 @@ public final class ApiKeysService implements ManageApiKeys {
   private final String prefix;
   private final Duration rotationGrace;
   private final Duration mintedTokenLifetime;
+  private final KeyChecksums checksums;
 
   /** @param mintedTokenLifetime the longest a token minted for a key lives (forward auth, exchange): how long a revocation must cover them */
   public ApiKeysService(ApiKeyStore store, TokenGenerator random, InvalidationFeed invalidations, Revocations revocations, Transactions transactions,
-                        Auditor auditor, InstantSource clock, String prefix, Duration rotationGrace, Duration mintedTokenLifetime) {
+                        Auditor auditor, InstantSource clock, String prefix, Duration rotationGrace, Duration mintedTokenLifetime, KeyChecksums checksums) {
+    this.checksums = checksums;
     this.store = store;
     this.random = random;
     this.invalidations = invalidations;
@@ -80,7 +82,8 @@ public final class ApiKeysService implements ManageApiKeys {
   }
 
   private Created mint(TenantId tenant, NewKey template) {
-    PresentedKey secret = new PresentedKey(prefix, random.randomHex(8), random.randomHex(32));
+    String keyId = random.randomHex(8);
+    PresentedKey secret = new PresentedKey(prefix, keyId, checksums.secretFor(prefix, keyId, random.randomHex(28)));
     List<String> origins = template.allowedOrigins().stream().map(ApiKey::normalizeOrigin).toList();
     ApiKey key = new ApiKey(secret.keyId(), tenant, template.name(), template.scopes(), template.identity(), origins, template.expiresAt(), clock.instant(), Optional.empty(),
         Optional.empty(), secret.secretHash(), prefix, secret.fingerprint(), Optional.empty());

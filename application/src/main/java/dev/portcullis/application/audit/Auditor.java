@@ -5,13 +5,19 @@ import dev.portcullis.application.shared.RequestContext;
 import dev.portcullis.domain.audit.AuditAction;
 import dev.portcullis.domain.audit.AuditEvent;
 import dev.portcullis.domain.audit.AuditOutcome;
+import dev.portcullis.domain.shared.Principal;
 import dev.portcullis.domain.shared.TenantId;
 import java.time.InstantSource;
 
-/** Turns a request context plus what happened into an audit record. Never given a value. */
+/**
+ * Turns a request context plus what happened into an audit record, in one place for every use case:
+ * the actor is the credential that acted (never a subject its creator chose), the subject stands beside
+ * it, and a <em>denied</em> attempt is recorded in the caller's own tenant — never in the chain of the
+ * tenant it aimed at, which anybody could otherwise grow (or create) at will. Never given a value.
+ */
 public final class Auditor {
-  /** Platform-wide events (root-key rotation) are chained under this tenant. */
-  public static final TenantId SYSTEM = new TenantId("system");
+  /** Platform-wide events (root-key rotation, the platform admin's denials) are chained under this tenant. */
+  public static final TenantId SYSTEM = Principal.Admin.SYSTEM;
   private final AuditLog log;
   private final InstantSource clock;
 
@@ -21,6 +27,29 @@ public final class Auditor {
   }
 
   public void record(RequestContext context, TenantId tenant, AuditAction action, String target, AuditOutcome outcome) {
-    log.append(new AuditEvent(tenant, context.principal().subject(), action, target, outcome, context.requestId(), context.clientAddress(), clock.instant()));
+    record(context, tenant, action, target, outcome, "");
+  }
+
+  public void record(RequestContext context, TenantId tenant, AuditAction action, String target, AuditOutcome outcome, String detail) {
+    Principal principal = context.principal();
+    String subject = principal.credential().equals("client:" + principal.subject()) || principal.isAdmin() ? "" : principal.subject();
+    TenantId chain = tenant;
+    String why = detail;
+    if (outcome == AuditOutcome.DENIED && !principal.homeTenant().equals(tenant)) {
+      chain = principal.homeTenant();
+      why = ("aimed at tenant " + tenant.value() + (detail.isEmpty() ? "" : "; " + detail));
+    }
+    log.append(new AuditEvent(chain, principal.credential(), action, target, outcome, context.requestId(), context.clientAddress(), clock.instant(), subject,
+        why));
+  }
+
+  /** An event without a request behind it (a client acting with its registration token, a background summary), by {@code actor}. */
+  public void record(String actor, TenantId tenant, AuditAction action, String target, AuditOutcome outcome, String detail) {
+    record(actor, "", tenant, action, target, outcome, detail);
+  }
+
+  /** As above, for a credential that speaks for {@code subject} (a session for its user). */
+  public void record(String actor, String subject, TenantId tenant, AuditAction action, String target, AuditOutcome outcome, String detail) {
+    log.append(new AuditEvent(tenant, actor, action, target, outcome, "", "", clock.instant(), subject, detail));
   }
 }

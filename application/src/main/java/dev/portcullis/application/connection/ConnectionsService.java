@@ -85,12 +85,12 @@ public final class ConnectionsService implements ManageConnections {
 
   /** The sealed token set of a connection. */
   private record Tokens(String accessToken, String tokenType, Optional<String> refreshToken, Optional<String> idToken) {
-    SealedValue seal(Envelope envelope, String connectionId) {
-      return SealedFields.seal(envelope, Connection.binding(connectionId), Optional.of(accessToken), Optional.of(tokenType), refreshToken, idToken);
+    SealedValue seal(Envelope envelope, TenantId tenant, String connectionId) {
+      return SealedFields.seal(envelope, Connection.binding(tenant, connectionId), Optional.of(accessToken), Optional.of(tokenType), refreshToken, idToken);
     }
 
     static Tokens open(Envelope envelope, Connection connection) {
-      List<Optional<String>> fields = SealedFields.open(envelope, connection.tokens().orElseThrow(), Connection.binding(connection.id()), 4);
+      List<Optional<String>> fields = SealedFields.open(envelope, connection.tokens().orElseThrow(), Connection.binding(connection.tenant(), connection.id()), 4);
       return new Tokens(fields.get(0).orElse(""), fields.get(1).orElse("Bearer"), fields.get(2), fields.get(3));
     }
 
@@ -136,7 +136,7 @@ public final class ConnectionsService implements ManageConnections {
     Optional<String> nonce = openid ? Optional.of(random.randomToken(24)) : Optional.empty();
     byte[] stateHash = CredentialHash.of(state);
     PendingAuthorization pending = new PendingAuthorization(stateHash, tenant, providerId,
-        SealedFields.seal(envelope, PendingAuthorization.binding(stateHash), Optional.of(verifier), nonce), request.returnUrl(), Set.copyOf(scopes),
+        SealedFields.seal(envelope, PendingAuthorization.binding(tenant, stateHash), Optional.of(verifier), nonce), request.returnUrl(), Set.copyOf(scopes),
         now.plus(settings.pendingTtl()));
     if (!store.savePending(pending, settings.maxPending(), now)) {
       return new ConnectionOutcome.Unavailable<>(Duration.ofSeconds(30), "too many connections are being started; retry shortly");
@@ -180,7 +180,7 @@ public final class ConnectionsService implements ManageConnections {
     if (code.isEmpty()) {
       return back(pending, back, "invalid_request", "the provider sent neither code nor error");
     }
-    List<Optional<String>> secrets = SealedFields.open(envelope, pending.secrets(), PendingAuthorization.binding(pending.stateHash()), 2);
+    List<Optional<String>> secrets = SealedFields.open(envelope, pending.secrets(), PendingAuthorization.binding(pending.tenant(), pending.stateHash()), 2);
     ProviderEndpoints endpoints;
     switch (oauth.endpoints(provider.get())) {
       case Endpoints.Unresolved unresolved -> {
@@ -314,7 +314,7 @@ public final class ConnectionsService implements ManageConnections {
       return failure(((DeviceStart.Failed) started).problem());
     }
     String id = "con_" + random.randomToken(12);
-    DevicePoll poll = new DevicePoll(SealedFields.seal(envelope, Connection.binding(id), Optional.of(device.deviceCode())), device.interval(),
+    DevicePoll poll = new DevicePoll(SealedFields.seal(envelope, Connection.binding(tenant, id), Optional.of(device.deviceCode())), device.interval(),
         now.plus(device.interval()), now.plus(device.expiresIn()));
     Connection connection = new Connection(id, tenant, provider.id(), Provider.DEVICE_CODE, Optional.empty(), Status.PENDING, Optional.empty(),
         Optional.empty(), Set.copyOf(scopes), Optional.of(poll), now, now);
@@ -361,14 +361,14 @@ public final class ConnectionsService implements ManageConnections {
       store.update(connection.withDevice(new DevicePoll(poll.deviceCode(), poll.interval(), now.plus(poll.interval()), poll.expiresAt()), now));
       return;
     }
-    String deviceCode = SealedFields.open(envelope, poll.deviceCode(), Connection.binding(connection.id()), 1).get(0).orElseThrow();
+    String deviceCode = SealedFields.open(envelope, poll.deviceCode(), Connection.binding(connection.tenant(), connection.id()), 1).get(0).orElseThrow();
     Map<String, String> grant = new LinkedHashMap<>();
     grant.put("grant_type", Provider.DEVICE_CODE);
     grant.put("device_code", deviceCode);
     switch (oauth.token(provider.get(), resolved.metadata().endpoints(), grant)) {
       case TokenResult.Tokens tokens -> {
         Connection active = connection.withTokens(new Tokens(tokens.accessToken(), tokens.tokenType(), tokens.refreshToken(), tokens.idToken())
-            .seal(envelope, connection.id()), tokens.expiresIn().map(now::plus), granted(tokens, connection.scope()), Optional.empty(), now);
+            .seal(envelope, connection.tenant(), connection.id()), tokens.expiresIn().map(now::plus), granted(tokens, connection.scope()), Optional.empty(), now);
         store.update(active);
         auditor.record(CALLBACK, connection.tenant(), AuditAction.CONNECTION_CREATE, connection.id(), AuditOutcome.SUCCESS);
       }
@@ -529,7 +529,7 @@ public final class ConnectionsService implements ManageConnections {
       case TokenResult.Tokens tokens -> {
         Tokens renewed = new Tokens(tokens.accessToken(), tokens.tokenType(), tokens.refreshToken().or(stored::refreshToken),
             tokens.idToken().or(stored::idToken));
-        Connection updated = connection.withTokens(renewed.seal(envelope, connection.id()), tokens.expiresIn().map(now::plus),
+        Connection updated = connection.withTokens(renewed.seal(envelope, connection.tenant(), connection.id()), tokens.expiresIn().map(now::plus),
             granted(tokens, connection.scope()), Optional.empty(), now);
         store.update(updated);
         auditor.record(CALLBACK, connection.tenant(), AuditAction.CONNECTION_REFRESH, connection.id(), AuditOutcome.SUCCESS);
@@ -577,7 +577,7 @@ public final class ConnectionsService implements ManageConnections {
   private Connection newConnection(TenantId tenant, Provider provider, String grantType, TokenResult.Tokens tokens, Set<String> scope,
                                    Optional<String> subject, Instant now) {
     String id = "con_" + random.randomToken(12);
-    SealedValue sealed = new Tokens(tokens.accessToken(), tokens.tokenType(), tokens.refreshToken(), tokens.idToken()).seal(envelope, id);
+    SealedValue sealed = new Tokens(tokens.accessToken(), tokens.tokenType(), tokens.refreshToken(), tokens.idToken()).seal(envelope, tenant, id);
     return new Connection(id, tenant, provider.id(), grantType, subject, Status.ACTIVE, Optional.of(sealed), tokens.expiresIn().map(now::plus), scope,
         Optional.empty(), now, now);
   }

@@ -6,6 +6,7 @@ import dev.portcullis.application.connection.port.out.ProviderHttp.Answered;
 import dev.portcullis.application.connection.port.out.ProviderHttp.Failed;
 import dev.portcullis.application.secret.port.out.Envelope;
 import dev.portcullis.application.shared.ExpiringCache;
+import dev.portcullis.application.shared.port.out.EgressPolicy;
 import dev.portcullis.application.shared.port.out.TokenGenerator;
 import dev.portcullis.domain.connection.Provider;
 import dev.portcullis.domain.connection.ProviderEndpoints;
@@ -38,8 +39,12 @@ public final class OAuthClient {
   private final InstantSource clock;
   private final ExpiringCache<String, Metadata> discovered;
   private final Duration metadataTtl;
+  private final EgressPolicy egress;
 
-  public OAuthClient(ProviderHttp http, AssertionSigner signer, Envelope envelope, TokenGenerator random, InstantSource clock, Duration metadataTtl) {
+  /** @param egress where a provider's URLs (all chosen by a tenant) may point; applied to registered and discovered endpoints alike */
+  public OAuthClient(ProviderHttp http, AssertionSigner signer, Envelope envelope, TokenGenerator random, InstantSource clock, Duration metadataTtl,
+                     EgressPolicy egress) {
+    this.egress = egress;
     this.http = http;
     this.signer = signer;
     this.envelope = envelope;
@@ -68,69 +73,73 @@ public final class OAuthClient {
    * ({@code /.well-known/oauth-authorization-server<path>}), then SMART ({@code <issuer>/.well-known/smart-configuration}).
    * The document's {@code issuer}, when it has one, must equal {@code issuer} exactly (RFC 8414 §3.3).
    */
-  public Discovery discover(URI issuer, boolean insecure) {
+  public Discovery discover(URI issuer) {
     String base = issuer.toString().replaceAll("/+$", "");
     String path = issuer.getRawPath() == null ? "" : issuer.getRawPath().replaceAll("/+$", "");
     String origin = issuer.getScheme() + "://" + issuer.getRawAuthority();
     List<URI> candidates = List.of(URI.create(base + "/.well-known/openid-configuration"), URI.create(origin + "/.well-known/oauth-authorization-server" + path),
         URI.create(base + "/.well-known/smart-configuration"));
-    String lastProblem = "no discovery document";
     boolean answered = false;
     for (URI candidate : candidates) {
       switch (http.get(candidate)) {
-        case Failed failed -> lastProblem = "discovery failed: " + failed.reason();
+        case Failed failed -> { }
         case Answered answer when answer.status() == 200 && answer.json().isPresent() -> {
-          return metadata(answer.json().get(), base, insecure);
+          return metadata(answer.json().get(), base);
         }
-        case Answered answer -> {
-          answered = true;
-          lastProblem = "discovery at " + candidate.getPath() + " answered " + answer.status();
-        }
+        case Answered answer -> answered = true;
       }
     }
-    return answered ? new Discovery.Invalid(lastProblem) : new Discovery.Unavailable(lastProblem);
+    // one answer for every way it failed (refused by the egress policy, unreachable, 404, HTML): the detail is in the server log
+    return answered ? new Discovery.Invalid("no discovery document was found at the issuer") : new Discovery.Unavailable("the provider could not be reached");
   }
 
-  private static Discovery metadata(Map<String, Object> document, String expectedIssuer, boolean insecure) {
+  private Discovery metadata(Map<String, Object> document, String expectedIssuer) {
     Optional<String> issuer = text(document, "issuer");
     if (issuer.isPresent() && !issuer.get().replaceAll("/+$", "").equals(expectedIssuer)) {
       return new Discovery.Invalid("the discovery document names issuer " + issuer.get() + ", not " + expectedIssuer);
     }
     try {
-      Optional<URI> token = endpoint(document, "token_endpoint", insecure);
+      Optional<URI> token = endpoint(document, "token_endpoint");
       if (token.isEmpty()) {
         return new Discovery.Invalid("the discovery document has no token_endpoint");
       }
-      return new Discovery.Found(new Metadata(issuer, new ProviderEndpoints(endpoint(document, "authorization_endpoint", insecure), token.get(),
-          endpoint(document, "revocation_endpoint", insecure), endpoint(document, "userinfo_endpoint", insecure),
-          endpoint(document, "device_authorization_endpoint", insecure), endpoint(document, "jwks_uri", insecure))));
+      return new Discovery.Found(new Metadata(issuer, new ProviderEndpoints(endpoint(document, "authorization_endpoint"), token.get(),
+          endpoint(document, "revocation_endpoint"), endpoint(document, "userinfo_endpoint"),
+          endpoint(document, "device_authorization_endpoint"), endpoint(document, "jwks_uri"))));
     } catch (IllegalArgumentException e) {
       return new Discovery.Invalid(e.getMessage());
     }
   }
 
-  private static Optional<URI> endpoint(Map<String, Object> document, String name, boolean insecure) {
-    Optional<String> value = text(document, name);
-    if (value.isEmpty()) {
-      return Optional.empty();
-    }
-    URI uri = checkedEndpoint(name, value.get(), insecure);
-    return Optional.of(uri);
+  private Optional<URI> endpoint(Map<String, Object> document, String name) {
+    return text(document, name).map(value -> checkedEndpoint(name, value));
   }
 
-  /** An absolute https URI without a fragment (http only when the provider is marked insecure). */
-  public static URI checkedEndpoint(String name, String value, boolean insecure) {
+  /**
+   * An absolute http(s) URI with a host and without a fragment that the egress policy allows (https unless
+   * the operator allows plain http; no internal addresses unless allow-listed). The policy's reason names
+   * nothing the caller did not send.
+   */
+  public URI checkedEndpoint(String name, String value) {
+    URI uri = absoluteHttpUrl(name, value);
+    Optional<String> refused = egress.refusal(uri);
+    if (refused.isPresent()) {
+      throw new IllegalArgumentException(name + ": " + refused.get());
+    }
+    return uri;
+  }
+
+  /** An absolute http(s) URI with a host and without a fragment (no egress check: a browser goes there, not Portcullis). */
+  public static URI absoluteHttpUrl(String name, String value) {
     URI uri;
     try {
       uri = URI.create(value);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(name + " is not a URI");
     }
-    boolean https = "https".equalsIgnoreCase(uri.getScheme());
-    boolean http = "http".equalsIgnoreCase(uri.getScheme());
-    if (!uri.isAbsolute() || uri.getHost() == null || uri.getRawFragment() != null || !(https || (insecure && http))) {
-      throw new IllegalArgumentException(name + " must be an absolute https URL without a fragment" + (insecure ? " (or http)" : "")
-          + "; mark the provider insecure for http in development");
+    boolean web = "https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme());
+    if (!uri.isAbsolute() || uri.getHost() == null || uri.getHost().isEmpty() || uri.getRawFragment() != null || !web) {
+      throw new IllegalArgumentException(name + " must be an absolute https URL with a host and without a fragment");
     }
     return uri;
   }
@@ -152,7 +161,7 @@ public final class OAuthClient {
     if (cached.isPresent()) {
       metadata = cached.get();
     } else {
-      switch (discover(provider.issuer().get(), provider.insecure())) {
+      switch (discover(provider.issuer().get())) {
         case Discovery.Found found -> {
           metadata = found.metadata();
           discovered.put(key, metadata, clock.instant().plus(metadataTtl));
@@ -286,7 +295,7 @@ public final class OAuthClient {
 
   private String clientSecret(Provider provider) {
     return envelope.open(provider.clientSecret().orElseThrow(() -> new IllegalStateException("provider " + provider.id() + " has no client secret")),
-        Provider.binding(provider.id())).revealUtf8();
+        Provider.binding(provider.tenant(), provider.id())).revealUtf8();
   }
 
   /** RFC 7523 §3 / SMART Backend Services: iss = sub = client_id, aud = the token endpoint, exp 5 minutes ahead, unique jti. */
@@ -300,7 +309,7 @@ public final class OAuthClient {
     claims.put("iat", now.getEpochSecond());
     claims.put("exp", now.plus(ASSERTION_LIFETIME).getEpochSecond());
     claims.put("jti", random.randomToken(24));
-    return signer.sign(envelope.open(key.privateJwk(), Provider.binding(provider.id())), key.algorithm(), key.keyId(), claims);
+    return signer.sign(envelope.open(key.privateJwk(), Provider.binding(provider.tenant(), provider.id())), key.algorithm(), key.keyId(), claims);
   }
 
   // ---------------------------------------------------------------- revocation, device authorization

@@ -4,7 +4,9 @@ import dev.portcullis.application.audit.Auditor;
 import dev.portcullis.application.connection.port.in.ConnectionOutcome;
 import dev.portcullis.application.connection.port.in.ManageProviders;
 import dev.portcullis.application.connection.port.out.AssertionSigner;
+import dev.portcullis.application.connection.port.out.ConnectionStore;
 import dev.portcullis.application.connection.port.out.ProviderStore;
+import dev.portcullis.application.shared.port.out.Transactions;
 import dev.portcullis.application.secret.port.out.Envelope;
 import dev.portcullis.application.shared.RequestContext;
 import dev.portcullis.application.shared.port.out.TokenGenerator;
@@ -37,6 +39,8 @@ public final class ProvidersService implements ManageProviders {
   private static final Pattern SCOPE = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]{1,200}");
   private static final Pattern ID = Pattern.compile("prv_[A-Za-z0-9_-]{1,64}");
   private final ProviderStore store;
+  private final ConnectionStore connections;
+  private final Transactions transactions;
   private final OAuthClient oauth;
   private final AssertionSigner signer;
   private final Envelope envelope;
@@ -44,9 +48,11 @@ public final class ProvidersService implements ManageProviders {
   private final Auditor auditor;
   private final InstantSource clock;
 
-  public ProvidersService(ProviderStore store, OAuthClient oauth, AssertionSigner signer, Envelope envelope, TokenGenerator random, Auditor auditor,
-                          InstantSource clock) {
+  public ProvidersService(ProviderStore store, ConnectionStore connections, Transactions transactions, OAuthClient oauth, AssertionSigner signer,
+                          Envelope envelope, TokenGenerator random, Auditor auditor, InstantSource clock) {
     this.store = store;
+    this.connections = connections;
+    this.transactions = transactions;
     this.oauth = oauth;
     this.signer = signer;
     this.envelope = envelope;
@@ -105,15 +111,21 @@ public final class ProvidersService implements ManageProviders {
     if (found.isEmpty()) {
       return new ConnectionOutcome.NotFound<>();
     }
-    ConnectionOutcome<Provider> built = build(providerId, tenant, changes, found);
+    ConnectionOutcome<Provider> built = build(providerId, tenant, changes, found); // may fetch discovery: outside any transaction
     if (!(built instanceof ConnectionOutcome.Ok<Provider> ok)) {
       return built;
     }
-    if (!store.update(ok.value())) {
-      return new ConnectionOutcome.Conflict<>("provider_exists", "this tenant already has a provider named " + ok.value().name());
-    }
-    auditor.record(context, tenant, AuditAction.PROVIDER_UPDATE, providerId, AuditOutcome.SUCCESS);
-    return built;
+    boolean moved = !found.get().sameDestination(ok.value());
+    return transactions.inTransaction(() -> {
+      if (!store.update(ok.value())) {
+        return new ConnectionOutcome.Conflict<>("provider_exists", "this tenant already has a provider named " + ok.value().name());
+      }
+      if (moved) { // tokens obtained from the old destination must never travel to the new one (refresh, revocation on delete)
+        requireReauthorization(tenant, providerId);
+      }
+      auditor.record(context, tenant, AuditAction.PROVIDER_UPDATE, providerId, AuditOutcome.SUCCESS);
+      return built;
+    });
   }
 
   @Override
@@ -128,6 +140,22 @@ public final class ProvidersService implements ManageProviders {
     store.delete(providerId);
     auditor.record(context, tenant, AuditAction.PROVIDER_DELETE, providerId, AuditOutcome.SUCCESS);
     return new ConnectionOutcome.Ok<>(found.get());
+  }
+
+  /** Every connection of the provider that holds tokens or waits for a device: {@code NEEDS_REAUTH}, its tokens forgotten. */
+  private void requireReauthorization(TenantId tenant, String providerId) {
+    Instant now = clock.instant();
+    Optional<String> after = Optional.empty();
+    List<dev.portcullis.domain.connection.Connection> page;
+    do {
+      page = connections.list(tenant, Optional.of(providerId), after, 100);
+      for (dev.portcullis.domain.connection.Connection connection : page) {
+        if (connection.tokens().isPresent() || connection.device().isPresent()) {
+          connections.update(connection.reauthorizationRequired(now));
+        }
+      }
+      after = page.isEmpty() ? after : Optional.of(page.get(page.size() - 1).id());
+    } while (page.size() == 100);
   }
 
   Optional<Provider> find(TenantId tenant, String providerId) {
@@ -152,25 +180,24 @@ public final class ProvidersService implements ManageProviders {
     if (clientId.isBlank() || clientId.length() > 512) {
       return invalid("client_id must be 1-512 characters");
     }
-    boolean insecure = request.insecure().or(() -> existing.map(Provider::insecure)).orElse(false);
     Optional<String> issuerText = request.issuer().or(() -> existing.flatMap(Provider::issuer).map(URI::toString));
     Optional<URI> issuer;
     Optional<ProviderEndpoints> endpoints;
     ProviderEndpoints effective;
     try {
-      issuer = issuerText.filter(t -> !t.isEmpty()).map(text -> OAuthClient.checkedEndpoint("issuer", text, insecure));
+      issuer = issuerText.filter(t -> !t.isEmpty()).map(text -> oauth.checkedEndpoint("issuer", text));
       Optional<ProviderEndpoints> before = existing.flatMap(Provider::endpoints);
-      Optional<URI> token = endpoint("token_endpoint", request.tokenEndpoint(), before.map(ProviderEndpoints::token), insecure);
-      Optional<URI> authorization = endpoint("authorization_endpoint", request.authorizationEndpoint(), before.flatMap(ProviderEndpoints::authorization), insecure);
-      Optional<URI> revocation = endpoint("revocation_endpoint", request.revocationEndpoint(), before.flatMap(ProviderEndpoints::revocation), insecure);
-      Optional<URI> userinfo = endpoint("userinfo_endpoint", request.userinfoEndpoint(), before.flatMap(ProviderEndpoints::userinfo), insecure);
+      Optional<URI> token = endpoint("token_endpoint", request.tokenEndpoint(), before.map(ProviderEndpoints::token));
+      Optional<URI> authorization = endpoint("authorization_endpoint", request.authorizationEndpoint(), before.flatMap(ProviderEndpoints::authorization));
+      Optional<URI> revocation = endpoint("revocation_endpoint", request.revocationEndpoint(), before.flatMap(ProviderEndpoints::revocation));
+      Optional<URI> userinfo = endpoint("userinfo_endpoint", request.userinfoEndpoint(), before.flatMap(ProviderEndpoints::userinfo));
       Optional<URI> device = endpoint("device_authorization_endpoint", request.deviceAuthorizationEndpoint(),
-          before.flatMap(ProviderEndpoints::deviceAuthorization), insecure);
-      Optional<URI> jwks = endpoint("jwks_uri", request.jwksUri(), before.flatMap(ProviderEndpoints::jwks), insecure);
+          before.flatMap(ProviderEndpoints::deviceAuthorization));
+      Optional<URI> jwks = endpoint("jwks_uri", request.jwksUri(), before.flatMap(ProviderEndpoints::jwks));
       Optional<ProviderEndpoints> discovered = Optional.empty();
       if (issuer.isPresent()) {
         // discovery now, so a wrong issuer is refused at registration, not at the first connection
-        switch (oauth.discover(issuer.get(), insecure)) {
+        switch (oauth.discover(issuer.get())) {
           case OAuthClient.Discovery.Found found -> discovered = Optional.of(found.metadata().endpoints());
           case OAuthClient.Discovery.Invalid problem -> {
             return invalid(problem.reason());
@@ -212,7 +239,7 @@ public final class ProvidersService implements ManageProviders {
     }
     List<URI> returnUrls;
     try {
-      returnUrls = request.returnUrls().map(list -> list.stream().map(u -> OAuthClient.checkedEndpoint("return_urls", u, true)).toList())
+      returnUrls = request.returnUrls().map(list -> list.stream().map(u -> OAuthClient.absoluteHttpUrl("return_urls", u)).toList())
           .or(() -> existing.map(Provider::returnUrls)).orElse(List.of());
     } catch (IllegalArgumentException e) {
       return invalid("return_urls must be absolute http(s) URLs without a fragment");
@@ -220,10 +247,14 @@ public final class ProvidersService implements ManageProviders {
     if (returnUrls.size() > 50) {
       return invalid("at most 50 return_urls");
     }
-    // secrets: a new one replaces, otherwise the existing one stays
-    Optional<SealedValue> secret = request.clientSecret().map(s -> envelope.seal(s, Provider.binding(id))).or(() -> existing.flatMap(Provider::clientSecret));
+    // a provider that moves (another issuer or endpoint) never takes its stored credential along: the tenant sends it again
+    boolean moved = existing.isPresent() && !(existing.get().issuer().equals(issuer) && existing.get().endpoints().equals(endpoints));
+    // secrets: a new one replaces, otherwise the existing one stays (unless the provider moves)
+    Optional<SealedValue> secret = request.clientSecret().map(s -> envelope.seal(s, Provider.binding(tenant, id)))
+        .or(() -> moved ? Optional.empty() : existing.flatMap(Provider::clientSecret));
     if (method.get().usesSecret() && secret.isEmpty()) {
-      return invalid("client_secret is required for " + method.get().wireName());
+      return invalid(moved ? "the provider moves to another issuer or endpoint: send its client_secret again (a stored secret is never sent to a new destination)"
+          : "client_secret is required for " + method.get().wireName());
     }
     if (!method.get().usesSecret()) {
       secret = Optional.empty();
@@ -234,7 +265,7 @@ public final class ProvidersService implements ManageProviders {
       if (!ASSERTION_ALGORITHMS.contains(algorithm)) {
         return invalid("assertion_alg must be one of " + ASSERTION_ALGORITHMS.stream().sorted().toList());
       }
-      Optional<AssertionKey> kept = existing.flatMap(Provider::assertionKey).filter(k -> k.algorithm().equals(algorithm));
+      Optional<AssertionKey> kept = existing.flatMap(Provider::assertionKey).filter(k -> k.algorithm().equals(algorithm) && !moved); // a move gets a new key
       if (request.privateJwk().isPresent() || kept.isEmpty()) {
         AssertionSigner.KeyPair pair;
         try {
@@ -242,7 +273,7 @@ public final class ProvidersService implements ManageProviders {
         } catch (IllegalArgumentException e) {
           return invalid("private_jwk: " + e.getMessage());
         }
-        key = Optional.of(new AssertionKey(pair.keyId(), algorithm, pair.publicJwk(), envelope.seal(pair.privateJwk(), Provider.binding(id))));
+        key = Optional.of(new AssertionKey(pair.keyId(), algorithm, pair.publicJwk(), envelope.seal(pair.privateJwk(), Provider.binding(tenant, id))));
       } else {
         key = kept;
       }
@@ -254,12 +285,12 @@ public final class ProvidersService implements ManageProviders {
       return invalid("the device flow needs a device_authorization_endpoint");
     }
     return new ConnectionOutcome.Ok<>(new Provider(id, tenant, name, issuer, endpoints, clientId, method.get(), secret, key, scopes, grants, returnUrls,
-        insecure, existing.map(Provider::createdAt).orElse(now), now));
+        existing.map(Provider::createdAt).orElse(now), now));
   }
 
-  private static Optional<URI> endpoint(String name, Optional<String> requested, Optional<URI> before, boolean insecure) {
+  private Optional<URI> endpoint(String name, Optional<String> requested, Optional<URI> before) {
     if (requested.isPresent()) {
-      return requested.get().isEmpty() ? Optional.empty() : Optional.of(OAuthClient.checkedEndpoint(name, requested.get(), insecure));
+      return requested.get().isEmpty() ? Optional.empty() : Optional.of(oauth.checkedEndpoint(name, requested.get()));
     }
     return before;
   }

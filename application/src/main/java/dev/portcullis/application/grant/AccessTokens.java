@@ -121,7 +121,15 @@ public final class AccessTokens implements BearerTokenVerifier {
   @Override
   public Optional<Principal> verify(String token) {
     return active(token).filter(claims -> claims.use().isPlatform())
-        .map(claims -> new Principal.Client(claims.subject(), claims.tenant(), claims.scopes()));
+        .map(claims -> new Principal.Client(claims.subject(), claims.tenant(), claims.scopes(), credentialOf(claims)));
+  }
+
+  /** The credential behind a token, as the audit log names it: the session, the API key, or the client. */
+  static String credentialOf(AccessTokenClaims claims) {
+    if (claims.sessionId().isPresent()) {
+      return "session:" + claims.sessionId().get();
+    }
+    return claims.apiKeyId().map(key -> "api-key:" + key).orElse("client:" + claims.clientId());
   }
 
   /** The claims of {@code token} if it is ours, current and not revoked — nor its parent, session, client or API key. */

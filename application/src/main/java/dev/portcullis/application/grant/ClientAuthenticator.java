@@ -1,6 +1,9 @@
 package dev.portcullis.application.grant;
 
+import dev.portcullis.application.audit.Auditor;
 import dev.portcullis.application.grant.port.in.ClientCredential;
+import dev.portcullis.domain.audit.AuditAction;
+import dev.portcullis.domain.audit.AuditOutcome;
 import dev.portcullis.application.grant.port.in.OAuthError;
 import dev.portcullis.application.grant.port.out.ClientAssertions;
 import dev.portcullis.application.grant.port.out.ClientJwksSource;
@@ -27,9 +30,11 @@ public final class ClientAuthenticator {
   private final InstantSource clock;
   private final String issuer;
   private final String tokenEndpoint;
+  private final Auditor auditor;
 
   public ClientAuthenticator(ClientStore clients, ClientAssertions assertions, ClientJwksSource jwksSource, ReplayGuard replayGuard,
-                             InstantSource clock, String issuer) {
+                             InstantSource clock, String issuer, Auditor auditor) {
+    this.auditor = auditor;
     this.clients = clients;
     this.assertions = assertions;
     this.keySets = new ClientKeySets(jwksSource, clock);
@@ -45,7 +50,28 @@ public final class ClientAuthenticator {
     record Rejected(OAuthError error) implements Outcome {}
   }
 
+  /**
+   * The client, or why not. A failure against a client that exists is a security event in its tenant's
+   * audit log (the reason, never the credential); unknown client ids are only throttled.
+   */
   public Outcome authenticate(ClientCredential credential) {
+    Outcome outcome = check(credential);
+    if (outcome instanceof Outcome.Rejected rejected) {
+      claimedClient(credential).flatMap(clients::find).ifPresent(client -> auditor.record("client:" + client.clientId(), client.metadata().tenant(),
+          AuditAction.CLIENT_AUTHENTICATE, client.clientId(), AuditOutcome.DENIED, rejected.error().description()));
+    }
+    return outcome;
+  }
+
+  private Optional<String> claimedClient(ClientCredential credential) {
+    return switch (credential) {
+      case ClientCredential.Secret secret -> Optional.of(secret.clientId());
+      case ClientCredential.Assertion assertion -> assertions.unverifiedIssuer(assertion.assertion()).or(assertion::clientIdParameter);
+      case ClientCredential.Public named -> Optional.of(named.clientId());
+    };
+  }
+
+  private Outcome check(ClientCredential credential) {
     return switch (credential) {
       case ClientCredential.Secret secret -> secret(secret);
       case ClientCredential.Assertion assertion -> assertion(assertion);
@@ -87,7 +113,7 @@ public final class ClientAuthenticator {
         }
       }
     } catch (Unavailable e) {
-      return rejected("the client's jwks_uri could not be fetched: " + e.getMessage());
+      return rejected("the client's jwks_uri could not be fetched"); // one answer: the detail is in the server log
     }
     ClientAssertions.Claims claims = switch (verified) {
       case ClientAssertions.Verified.Valid valid -> valid.claims();

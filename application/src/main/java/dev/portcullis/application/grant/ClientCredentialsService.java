@@ -11,10 +11,12 @@ import java.util.Set;
 public final class ClientCredentialsService implements TokenEndpoint {
   private final ClientAuthenticator authenticator;
   private final AccessTokens accessTokens;
+  private final IssuedTokens issued;
 
-  public ClientCredentialsService(ClientAuthenticator authenticator, AccessTokens accessTokens) {
+  public ClientCredentialsService(ClientAuthenticator authenticator, AccessTokens accessTokens, IssuedTokens issued) {
     this.authenticator = authenticator;
     this.accessTokens = accessTokens;
+    this.issued = issued;
   }
 
   @Override
@@ -43,6 +45,7 @@ public final class ClientCredentialsService implements TokenEndpoint {
       return new Result.Rejected(OAuthError.badRequest("invalid_scope", "the requested scope exceeds the scope registered for this client"));
     }
     String token = accessTokens.issue(client.clientId(), client.metadata().tenant(), granted);
+    issued.issued(client.metadata().tenant(), client.clientId());
     return new Result.Issued(token, accessTokens.lifetime().toSeconds(), granted);
   }
 }

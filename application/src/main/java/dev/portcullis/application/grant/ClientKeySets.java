@@ -17,9 +17,12 @@ import java.time.InstantSource;
 final class ClientKeySets {
   static final Duration TTL = Duration.ofMinutes(5);
   static final Duration REFETCH_INTERVAL = Duration.ofSeconds(10);
+  /** A failed fetch is remembered this long: anonymous requests naming the client cannot make us fetch on demand. */
+  static final Duration FAILURE_TTL = Duration.ofSeconds(30);
   private final ClientJwksSource source;
   private final InstantSource clock;
   private final ExpiringCache<URI, Fetched> cache = new ExpiringCache<>(1_000);
+  private final ExpiringCache<URI, Boolean> failed = new ExpiringCache<>(1_000);
 
   private record Fetched(String jwks, Instant at) {}
 
@@ -53,7 +56,16 @@ final class ClientKeySets {
   }
 
   private String fetch(URI uri, Instant now) throws ClientJwksSource.Unavailable {
-    String jwks = source.fetch(uri); // no lock held: the cache locks only around its map
+    if (failed.get(uri, now).isPresent()) {
+      throw new ClientJwksSource.Unavailable("the jwks_uri could not be fetched"); // recently failed: not again on demand
+    }
+    String jwks;
+    try {
+      jwks = source.fetch(uri); // no lock held: the cache locks only around its map
+    } catch (ClientJwksSource.Unavailable e) {
+      failed.put(uri, Boolean.TRUE, now.plus(FAILURE_TTL));
+      throw e;
+    }
     cache.put(uri, new Fetched(jwks, now), now.plus(TTL));
     return jwks;
   }

@@ -1,13 +1,18 @@
 package dev.portcullis.application.grant;
 
+import dev.portcullis.application.audit.Auditor;
 import dev.portcullis.application.grant.port.in.RegisterClients;
+import dev.portcullis.domain.audit.AuditAction;
+import dev.portcullis.domain.audit.AuditOutcome;
 import dev.portcullis.application.grant.port.out.ClientStore;
 import dev.portcullis.application.shared.RequestContext;
 import dev.portcullis.application.shared.Revocations;
 import dev.portcullis.application.shared.port.out.TokenGenerator;
 import dev.portcullis.application.shared.port.out.Transactions;
 import java.time.Duration;
+import dev.portcullis.application.shared.port.out.EgressPolicy;
 import dev.portcullis.domain.grant.ClientMetadata;
+import dev.portcullis.domain.grant.ClientMetadataError;
 import dev.portcullis.domain.grant.RegisteredClient;
 import dev.portcullis.domain.shared.CredentialHash;
 import dev.portcullis.domain.shared.Permission;
@@ -24,10 +29,15 @@ public final class RegisterClientsService implements RegisterClients {
   private final Transactions transactions;
   private final InstantSource clock;
   private final Duration longestTokenLifetime;
+  private final EgressPolicy egress;
+  private final Auditor auditor;
 
   /** @param longestTokenLifetime the longest any token issued to a client lives: how long a deletion must revoke them */
+  /** @param egress where a registered {@code jwks_uri} may point (Portcullis fetches it) */
   public RegisterClientsService(ClientStore clients, TokenGenerator tokens, Revocations revocations, Transactions transactions, InstantSource clock,
-                                Duration longestTokenLifetime) {
+                                Duration longestTokenLifetime, EgressPolicy egress, Auditor auditor) {
+    this.egress = egress;
+    this.auditor = auditor;
     this.clients = clients;
     this.tokens = tokens;
     this.revocations = revocations;
@@ -39,19 +49,25 @@ public final class RegisterClientsService implements RegisterClients {
   @Override
   public Outcome register(RequestContext caller, ClientMetadata metadata) {
     if (!caller.principal().may(Permission.ADMINISTER, metadata.tenant())) {
+      auditor.record(caller, metadata.tenant(), AuditAction.CLIENT_REGISTER, "*", AuditOutcome.DENIED);
       return new Outcome.Forbidden();
     }
+    checkEgress(metadata);
     String clientId = tokens.randomToken(CLIENT_ID_BYTES);
     Optional<String> secret = metadata.authMethod().usesSecret() ? Optional.of(tokens.randomToken(SECRET_BYTES)) : Optional.empty();
     String registrationToken = tokens.randomToken(SECRET_BYTES);
     RegisteredClient client = new RegisteredClient(clientId, metadata, secret.map(CredentialHash::of), CredentialHash.of(registrationToken), clock.instant());
-    clients.add(client);
+    transactions.inTransaction(() -> {
+      clients.add(client);
+      auditor.record(caller, metadata.tenant(), AuditAction.CLIENT_REGISTER, clientId, AuditOutcome.SUCCESS);
+      return null;
+    });
     return new Outcome.Registered(client, secret, Optional.of(registrationToken));
   }
 
   @Override
   public Outcome read(String clientId, Manager manager) {
-    return switch (managed(clientId, manager)) {
+    return switch (managed(clientId, manager, AuditAction.CLIENT_UPDATE)) {
       case Managed.Found found -> new Outcome.Registered(found.client(), Optional.empty(), Optional.empty());
       case Managed.Refused refused -> refused.outcome();
     };
@@ -59,39 +75,62 @@ public final class RegisterClientsService implements RegisterClients {
 
   @Override
   public Outcome update(String clientId, Manager manager, ClientMetadata metadata) {
-    return switch (managed(clientId, manager)) {
+    return switch (managed(clientId, manager, AuditAction.CLIENT_UPDATE)) {
       case Managed.Refused refused -> refused.outcome();
       case Managed.Found found when manager instanceof Manager.Client -> switch (found.client().selfUpdate(metadata)) {
         case RegisteredClient.Decision.Refused refused -> new Outcome.BeyondApproval(refused.reason());
-        case RegisteredClient.Decision.Updated updated -> stored(updated.client(), Optional.empty());
+        case RegisteredClient.Decision.Updated updated -> stored(manager, updated.client(), Optional.empty());
       };
       case Managed.Found found -> {
         if (!found.client().metadata().tenant().equals(metadata.tenant())) {
           yield new Outcome.BeyondApproval("a client's tenant cannot change; register a new client in the other tenant");
         }
+        checkEgress(metadata);
         Optional<String> newSecret = metadata.authMethod().usesSecret() && found.client().secretHash().isEmpty()
             ? Optional.of(tokens.randomToken(SECRET_BYTES)) : Optional.empty(); // switched to a secret method: issue one
-        yield stored(found.client().approvedAs(metadata, newSecret.map(CredentialHash::of)), newSecret);
+        yield stored(manager, found.client().approvedAs(metadata, newSecret.map(CredentialHash::of)), newSecret);
       }
     };
   }
 
   @Override
   public Outcome delete(String clientId, Manager manager) {
-    return switch (managed(clientId, manager)) {
+    return switch (managed(clientId, manager, AuditAction.CLIENT_DELETE)) {
       case Managed.Refused refused -> refused.outcome();
       case Managed.Found found -> transactions.inTransaction(() -> { // the client and every token it holds, on every node: together or not at all
         if (!clients.delete(clientId)) {
           return new Outcome.InvalidToken();
         }
         revocations.revoke(new Revocations.Revoked(Revocations.Revoked.Kind.CLIENT, clientId), clock.instant().plus(longestTokenLifetime));
+        audit(manager, found.client(), AuditAction.CLIENT_DELETE);
         return new Outcome.Deleted();
       });
     };
   }
 
-  private Outcome stored(RegisteredClient client, Optional<String> newSecret) {
-    return clients.update(client) ? new Outcome.Registered(client, newSecret, Optional.empty()) : new Outcome.InvalidToken();
+  /** A {@code jwks_uri} is fetched by Portcullis: it must be somewhere the egress policy allows. */
+  private void checkEgress(ClientMetadata metadata) {
+    metadata.jwksUri().flatMap(egress::refusal).ifPresent(refusal -> {
+      throw new ClientMetadataError.Rejected(ClientMetadataError.INVALID_CLIENT_METADATA, "jwks_uri: " + refusal);
+    });
+  }
+
+  private Outcome stored(Manager manager, RegisteredClient client, Optional<String> newSecret) {
+    return transactions.inTransaction(() -> {
+      if (!clients.update(client)) {
+        return new Outcome.InvalidToken();
+      }
+      audit(manager, client, AuditAction.CLIENT_UPDATE);
+      return new Outcome.Registered(client, newSecret, Optional.empty());
+    });
+  }
+
+  private void audit(Manager manager, RegisteredClient client, AuditAction action) {
+    switch (manager) {
+      case Manager.Caller caller -> auditor.record(caller.context(), client.metadata().tenant(), action, client.clientId(), AuditOutcome.SUCCESS);
+      case Manager.Client self -> auditor.record("client:" + client.clientId(), client.metadata().tenant(), action, client.clientId(), AuditOutcome.SUCCESS,
+          "with its registration access token");
+    }
   }
 
   private sealed interface Managed {
@@ -101,7 +140,7 @@ public final class RegisterClientsService implements RegisterClients {
   }
 
   /** The client {@code manager} may manage, or the answer to give: unknown client and wrong token look the same. */
-  private Managed managed(String clientId, Manager manager) {
+  private Managed managed(String clientId, Manager manager, AuditAction attempted) {
     Optional<RegisteredClient> client = clientId == null ? Optional.empty() : clients.find(clientId);
     return switch (manager) {
       case Manager.Client self -> self.registrationAccessToken() == null ? new Managed.Refused(new Outcome.InvalidToken())
@@ -109,8 +148,12 @@ public final class RegisterClientsService implements RegisterClients {
               .<Managed>map(Managed.Found::new).orElseGet(() -> new Managed.Refused(new Outcome.InvalidToken()));
       case Manager.Caller caller when client.isEmpty() ->
           new Managed.Refused(caller.context().principal().isAdmin() ? new Outcome.InvalidToken() : new Outcome.Forbidden());
-      case Manager.Caller caller -> caller.context().principal().may(Permission.ADMINISTER, client.get().metadata().tenant())
-          ? new Managed.Found(client.get()) : new Managed.Refused(new Outcome.Forbidden());
+      case Manager.Caller caller when caller.context().principal().may(Permission.ADMINISTER, client.get().metadata().tenant()) ->
+          new Managed.Found(client.get());
+      case Manager.Caller caller -> {
+        auditor.record(caller.context(), client.get().metadata().tenant(), attempted, client.get().clientId(), AuditOutcome.DENIED);
+        yield new Managed.Refused(new Outcome.Forbidden());
+      }
     };
   }
 }

@@ -23,7 +23,11 @@ public final class TokenStatusService implements TokenStatus {
     boolean revoke(String clientId, String token);
   }
 
-  public TokenStatusService(ClientAuthenticator authenticator, AccessTokens accessTokens, java.util.List<RevocationExtension> extensions) {
+  private final dev.portcullis.application.audit.Auditor auditor;
+
+  public TokenStatusService(ClientAuthenticator authenticator, AccessTokens accessTokens, java.util.List<RevocationExtension> extensions,
+                            dev.portcullis.application.audit.Auditor auditor) {
+    this.auditor = auditor;
     this.authenticator = authenticator;
     this.accessTokens = accessTokens;
     this.extensions = java.util.List.copyOf(extensions);
@@ -65,7 +69,10 @@ public final class TokenStatusService implements TokenStatus {
         if (claims.isPresent() && !claims.get().clientId().equals(authenticated.client().clientId())) {
           yield new Revocation.Rejected(OAuthError.badRequest("invalid_request", "this token was not issued to the authenticated client (RFC 7009 section 2.1)"));
         }
-        claims.ifPresent(accessTokens::revoke);
+        if (claims.isPresent() && accessTokens.revoke(claims.get())) {
+          auditor.record("client:" + clientId, authenticated.client().metadata().tenant(), dev.portcullis.domain.audit.AuditAction.TOKEN_REVOKE,
+              claims.get().jwtId(), dev.portcullis.domain.audit.AuditOutcome.SUCCESS, "");
+        }
         yield new Revocation.Done();
       }
     };

@@ -18,13 +18,13 @@ import java.util.Optional;
  * issued access token, as it did then.
  */
 record RotationAnswer(String refreshToken, Optional<String> accessToken, Optional<Instant> accessExpiresAt) {
-  SealedValue seal(Envelope envelope, String sessionId) {
-    return SealedFields.seal(envelope, Session.binding(sessionId), Optional.of(refreshToken), accessToken,
+  SealedValue seal(Envelope envelope, dev.portcullis.domain.shared.TenantId tenant, String sessionId) {
+    return SealedFields.seal(envelope, Session.binding(tenant, sessionId), Optional.of(refreshToken), accessToken,
         accessExpiresAt.map(exp -> Long.toString(exp.getEpochSecond())));
   }
 
-  static RotationAnswer open(Envelope envelope, SealedValue sealed, String sessionId) {
-    String plaintext = envelope.open(sealed, Session.binding(sessionId)).revealUtf8();
+  static RotationAnswer open(Envelope envelope, SealedValue sealed, dev.portcullis.domain.shared.TenantId tenant, String sessionId) {
+    String plaintext = envelope.open(sealed, Session.binding(tenant, sessionId)).revealUtf8();
     if (plaintext.indexOf('.') < 0) {
       return new RotationAnswer(plaintext, Optional.empty(), Optional.empty()); // the older layout: the successor alone
     }

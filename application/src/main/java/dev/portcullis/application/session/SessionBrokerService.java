@@ -52,8 +52,12 @@ public final class SessionBrokerService implements SessionBroker, ManageSessions
   private final dev.portcullis.application.shared.port.out.Suspension suspension;
   private final SingleFlight<String, Optional<TokenOutcome.Rejected>> upstreamRefreshes;
 
+  private final dev.portcullis.application.audit.Auditor auditor;
+
   public SessionBrokerService(ClientStore clients, UpstreamProvider upstream, SessionStore store, Envelope envelope, AccessTokens accessTokens,
-                              TokenGenerator random, InstantSource clock, BrokerSettings settings, dev.portcullis.application.shared.port.out.Suspension suspension) {
+                              TokenGenerator random, InstantSource clock, BrokerSettings settings, dev.portcullis.application.shared.port.out.Suspension suspension,
+                              dev.portcullis.application.audit.Auditor auditor) {
+    this.auditor = auditor;
     this.suspension = suspension;
     this.upstreamRefreshes = new SingleFlight<>(suspension);
     this.clients = clients;
@@ -158,10 +162,12 @@ public final class SessionBrokerService implements SessionBroker, ManageSessions
     if (client.isEmpty() || !(claims.get("sub") instanceof String subject)) {
       return toClient(pending.redirectUri(), "access_denied", "the client is gone or the id_token has no subject", pending.clientState());
     }
-    String sessionId = random.randomToken(24);
+    String sessionId = Session.TENANT_BOUND + random.randomToken(24);
     Session session = new Session(sessionId, client.get().metadata().tenant(), pending.clientId(), subject, identity(claims), pending.scope(),
-        seal(sessionId, tokens), now.plus(tokens.expiresIn()), now, now, now.plus(settings.sessionLifetime()), Optional.empty());
+        seal(client.get().metadata().tenant(), sessionId, tokens), now.plus(tokens.expiresIn()), now, now, now.plus(settings.sessionLifetime()), Optional.empty());
     store.createSession(session);
+    auditor.record("session:" + sessionId, subject, session.tenant(), dev.portcullis.domain.audit.AuditAction.SESSION_LOGIN, sessionId,
+        dev.portcullis.domain.audit.AuditOutcome.SUCCESS, "client " + pending.clientId());
     String ourCode = random.randomToken(32);
     if (!store.addCode(new AuthorizationCode(CredentialHash.of(ourCode), sessionId, pending.clientId(), pending.redirectUri(), pending.codeChallenge(),
         now.plus(BrokerSettings.CODE_TTL)), settings.maxOutstandingCodes(), now)) {
@@ -196,7 +202,7 @@ public final class SessionBrokerService implements SessionBroker, ManageSessions
         return invalidGrant("the authorization code is unknown or expired");
       }
       case SessionStore.CodeClaim.Replayed replayed -> {
-        end(replayed.sessionId(), now); // RFC 6749 §4.1.2: a code used twice revokes what it issued
+        end(replayed.sessionId(), now, Ending.REUSE, "an authorization code came back"); // RFC 6749 §4.1.2: a code used twice revokes what it issued
         return invalidGrant("the authorization code was already used; the session it created is revoked");
       }
       case SessionStore.CodeClaim.Claimed claimed -> {
@@ -244,7 +250,7 @@ public final class SessionBrokerService implements SessionBroker, ManageSessions
     // pair back, not a token minted per retry.
     Optional<Minted> answer = session.filter(s -> s.activeAt(now)).map(s -> mint(s, successor));
     SealedValue sealed = new RotationAnswer(successor, answer.map(m -> m.outcome().accessToken()), answer.map(Minted::accessExpiresAt))
-        .seal(envelope, sessionIdForToken);
+        .seal(envelope, session.map(Session::tenant).orElse(NO_SESSION), sessionIdForToken); // without a session the rotation finds nothing to rotate
     SessionStore.Rotation rotation = store.rotateRefresh(presented, new RefreshToken(CredentialHash.of(successor), sessionIdForToken, clientId, successorExpiry),
         sealed, clock.instant()); // the rotation instant: what a later presentation's grace window is measured from
     Instant observedAt = clock.instant(); // when this request learned the outcome: a loser's window is judged from here, never from its start
@@ -265,14 +271,15 @@ public final class SessionBrokerService implements SessionBroker, ManageSessions
         }
         yield switch (again.rotation().presentedAgain(observedAt, settings.refreshGrace())) {
           case RETRY -> { // a retry within the grace window: the rotation's answer, unchanged
-            RotationAnswer same = RotationAnswer.open(envelope, again.sealedSuccessor(), sid);
-            yield store.findSession(sid).filter(s -> s.activeAt(observedAt)).<TokenOutcome>map(s -> same.accessToken().isPresent()
-                    ? new TokenOutcome.Issued(same.accessToken().get(), remaining(same.accessExpiresAt().orElseThrow(), observedAt), same.refreshToken(), s.scope())
-                    : issued(s, same.refreshToken())) // a rotation stored before the answer was sealed whole
-                .orElseGet(() -> invalidGrant("the session has ended"));
+            yield store.findSession(sid).filter(s -> s.activeAt(observedAt)).<TokenOutcome>map(s -> {
+              RotationAnswer same = RotationAnswer.open(envelope, again.sealedSuccessor(), s.tenant(), sid);
+              return same.accessToken().isPresent()
+                  ? new TokenOutcome.Issued(same.accessToken().get(), remaining(same.accessExpiresAt().orElseThrow(), observedAt), same.refreshToken(), s.scope())
+                  : issued(s, same.refreshToken()); // a rotation stored before the answer was sealed whole
+            }).orElseGet(() -> invalidGrant("the session has ended"));
           }
           case REUSE -> {
-            end(sid, observedAt); // reuse of a rotated token: the whole family goes
+            end(sid, observedAt, Ending.REUSE, "a rotated refresh token came back"); // reuse of a rotated token: the whole family goes
             yield invalidGrant("this refresh token was already used; the session is revoked");
           }
         };
@@ -328,18 +335,18 @@ public final class SessionBrokerService implements SessionBroker, ManageSessions
       }
       UpstreamTokens stored = UpstreamTokens.open(envelope, session);
       if (stored.refreshToken().isEmpty()) {
-        end(sessionId, now);
+        end(sessionId, now, Ending.END, "the identity provider gave no refresh token");
         return Optional.of(invalidGrant("the identity provider gave no refresh token; log in again"));
       }
       return switch (upstream.refresh(stored.refreshToken().get())) {
         case TokenResult.Tokens tokens -> {
           UpstreamTokens merged = new UpstreamTokens(tokens.accessToken(), tokens.refreshToken().or(stored::refreshToken), tokens.idToken().or(stored::idToken));
           Instant obtained = clock.instant();
-          store.updateUpstream(sessionId, merged.seal(envelope, sessionId), obtained.plus(tokens.expiresIn()), obtained);
+          store.updateUpstream(sessionId, merged.seal(envelope, session.tenant(), sessionId), obtained.plus(tokens.expiresIn()), obtained);
           yield Optional.empty();
         }
         case TokenResult.Rejected rejected -> {
-          end(sessionId, clock.instant()); // the upstream grant is gone: so is the session
+          end(sessionId, clock.instant(), Ending.END, "the identity provider refused the refresh"); // the upstream grant is gone: so is the session
           yield Optional.of(invalidGrant("the identity provider ended the session (" + rejected.error() + ")"));
         }
         case TokenResult.Unavailable unavailable -> Optional.of(unavailable(unavailable.retryAfter(), "the identity provider cannot be reached; retry shortly"));
@@ -384,7 +391,7 @@ public final class SessionBrokerService implements SessionBroker, ManageSessions
     } else {
       sessionId = store.findRefresh(CredentialHash.of(token), now).filter(r -> r.clientId().equals(clientId)).map(RefreshToken::sessionId);
     }
-    sessionId.ifPresent(sid -> end(sid, now));
+    sessionId.ifPresent(sid -> end(sid, now, Ending.END, "token revoked by client " + clientId));
     return sessionId.isPresent();
   }
 
@@ -396,7 +403,7 @@ public final class SessionBrokerService implements SessionBroker, ManageSessions
       return new LogoutOutcome.Refused("post_logout_redirect_uri is not registered for this client");
     }
     Optional<String> sid = bffAccessToken.flatMap(accessTokens::current).filter(c -> c.clientId().equals(clientId)).flatMap(AccessTokenClaims::sessionId);
-    sid.ifPresent(id -> end(id, now));
+    sid.ifPresent(id -> end(id, now, Ending.END, "logout"));
     Map<String, String> back = new LinkedHashMap<>();
     state.ifPresent(s -> back.put("state", s));
     URI clientDestination = withQuery(postLogoutRedirectUri, back);
@@ -426,12 +433,24 @@ public final class SessionBrokerService implements SessionBroker, ManageSessions
         || (uri.getScheme() + "://" + uri.getRawAuthority() + "/").equals(wanted));
   }
 
-  /** Ends a session everywhere: the store (and its refresh tokens), every access JWT of it, and upstream (RFC 7009, best effort). */
-  void end(String sessionId, Instant now) {
+  private enum Ending {
+    END,
+    /** A spent code or refresh token came back: a security event, and the whole family goes. */
+    REUSE
+  }
+
+  /**
+   * Ends a session everywhere: the store (and its refresh tokens), every access JWT of it, and upstream
+   * (RFC 7009, best effort); the audit log says why.
+   */
+  void end(String sessionId, Instant now, Ending ending, String why) {
     Optional<Session> session = store.findSession(sessionId);
     // the access tokens first: if the store then fails, the session is already useless (its sid is revoked), never half alive
     accessTokens.endSession(sessionId, now.plus(settings.accessTokenMaxLifetime()).plusSeconds(60));
     if (store.endSession(sessionId, now)) {
+      session.ifPresent(s -> auditor.record("session:" + sessionId, s.subject(), s.tenant(),
+          ending == Ending.REUSE ? dev.portcullis.domain.audit.AuditAction.SESSION_REUSE : dev.portcullis.domain.audit.AuditAction.SESSION_END, sessionId,
+          ending == Ending.REUSE ? dev.portcullis.domain.audit.AuditOutcome.DENIED : dev.portcullis.domain.audit.AuditOutcome.SUCCESS, why));
       session.map(s -> UpstreamTokens.open(envelope, s)).flatMap(UpstreamTokens::refreshToken)
           .ifPresent(refresh -> upstream.revoke(refresh, "refresh_token"));
     }
@@ -456,15 +475,18 @@ public final class SessionBrokerService implements SessionBroker, ManageSessions
     if (session.isEmpty()) {
       return Ended.NOT_FOUND;
     }
-    end(sessionId, clock.instant());
+    end(sessionId, clock.instant(), Ending.END, "ended by " + context.principal().credential());
     return Ended.ENDED;
   }
 
   // ---------------------------------------------------------------- helpers
 
-  private SealedValue seal(String sessionId, TokenResult.Tokens tokens) {
-    return new UpstreamTokens(tokens.accessToken(), tokens.refreshToken(), tokens.idToken()).seal(envelope, sessionId);
+  private SealedValue seal(TenantId tenant, String sessionId, TokenResult.Tokens tokens) {
+    return new UpstreamTokens(tokens.accessToken(), tokens.refreshToken(), tokens.idToken()).seal(envelope, tenant, sessionId);
   }
+
+  /** The tenant a rotation answer is sealed under when there is no session (the rotation then finds nothing to rotate). */
+  private static final TenantId NO_SESSION = new TenantId("no-session");
 
   private static AuthorizeOutcome toClient(URI redirectUri, String error, String description, Optional<String> state) {
     Map<String, String> parameters = new LinkedHashMap<>();

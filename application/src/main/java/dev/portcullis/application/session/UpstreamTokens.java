@@ -7,14 +7,14 @@ import dev.portcullis.application.secret.SealedFields;
 import java.util.List;
 import java.util.Optional;
 
-/** The upstream tokens of a session, sealed together with {@link SealedFields}, bound to the session id. */
+/** The upstream tokens of a session, sealed together with {@link SealedFields}, bound to the session (and its tenant). */
 record UpstreamTokens(String accessToken, Optional<String> refreshToken, Optional<String> idToken) {
-  SealedValue seal(Envelope envelope, String sessionId) {
-    return SealedFields.seal(envelope, Session.binding(sessionId), Optional.of(accessToken), refreshToken, idToken);
+  SealedValue seal(Envelope envelope, dev.portcullis.domain.shared.TenantId tenant, String sessionId) {
+    return SealedFields.seal(envelope, Session.binding(tenant, sessionId), Optional.of(accessToken), refreshToken, idToken);
   }
 
   static UpstreamTokens open(Envelope envelope, Session session) {
-    List<Optional<String>> fields = SealedFields.open(envelope, session.upstreamTokens(), Session.binding(session.id()), 3);
+    List<Optional<String>> fields = SealedFields.open(envelope, session.upstreamTokens(), Session.binding(session.tenant(), session.id()), 3);
     return new UpstreamTokens(fields.get(0).orElse(""), fields.get(1), fields.get(2));
   }
 

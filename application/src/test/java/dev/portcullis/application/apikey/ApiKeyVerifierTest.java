@@ -255,6 +255,11 @@ class ApiKeyVerifierTest {
     }
 
     @Override
+    public java.util.Set<String> idsWithoutChecksum() {
+      return java.util.Set.of();
+    }
+
+    @Override
     public void touch(Map<String, Instant> lastUsed) {
       touches.add(Map.copyOf(lastUsed));
     }

@@ -88,8 +88,16 @@ class OAuthClientTest {
     }
   }
 
+  /** https only, like the serve mode's default egress policy. */
+  private static final dev.portcullis.application.shared.port.out.EgressPolicy HTTPS_ONLY =
+      uri -> "https".equals(uri.getScheme()) ? Optional.empty() : Optional.of("plain http is not allowed by the egress policy");
+
   private static OAuthClient client(ScriptedHttp http) {
-    return new OAuthClient(http, null, null, bytes -> "random", MutableClock.startingAt("2026-11-24T10:00:00Z"), Duration.ofHours(1));
+    return client(http, HTTPS_ONLY);
+  }
+
+  private static OAuthClient client(ScriptedHttp http, dev.portcullis.application.shared.port.out.EgressPolicy egress) {
+    return new OAuthClient(http, null, null, bytes -> "random", MutableClock.startingAt("2026-11-24T10:00:00Z"), Duration.ofHours(1), egress);
   }
 
   @Test
@@ -98,7 +106,7 @@ class OAuthClientTest {
     http.answers.put("https://idp.example.com/.well-known/oauth-authorization-server/tenant1", json(200, map("issuer", "https://idp.example.com/tenant1",
         "token_endpoint", "https://idp.example.com/tenant1/token", "authorization_endpoint", "https://idp.example.com/tenant1/auth")));
 
-    Discovery found = client(http).discover(URI.create("https://idp.example.com/tenant1"), false);
+    Discovery found = client(http).discover(URI.create("https://idp.example.com/tenant1"));
 
     assertThat(found).isInstanceOf(Discovery.Found.class);
     assertThat(((Discovery.Found) found).metadata().endpoints().token()).isEqualTo(URI.create("https://idp.example.com/tenant1/token"));
@@ -113,9 +121,10 @@ class OAuthClientTest {
     http.answers.put("https://plain.example.com/.well-known/openid-configuration", json(200, map("issuer", "https://plain.example.com",
         "token_endpoint", "http://plain.example.com/token")));
 
-    assertThat(client(http).discover(URI.create("https://idp.example.com"), false)).isInstanceOf(Discovery.Invalid.class);
-    assertThat(client(http).discover(URI.create("https://plain.example.com"), false)).isInstanceOf(Discovery.Invalid.class);
-    assertThat(client(http).discover(URI.create("https://plain.example.com"), true)).as("insecure-for-development").isInstanceOf(Discovery.Found.class);
+    assertThat(client(http).discover(URI.create("https://idp.example.com"))).isInstanceOf(Discovery.Invalid.class);
+    assertThat(client(http).discover(URI.create("https://plain.example.com"))).isInstanceOf(Discovery.Invalid.class);
+    assertThat(client(http, uri -> Optional.empty()).discover(URI.create("https://plain.example.com"))).as("an egress policy that allows http")
+        .isInstanceOf(Discovery.Found.class);
   }
 
   @Test
@@ -126,6 +135,9 @@ class OAuthClientTest {
         return new ProviderHttp.Failed("connection refused");
       }
     };
-    assertThat(client(http).discover(URI.create("https://down.example.com"), false)).isInstanceOf(Discovery.Unavailable.class);
+    Discovery down = client(http).discover(URI.create("https://down.example.com"));
+    assertThat(down).isInstanceOf(Discovery.Unavailable.class);
+    assertThat(((Discovery.Unavailable) down).reason()).as("one generic answer; the detail is in the server log").isEqualTo("the provider could not be reached")
+        .doesNotContain("refused");
   }
 }

@@ -78,6 +78,12 @@ public final class ConfigLoader {
   public static final String TOKEN_MAX_LIFETIME = "PORTCULLIS_TOKEN_MAX_LIFETIME_SECONDS";
   public static final String ACCESS_TOKEN_TTL = "PORTCULLIS_ACCESS_TOKEN_TTL_SECONDS";
   public static final String INVALIDATION_POLL = "PORTCULLIS_INVALIDATION_POLL_MS";
+  public static final String EGRESS_ALLOW = "PORTCULLIS_EGRESS_ALLOW";
+  public static final String TRUSTED_PROXIES = "PORTCULLIS_TRUSTED_PROXIES";
+  public static final String AUTH_FAILURES_PER_SOURCE = "PORTCULLIS_AUTH_FAILURES_PER_SOURCE";
+  public static final String AUTH_FAILURES_PER_CREDENTIAL = "PORTCULLIS_AUTH_FAILURES_PER_CREDENTIAL";
+  public static final String AUTH_FAILURE_WINDOW = "PORTCULLIS_AUTH_FAILURE_WINDOW_SECONDS";
+  public static final String EGRESS_ALLOW_HTTP = "PORTCULLIS_EGRESS_ALLOW_HTTP";
   public static final String INVALIDATION_MAX_STALENESS = "PORTCULLIS_INVALIDATION_MAX_STALENESS_SECONDS";
 
   /** Variables whose values are secret: never echoed, registered for log redaction. */
@@ -208,6 +214,22 @@ public final class ConfigLoader {
     if (invalidations.maxStaleness().compareTo(invalidations.poll().multipliedBy(2)) < 0) {
       problems.add(INVALIDATION_MAX_STALENESS + " must be at least twice " + INVALIDATION_POLL + ", or every missed poll would refuse cached answers");
     }
+    List<String> egressAllow = Arrays.stream(text(EGRESS_ALLOW).orElse("").split("[\\s,]+")).filter(e -> !e.isEmpty()).toList();
+    for (String entry : egressAllow) {
+      dev.portcullis.adapter.webclient.EgressRules.invalidEntry(entry)
+          .ifPresent(problem -> problems.add(EGRESS_ALLOW + " entries must be CIDRs (10.1.0.0/16), addresses or host names; one is " + problem));
+    }
+    EgressSettings egress = new EgressSettings(egressAllow, bool(EGRESS_ALLOW_HTTP, !serve));
+    var throttle = new dev.portcullis.application.shared.AuthenticationThrottle.Limits(integer(AUTH_FAILURES_PER_SOURCE, 30, 1, 1_000_000),
+        integer(AUTH_FAILURES_PER_CREDENTIAL, 100, 1, 1_000_000), Duration.ofSeconds(integer(AUTH_FAILURE_WINDOW, 60, 1, 86_400)));
+    List<String> trustedProxies = Arrays.stream(text(TRUSTED_PROXIES).orElse("").split("[\\s,]+")).filter(e -> !e.isEmpty()).toList();
+    for (String proxy : trustedProxies) {
+      try {
+        dev.portcullis.domain.shared.Cidr.parse(proxy);
+      } catch (IllegalArgumentException e) {
+        problems.add(TRUSTED_PROXIES + " entries must be CIDRs (10.0.0.0/8) or addresses");
+      }
+    }
     if (apiKeys.forwardAudience().isPresent() && issuer.isPresent() && apiKeys.forwardAudience().get().equals(issuer.get().toString())) {
       problems.add(FORWARD_AUTH_AUDIENCE + " must differ from the issuer: forwarded tokens must never be accepted by Portcullis's own API");
     }
@@ -219,7 +241,7 @@ public final class ConfigLoader {
         rootKey, adminToken, rootKeyGenerated, adminTokenGenerated, logFormat, upstream,
         missingForBroker.size() == brokerKeys.size() ? List.of() : missingForBroker, sessions, apiKeys,
         secretMaxBytes, deleteRetention, auditRetention, kekRingRefresh, signingAlgorithm, signingKeyOverlap, tokenMaxLifetime, accessTokenLifetime, connections,
-        invalidations);
+        invalidations, egress, throttle, trustedProxies);
   }
 
   /** {@code postgres} (default) or {@code redis}, which needs PORTCULLIS_REDIS_URL. */
@@ -294,6 +316,18 @@ public final class ConfigLoader {
   private Optional<String> text(String key) {
     String value = values.get(key);
     return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
+  }
+
+  private boolean bool(String key, boolean fallback) {
+    Optional<String> raw = text(key);
+    if (raw.isEmpty()) {
+      return fallback;
+    }
+    if (!Set.of("true", "false").contains(raw.get().toLowerCase(Locale.ROOT))) {
+      problems.add(key + " must be true or false");
+      return fallback;
+    }
+    return Boolean.parseBoolean(raw.get());
   }
 
   private int integer(String key, int fallback, int min, int max) {

@@ -46,7 +46,10 @@ public record PortcullisConfig(
     Duration tokenMaxLifetime,
     Duration accessTokenLifetime,
     ConnectionSettings connections,
-    InvalidationSettings invalidations) {
+    InvalidationSettings invalidations,
+    EgressSettings egress,
+    dev.portcullis.application.shared.AuthenticationThrottle.Limits throttle,
+    List<String> trustedProxies) {
 
   /** The issuer for a server listening on {@code port}. */
   public URI issuerFor(int port) {

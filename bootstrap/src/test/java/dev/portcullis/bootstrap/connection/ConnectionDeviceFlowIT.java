@@ -34,7 +34,7 @@ class ConnectionDeviceFlowIT {
     idp = DeviceIdp.start(Map.of("DEVICE_INTERVAL", "1"));
     shortLived = DeviceIdp.start(Map.of("DEVICE_INTERVAL", "1", "DEVICE_CODE_TTL", "2"));
     slowing = DeviceIdp.start(Map.of("DEVICE_INTERVAL", "1")); // its slow_down fault must meet only this test's polls
-    server = DevServer.serve(ADMIN, "connections_device");
+    server = DevServer.serve(ADMIN, "connections_device", DevServer.LOOPBACK_PROVIDERS);
   }
 
   @AfterAll
@@ -52,7 +52,7 @@ class ConnectionDeviceFlowIT {
 
   private static String provider(String name, DeviceIdp at) {
     HttpResponse<String> created = server.send("POST", "/v1/tenants/acme/providers", ADMIN, new JsonObject().put("name", name).put("issuer", at.issuer())
-        .put("insecure", true).put("client_id", "vault").put("client_secret", "vault-secret")
+        .put("client_id", "vault").put("client_secret", "vault-secret")
         .put("grant_types", new JsonArray().add(DEVICE).add("refresh_token").add("client_credentials"))
         .put("scopes", new JsonArray().add("api:read").add("offline_access")).encode());
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);

@@ -97,7 +97,7 @@ class ConnectionGrantsTest {
     JsonObject client = created(post("/oauth/register", new JsonObject().put("grant_types", new JsonArray().add("client_credentials"))
         .put("scope", "secrets:read").put("tenant", "acme")));
     JsonObject registered = created(post("/v1/tenants/acme/providers", new JsonObject().put("name", "self-basic").put("issuer", server.issuer())
-        .put("insecure", true).put("client_id", client.getString("client_id")).put("client_secret", client.getString("client_secret"))
+        .put("client_id", client.getString("client_id")).put("client_secret", client.getString("client_secret"))
         .put("grant_types", new JsonArray().add("client_credentials")).put("scopes", new JsonArray().add("secrets:read"))));
     assertThat(registered.encode()).doesNotContain(client.getString("client_secret"));
 
@@ -115,7 +115,7 @@ class ConnectionGrantsTest {
   void smart_backend_services_private_key_jwt_with_rs384_and_es384_against_our_own_token_endpoint() throws Exception {
     for (String algorithm : List.of("RS384", "ES384")) {
       JsonObject registered = created(post("/v1/tenants/acme/providers", new JsonObject().put("name", "self-" + algorithm).put("issuer", server.issuer())
-          .put("insecure", true).put("client_id", "to-be-registered").put("token_endpoint_auth_method", "private_key_jwt").put("assertion_alg", algorithm)
+          .put("client_id", "to-be-registered").put("token_endpoint_auth_method", "private_key_jwt").put("assertion_alg", algorithm)
           .put("grant_types", new JsonArray().add("client_credentials")).put("scopes", new JsonArray().add("secrets:read"))));
       JsonObject jwks = registered.getJsonObject("jwks");
       assertThat(jwks.getJsonArray("keys").getJsonObject(0).containsKey("d")).as("no private part").isFalse();
@@ -142,7 +142,7 @@ class ConnectionGrantsTest {
         .put("identity", new JsonObject().put("subject", "svc-exchange")))).getString("key");
     String exchange = "urn:ietf:params:oauth:grant-type:token-exchange";
     JsonObject registered = created(post("/v1/tenants/acme/providers", new JsonObject().put("name", "self-exchange").put("issuer", server.issuer())
-        .put("insecure", true).put("client_id", "exchanger").put("token_endpoint_auth_method", "none").put("grant_types", new JsonArray().add(exchange))));
+        .put("client_id", "exchanger").put("token_endpoint_auth_method", "none").put("grant_types", new JsonArray().add(exchange))));
     String connections = "/v1/tenants/acme/providers/" + registered.getString("id") + "/connections";
 
     HttpResponse<String> overriding = post(connections, new JsonObject().put("grant_type", exchange)
@@ -158,15 +158,15 @@ class ConnectionGrantsTest {
   }
 
   @Test
-  void registration_refuses_http_without_insecure_an_issuer_mismatch_and_a_provider_that_is_down_is_503() throws Exception {
+  void registration_refuses_the_insecure_field_and_an_issuer_mismatch_and_a_provider_that_is_down_is_503() throws Exception {
     HttpResponse<String> plainHttp = post("/v1/tenants/acme/providers", new JsonObject().put("name", "plain").put("client_id", "c").put("client_secret", "s")
-        .put("token_endpoint", "http://provider.example.com/token").put("grant_types", new JsonArray().add("client_credentials")));
+        .put("token_endpoint", "http://provider.example.com/token").put("insecure", true).put("grant_types", new JsonArray().add("client_credentials")));
     String aliasIssuer = server.issuer().replace("127.0.0.1", "localhost"); // the same server; its metadata names the other spelling
-    HttpResponse<String> mismatch = post("/v1/tenants/acme/providers", new JsonObject().put("name", "alias").put("issuer", aliasIssuer).put("insecure", true)
+    HttpResponse<String> mismatch = post("/v1/tenants/acme/providers", new JsonObject().put("name", "alias").put("issuer", aliasIssuer)
         .put("client_id", "c").put("client_secret", "s").put("grant_types", new JsonArray().add("client_credentials")));
 
     assertThat(plainHttp.statusCode()).isEqualTo(400);
-    assertThat(plainHttp.body()).contains("https");
+    assertThat(plainHttp.body()).contains("PORTCULLIS_EGRESS_ALLOW_HTTP");
     assertThat(mismatch.statusCode()).as(mismatch.body()).isEqualTo(400);
     assertThat(mismatch.body()).contains("names issuer");
 
@@ -175,7 +175,7 @@ class ConnectionGrantsTest {
       closed = socket.getLocalPort();
     }
     String down = created(post("/v1/tenants/acme/providers", new JsonObject().put("name", "down").put("token_endpoint", "http://127.0.0.1:" + closed + "/token")
-        .put("insecure", true).put("client_id", "c").put("client_secret", SENTINEL_SECRET).put("grant_types", new JsonArray().add("client_credentials"))))
+        .put("client_id", "c").put("client_secret", SENTINEL_SECRET).put("grant_types", new JsonArray().add("client_credentials"))))
         .getString("id");
     HttpResponse<String> unreachable = post("/v1/tenants/acme/providers/" + down + "/connections", new JsonObject().put("grant_type", "client_credentials"));
     assertThat(unreachable.statusCode()).isEqualTo(503);
@@ -189,7 +189,7 @@ class ConnectionGrantsTest {
       grantTypes.add(grant);
     }
     return created(post("/v1/tenants/acme/providers", new JsonObject().put("name", name)
-        .put("token_endpoint", "http://127.0.0.1:" + provider.actualPort() + "/token").put("insecure", true).put("client_id", "vault")
+        .put("token_endpoint", "http://127.0.0.1:" + provider.actualPort() + "/token").put("client_id", "vault")
         .put("client_secret", SENTINEL_SECRET).put("token_endpoint_auth_method", "client_secret_post").put("grant_types", grantTypes))).getString("id");
   }
 

@@ -44,10 +44,10 @@ class ConnectionsServeIT {
   @BeforeAll
   static void start() {
     logs = new LogCapture();
-    nodes = DevServer.twoNodes(ADMIN, "connections", "PORTCULLIS_CONNECT_REFRESH_BUFFER_SECONDS", "30");
+    nodes = DevServer.twoNodesWith(ADMIN, "connections", DevServer.LOOPBACK_PROVIDERS, "PORTCULLIS_CONNECT_REFRESH_BUFFER_SECONDS", "30");
     idp = UpstreamIdp.start(Map.of("UPSTREAM_REDIRECT_URIS", nodes.a().issuer() + "/v1/connect/callback", "UPSTREAM_ACCESS_TOKEN_TTL", "35"));
     JsonObject provider = new JsonObject().put("name", "upstream-idp").put("issuer", idp.issuer()).put("client_id", "broker")
-        .put("client_secret", "broker-secret").put("token_endpoint_auth_method", "client_secret_basic").put("insecure", true)
+        .put("client_secret", "broker-secret").put("token_endpoint_auth_method", "client_secret_basic")
         .put("scopes", new JsonArray().add("openid").add("email").add("offline_access"))
         .put("grant_types", new JsonArray().add("authorization_code").add("refresh_token")).put("return_urls", new JsonArray().add(RETURN));
     HttpResponse<String> created = nodes.a().send("POST", "/v1/tenants/acme/providers", ADMIN, provider.encode());

@@ -184,6 +184,6 @@ class ClientCredentialsTest {
     assertThat(admin.statusCode()).isEqualTo(403);
     assertThat(tampered.statusCode()).isEqualTo(401);
     assertThat(new JsonObject(audit.body()).getJsonArray("data").stream().map(o -> ((JsonObject) o).getString("outcome") + "/" + ((JsonObject) o).getString("actor")))
-        .containsExactlyInAnyOrder("denied/" + reader.getString("client_id"), "success/" + writer.getString("client_id"));
+        .containsExactlyInAnyOrder("denied/client:" + reader.getString("client_id"), "success/client:" + writer.getString("client_id"));
   }
 }

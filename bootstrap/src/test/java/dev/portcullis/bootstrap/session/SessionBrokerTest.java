@@ -68,6 +68,7 @@ class SessionBrokerTest {
   private final MutableClock clock = MutableClock.startingAt("2026-11-23T10:00:00Z");
   private final InMemoryClientStore clients = new InMemoryClientStore();
   private final InMemorySessionStore store = new InMemorySessionStore();
+  private final InMemoryAuditLog audit = new InMemoryAuditLog();
   private final ScriptedUpstream upstream = new ScriptedUpstream();
   private final TinkEnvelope envelope = new TinkEnvelope(RootKeys.generate(), new InMemoryKekStore(), clock);
   private final SigningKeysService signingKeys = new SigningKeysService(new InMemorySigningKeyStore(), new JoseJwsKeys(), new InMemorySecretStore(),
@@ -85,7 +86,7 @@ class SessionBrokerTest {
     return new SessionBrokerService(clients, upstream, sessions, envelope, accessTokens, new SecureTokenGenerator(), clock,
         new BrokerSettings(ISSUER, URI.create(ISSUER + "/oauth/callback"), URI.create(ISSUER + "/oauth/logout/callback"), List.of("openid", "email"), Set.of("email", "name", "groups"),
             Duration.ofMinutes(15), Duration.ofHours(12), grace, Duration.ofSeconds(60), 1_000, 1_000),
-        dev.portcullis.application.shared.port.out.Suspension.PLAIN);
+        dev.portcullis.application.shared.port.out.Suspension.PLAIN, new Auditor(audit, clock));
   }
 
   @BeforeEach
@@ -193,6 +194,24 @@ class SessionBrokerTest {
   }
 
   @Test
+  void login_and_reuse_are_security_events_in_the_tenants_audit_log_by_the_session_with_its_user_beside_it() {
+    String code = login();
+    TokenOutcome.Issued first = (TokenOutcome.Issued) broker.exchangeCode("spa", code, REDIRECT, VERIFIER);
+
+    broker.exchangeCode("spa", code, REDIRECT, VERIFIER);
+
+    var events = audit.query(clients.find("spa").orElseThrow().metadata().tenant(),
+        new dev.portcullis.application.audit.port.out.AuditLog.AuditQuery(java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(), 1,
+            50)).items().stream().map(dev.portcullis.domain.audit.AuditRecord::event).toList();
+    assertThat(events).extracting(e -> e.action().wireName()).contains("session.login", "session.reuse");
+    assertThat(events).allSatisfy(e -> {
+      assertThat(e.actor()).startsWith("session:");
+      assertThat(e.subject()).isNotBlank();
+    });
+    assertThat(events.toString()).doesNotContain(first.accessToken(), first.refreshToken(), code);
+  }
+
+  @Test
   void refresh_rotates_and_reuse_after_the_grace_window_revokes_the_whole_session() {
     TokenOutcome.Issued issued = tokens();
     TokenOutcome.Issued rotated = (TokenOutcome.Issued) broker.refresh("spa", issued.refreshToken());
@@ -296,7 +315,7 @@ class SessionBrokerTest {
     String sid = accessTokens.active(issued.accessToken()).orElseThrow().sessionId().orElseThrow();
     String successor = "legacy-successor-" + "x".repeat(26); // the older layout sealed the successor alone
     store.rotateRefresh(CredentialHash.of(issued.refreshToken()), new RefreshToken(CredentialHash.of(successor), sid, "spa", clock.instant().plusSeconds(3_600)),
-        envelope.seal(SecretBytes.ofUtf8(successor), Session.binding(sid)), clock.instant());
+        envelope.seal(SecretBytes.ofUtf8(successor), Session.binding(clients.find("spa").orElseThrow().metadata().tenant(), sid)), clock.instant());
 
     clock.advance(Duration.ofSeconds(1));
     TokenOutcome.Issued retry = (TokenOutcome.Issued) broker.refresh("spa", issued.refreshToken());

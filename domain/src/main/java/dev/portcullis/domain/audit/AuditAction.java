@@ -25,7 +25,21 @@ public enum AuditAction {
   CONNECTION_REFRESH,
   CONNECTION_REAUTH_NEEDED,
   CONNECTION_DELETE,
-  CONNECTION_REVOKE;
+  CONNECTION_REVOKE,
+  /** A client registered (RFC 7591), changed or deleted (RFC 7592). */
+  CLIENT_REGISTER,
+  CLIENT_UPDATE,
+  CLIENT_DELETE,
+  /** A client failed to authenticate at the token, introspection or revocation endpoint. */
+  CLIENT_AUTHENTICATE,
+  /** Access tokens issued to a client: one record per client and interval, the count in its detail. */
+  TOKEN_ISSUE,
+  /** An access token revoked (RFC 7009). */
+  TOKEN_REVOKE,
+  /** A BFF session began (login), ended (logout, admin), or a spent refresh token or code came back (reuse). */
+  SESSION_LOGIN,
+  SESSION_END,
+  SESSION_REUSE;
 
   public String wireName() {
     return name().toLowerCase(java.util.Locale.ROOT).replace('_', '.');

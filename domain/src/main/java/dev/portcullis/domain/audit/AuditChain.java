@@ -30,6 +30,13 @@ public final class AuditChain {
         Integer.toString(event.at().getNano())}) {
       canonical.append('\u0000').append(field.length()).append(':').append(field); // length-prefixed: unambiguous
     }
+    // fields added later are tagged and present only when set, so every record written before them hashes as it did
+    for (String[] tagged : new String[][] {{"subject=", event.subject()}, {"detail=", event.detail()}}) {
+      if (!tagged[1].isEmpty()) {
+        String field = tagged[0] + tagged[1];
+        canonical.append('\u0000').append(field.length()).append(':').append(field);
+      }
+    }
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest);

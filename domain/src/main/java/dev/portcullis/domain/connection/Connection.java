@@ -69,12 +69,23 @@ public record Connection(String id, TenantId tenant, String providerId, String g
         newStatus == Status.PENDING ? device : Optional.empty(), createdAt, now);
   }
 
+  /** The provider moved: the user must connect again, and nothing obtained before may be used (or revoked at the new place). */
+  public Connection reauthorizationRequired(Instant now) {
+    return new Connection(id, tenant, providerId, grantType, subject, Status.NEEDS_REAUTH, Optional.empty(), Optional.empty(), scope, Optional.empty(),
+        createdAt, now);
+  }
+
   public Connection withDevice(DevicePoll poll, Instant now) {
     return new Connection(id, tenant, providerId, grantType, subject, Status.PENDING, tokens, accessExpiresAt, scope, Optional.of(poll), createdAt, now);
   }
 
-  /** The associated data binding the sealed tokens (and device code) to this connection. */
-  public static byte[] binding(String connectionId) {
+  /** The associated data binding the sealed tokens (and device code) to this connection and its tenant. */
+  public static byte[] binding(TenantId tenant, String connectionId) {
+    return ("portcullis-connection/2:" + tenant.value() + ":" + connectionId).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The binding of values sealed before the tenant was part of it: only the one-time re-seal reads it. */
+  public static byte[] legacyBinding(String connectionId) {
     return ("portcullis-connection:" + connectionId).getBytes(StandardCharsets.UTF_8);
   }
 

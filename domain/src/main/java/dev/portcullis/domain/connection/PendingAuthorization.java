@@ -29,8 +29,9 @@ public record PendingAuthorization(byte[] stateHash, TenantId tenant, String pro
     return stateHash.clone();
   }
 
-  public static byte[] binding(byte[] stateHash) {
-    return ("portcullis-connect:" + java.util.HexFormat.of().formatHex(stateHash)).getBytes(StandardCharsets.UTF_8);
+  /** Binds the sealed PKCE verifier and nonce to this start and its tenant (a start lives minutes: none from before is re-sealed). */
+  public static byte[] binding(dev.portcullis.domain.shared.TenantId tenant, byte[] stateHash) {
+    return ("portcullis-connect/2:" + tenant.value() + ":" + java.util.HexFormat.of().formatHex(stateHash)).getBytes(StandardCharsets.UTF_8);
   }
 
   @Override

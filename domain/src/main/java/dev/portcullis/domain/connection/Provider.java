@@ -18,11 +18,10 @@ import java.util.Set;
  * @param grantTypes enabled grants: authorization_code, client_credentials, refresh_token, device_code
  *     (RFC 8628's URN), password (off unless listed) and extension grant URIs
  * @param returnUrls where the browser may be sent after an authorization-code connection
- * @param insecure http endpoints allowed (development only)
  */
 public record Provider(String id, TenantId tenant, String name, Optional<URI> issuer, Optional<ProviderEndpoints> endpoints, String clientId,
                        ClientAuthMethod authMethod, Optional<SealedValue> clientSecret, Optional<AssertionKey> assertionKey, List<String> scopes,
-                       Set<String> grantTypes, List<URI> returnUrls, boolean insecure, Instant createdAt, Instant updatedAt) {
+                       Set<String> grantTypes, List<URI> returnUrls, Instant createdAt, Instant updatedAt) {
   public static final String DEVICE_CODE = "urn:ietf:params:oauth:grant-type:device_code";
 
   public Provider {
@@ -45,12 +44,28 @@ public record Provider(String id, TenantId tenant, String name, Optional<URI> is
     }
   }
 
+  /**
+   * Whether {@code other} sends this provider's credentials anywhere else: another issuer or any other
+   * endpoint. Moving a provider needs its client credential again (issue 12's endpoint swap).
+   */
+  public boolean sameDestination(Provider other) {
+    return issuer.equals(other.issuer) && endpoints.equals(other.endpoints);
+  }
+
   public boolean allows(String grantType) {
     return grantTypes.contains(grantType);
   }
 
-  /** The associated data binding the provider's sealed client secret and private key to it. */
-  public static byte[] binding(String providerId) {
+  /**
+   * The associated data binding the provider's sealed client secret and private key to it and to its
+   * tenant: a row moved to another tenant no longer opens.
+   */
+  public static byte[] binding(TenantId tenant, String providerId) {
+    return ("portcullis-provider/2:" + tenant.value() + ":" + providerId).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The binding of values sealed before the tenant was part of it: only the one-time re-seal reads it. */
+  public static byte[] legacyBinding(String providerId) {
     return ("portcullis-provider:" + providerId).getBytes(StandardCharsets.UTF_8);
   }
 

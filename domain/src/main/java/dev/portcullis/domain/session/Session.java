@@ -45,9 +45,17 @@ public record Session(String id, TenantId tenant, String clientId, String subjec
     return endedAt.isEmpty() && now.isBefore(expiresAt);
   }
 
-  /** The associated data that binds the sealed upstream tokens to this session. */
-  public static byte[] binding(String sessionId) {
-    return ("portcullis-session:" + sessionId).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  /** Ids of sessions whose sealed values are bound to their tenant too start with this. */
+  public static final String TENANT_BOUND = "2.";
+
+  /**
+   * The associated data that binds the sealed upstream tokens (and rotation answers) to this session and,
+   * for every session begun since tenants were part of the binding ({@link #TENANT_BOUND} ids), to its
+   * tenant. Sessions from before keep their id-only binding until they expire (at most the session lifetime).
+   */
+  public static byte[] binding(dev.portcullis.domain.shared.TenantId tenant, String sessionId) {
+    String text = sessionId.startsWith(TENANT_BOUND) ? "portcullis-session/2:" + tenant.value() + ":" + sessionId : "portcullis-session:" + sessionId;
+    return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   @Override

@@ -14,6 +14,15 @@ public sealed interface Principal {
   /** A stable, loggable identifier of the caller (never a credential). */
   String subject();
 
+  /**
+   * The credential that acts, as the audit log names it: {@code admin}, {@code client:<id>},
+   * {@code api-key:<id>}, {@code session:<sid>} — never something its holder chose.
+   */
+  String credential();
+
+  /** The tenant the caller belongs to: where its denied attempts are recorded. */
+  TenantId homeTenant();
+
   /** Whether the caller may use administrative operations. */
   boolean isAdmin();
 
@@ -45,11 +54,22 @@ public sealed interface Principal {
    * or write secrets of its own tenant when its token carries {@code secrets:read} /
    * {@code secrets:write}; never administers.
    */
-  record Client(String subject, TenantId tenant, Set<String> scopes) implements Principal {
+  record Client(String subject, TenantId tenant, Set<String> scopes, String credential) implements Principal {
     public Client {
       Objects.requireNonNull(subject, "subject");
       Objects.requireNonNull(tenant, "tenant");
       scopes = Set.copyOf(scopes);
+      Objects.requireNonNull(credential, "credential");
+    }
+
+    /** A client acting for itself: its credential is its client id. */
+    public Client(String clientId, TenantId tenant, Set<String> scopes) {
+      this(clientId, tenant, scopes, "client:" + clientId);
+    }
+
+    @Override
+    public TenantId homeTenant() {
+      return tenant;
     }
 
     @Override
@@ -85,6 +105,19 @@ public sealed interface Principal {
 
   /** The holder of the bootstrap admin token: allowed everything. */
   record Admin(String subject) implements Principal {
+    /** Platform-wide events are chained under this tenant. */
+    public static final TenantId SYSTEM = new TenantId("system");
+
+    @Override
+    public String credential() {
+      return "admin";
+    }
+
+    @Override
+    public TenantId homeTenant() {
+      return SYSTEM;
+    }
+
     public Admin {
       Objects.requireNonNull(subject, "subject");
       if (subject.isBlank()) {

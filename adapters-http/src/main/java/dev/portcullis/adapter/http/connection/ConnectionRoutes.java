@@ -101,9 +101,9 @@ public final class ConnectionRoutes implements RouteContributor {
         throw new IllegalArgumentException("unknown field " + field.replaceAll("[^A-Za-z0-9_]", "?") + "; see openapi.json");
       }
     }
-    Object insecure = body.getValue("insecure");
-    if (insecure != null && !(insecure instanceof Boolean)) {
-      throw new IllegalArgumentException("insecure must be a boolean");
+    if (body.containsKey("insecure") && !Boolean.FALSE.equals(body.getValue("insecure"))) {
+      throw new IllegalArgumentException("insecure is no longer a provider setting: whether Portcullis may use plain http, and reach internal addresses, "
+          + "is the operator's egress policy (PORTCULLIS_EGRESS_ALLOW_HTTP, PORTCULLIS_EGRESS_ALLOW)");
     }
     Object privateJwk = body.getValue("private_jwk");
     if (privateJwk != null && !(privateJwk instanceof JsonObject)) {
@@ -113,7 +113,7 @@ public final class ConnectionRoutes implements RouteContributor {
         text(body, "revocation_endpoint"), text(body, "userinfo_endpoint"), text(body, "device_authorization_endpoint"), text(body, "jwks_uri"),
         text(body, "client_id"), text(body, "token_endpoint_auth_method"), text(body, "client_secret").map(SecretBytes::ofUtf8), text(body, "assertion_alg"),
         Optional.ofNullable((JsonObject) privateJwk).map(jwk -> SecretBytes.ofUtf8(jwk.encode())), Json.strings(body, "scopes"),
-        Json.strings(body, "grant_types"), Json.strings(body, "return_urls"), Optional.ofNullable((Boolean) insecure));
+        Json.strings(body, "grant_types"), Json.strings(body, "return_urls"));
   }
 
   /** Everything about a provider except its secrets: the public assertion key and our redirect URI are what an admin registers there. */
@@ -122,7 +122,7 @@ public final class ConnectionRoutes implements RouteContributor {
         .put("client_id", provider.clientId()).put("token_endpoint_auth_method", provider.authMethod().wireName())
         .put("client_secret_set", provider.clientSecret().isPresent()).put("scopes", new JsonArray(provider.scopes()))
         .put("grant_types", new JsonArray(provider.grantTypes().stream().sorted().toList()))
-        .put("return_urls", new JsonArray(provider.returnUrls().stream().map(URI::toString).toList())).put("insecure", provider.insecure())
+        .put("return_urls", new JsonArray(provider.returnUrls().stream().map(URI::toString).toList()))
         .put("redirect_uri", callbackUri).put("created_at", provider.createdAt().toString()).put("updated_at", provider.updatedAt().toString());
     provider.issuer().ifPresent(issuer -> json.put("issuer", issuer.toString()));
     provider.endpoints().ifPresent(endpoints -> endpoints(json, endpoints));

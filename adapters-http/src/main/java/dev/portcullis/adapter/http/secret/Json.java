@@ -37,11 +37,13 @@ public final class Json {
         .put("sequence", record.sequence())
         .put("at", e.at().toString())
         .put("actor", e.actor())
+        .put("subject", e.subject())
         .put("action", e.action().wireName())
         .put("target", e.target())
         .put("outcome", e.outcome().name().toLowerCase(Locale.ROOT))
         .put("request_id", e.requestId())
         .put("client_address", e.clientAddress())
+        .put("detail", e.detail())
         .put("previous_hash", record.previousHash())
         .put("hash", record.hash());
   }

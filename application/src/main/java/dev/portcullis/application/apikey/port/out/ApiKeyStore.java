@@ -20,6 +20,9 @@ public interface ApiKeyStore {
   /** Replaces the stored key; false if there is none. */
   boolean update(ApiKey key);
 
+  /** Ids of keys issued before keys carried a checksum tag (they are still looked up); new keys never join. */
+  java.util.Set<String> idsWithoutChecksum();
+
   /** Sets {@code last_used_at} for many keys at once (never moving it backwards). */
   void touch(Map<String, Instant> lastUsed);
 }

@@ -29,7 +29,7 @@ public interface ManageProviders {
                          Optional<String> revocationEndpoint, Optional<String> userinfoEndpoint, Optional<String> deviceAuthorizationEndpoint,
                          Optional<String> jwksUri, Optional<String> clientId, Optional<String> authMethod, Optional<SecretBytes> clientSecret,
                          Optional<String> assertionAlgorithm, Optional<SecretBytes> privateJwk, Optional<List<String>> scopes,
-                         Optional<List<String>> grantTypes, Optional<List<String>> returnUrls, Optional<Boolean> insecure) {
+                         Optional<List<String>> grantTypes, Optional<List<String>> returnUrls) {
     @Override
     public String toString() {
       return "ProviderRequest[" + name.orElse("") + "]";

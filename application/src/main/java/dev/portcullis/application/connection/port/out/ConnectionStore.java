@@ -19,10 +19,14 @@ public interface ConnectionStore {
   /** The tenant's connections (optionally of one provider) ordered by id, after the cursor {@code after}. */
   List<Connection> list(TenantId tenant, Optional<String> providerId, Optional<String> after, int limit);
 
+  /** Every tenant's connections ordered by id (maintenance: the one-time re-seal), after the cursor {@code after}. */
+  List<Connection> allTenants(Optional<String> after, int limit);
+
   /** Replaces the stored connection (tokens, status, device state); false when it no longer exists. */
   boolean update(Connection connection);
 
   boolean delete(String connectionId);
+
 
   /** Stores a pending authorization unless {@code cap} unexpired ones exist already; false then. */
   boolean savePending(PendingAuthorization pending, int cap, Instant now);

@@ -15,6 +15,9 @@ public interface ProviderStore {
   /** The tenant's providers ordered by id, after the cursor {@code after} (an id). */
   List<Provider> list(TenantId tenant, Optional<String> after, int limit);
 
+  /** Every tenant's providers ordered by id (maintenance: the one-time re-seal), after the cursor {@code after}. */
+  List<Provider> allTenants(Optional<String> after, int limit);
+
   /** False when the new name is taken in the tenant. */
   boolean update(Provider provider);
 

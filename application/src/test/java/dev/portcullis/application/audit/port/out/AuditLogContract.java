@@ -52,6 +52,22 @@ public interface AuditLogContract {
   }
 
   @Test
+  default void the_subject_and_detail_beside_the_actor_round_trip_and_are_covered_by_the_hash() {
+    TenantId tenant = tenant("who");
+    AuditEvent event = new AuditEvent(tenant, "api-key:0123456789abcdef", AuditAction.SECRET_READ, "db/password", AuditOutcome.DENIED, "req-2", "10.0.0.1",
+        T0, "alice", "aimed at tenant other");
+
+    AuditRecord written = log().append(event);
+
+    AuditRecord read = log().query(tenant, new AuditLog.AuditQuery(Optional.empty(), Optional.empty(), Optional.empty(), 1, 10)).items().get(0);
+    assertThat(read.event()).isEqualTo(event);
+    assertThat(read.hash()).isEqualTo(written.hash())
+        .isNotEqualTo(AuditChain.hash(1, AuditChain.GENESIS, new AuditEvent(tenant, "api-key:0123456789abcdef", AuditAction.SECRET_READ, "db/password",
+            AuditOutcome.DENIED, "req-2", "10.0.0.1", T0, "admin", "aimed at tenant other")));
+    assertThat(log().verify(tenant).valid()).isTrue();
+  }
+
+  @Test
   default void parallel_appends_never_fork_the_chain() throws Exception {
     TenantId tenant = tenant("race");
     int threads = 8;

@@ -1,23 +1,19 @@
-package dev.portcullis.adapter.http.outbound;
+package dev.portcullis.adapter.webclient;
 
 import dev.portcullis.application.apikey.port.out.ApiKeyResolver;
 import dev.portcullis.domain.apikey.ApiKeyIdentity;
 import dev.portcullis.domain.apikey.PresentedKey;
 import dev.portcullis.domain.shared.SecretBytes;
 import dev.portcullis.domain.shared.TenantId;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -28,55 +24,44 @@ import org.slf4j.LoggerFactory;
  * {@code {"key_id","secret"}} and {@code Authorization: Bearer <shared secret>}. 401 → invalid, 403 →
  * not allowed (both cached by the verifier), 400 → bad request, 429/5xx/timeouts/unreachable → unavailable
  * (the remote {@code Retry-After} passed on when it is a positive integer). A 200 missing a field the
- * JWT needs (tenant, subject, scopes) or with a malformed one is unavailable, never half used.
+ * JWT needs (tenant, subject, scopes) or with a malformed one is unavailable, never half used. The URL is
+ * the operator's ({@link Outbound.Trust#CONFIGURED}).
  */
-public final class RemoteApiKeyResolver implements ApiKeyResolver {
-  private static final Logger log = LoggerFactory.getLogger(RemoteApiKeyResolver.class);
-  private static final int MAX_BYTES = 64 * 1024;
+public final class WebClientKeyResolver implements ApiKeyResolver {
+  private static final Logger log = LoggerFactory.getLogger(WebClientKeyResolver.class);
   private static final Duration DEFAULT_RETRY = Duration.ofSeconds(1);
+  private final Outbound outbound;
   private final URI resolveUrl;
   private final SecretBytes sharedSecret;
-  private final Duration timeout;
-  private final HttpClient client;
 
-  public RemoteApiKeyResolver(URI baseUrl, SecretBytes sharedSecret, Duration timeout) {
+  public WebClientKeyResolver(Outbound outbound, URI baseUrl, SecretBytes sharedSecret) {
     String base = baseUrl.toString();
+    this.outbound = outbound;
     this.resolveUrl = URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/resolve");
     this.sharedSecret = sharedSecret;
-    this.timeout = timeout;
-    this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
   }
 
   @Override
   public Resolution resolve(PresentedKey key) {
     String body = new JsonObject().put("key_id", key.keyId()).put("secret", key.secret()).encode();
-    HttpRequest request = HttpRequest.newBuilder(resolveUrl).timeout(timeout).header("Content-Type", "application/json")
-        .header("Authorization", "Bearer " + sharedSecret.revealUtf8()).POST(HttpRequest.BodyPublishers.ofString(body)).build();
-    HttpResponse<InputStream> response;
-    try {
-      response = Outbound.send(client, request);
-    } catch (IOException e) {
-      log.warn("remote key resolver unreachable for key {}: {}", key.fingerprint(), e.getClass().getSimpleName());
-      return new Resolution.Unavailable(DEFAULT_RETRY);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    Outbound.Result result = outbound.send(io.vertx.core.http.HttpMethod.POST, resolveUrl,
+        Map.of("Content-Type", "application/json", "Accept", "application/json", "Authorization", "Bearer " + sharedSecret.revealUtf8()), Buffer.buffer(body),
+        Outbound.Trust.CONFIGURED);
+    if (!(result instanceof Outbound.Answered answer)) {
+      log.warn("remote key resolver unreachable for key {}", key.fingerprint());
       return new Resolution.Unavailable(DEFAULT_RETRY);
     }
-    try (InputStream stream = response.body()) {
-      byte[] bytes = stream.readNBytes(MAX_BYTES + 1);
-      return switch (response.statusCode()) {
-        case 200 -> bytes.length > MAX_BYTES ? unusable(key, "oversized answer") : resolved(key, new String(bytes, StandardCharsets.UTF_8));
-        case 401 -> new Resolution.Invalid();
-        case 403 -> new Resolution.NotAllowed("the key's identity is not allowed");
-        case 400 -> new Resolution.BadRequest("the key resolver rejected the request");
-        default -> {
-          log.warn("remote key resolver answered {} for key {}", response.statusCode(), key.fingerprint());
-          yield new Resolution.Unavailable(retryAfter(response));
-        }
-      };
-    } catch (IOException e) {
-      return unusable(key, "the answer could not be read");
-    }
+    return switch (answer.status()) {
+      case 200 -> resolved(key, answer.body());
+      case 401 -> new Resolution.Invalid();
+      case 403 -> new Resolution.NotAllowed("the key's identity is not allowed");
+      case 400 -> new Resolution.BadRequest("the key resolver rejected the request");
+      default -> {
+        log.warn("remote key resolver answered {} for key {}", answer.status(), key.fingerprint());
+        yield new Resolution.Unavailable(answer.header("retry-after").filter(v -> v.matches("[1-9][0-9]{0,5}"))
+            .map(v -> Duration.ofSeconds(Long.parseLong(v))).orElse(DEFAULT_RETRY));
+      }
+    };
   }
 
   private static Resolution resolved(PresentedKey key, String body) {
@@ -105,10 +90,5 @@ public final class RemoteApiKeyResolver implements ApiKeyResolver {
   private static Resolution unusable(PresentedKey key, String why) {
     log.warn("remote key resolver gave an unusable 200 for key {}: {}", key.fingerprint(), why);
     return new Resolution.Unavailable(DEFAULT_RETRY);
-  }
-
-  private static Duration retryAfter(HttpResponse<?> response) {
-    return response.headers().firstValue("Retry-After").filter(v -> v.matches("[1-9][0-9]{0,5}"))
-        .map(v -> Duration.ofSeconds(Long.parseLong(v))).orElse(DEFAULT_RETRY);
   }
 }

@@ -1,18 +1,13 @@
-package dev.portcullis.adapter.oidc;
+package dev.portcullis.adapter.webclient;
 
 import dev.portcullis.application.session.port.out.UpstreamProvider;
 import dev.portcullis.application.shared.port.out.IdTokenVerifier;
 import dev.portcullis.domain.shared.SecretBytes;
-import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,26 +20,21 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * An OpenID Connect relying party (confidential client, {@code client_secret_basic}) with the JDK HTTP
- * client, waited for with {@code sendAsync} + Vert.x {@code await} so a request's context is never
- * blocked. No redirects, bounded time and size; every failure is a value, never a secret in a message.
+ * An OpenID Connect relying party (confidential client, {@code client_secret_basic}) for the session
+ * broker, over {@link Outbound}: the upstream issuer is the operator's ({@link Outbound.Trust#CONFIGURED}).
+ * No redirects, bounded time and size; every failure is a value, never a secret in a message.
  */
 public final class OidcUpstreamProvider implements UpstreamProvider {
-  private static final Logger log = LoggerFactory.getLogger(OidcUpstreamProvider.class);
-  private static final int MAX_BYTES = 256 * 1024;
   private static final Duration DISCOVERY_TTL = Duration.ofHours(1);
   private static final Duration DISCOVERY_RETRY = Duration.ofSeconds(5);
   private static final Duration JWKS_REFETCH = Duration.ofSeconds(10);
   private final URI issuer;
   private final String clientId;
   private final SecretBytes clientSecret;
-  private final Duration timeout;
   private final InstantSource clock;
-  private final HttpClient http;
+  private final Outbound http;
   private final AtomicReference<Cached<Discovery>> discovery = new AtomicReference<>();
   private final AtomicReference<Cached<String>> failedDiscovery = new AtomicReference<>();
   private final AtomicReference<Cached<String>> jwks = new AtomicReference<>();
@@ -54,14 +44,14 @@ public final class OidcUpstreamProvider implements UpstreamProvider {
 
   private record Answer(int status, String body, Optional<String> retryAfter) {}
 
-  public OidcUpstreamProvider(URI issuer, String clientId, SecretBytes clientSecret, Duration timeout, InstantSource clock, IdTokenVerifier idTokens) {
+  /** @param http an {@link Outbound} whose deadline is the upstream timeout ({@code PORTCULLIS_UPSTREAM_TIMEOUT_MS}) */
+  public OidcUpstreamProvider(URI issuer, String clientId, SecretBytes clientSecret, Outbound http, InstantSource clock, IdTokenVerifier idTokens) {
     this.idTokens = idTokens;
     this.issuer = issuer;
     this.clientId = clientId;
     this.clientSecret = clientSecret;
-    this.timeout = timeout;
+    this.http = http;
     this.clock = clock;
-    this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
   }
 
   // ---------------------------------------------------------------- discovery
@@ -93,8 +83,7 @@ public final class OidcUpstreamProvider implements UpstreamProvider {
 
   private Discovery fetchDiscovery() {
     String base = issuer.toString().endsWith("/") ? issuer.toString().substring(0, issuer.toString().length() - 1) : issuer.toString();
-    Answer answer = send(HttpRequest.newBuilder(URI.create(base + "/.well-known/openid-configuration")).timeout(timeout)
-        .header("Accept", "application/json").GET().build()).orElseThrow(() -> new DiscoveryFailed("the discovery document cannot be fetched"));
+    Answer answer = get(URI.create(base + "/.well-known/openid-configuration")).orElseThrow(() -> new DiscoveryFailed("the discovery document cannot be fetched"));
     if (answer.status() != 200) {
       throw new DiscoveryFailed("discovery answered HTTP " + answer.status());
     }
@@ -148,7 +137,7 @@ public final class OidcUpstreamProvider implements UpstreamProvider {
     } catch (DiscoveryFailed e) {
       return new TokenResult.Unavailable(Duration.ofSeconds(1), e.getMessage());
     }
-    Optional<Answer> sent = send(post(metadata.tokenEndpoint(), form));
+    Optional<Answer> sent = post(metadata.tokenEndpoint(), form);
     if (sent.isEmpty()) {
       return new TokenResult.Unavailable(Duration.ofSeconds(1), "the token endpoint cannot be reached");
     }
@@ -176,7 +165,7 @@ public final class OidcUpstreamProvider implements UpstreamProvider {
   public boolean revoke(String token, String tokenTypeHint) {
     try {
       Optional<URI> endpoint = discovery().revocationEndpoint();
-      return endpoint.isPresent() && send(post(endpoint.get(), form(Map.of("token", token, "token_type_hint", tokenTypeHint))))
+      return endpoint.isPresent() && post(endpoint.get(), form(Map.of("token", token, "token_type_hint", tokenTypeHint)))
           .map(answer -> answer.status() == 200).orElse(false);
     } catch (DiscoveryFailed e) {
       return false;
@@ -213,8 +202,7 @@ public final class OidcUpstreamProvider implements UpstreamProvider {
     if (cached != null && (!forceRefresh || cached.at().plus(JWKS_REFETCH).isAfter(now))) {
       return cached.value();
     }
-    Answer answer = send(HttpRequest.newBuilder(discovery().jwksUri()).timeout(timeout).header("Accept", "application/json").GET().build())
-        .filter(a -> a.status() == 200).orElseThrow(() -> new IllegalStateException("JWKS unavailable"));
+    Answer answer = get(discovery().jwksUri()).filter(a -> a.status() == 200).orElseThrow(() -> new IllegalStateException("JWKS unavailable"));
     jwks.set(new Cached<>(answer.body(), now));
     return answer.body();
   }
@@ -238,32 +226,22 @@ public final class OidcUpstreamProvider implements UpstreamProvider {
 
   // ---------------------------------------------------------------- HTTP
 
-  private HttpRequest post(URI endpoint, String form) {
+  private Optional<Answer> post(URI endpoint, String form) {
     String basic = Base64.getEncoder().encodeToString((urlEncode(clientId) + ":" + urlEncode(clientSecret.revealUtf8())).getBytes(StandardCharsets.UTF_8));
-    return HttpRequest.newBuilder(endpoint).timeout(timeout).header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
-        .header("Authorization", "Basic " + basic).POST(HttpRequest.BodyPublishers.ofString(form)).build();
+    return send(io.vertx.core.http.HttpMethod.POST, endpoint, Map.of("Content-Type", "application/x-www-form-urlencoded", "Accept", "application/json",
+        "Authorization", "Basic " + basic), io.vertx.core.buffer.Buffer.buffer(form));
   }
 
-  /** The answer, or empty when the provider could not be reached in time (the reason is logged, never a token). */
-  private Optional<Answer> send(HttpRequest request) {
-    try {
-      HttpResponse<byte[]> response = Future.fromCompletionStage(http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())).await();
-      byte[] body = response.body();
-      if (body.length > MAX_BYTES) {
-        log.warn("upstream {} answered more than {} bytes", request.uri().getPath(), MAX_BYTES);
-        return Optional.of(new Answer(502, "", Optional.empty()));
-      }
-      return Optional.of(new Answer(response.statusCode(), new String(body, StandardCharsets.UTF_8), response.headers().firstValue("Retry-After")));
-    } catch (RuntimeException e) {
-      log.warn("upstream {} failed: {}", request.uri().getPath(), e.getClass().getSimpleName());
-      return Optional.empty();
-    } catch (Throwable e) { // Future.await rethrows IOExceptions and timeouts as they are
-      if (e instanceof Error error && !(e instanceof IOException)) {
-        throw error;
-      }
-      log.warn("upstream {} failed: {}", request.uri().getPath(), e.getClass().getSimpleName());
-      return Optional.empty();
-    }
+  private Optional<Answer> get(URI uri) {
+    return send(io.vertx.core.http.HttpMethod.GET, uri, Map.of("Accept", "application/json"), null);
+  }
+
+  /** The answer, or empty when the provider could not be reached in time (the reason is logged by {@link Outbound}, never a token). */
+  private Optional<Answer> send(io.vertx.core.http.HttpMethod method, URI uri, Map<String, String> headers, io.vertx.core.buffer.Buffer body) {
+    return switch (http.send(method, uri, headers, body, Outbound.Trust.CONFIGURED)) {
+      case Outbound.Answered answered -> Optional.of(new Answer(answered.status(), answered.body(), answered.header("retry-after")));
+      case Outbound.Failed failed -> Optional.empty();
+    };
   }
 
   private static String form(Map<String, String> parameters) {

@@ -1,0 +1,51 @@
+package dev.portcullis.adapter.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.portcullis.domain.shared.TenantId;
+import io.vertx.sqlclient.Row;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Every table with a tenant column is under row-level security, and a tenant-scoped statement sees only its tenant's rows. */
+class RowLevelSecurityIT {
+  private final PgConnections connections = PgTestDatabase.connections();
+
+  @Test
+  void every_tenant_owned_table_is_under_row_level_security_with_the_tenant_policy() {
+    List<String> tenantTables = new ArrayList<>();
+    for (Row row : connections.pool().query("""
+            SELECT c.relname FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid
+            WHERE c.relkind = 'r' AND c.relnamespace = 'public'::regnamespace AND a.attname = 'tenant' AND NOT a.attisdropped""").execute().await()) {
+      tenantTables.add(row.getString(0));
+    }
+    List<String> protectedTables = new ArrayList<>();
+    for (Row row : connections.pool().query("""
+            SELECT c.relname FROM pg_class c JOIN pg_policy p ON p.polrelid = c.oid
+            WHERE c.relrowsecurity AND p.polname = 'tenant_isolation'""").execute().await()) {
+      protectedTables.add(row.getString(0));
+    }
+
+    assertThat(tenantTables).contains("secrets", "api_keys", "oauth_clients", "connection_providers", "connections", "sessions");
+    assertThat(protectedTables).containsAll(tenantTables);
+  }
+
+  @Test
+  void a_tenant_scoped_statement_that_forgets_its_where_clause_still_sees_only_its_tenant() {
+    String a = "rls-a-" + Long.toHexString(System.nanoTime());
+    String b = "rls-b-" + Long.toHexString(System.nanoTime());
+    for (String tenant : List.of(a, b, b)) {
+      connections.pool().preparedQuery("""
+              INSERT INTO connection_pending (state_hash, tenant, provider_id, secrets_ciphertext, secrets_wrapped_key, secrets_kek, return_url, scope, expires_at)
+              VALUES (decode(md5(random()::text || clock_timestamp()::text), 'hex'), $1, 'prv_x', '\\x00', '\\x00', 'k', '', '{}', now() + interval '1 hour')""")
+          .execute(io.vertx.sqlclient.Tuple.of(tenant)).await();
+    }
+
+    long seenByA = connections.inTenant(new TenantId(a), sql -> sql.query("SELECT count(*) FROM connection_pending").execute().await().iterator().next().getLong(0));
+    long seenByB = connections.inTenant(new TenantId(b), sql -> sql.query("SELECT count(*) FROM connection_pending").execute().await().iterator().next().getLong(0));
+
+    assertThat(seenByA).isEqualTo(1);
+    assertThat(seenByB).isEqualTo(2);
+  }
+}

@@ -1,0 +1,95 @@
+package dev.portcullis.application.shared;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.portcullis.application.shared.AuthenticationThrottle.Attempt;
+import dev.portcullis.application.shared.port.out.DependencyUnavailable;
+import dev.portcullis.application.shared.port.out.FailureCounter;
+import dev.portcullis.application.testing.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** The throttling rule: source first, credential only for sources that failed, nothing shared asked for clean traffic. */
+class AuthenticationThrottleTest {
+  private final MutableClock clock = MutableClock.startingAt("2026-12-01T10:00:00Z");
+  private final Counter shared = new Counter();
+  private final Counter local = new Counter();
+  private final AuthenticationThrottle throttle = new AuthenticationThrottle(shared, local, clock, new AuthenticationThrottle.Limits(3, 5, Duration.ofMinutes(1)));
+
+  static final class Counter implements FailureCounter {
+    final Map<String, Long> counts = new ConcurrentHashMap<>();
+    final AtomicInteger reads = new AtomicInteger();
+    volatile boolean down;
+
+    @Override
+    public void record(List<String> keys, Duration window, Instant now) {
+      if (down) {
+        throw new DependencyUnavailable("redis", new IllegalStateException());
+      }
+      keys.forEach(k -> counts.merge(FailureCounter.windowOf(now, window) + k, 1L, Long::sum));
+    }
+
+    @Override
+    public List<Long> counts(List<String> keys, Duration window, Instant now) {
+      reads.incrementAndGet();
+      if (down) {
+        throw new DependencyUnavailable("redis", new IllegalStateException());
+      }
+      return keys.stream().map(k -> counts.getOrDefault(FailureCounter.windowOf(now, window) + k, 0L)).toList();
+    }
+  }
+
+  private void fail(Attempt attempt) {
+    throttle.failedHere(attempt);
+    throttle.failedEverywhere(attempt);
+  }
+
+  @Test
+  void clean_traffic_never_asks_the_shared_counter() {
+    for (int i = 0; i < 100; i++) {
+      assertThat(throttle.wait(new Attempt("10.0.0." + i, Optional.of("client:c" + i)))).isEmpty();
+    }
+
+    assertThat(shared.reads).hasValue(0);
+  }
+
+  @Test
+  void a_source_that_failed_too_often_waits_until_the_window_ends() {
+    Attempt attacker = new Attempt("10.0.0.1", Optional.of("client:victim"));
+    for (int i = 0; i < 3; i++) {
+      assertThat(throttle.wait(attacker)).isEmpty();
+      fail(attacker);
+    }
+
+    assertThat(throttle.wait(attacker)).hasValue(Duration.ofMinutes(1));
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(throttle.wait(attacker)).as("a new window").isEmpty();
+  }
+
+  @Test
+  void a_credential_under_attack_is_throttled_only_for_sources_that_failed() {
+    for (int source = 0; source < 5; source++) {
+      fail(new Attempt("10.0.1." + source, Optional.of("client:victim")));
+    }
+
+    assertThat(throttle.wait(new Attempt("10.0.1.0", Optional.of("client:victim")))).as("a failing source").isPresent();
+    assertThat(throttle.wait(new Attempt("192.0.2.7", Optional.of("client:victim")))).as("the legitimate client elsewhere").isEmpty();
+  }
+
+  @Test
+  void when_the_shared_counter_is_down_this_nodes_counts_decide() {
+    Attempt attacker = new Attempt("10.0.0.9", Optional.empty());
+    shared.down = true;
+    for (int i = 0; i < 3; i++) {
+      fail(attacker);
+    }
+
+    assertThat(throttle.wait(attacker)).isPresent();
+  }
+}

@@ -1,0 +1,51 @@
+package dev.portcullis.application.shared.port.out;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.portcullis.application.testing.Race;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link FailureCounter} promises: counts per key and window, nothing lost under parallel failures. */
+public interface FailureCounterContract {
+  FailureCounter counter();
+
+  Duration WINDOW = Duration.ofMinutes(1);
+  Instant T0 = Instant.parse("2026-12-01T10:00:05Z");
+
+  private static String key() {
+    return "src:" + UUID.randomUUID();
+  }
+
+  @Test
+  default void an_unknown_key_has_no_failures() {
+    assertThat(counter().counts(List.of(key(), key()), WINDOW, T0)).containsExactly(0L, 0L);
+  }
+
+  @Test
+  default void failures_count_per_key_within_a_window_and_start_over_in_the_next() {
+    String a = key();
+    String b = key();
+
+    counter().record(List.of(a, b), WINDOW, T0);
+    counter().record(List.of(a), WINDOW, T0.plusSeconds(30));
+
+    assertThat(counter().counts(List.of(a, b), WINDOW, T0.plusSeconds(50))).containsExactly(2L, 1L);
+    assertThat(counter().counts(List.of(a, b), WINDOW, T0.plusSeconds(60))).as("the next window").containsExactly(0L, 0L);
+  }
+
+  @Test
+  default void parallel_failures_are_all_counted() throws Exception {
+    String a = key();
+
+    Race.of(16, () -> {
+      counter().record(List.of(a), WINDOW, T0);
+      return null;
+    });
+
+    assertThat(counter().counts(List.of(a), WINDOW, T0)).containsExactly(16L);
+  }
+}
