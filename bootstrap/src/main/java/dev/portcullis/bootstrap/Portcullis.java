@@ -62,7 +62,8 @@ public final class Portcullis {
     modules.add(new CryptoModule(config.rootKey(), config.kekRingRefresh()));
     modules.add(new ConnectionModule(config.connections(), issuer));
     modules.add(new dev.portcullis.adapter.webclient.WebClientModule(egressRules(config), config.connections().timeout()));
-    modules.add(new HttpModule(new HttpSettings(config.httpHost(), port, config.httpBodyLimitBytes(), config.shutdownGrace(), config.httpInstances()),
+    modules.add(new HttpModule(new HttpSettings(config.httpHost(), port, config.httpBodyLimitBytes(), config.shutdownGrace(), config.httpInstances(),
+            config.deadlines().request()),
         new ServiceInfo(Version.current(), config.mode().label(), issuer), new PeerAddresses.TrustedProxies(config.trustedProxies())));
     if (config.mode() == Mode.DEV) {
       modules.add(new InMemoryModule());
@@ -132,8 +133,9 @@ public final class Portcullis {
       connect.setPassword(url.password().revealUtf8());
     }
     PoolOptions pool = new PoolOptions().setMaxSize(config.postgresPoolSize()).setMaxWaitQueueSize(1_000)
-        .setConnectionTimeout(5).setConnectionTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS).setName("portcullis");
-    return new PostgresModule(connect, pool);
+        .setConnectionTimeout((int) config.deadlines().postgresQuery().toMillis()).setConnectionTimeoutUnit(java.util.concurrent.TimeUnit.MILLISECONDS)
+        .setName("portcullis");
+    return new PostgresModule(connect, pool, config.deadlines().postgresQuery());
   }
 
   private static void registerPoolGauges(Injector injector) {

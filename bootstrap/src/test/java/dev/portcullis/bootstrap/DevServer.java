@@ -131,6 +131,8 @@ public final class DevServer implements AutoCloseable {
     // every test client comes from 127.0.0.1 and many fail on purpose: throttling is off unless a test sets its limits (BruteForceAttacksIT)
     settings.put("PORTCULLIS_AUTH_FAILURES_PER_SOURCE", "1000000");
     settings.put("PORTCULLIS_AUTH_FAILURES_PER_CREDENTIAL", "1000000");
+    // serve mode drains 5 s on close so balancers notice; tests close at once unless they test the drain (GracefulShutdownIT)
+    settings.put("PORTCULLIS_SHUTDOWN_DRAIN_SECONDS", "0");
     if (adminToken != null) {
       settings.put("PORTCULLIS_ADMIN_TOKEN", adminToken);
     }

@@ -62,6 +62,7 @@ public final class RouterFactory {
     Router router = Router.router(vertx);
     router.route().handler(drain::handle);
     router.route().handler(RequestIds::assign);
+    router.route().handler(this::deadline);
     router.route().handler(peers::handle);
     router.route().handler(observation::observe);
     router.route().handler(BodyHandler.create(false).setBodyLimit(settings.bodyLimitBytes()));
@@ -80,8 +81,32 @@ public final class RouterFactory {
     return new Built(router, routes);
   }
 
+  /**
+   * No request outlives {@code PORTCULLIS_REQUEST_TIMEOUT_MS}: past it the caller gets {@code 503} with
+   * {@code Retry-After} in the route's format, whatever the handler is still waiting for (every dependency
+   * call has its own, shorter deadline, so the handler ends soon after; what it answers then is dropped).
+   */
+  private void deadline(RoutingContext ctx) {
+    long timer = ctx.vertx().setTimer(settings.requestTimeout().toMillis(), id -> {
+      if (!ctx.response().ended() && !ctx.response().headWritten()) {
+        log.warn("request {} exceeded the {} ms deadline", RequestIds.of(ctx), settings.requestTimeout().toMillis());
+        ctx.response().putHeader("Retry-After", "1");
+        boolean oauth = ctx.get(HttpErrors.FORMAT_KEY, ErrorFormat.REST) == ErrorFormat.OAUTH;
+        HttpErrors.respond(ctx, 503, oauth ? "temporarily_unavailable" : "service_unavailable",
+            "the request did not complete within the service's deadline; retry shortly");
+      }
+    });
+    ctx.addEndHandler(v -> ctx.vertx().cancelTimer(timer));
+    ctx.next();
+  }
+
   private void failure(RoutingContext ctx) {
     Throwable failure = ctx.failure();
+    if (ctx.response().headWritten()) {
+      // The deadline already answered (or the handler failed mid-answer): nothing more can be said to the caller.
+      log.debug("request {} failed after its answer was sent: {}", RequestIds.of(ctx), String.valueOf(failure));
+      return;
+    }
     if (failure instanceof DependencyUnavailable unavailable) {
       log.warn("request {} failed: {} is unavailable", RequestIds.of(ctx), unavailable.dependency());
       ctx.response().putHeader("Retry-After", "5");

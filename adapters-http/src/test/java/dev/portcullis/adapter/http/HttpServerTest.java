@@ -401,6 +401,48 @@ class HttpServerTest {
     }
   }
 
+  @Test
+  void a_request_past_the_deadline_is_503_with_retry_after_in_the_format_of_its_route_and_the_late_failure_is_dropped() throws Exception {
+    HttpSettings settings = new HttpSettings("127.0.0.1", 0, 1024, Duration.ofSeconds(5), 1, Duration.ofMillis(400));
+    ConnectionDrain drain = new ConnectionDrain();
+    RouteContributor stuck = routes -> routes
+        .get("/test/stuck", ctx -> {
+          own(ctx).timer(1_000).await();
+          throw new DependencyUnavailable("postgres", new ConnectException(SENTINEL)); // arrives after the deadline answered
+        })
+        .oauth(HttpMethod.POST, "/test/oauth-stuck", ctx -> {
+          own(ctx).timer(1_000).await();
+          ctx.response().end("too late");
+        });
+    Vertx own = Vertx.vertx();
+    PortcullisHttpServer deadlined = new PortcullisHttpServer(own, new RouterFactory(Set.of(stuck), settings, registry, drain,
+        new PeerAddresses(PeerAddresses.TrustedProxies.NONE), throttling(registry)), settings, drain);
+    String at = "http://127.0.0.1:" + deadlined.start();
+    try {
+      long start = System.nanoTime();
+      HttpResponse<String> rest = send(HttpRequest.newBuilder(URI.create(at + "/test/stuck")));
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      HttpResponse<String> oauth = send(HttpRequest.newBuilder(URI.create(at + "/test/oauth-stuck")).POST(HttpRequest.BodyPublishers.noBody()));
+
+      assertThat(took).isBetween(Duration.ofMillis(350), Duration.ofMillis(950));
+      assertThat(rest.statusCode()).isEqualTo(503);
+      assertThat(rest.headers().firstValue("Retry-After")).isPresent();
+      assertThat(new JsonObject(rest.body()).getJsonObject("error").getString("type")).isEqualTo("service_unavailable");
+      assertThat(oauth.statusCode()).isEqualTo(503);
+      assertThat(new JsonObject(oauth.body()).getString("error")).isEqualTo("temporarily_unavailable");
+      assertThat(oauth.body()).doesNotContain("too late");
+      Thread.sleep(800); // the handlers finish behind the answers; the server stays healthy and answers the next request
+      assertThat(send(HttpRequest.newBuilder(URI.create(at + "/test/nothing-here"))).statusCode()).isEqualTo(404);
+    } finally {
+      deadlined.stop();
+      own.close().await();
+    }
+  }
+
+  private static Vertx own(io.vertx.ext.web.RoutingContext ctx) {
+    return ctx.vertx();
+  }
+
   private HttpResponse<String> get(String path) throws Exception {
     return send(HttpRequest.newBuilder(URI.create(base + path)));
   }

@@ -20,10 +20,25 @@ import io.vertx.sqlclient.PoolOptions;
 public final class PostgresModule extends AbstractModule {
   private final PgConnectOptions connectOptions;
   private final PoolOptions poolOptions;
+  private final java.time.Duration queryTimeout;
 
   public PostgresModule(PgConnectOptions connectOptions, PoolOptions poolOptions) {
-    this.connectOptions = connectOptions;
-    this.poolOptions = poolOptions;
+    this(connectOptions, poolOptions, java.time.Duration.ofSeconds(5));
+  }
+
+  /**
+   * @param queryTimeout the deadline of every statement, both ends: the server cancels a statement that runs
+   *     longer ({@code statement_timeout}) or sits in an open transaction ({@code idle_in_transaction_session_timeout}),
+   *     and the client drops a connection that has not answered that long (a partition, a stuck primary), which
+   *     fails the waiting statement — a 503 in bounded time instead of a hang
+   */
+  public PostgresModule(PgConnectOptions connectOptions, PoolOptions poolOptions, java.time.Duration queryTimeout) {
+    this.connectOptions = new PgConnectOptions(connectOptions)
+        .addProperty("statement_timeout", Long.toString(queryTimeout.toMillis()))
+        .addProperty("idle_in_transaction_session_timeout", Long.toString(queryTimeout.toMillis()));
+    this.poolOptions = new PoolOptions(poolOptions).setIdleTimeout((int) Math.max(1, queryTimeout.toMillis() / 2))
+        .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.MILLISECONDS);
+    this.queryTimeout = queryTimeout;
   }
 
   @Override
@@ -48,7 +63,9 @@ public final class PostgresModule extends AbstractModule {
   @Singleton
   Pool pool(Vertx vertx) {
     // A short connect timeout: an unreachable database must fail readiness probes fast, not hang them.
-    NetClientOptions net = new NetClientOptions().setConnectTimeout(2_000).setTcpKeepAlive(true);
+    // readIdleTimeout: a connection that has not delivered a byte for the query deadline is closed, failing what waits on it
+    NetClientOptions net = new NetClientOptions().setConnectTimeout(2_000).setTcpKeepAlive(true)
+        .setReadIdleTimeout((int) queryTimeout.toMillis()).setIdleTimeoutUnit(java.util.concurrent.TimeUnit.MILLISECONDS);
     return PgBuilder.pool().with(poolOptions).with(net).connectingTo(connectOptions).using(vertx).build();
   }
 

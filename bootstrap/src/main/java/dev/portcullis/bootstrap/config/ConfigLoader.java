@@ -80,6 +80,8 @@ public final class ConfigLoader {
   public static final String INVALIDATION_POLL = "PORTCULLIS_INVALIDATION_POLL_MS";
   public static final String EGRESS_ALLOW = "PORTCULLIS_EGRESS_ALLOW";
   public static final String TRUSTED_PROXIES = "PORTCULLIS_TRUSTED_PROXIES";
+  public static final String REQUEST_TIMEOUT = "PORTCULLIS_REQUEST_TIMEOUT_MS";
+  public static final String PG_QUERY_TIMEOUT = "PORTCULLIS_PG_QUERY_TIMEOUT_MS";
   public static final String AUTH_FAILURES_PER_SOURCE = "PORTCULLIS_AUTH_FAILURES_PER_SOURCE";
   public static final String AUTH_FAILURES_PER_CREDENTIAL = "PORTCULLIS_AUTH_FAILURES_PER_CREDENTIAL";
   public static final String AUTH_FAILURE_WINDOW = "PORTCULLIS_AUTH_FAILURE_WINDOW_SECONDS";
@@ -230,6 +232,11 @@ public final class ConfigLoader {
         problems.add(TRUSTED_PROXIES + " entries must be CIDRs (10.0.0.0/8) or addresses");
       }
     }
+    DeadlineSettings deadlines = new DeadlineSettings(Duration.ofMillis(integer(REQUEST_TIMEOUT, 10_000, 500, 600_000)),
+        Duration.ofMillis(integer(PG_QUERY_TIMEOUT, 5_000, 100, 600_000)));
+    if (deadlines.postgresQuery().compareTo(deadlines.request()) > 0) {
+      problems.add(PG_QUERY_TIMEOUT + " must not exceed " + REQUEST_TIMEOUT + ": a statement would outlive the request that waits for it");
+    }
     if (apiKeys.forwardAudience().isPresent() && issuer.isPresent() && apiKeys.forwardAudience().get().equals(issuer.get().toString())) {
       problems.add(FORWARD_AUTH_AUDIENCE + " must differ from the issuer: forwarded tokens must never be accepted by Portcullis's own API");
     }
@@ -241,7 +248,7 @@ public final class ConfigLoader {
         rootKey, adminToken, rootKeyGenerated, adminTokenGenerated, logFormat, upstream,
         missingForBroker.size() == brokerKeys.size() ? List.of() : missingForBroker, sessions, apiKeys,
         secretMaxBytes, deleteRetention, auditRetention, kekRingRefresh, signingAlgorithm, signingKeyOverlap, tokenMaxLifetime, accessTokenLifetime, connections,
-        invalidations, egress, throttle, trustedProxies);
+        invalidations, egress, throttle, trustedProxies, deadlines);
   }
 
   /** {@code postgres} (default) or {@code redis}, which needs PORTCULLIS_REDIS_URL. */

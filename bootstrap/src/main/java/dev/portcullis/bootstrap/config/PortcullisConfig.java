@@ -49,7 +49,8 @@ public record PortcullisConfig(
     InvalidationSettings invalidations,
     EgressSettings egress,
     dev.portcullis.application.shared.AuthenticationThrottle.Limits throttle,
-    List<String> trustedProxies) {
+    List<String> trustedProxies,
+    DeadlineSettings deadlines) {
 
   /** The issuer for a server listening on {@code port}. */
   public URI issuerFor(int port) {

@@ -129,6 +129,20 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void deadlines_default_to_10_s_per_request_and_5_s_per_statement_and_a_statement_may_not_outlive_its_request() {
+    PortcullisConfig defaults = ConfigLoader.load(Mode.DEV, Map.of(), null);
+    assertThat(defaults.deadlines().request()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(defaults.deadlines().postgresQuery()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(ConfigLoader.load(Mode.DEV, Map.of("PORTCULLIS_REQUEST_TIMEOUT_MS", "2000", "PORTCULLIS_PG_QUERY_TIMEOUT_MS", "800"), null)
+        .deadlines().postgresQuery()).isEqualTo(Duration.ofMillis(800));
+
+    assertThatThrownBy(() -> ConfigLoader.load(Mode.DEV, Map.of("PORTCULLIS_REQUEST_TIMEOUT_MS", "2000", "PORTCULLIS_PG_QUERY_TIMEOUT_MS", "3000"), null))
+        .hasMessageContaining("PORTCULLIS_PG_QUERY_TIMEOUT_MS must not exceed PORTCULLIS_REQUEST_TIMEOUT_MS");
+    assertThatThrownBy(() -> ConfigLoader.load(Mode.DEV, Map.of("PORTCULLIS_REQUEST_TIMEOUT_MS", "10"), null))
+        .hasMessageContaining("PORTCULLIS_REQUEST_TIMEOUT_MS must be between 500 and 600000");
+  }
+
+  @Test
   void the_shutdown_drain_is_validated_like_the_other_durations() {
     assertThatThrownBy(() -> ConfigLoader.load(Mode.DEV, Map.of("PORTCULLIS_SHUTDOWN_DRAIN_SECONDS", "-1"), null))
         .hasMessageContaining("PORTCULLIS_SHUTDOWN_DRAIN_SECONDS must be between 0 and 300");
