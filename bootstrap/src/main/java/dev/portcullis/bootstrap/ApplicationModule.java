@@ -148,8 +148,8 @@ final class ApplicationModule extends AbstractModule {
   @Singleton
   dev.portcullis.application.grant.port.in.TokenStatus tokenStatus(dev.portcullis.application.grant.ClientAuthenticator authenticator,
       dev.portcullis.application.grant.AccessTokens accessTokens, Set<dev.portcullis.application.grant.TokenStatusService.RevocationExtension> extensions,
-      Auditor auditor) {
-    return new dev.portcullis.application.grant.TokenStatusService(authenticator, accessTokens, List.copyOf(extensions), auditor);
+      Auditor auditor, dev.portcullis.application.shared.port.out.Transactions transactions) {
+    return new dev.portcullis.application.grant.TokenStatusService(authenticator, accessTokens, List.copyOf(extensions), auditor, transactions);
   }
 
   @Provides

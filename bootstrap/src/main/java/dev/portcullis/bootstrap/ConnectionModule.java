@@ -11,14 +11,14 @@ import dev.portcullis.adapter.http.connection.ConnectionRoutes;
 import dev.portcullis.application.audit.Auditor;
 import dev.portcullis.application.connection.ConnectSettings;
 import dev.portcullis.application.connection.ConnectionsService;
-import dev.portcullis.application.connection.OAuthClient;
+import dev.portcullis.application.connection.ProviderAccess;
 import dev.portcullis.application.connection.ProvidersService;
 import dev.portcullis.application.connection.port.in.ManageConnections;
 import dev.portcullis.application.connection.port.in.ManageProviders;
 import dev.portcullis.application.connection.port.out.AssertionSigner;
 import dev.portcullis.application.connection.port.out.ConnectionStore;
 import dev.portcullis.application.shared.port.out.IdTokenVerifier;
-import dev.portcullis.application.connection.port.out.ProviderHttp;
+import dev.portcullis.application.connection.port.out.ProviderOAuth;
 import dev.portcullis.application.connection.port.out.ProviderStore;
 import dev.portcullis.application.secret.port.out.Envelope;
 import dev.portcullis.application.shared.port.out.Suspension;
@@ -28,7 +28,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.InstantSource;
 
-/** The outbound token vault: providers, connections, the OAuth client and its HTTP. Installed in every mode. */
+/** The outbound token vault: providers, connections, how providers are reached. Installed in every mode. */
 final class ConnectionModule extends AbstractModule {
   static final int MAX_PENDING = 10_000;
   private final ConnectionSettings settings;
@@ -54,15 +54,15 @@ final class ConnectionModule extends AbstractModule {
 
   @Provides
   @Singleton
-  OAuthClient oauthClient(ProviderHttp http, AssertionSigner signer, Envelope envelope, TokenGenerator random, InstantSource clock,
+  ProviderAccess providerAccess(ProviderOAuth oauth, AssertionSigner signer, Envelope envelope, TokenGenerator random, InstantSource clock,
                           dev.portcullis.application.shared.port.out.EgressPolicy egress) {
-    return new OAuthClient(http, signer, envelope, random, clock, Duration.ofHours(1), egress);
+    return new ProviderAccess(oauth, signer, envelope, random, clock, Duration.ofHours(1), egress);
   }
 
   @Provides
   @Singleton
   ManageProviders manageProviders(ProviderStore store, ConnectionStore connections, dev.portcullis.application.shared.port.out.Transactions transactions,
-                                  OAuthClient oauth, AssertionSigner signer, Envelope envelope, TokenGenerator random, Auditor auditor, InstantSource clock) {
+                                  ProviderAccess oauth, AssertionSigner signer, Envelope envelope, TokenGenerator random, Auditor auditor, InstantSource clock) {
     return new ProvidersService(store, connections, transactions, oauth, signer, envelope, random, auditor, clock);
   }
 
@@ -75,7 +75,7 @@ final class ConnectionModule extends AbstractModule {
 
   @Provides
   @Singleton
-  ConnectionsService connections(ProviderStore providers, ConnectionStore store, OAuthClient oauth, IdTokenVerifier idTokens, Envelope envelope,
+  ConnectionsService connections(ProviderStore providers, ConnectionStore store, ProviderAccess oauth, IdTokenVerifier idTokens, Envelope envelope,
                                  TokenGenerator random, Auditor auditor, InstantSource clock, Suspension suspension, ConnectSettings connectSettings) {
     return new ConnectionsService(providers, store, oauth, idTokens, envelope, random, auditor, clock, suspension, connectSettings);
   }

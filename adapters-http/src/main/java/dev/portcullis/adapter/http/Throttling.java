@@ -16,7 +16,9 @@ import java.util.regex.Pattern;
  * The one place failed authentication is throttled, for every route: before a request runs, a source
  * (or a credential it names) that failed too often lately gets {@code 429} with {@code Retry-After} in the
  * route's error format (it runs after the body handler, so a form's {@code client_id} is known); after
- * it, a {@code 401} answer counts as a failure of its source and credential.
+ * it, a {@code 401} answer — or any answer a route marked with {@link #failedAuthentication} (a made-up
+ * API key offered for exchange, an unknown refresh token: RFC 8693 and RFC 6749 answer those with 400) —
+ * counts as a failure of its source and credential.
  * The credential id is what the request names in the clear — a client id (HTTP Basic or {@code client_id}),
  * an API key's id — never a secret. The decision is {@link AuthenticationThrottle}'s.
  */
@@ -31,9 +33,16 @@ public final class Throttling {
   public Throttling(AuthenticationThrottle throttle, @jakarta.inject.Named("portcullis.api-key-header") String apiKeyHeader, MeterRegistry registry) {
     this.throttle = throttle;
     this.apiKeyHeader = apiKeyHeader;
-    this.failures = Counter.builder("portcullis.auth.failures").description("Requests answered 401 (failed authentication)").register(registry);
+    this.failures = Counter.builder("portcullis.auth.failures").description("Requests that failed authentication (401, or a made-up credential offered in a grant)").register(registry);
     this.throttled = Counter.builder("portcullis.auth.throttled").description("Requests refused with 429 after too many failed authentications")
         .register(registry);
+  }
+
+  private static final String FAILED = "portcullis.authentication-failed";
+
+  /** Marks this request's answer as a failed authentication although its status is not 401. */
+  public static void failedAuthentication(RoutingContext ctx) {
+    ctx.put(FAILED, Boolean.TRUE);
   }
 
   public void handle(RoutingContext ctx) {
@@ -47,7 +56,7 @@ public final class Throttling {
       return;
     }
     ctx.addHeadersEndHandler(v -> {
-      if (ctx.response().getStatusCode() == 401) {
+      if (ctx.response().getStatusCode() == 401 || Boolean.TRUE.equals(ctx.get(FAILED))) {
         failures.increment();
         throttle.failedHere(attempt);
         Thread.ofVirtual().start(() -> throttle.failedEverywhere(attempt)); // off the response path: the shared count may await Redis

@@ -3,7 +3,7 @@ package dev.portcullis.adapter.webclient;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
-import dev.portcullis.application.connection.port.out.ProviderHttp;
+import dev.portcullis.application.connection.port.out.ProviderOAuth;
 import dev.portcullis.application.grant.port.out.ClientJwksSource;
 import dev.portcullis.application.shared.port.out.EgressPolicy;
 import io.vertx.core.Vertx;
@@ -11,7 +11,7 @@ import java.time.Duration;
 
 /**
  * Binds the ports Portcullis speaks HTTP to the outside world through, all over one {@link Outbound} and
- * one {@link EgressRules}: third-party providers ({@link ProviderHttp}), clients' {@code jwks_uri}
+ * one {@link EgressRules}: third-party providers ({@link ProviderOAuth}), clients' {@code jwks_uri}
  * ({@link ClientJwksSource}) and the egress policy itself. The operator-configured peers (the upstream
  * OpenID provider, the remote key resolver) are built by bootstrap with {@link #outbound}.
  */
@@ -45,8 +45,8 @@ public final class WebClientModule extends AbstractModule {
 
   @Provides
   @Singleton
-  ProviderHttp providerHttp(Outbound outbound) {
-    return new WebClientProviderHttp(outbound);
+  ProviderOAuth providerOAuth(Outbound outbound) {
+    return new WebClientProviderOAuth(outbound, rules);
   }
 
   @Provides

@@ -1,44 +1,29 @@
 package dev.portcullis.adapter.webclient;
 
-import dev.portcullis.application.connection.port.out.ProviderHttp;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.streams.WriteStream;
-import io.vertx.ext.web.client.HttpRequest;
-import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
-import io.vertx.ext.web.codec.BodyCodec;
-import io.vertx.core.Handler;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
- * {@link ProviderHttp} over {@link Outbound}: every provider URL was supplied by a tenant, so every
+ * {@link ProviderExchange} over {@link Outbound}: every provider URL was supplied by a tenant, so every
  * exchange passes the egress policy. A failure reaches the caller as one generic reason ("unreachable"),
  * whatever it was (refused by the policy, refused, reset, timed out, too large): the detail is in the
  * server log, so registering providers cannot be used to probe the network.
  */
-public final class WebClientProviderHttp implements ProviderHttp {
+final class WebClientProviderHttp implements ProviderExchange {
   static final String UNREACHABLE = "unreachable";
   private final Outbound outbound;
 
-  public WebClientProviderHttp(Outbound outbound) {
+  WebClientProviderHttp(Outbound outbound) {
     this.outbound = outbound;
   }
 

@@ -2,7 +2,6 @@ package dev.portcullis.adapter.webclient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.portcullis.application.connection.port.out.ProviderHttp;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
@@ -118,9 +117,9 @@ class OutboundEgressTest {
   void a_provider_url_refused_by_the_policy_tells_the_caller_nothing_but_unreachable() {
     WebClientProviderHttp http = new WebClientProviderHttp(served);
 
-    ProviderHttp.Answer answer = http.postForm(URI.create("http://127.0.0.1:" + port() + "/token"), Map.of("client_secret", SENTINEL), Optional.empty());
+    ProviderExchange.Answer answer = http.postForm(URI.create("http://127.0.0.1:" + port() + "/token"), Map.of("client_secret", SENTINEL), Optional.empty());
 
-    assertThat(answer).isEqualTo(new ProviderHttp.Failed("unreachable"));
+    assertThat(answer).isEqualTo(new ProviderExchange.Failed("unreachable"));
     assertThat(connections).hasValue(0);
   }
 }

@@ -2,9 +2,9 @@ package dev.portcullis.adapter.webclient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.portcullis.application.connection.port.out.ProviderHttp.Answer;
-import dev.portcullis.application.connection.port.out.ProviderHttp.Answered;
-import dev.portcullis.application.connection.port.out.ProviderHttp.Failed;
+import dev.portcullis.adapter.webclient.ProviderExchange.Answer;
+import dev.portcullis.adapter.webclient.ProviderExchange.Answered;
+import dev.portcullis.adapter.webclient.ProviderExchange.Failed;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;

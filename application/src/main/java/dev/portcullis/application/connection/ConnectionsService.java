@@ -1,9 +1,9 @@
 package dev.portcullis.application.connection;
 
 import dev.portcullis.application.audit.Auditor;
-import dev.portcullis.application.connection.OAuthClient.DeviceStart;
-import dev.portcullis.application.connection.OAuthClient.Endpoints;
-import dev.portcullis.application.connection.OAuthClient.TokenResult;
+import dev.portcullis.application.connection.port.out.ProviderOAuth.DeviceStart;
+import dev.portcullis.application.connection.ProviderAccess.Endpoints;
+import dev.portcullis.application.connection.port.out.ProviderOAuth.TokenResult;
 import dev.portcullis.application.connection.port.in.ConnectionOutcome;
 import dev.portcullis.application.connection.port.in.ManageConnections;
 import dev.portcullis.application.connection.port.out.ConnectionStore;
@@ -23,6 +23,8 @@ import dev.portcullis.domain.connection.Connection.Status;
 import dev.portcullis.domain.connection.PendingAuthorization;
 import dev.portcullis.domain.connection.Provider;
 import dev.portcullis.domain.connection.ProviderEndpoints;
+import dev.portcullis.domain.shared.UnicodeText;
+import dev.portcullis.application.connection.port.out.ProviderOAuth;
 import dev.portcullis.domain.secret.SealedValue;
 import dev.portcullis.domain.session.Pkce;
 import dev.portcullis.domain.shared.CredentialHash;
@@ -58,7 +60,7 @@ public final class ConnectionsService implements ManageConnections {
   private static final RequestContext CALLBACK = new RequestContext(new Principal.Admin("system:connect"), "", "");
   private final ProviderStore providers;
   private final ConnectionStore store;
-  private final OAuthClient oauth;
+  private final ProviderAccess oauth;
   private final IdTokenVerifier idTokens;
   private final Envelope envelope;
   private final TokenGenerator random;
@@ -68,7 +70,7 @@ public final class ConnectionsService implements ManageConnections {
   private final ConnectSettings settings;
   private final SingleFlight<String, ConnectionOutcome<AccessToken>> refreshes;
 
-  public ConnectionsService(ProviderStore providers, ConnectionStore store, OAuthClient oauth, IdTokenVerifier idTokens, Envelope envelope,
+  public ConnectionsService(ProviderStore providers, ConnectionStore store, ProviderAccess oauth, IdTokenVerifier idTokens, Envelope envelope,
                             TokenGenerator random, Auditor auditor, InstantSource clock, Suspension suspension, ConnectSettings settings) {
     this.providers = providers;
     this.store = store;
@@ -175,7 +177,7 @@ public final class ConnectionsService implements ManageConnections {
       return back(pending, back, "invalid_request", "the provider was deleted");
     }
     if (error.isPresent()) {
-      return back(pending, back, OAuthClient.safe(error.get()), errorDescription.map(OAuthClient::safe).orElse("the provider refused"));
+      return back(pending, back, UnicodeText.printable(error.get()), errorDescription.map(UnicodeText::printable).orElse("the provider refused"));
     }
     if (code.isEmpty()) {
       return back(pending, back, "invalid_request", "the provider sent neither code nor error");
@@ -262,7 +264,7 @@ public final class ConnectionsService implements ManageConnections {
       return new ConnectionOutcome.Invalid<>(grantType + " connections start at POST .../providers/{provider}/authorize");
     }
     if (!provider.allows(grantType)) {
-      return new ConnectionOutcome.Invalid<>("grant_type " + OAuthClient.safe(grantType) + " is not enabled for this provider");
+      return new ConnectionOutcome.Invalid<>("grant_type " + UnicodeText.printable(grantType) + " is not enabled for this provider");
     }
     Optional<String> problem = scopeProblem(request.scopes());
     if (problem.isPresent()) {
@@ -389,7 +391,7 @@ public final class ConnectionsService implements ManageConnections {
 
   private void fail(Connection connection, String why, Instant now) {
     store.update(connection.withStatus(Status.FAILED, now));
-    auditor.record(CALLBACK, connection.tenant(), AuditAction.CONNECTION_CREATE, connection.id() + " " + OAuthClient.safe(why), AuditOutcome.FAILURE);
+    auditor.record(CALLBACK, connection.tenant(), AuditAction.CONNECTION_CREATE, connection.id() + " " + UnicodeText.printable(why), AuditOutcome.FAILURE);
   }
 
   // ---------------------------------------------------------------- reading
@@ -598,7 +600,7 @@ public final class ConnectionsService implements ManageConnections {
   }
 
   private static <T> ConnectionOutcome<T> unresolved(Endpoints.Unresolved unresolved) {
-    return unresolved.unavailable() ? new ConnectionOutcome.Unavailable<>(OAuthClient.DEFAULT_RETRY_AFTER, unresolved.reason())
+    return unresolved.unavailable() ? new ConnectionOutcome.Unavailable<>(ProviderOAuth.DEFAULT_RETRY_AFTER, unresolved.reason())
         : new ConnectionOutcome.ProviderMalformed<>(unresolved.reason());
   }
 

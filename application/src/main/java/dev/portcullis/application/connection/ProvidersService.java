@@ -16,6 +16,8 @@ import dev.portcullis.domain.connection.AssertionKey;
 import dev.portcullis.domain.connection.ClientAuthMethod;
 import dev.portcullis.domain.connection.Provider;
 import dev.portcullis.domain.connection.ProviderEndpoints;
+import dev.portcullis.domain.shared.UnicodeText;
+import dev.portcullis.application.connection.port.out.ProviderOAuth;
 import dev.portcullis.domain.secret.SealedValue;
 import dev.portcullis.domain.shared.Permission;
 import dev.portcullis.domain.shared.TenantId;
@@ -41,14 +43,14 @@ public final class ProvidersService implements ManageProviders {
   private final ProviderStore store;
   private final ConnectionStore connections;
   private final Transactions transactions;
-  private final OAuthClient oauth;
+  private final ProviderAccess oauth;
   private final AssertionSigner signer;
   private final Envelope envelope;
   private final TokenGenerator random;
   private final Auditor auditor;
   private final InstantSource clock;
 
-  public ProvidersService(ProviderStore store, ConnectionStore connections, Transactions transactions, OAuthClient oauth, AssertionSigner signer,
+  public ProvidersService(ProviderStore store, ConnectionStore connections, Transactions transactions, ProviderAccess oauth, AssertionSigner signer,
                           Envelope envelope, TokenGenerator random, Auditor auditor, InstantSource clock) {
     this.store = store;
     this.connections = connections;
@@ -198,12 +200,12 @@ public final class ProvidersService implements ManageProviders {
       if (issuer.isPresent()) {
         // discovery now, so a wrong issuer is refused at registration, not at the first connection
         switch (oauth.discover(issuer.get())) {
-          case OAuthClient.Discovery.Found found -> discovered = Optional.of(found.metadata().endpoints());
-          case OAuthClient.Discovery.Invalid problem -> {
+          case ProviderOAuth.Discovery.Found found -> discovered = Optional.of(found.metadata().endpoints());
+          case ProviderOAuth.Discovery.Invalid problem -> {
             return invalid(problem.reason());
           }
-          case OAuthClient.Discovery.Unavailable problem -> {
-            return new ConnectionOutcome.Unavailable<>(OAuthClient.DEFAULT_RETRY_AFTER, problem.reason());
+          case ProviderOAuth.Discovery.Unavailable problem -> {
+            return new ConnectionOutcome.Unavailable<>(ProviderOAuth.DEFAULT_RETRY_AFTER, problem.reason());
           }
         }
       } else if (token.isEmpty()) {
@@ -234,12 +236,12 @@ public final class ProvidersService implements ManageProviders {
     for (String grant : grants) {
       if (!BUILT_IN_GRANTS.contains(grant) && !isAbsoluteUri(grant)) {
         return invalid("grant_types may hold authorization_code, client_credentials, refresh_token, password, " + Provider.DEVICE_CODE
-            + " or extension grant URIs; not " + OAuthClient.safe(grant));
+            + " or extension grant URIs; not " + UnicodeText.printable(grant));
       }
     }
     List<URI> returnUrls;
     try {
-      returnUrls = request.returnUrls().map(list -> list.stream().map(u -> OAuthClient.absoluteHttpUrl("return_urls", u)).toList())
+      returnUrls = request.returnUrls().map(list -> list.stream().map(u -> ProviderEndpoints.absoluteHttpUrl("return_urls", u)).toList())
           .or(() -> existing.map(Provider::returnUrls)).orElse(List.of());
     } catch (IllegalArgumentException e) {
       return invalid("return_urls must be absolute http(s) URLs without a fragment");

@@ -24,10 +24,13 @@ public final class TokenStatusService implements TokenStatus {
   }
 
   private final dev.portcullis.application.audit.Auditor auditor;
+  private final dev.portcullis.application.shared.port.out.Transactions transactions;
 
+  /** @param transactions a revocation and its audit record commit together or not at all */
   public TokenStatusService(ClientAuthenticator authenticator, AccessTokens accessTokens, java.util.List<RevocationExtension> extensions,
-                            dev.portcullis.application.audit.Auditor auditor) {
+                            dev.portcullis.application.audit.Auditor auditor, dev.portcullis.application.shared.port.out.Transactions transactions) {
     this.auditor = auditor;
+    this.transactions = transactions;
     this.authenticator = authenticator;
     this.accessTokens = accessTokens;
     this.extensions = java.util.List.copyOf(extensions);
@@ -69,10 +72,13 @@ public final class TokenStatusService implements TokenStatus {
         if (claims.isPresent() && !claims.get().clientId().equals(authenticated.client().clientId())) {
           yield new Revocation.Rejected(OAuthError.badRequest("invalid_request", "this token was not issued to the authenticated client (RFC 7009 section 2.1)"));
         }
-        if (claims.isPresent() && accessTokens.revoke(claims.get())) {
-          auditor.record("client:" + clientId, authenticated.client().metadata().tenant(), dev.portcullis.domain.audit.AuditAction.TOKEN_REVOKE,
-              claims.get().jwtId(), dev.portcullis.domain.audit.AuditOutcome.SUCCESS, "");
-        }
+        claims.ifPresent(revoked -> transactions.inTransaction(() -> {
+          if (accessTokens.revoke(revoked)) {
+            auditor.record("client:" + clientId, authenticated.client().metadata().tenant(), dev.portcullis.domain.audit.AuditAction.TOKEN_REVOKE,
+                revoked.jwtId(), dev.portcullis.domain.audit.AuditOutcome.SUCCESS, "");
+          }
+          return null;
+        }));
         yield new Revocation.Done();
       }
     };

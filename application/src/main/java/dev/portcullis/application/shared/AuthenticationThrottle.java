@@ -34,7 +34,7 @@ public final class AuthenticationThrottle {
 
   /** @param window the length of a counting window; both limits count failures within one */
   public record Limits(int perSource, int perCredential, Duration window) {
-    public static final Limits DEFAULT = new Limits(20, 100, Duration.ofMinutes(1));
+    public static final Limits DEFAULT = new Limits(30, 100, Duration.ofMinutes(1));
   }
 
   /** Who is trying: the peer address and, when the request names one, the credential id (never a secret). */

@@ -222,8 +222,10 @@ public final class ConfigLoader {
           .ifPresent(problem -> problems.add(EGRESS_ALLOW + " entries must be CIDRs (10.1.0.0/16), addresses or host names; one is " + problem));
     }
     EgressSettings egress = new EgressSettings(egressAllow, bool(EGRESS_ALLOW_HTTP, !serve));
-    var throttle = new dev.portcullis.application.shared.AuthenticationThrottle.Limits(integer(AUTH_FAILURES_PER_SOURCE, 30, 1, 1_000_000),
-        integer(AUTH_FAILURES_PER_CREDENTIAL, 100, 1, 1_000_000), Duration.ofSeconds(integer(AUTH_FAILURE_WINDOW, 60, 1, 86_400)));
+    var defaults = dev.portcullis.application.shared.AuthenticationThrottle.Limits.DEFAULT;
+    var throttle = new dev.portcullis.application.shared.AuthenticationThrottle.Limits(integer(AUTH_FAILURES_PER_SOURCE, defaults.perSource(), 1, 1_000_000),
+        integer(AUTH_FAILURES_PER_CREDENTIAL, defaults.perCredential(), 1, 1_000_000),
+        Duration.ofSeconds(integer(AUTH_FAILURE_WINDOW, (int) defaults.window().toSeconds(), 1, 86_400)));
     List<String> trustedProxies = Arrays.stream(text(TRUSTED_PROXIES).orElse("").split("[\\s,]+")).filter(e -> !e.isEmpty()).toList();
     for (String proxy : trustedProxies) {
       try {

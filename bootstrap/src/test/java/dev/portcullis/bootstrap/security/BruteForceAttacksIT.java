@@ -119,4 +119,27 @@ class BruteForceAttacksIT {
     assertThat(verify.statusCode()).isEqualTo(429);
     assertThat(metrics.body()).contains("portcullis_auth_throttled_total", "portcullis_auth_failures_total");
   }
+
+  @Test
+  void guessing_api_keys_through_rfc8693_token_exchange_is_throttled_although_the_protocol_answers_400() throws Exception {
+    HttpClient exchanger = from(32);
+    for (int i = 0; i < 5; i++) {
+      String guess = "pcl_" + String.format("%016x", 100 + i) + "_" + "1".repeat(64);
+      HttpResponse<String> refused = send(exchanger, nodes.a(), exchange(guess));
+      assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+      assertThat(new JsonObject(refused.body()).getString("error")).isEqualTo("invalid_request");
+    }
+    HttpResponse<String> throttled = send(exchanger, nodes.a(), exchange("pcl_" + "2".repeat(16) + "_" + "2".repeat(64)));
+
+    assertThat(throttled.statusCode()).isEqualTo(429);
+    assertThat(new JsonObject(throttled.body()).getString("error")).isEqualTo("too_many_requests");
+    assertThat(send(from(33), nodes.a(), exchange("pcl_" + "3".repeat(16) + "_" + "3".repeat(64))).statusCode()).as("another source").isEqualTo(400);
+  }
+
+  private static HttpRequest.Builder exchange(String apiKey) {
+    return HttpRequest.newBuilder(URI.create("http://x/oauth/token")).header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("grant_type=" + URLEncoder.encode("urn:ietf:params:oauth:grant-type:token-exchange", StandardCharsets.UTF_8)
+            + "&subject_token_type=" + URLEncoder.encode("urn:portcullis:params:oauth:token-type:api_key", StandardCharsets.UTF_8)
+            + "&subject_token=" + apiKey));
+  }
 }

@@ -18,4 +18,22 @@ public record ProviderEndpoints(Optional<URI> authorization, URI token, Optional
     deviceAuthorization = Objects.requireNonNullElse(deviceAuthorization, Optional.empty());
     jwks = Objects.requireNonNullElse(jwks, Optional.empty());
   }
+
+  /**
+   * {@code value} as an absolute http(s) URI with a host and without a fragment, or an
+   * {@link IllegalArgumentException} naming {@code name} (never echoing the value).
+   */
+  public static URI absoluteHttpUrl(String name, String value) {
+    URI uri;
+    try {
+      uri = URI.create(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(name + " is not a URI");
+    }
+    boolean web = "https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme());
+    if (!uri.isAbsolute() || uri.getHost() == null || uri.getHost().isEmpty() || uri.getRawFragment() != null || !web) {
+      throw new IllegalArgumentException(name + " must be an absolute https URL with a host and without a fragment");
+    }
+    return uri;
+  }
 }

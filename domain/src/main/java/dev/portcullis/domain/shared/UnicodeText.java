@@ -35,4 +35,10 @@ public final class UnicodeText {
     }
     return text;
   }
+
+  /** Text from a third party that is echoed: printable ASCII only (anything else becomes {@code ?}), at most 200 characters. */
+  public static String printable(String text) {
+    String cleaned = text.replaceAll("[^\\x20-\\x7E]", "?");
+    return cleaned.length() > 200 ? cleaned.substring(0, 200) : cleaned;
+  }
 }

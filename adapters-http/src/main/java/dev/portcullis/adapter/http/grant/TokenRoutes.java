@@ -120,6 +120,9 @@ public final class TokenRoutes implements RouteContributor {
           .put("scope", String.join(" ", issued.scope().stream().sorted().toList())).encode());
       case SessionBroker.TokenOutcome.Rejected rejected -> {
         rejected.retryAfter().ifPresent(after -> ctx.response().putHeader("Retry-After", Long.toString(Math.max(1, after.toSeconds()))));
+        if ("invalid_grant".equals(rejected.error())) {
+          dev.portcullis.adapter.http.Throttling.failedAuthentication(ctx); // an unknown code or refresh token: a guess until proven otherwise
+        }
         HttpErrors.respond(ctx, rejected.status(), rejected.error(), rejected.description());
       }
     }
@@ -143,7 +146,10 @@ public final class TokenRoutes implements RouteContributor {
         ctx.response().putHeader("Retry-After", Long.toString(Math.max(1, denied.retryAfter().orElse(java.time.Duration.ofSeconds(1)).toSeconds())));
         HttpErrors.respond(ctx, 503, "temporarily_unavailable", denied.message());
       }
-      case ForwardAuth.Outcome.Denied denied -> HttpErrors.respond(ctx, 400, "invalid_request", "the subject_token is not a valid API key for this use: " + denied.message());
+      case ForwardAuth.Outcome.Denied denied -> {
+        dev.portcullis.adapter.http.Throttling.failedAuthentication(ctx);
+        HttpErrors.respond(ctx, 400, "invalid_request", "the subject_token is not a valid API key for this use: " + denied.message());
+      }
     }
   }
 }

@@ -1,4 +1,4 @@
-package dev.portcullis.application.connection.port.out;
+package dev.portcullis.adapter.webclient;
 
 import java.net.URI;
 import java.time.Duration;
@@ -6,11 +6,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The HTTP a provider is spoken to with. Never follows redirects, bounds time and answer size, and
- * never throws for a network failure: that is {@link Failed}. JSON bodies arrive parsed (objects as
- * {@code Map}, arrays as {@code List}, numbers as {@code Number}, JSON null as {@code null} values).
+ * The HTTP a provider is spoken to with, inside this adapter only. Never follows redirects, bounds time
+ * and answer size, and never throws for a network failure: that is {@link Failed}. JSON bodies arrive
+ * parsed (objects as {@code Map}, arrays as {@code List}, numbers as {@code Number}, JSON null as
+ * {@code null} values).
  */
-public interface ProviderHttp {
+interface ProviderExchange {
   Answer get(URI uri);
 
   /** An {@code application/x-www-form-urlencoded} POST; {@code basic} is the value after "Basic ", if any. */

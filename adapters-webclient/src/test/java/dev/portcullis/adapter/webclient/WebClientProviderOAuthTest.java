@@ -1,12 +1,11 @@
-package dev.portcullis.application.connection;
+package dev.portcullis.adapter.webclient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.portcullis.application.connection.OAuthClient.Discovery;
-import dev.portcullis.application.connection.OAuthClient.TokenResult;
-import dev.portcullis.application.connection.port.out.ProviderHttp;
-import dev.portcullis.application.connection.port.out.ProviderHttp.Answered;
-import dev.portcullis.application.testing.MutableClock;
+import dev.portcullis.application.connection.port.out.ProviderOAuth.Discovery;
+import dev.portcullis.application.connection.port.out.ProviderOAuth.TokenResult;
+import dev.portcullis.adapter.webclient.ProviderExchange.Answered;
+import dev.portcullis.application.connection.port.out.ProviderOAuth;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,7 +16,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The client side of RFC 6749 §5.1/§5.2, RFC 8414 and RFC 8628 §3.2, against scripted answers. */
-class OAuthClientTest {
+class WebClientProviderOAuthTest {
   private static Answered json(int status, Map<String, Object> body) {
     return new Answered(status, Optional.of(body), "{}", Optional.empty());
   }
@@ -32,7 +31,7 @@ class OAuthClientTest {
 
   @Test
   void rfc6749_5_1_a_complete_answer_is_tokens() {
-    TokenResult result = OAuthClient.tokenAnswer(json(200, map("access_token", "at", "token_type", "Bearer", "expires_in", 3600, "refresh_token", "rt",
+    TokenResult result = WebClientProviderOAuth.tokenAnswer(json(200, map("access_token", "at", "token_type", "Bearer", "expires_in", 3600, "refresh_token", "rt",
         "scope", "a b")));
 
     assertThat(result).isEqualTo(new TokenResult.Tokens("at", "Bearer", Optional.of("rt"), Optional.empty(), Optional.of(Duration.ofHours(1)),
@@ -41,37 +40,37 @@ class OAuthClientTest {
 
   @Test
   void rfc6749_5_1_malformed_answers_are_refused_and_name_the_problem() {
-    assertThat(OAuthClient.tokenAnswer(json(200, map("token_type", "Bearer")))).isEqualTo(new TokenResult.Malformed("the token response has no access_token"));
-    assertThat(OAuthClient.tokenAnswer(json(200, map("access_token", "at", "expires_in", "soon"))))
+    assertThat(WebClientProviderOAuth.tokenAnswer(json(200, map("token_type", "Bearer")))).isEqualTo(new TokenResult.Malformed("the token response has no access_token"));
+    assertThat(WebClientProviderOAuth.tokenAnswer(json(200, map("access_token", "at", "expires_in", "soon"))))
         .isEqualTo(new TokenResult.Malformed("expires_in is not a number"));
-    assertThat(OAuthClient.tokenAnswer(json(200, map("access_token", "at", "expires_in", -5)))).isInstanceOf(TokenResult.Malformed.class);
-    assertThat(OAuthClient.tokenAnswer(json(200, map("access_token", "at", "refresh_token", null))))
+    assertThat(WebClientProviderOAuth.tokenAnswer(json(200, map("access_token", "at", "expires_in", -5)))).isInstanceOf(TokenResult.Malformed.class);
+    assertThat(WebClientProviderOAuth.tokenAnswer(json(200, map("access_token", "at", "refresh_token", null))))
         .isEqualTo(new TokenResult.Malformed("refresh_token is present but not a non-empty string"));
-    assertThat(OAuthClient.tokenAnswer(json(200, map("access_token", 42)))).isInstanceOf(TokenResult.Malformed.class);
-    assertThat(OAuthClient.tokenAnswer(new Answered(200, Optional.empty(), "<html>", Optional.empty()))).isInstanceOf(TokenResult.Malformed.class);
+    assertThat(WebClientProviderOAuth.tokenAnswer(json(200, map("access_token", 42)))).isInstanceOf(TokenResult.Malformed.class);
+    assertThat(WebClientProviderOAuth.tokenAnswer(new Answered(200, Optional.empty(), "<html>", Optional.empty()))).isInstanceOf(TokenResult.Malformed.class);
   }
 
   @Test
   void lenient_where_real_providers_differ_numeric_strings_and_a_missing_token_type() {
-    assertThat(OAuthClient.tokenAnswer(json(200, map("access_token", "at", "expires_in", "3600"))))
+    assertThat(WebClientProviderOAuth.tokenAnswer(json(200, map("access_token", "at", "expires_in", "3600"))))
         .isEqualTo(new TokenResult.Tokens("at", "Bearer", Optional.empty(), Optional.empty(), Optional.of(Duration.ofHours(1)), Optional.empty()));
   }
 
   @Test
   void rfc6749_5_2_errors_are_rejections_even_with_200_and_server_failures_are_unavailable_with_retry_after() {
-    assertThat(OAuthClient.tokenAnswer(json(400, map("error", "invalid_grant", "error_description", "expired"))))
+    assertThat(WebClientProviderOAuth.tokenAnswer(json(400, map("error", "invalid_grant", "error_description", "expired"))))
         .isEqualTo(new TokenResult.Rejected("invalid_grant", "expired"));
-    assertThat(OAuthClient.tokenAnswer(json(200, map("ok", false, "error", "invalid_code")))).as("Slack style")
+    assertThat(WebClientProviderOAuth.tokenAnswer(json(200, map("ok", false, "error", "invalid_code")))).as("Slack style")
         .isEqualTo(new TokenResult.Rejected("invalid_code", ""));
-    assertThat(OAuthClient.tokenAnswer(new Answered(503, Optional.empty(), "", Optional.of(Duration.ofSeconds(7)))))
+    assertThat(WebClientProviderOAuth.tokenAnswer(new Answered(503, Optional.empty(), "", Optional.of(Duration.ofSeconds(7)))))
         .isEqualTo(new TokenResult.Unavailable(Duration.ofSeconds(7), "the provider's token endpoint answered 503"));
-    assertThat(OAuthClient.tokenAnswer(new Answered(429, Optional.empty(), "", Optional.empty())))
-        .isEqualTo(new TokenResult.Unavailable(OAuthClient.DEFAULT_RETRY_AFTER, "the provider's token endpoint answered 429"));
-    assertThat(OAuthClient.tokenAnswer(json(400, map("error", "x\u0000<script>")))).isEqualTo(new TokenResult.Rejected("x?<script>", ""));
+    assertThat(WebClientProviderOAuth.tokenAnswer(new Answered(429, Optional.empty(), "", Optional.empty())))
+        .isEqualTo(new TokenResult.Unavailable(ProviderOAuth.DEFAULT_RETRY_AFTER, "the provider's token endpoint answered 429"));
+    assertThat(WebClientProviderOAuth.tokenAnswer(json(400, map("error", "x\u0000<script>")))).isEqualTo(new TokenResult.Rejected("x?<script>", ""));
   }
 
   /** Answers GETs from a map of URL → answer and records what was asked. */
-  static class ScriptedHttp implements ProviderHttp {
+  static class ScriptedHttp implements ProviderExchange {
     final Map<String, Answer> answers = new HashMap<>();
     final List<String> asked = new ArrayList<>();
 
@@ -92,12 +91,12 @@ class OAuthClientTest {
   private static final dev.portcullis.application.shared.port.out.EgressPolicy HTTPS_ONLY =
       uri -> "https".equals(uri.getScheme()) ? Optional.empty() : Optional.of("plain http is not allowed by the egress policy");
 
-  private static OAuthClient client(ScriptedHttp http) {
+  private static WebClientProviderOAuth client(ScriptedHttp http) {
     return client(http, HTTPS_ONLY);
   }
 
-  private static OAuthClient client(ScriptedHttp http, dev.portcullis.application.shared.port.out.EgressPolicy egress) {
-    return new OAuthClient(http, null, null, bytes -> "random", MutableClock.startingAt("2026-11-24T10:00:00Z"), Duration.ofHours(1), egress);
+  private static WebClientProviderOAuth client(ScriptedHttp http, dev.portcullis.application.shared.port.out.EgressPolicy egress) {
+    return new WebClientProviderOAuth(http, egress);
   }
 
   @Test
@@ -132,7 +131,7 @@ class OAuthClientTest {
     ScriptedHttp http = new ScriptedHttp() {
       @Override
       public Answer get(URI uri) {
-        return new ProviderHttp.Failed("connection refused");
+        return new ProviderExchange.Failed("connection refused");
       }
     };
     Discovery down = client(http).discover(URI.create("https://down.example.com"));
