@@ -24,7 +24,7 @@ public final class BackgroundJobs {
   private final EnforceRetention retention;
   private final dev.portcullis.application.apikey.LastUsed lastUsed;
   private final dev.portcullis.application.session.port.out.SessionStore sessions;
-  private final dev.portcullis.application.connection.port.in.ManageConnections connections;
+  private final dev.portcullis.application.connection.port.in.PollDeviceAuthorizations connections;
   private final dev.portcullis.application.connection.port.out.ConnectionStore connectionStore;
   private final dev.portcullis.application.shared.InvalidationFeed invalidations;
   private final dev.portcullis.application.grant.IssuedTokens issuedTokens;
@@ -36,7 +36,7 @@ public final class BackgroundJobs {
   @Inject
   public BackgroundJobs(RootKeyRotation rotation, EnforceRetention retention, dev.portcullis.application.apikey.LastUsed lastUsed,
                         dev.portcullis.application.session.port.out.SessionStore sessions,
-                        dev.portcullis.application.connection.port.in.ManageConnections connections,
+                        dev.portcullis.application.connection.port.in.PollDeviceAuthorizations connections,
                         dev.portcullis.application.connection.port.out.ConnectionStore connectionStore,
                         dev.portcullis.application.shared.InvalidationFeed invalidations,
                         dev.portcullis.application.shared.port.out.InvalidationLog invalidationLog,
@@ -101,7 +101,7 @@ public final class BackgroundJobs {
   /** Pending device authorizations (RFC 8628) whose next poll is due; each connection keeps its own interval. */
   void pollDevices() {
     try {
-      connections.pollDevices();
+      connections.poll();
     } catch (RuntimeException e) {
       log.warn("device authorization polling failed, will retry: {}", e.getMessage());
     }

@@ -4,7 +4,7 @@ import dev.portcullis.adapter.crypto.JcaProviders;
 import dev.portcullis.application.health.port.in.FeatureState;
 import dev.portcullis.application.health.port.in.FeatureState.State;
 import dev.portcullis.application.health.port.out.FeatureCatalog;
-import dev.portcullis.bootstrap.config.ConfigLoader;
+import dev.portcullis.bootstrap.config.ConfigKeys;
 import dev.portcullis.bootstrap.config.Mode;
 import dev.portcullis.bootstrap.config.PortcullisConfig;
 import java.util.List;
@@ -36,7 +36,7 @@ final class ConfiguredFeatures implements FeatureCatalog {
     }
     return config.redis().isPresent()
         ? new FeatureState("redis", State.ENABLED, "shared caches, replay guard and invalidation broadcast")
-        : new FeatureState("redis", State.DISABLED, ConfigLoader.REDIS_URL + " not set; Postgres carries the shared state");
+        : new FeatureState("redis", State.DISABLED, ConfigKeys.REDIS_URL + " not set; Postgres carries the shared state");
   }
 
   private static FeatureState broker(PortcullisConfig config, java.util.Optional<dev.portcullis.application.session.port.out.UpstreamProvider> upstream) {
@@ -54,8 +54,8 @@ final class ConfiguredFeatures implements FeatureCatalog {
     if (!config.missingForBroker().isEmpty()) {
       return new FeatureState("broker", State.DISABLED, "incomplete configuration: missing " + String.join(", ", config.missingForBroker()));
     }
-    return new FeatureState("broker", State.DISABLED, "not configured (" + ConfigLoader.UPSTREAM_ISSUER + ", "
-        + ConfigLoader.UPSTREAM_CLIENT_ID + ", " + ConfigLoader.UPSTREAM_CLIENT_SECRET + ")");
+    return new FeatureState("broker", State.DISABLED, "not configured (" + ConfigKeys.UPSTREAM_ISSUER + ", "
+        + ConfigKeys.UPSTREAM_CLIENT_ID + ", " + ConfigKeys.UPSTREAM_CLIENT_SECRET + ")");
   }
 
   /** The native provider (ACCP) is the feature; the pure-Java fallback (BouncyCastle) still works, only slower. */
@@ -66,6 +66,6 @@ final class ConfiguredFeatures implements FeatureCatalog {
   private static FeatureState keyResolver(PortcullisConfig config) {
     return config.apiKeys().resolver().isPresent()
         ? new FeatureState("remote_key_resolver", State.ENABLED, "API keys resolve against " + config.apiKeys().resolver().get().url().getHost())
-        : new FeatureState("remote_key_resolver", State.DISABLED, "not configured (" + ConfigLoader.KEY_RESOLVER_URL + ")");
+        : new FeatureState("remote_key_resolver", State.DISABLED, "not configured (" + ConfigKeys.KEY_RESOLVER_URL + ")");
   }
 }

@@ -10,10 +10,23 @@ import dev.portcullis.adapter.http.RouteContributor;
 import dev.portcullis.adapter.http.connection.ConnectionRoutes;
 import dev.portcullis.application.audit.Auditor;
 import dev.portcullis.application.connection.ConnectSettings;
-import dev.portcullis.application.connection.ConnectionsService;
+import dev.portcullis.application.connection.CompleteConnectionCallbackService;
+import dev.portcullis.application.connection.ConnectWithoutBrowserService;
+import dev.portcullis.application.connection.ConnectionQueries;
+import dev.portcullis.application.connection.DeleteConnectionService;
+import dev.portcullis.application.connection.IssueConnectionTokenService;
+import dev.portcullis.application.connection.PollDeviceAuthorizationsService;
+import dev.portcullis.application.connection.StartConnectionService;
+import dev.portcullis.application.connection.port.in.CompleteConnectionCallback;
+import dev.portcullis.application.connection.port.in.ConnectWithoutBrowser;
+import dev.portcullis.application.connection.port.in.DeleteConnection;
+import dev.portcullis.application.connection.port.in.GetConnection;
+import dev.portcullis.application.connection.port.in.IssueConnectionToken;
+import dev.portcullis.application.connection.port.in.ListConnections;
+import dev.portcullis.application.connection.port.in.PollDeviceAuthorizations;
+import dev.portcullis.application.connection.port.in.StartConnection;
 import dev.portcullis.application.connection.ProviderAccess;
 import dev.portcullis.application.connection.ProvidersService;
-import dev.portcullis.application.connection.port.in.ManageConnections;
 import dev.portcullis.application.connection.port.in.ManageProviders;
 import dev.portcullis.application.connection.port.out.AssertionSigner;
 import dev.portcullis.application.connection.port.out.ConnectionStore;
@@ -75,14 +88,61 @@ final class ConnectionModule extends AbstractModule {
 
   @Provides
   @Singleton
-  ConnectionsService connections(ProviderStore providers, ConnectionStore store, ProviderAccess oauth, IdTokenVerifier idTokens, Envelope envelope,
-                                 TokenGenerator random, Auditor auditor, InstantSource clock, Suspension suspension, ConnectSettings connectSettings) {
-    return new ConnectionsService(providers, store, oauth, idTokens, envelope, random, auditor, clock, suspension, connectSettings);
+  StartConnection startConnection(ProviderStore providers, ConnectionStore store, ProviderAccess oauth, Envelope envelope, TokenGenerator random,
+                                  Auditor auditor, InstantSource clock, ConnectSettings connectSettings) {
+    return new StartConnectionService(providers, store, oauth, envelope, random, auditor, clock, connectSettings);
   }
 
   @Provides
   @Singleton
-  ManageConnections manageConnections(ConnectionsService service) {
-    return service;
+  CompleteConnectionCallback completeConnectionCallback(ProviderStore providers, ConnectionStore store, ProviderAccess oauth, IdTokenVerifier idTokens,
+                                                        Envelope envelope, TokenGenerator random, Auditor auditor, InstantSource clock,
+                                                        ConnectSettings connectSettings) {
+    return new CompleteConnectionCallbackService(providers, store, oauth, idTokens, envelope, random, auditor, clock, connectSettings);
+  }
+
+  @Provides
+  @Singleton
+  ConnectWithoutBrowser connectWithoutBrowser(ProviderStore providers, ConnectionStore store, ProviderAccess oauth, Envelope envelope,
+                                              TokenGenerator random, Auditor auditor, InstantSource clock) {
+    return new ConnectWithoutBrowserService(providers, store, oauth, envelope, random, auditor, clock);
+  }
+
+  @Provides
+  @Singleton
+  PollDeviceAuthorizations pollDeviceAuthorizations(ProviderStore providers, ConnectionStore store, ProviderAccess oauth, Envelope envelope,
+                                                    Auditor auditor, InstantSource clock) {
+    return new PollDeviceAuthorizationsService(providers, store, oauth, envelope, auditor, clock);
+  }
+
+  @Provides
+  @Singleton
+  ConnectionQueries connectionQueries(ProviderStore providers, ConnectionStore store, Auditor auditor) {
+    return new ConnectionQueries(providers, store, auditor);
+  }
+
+  @Provides
+  @Singleton
+  ListConnections listConnections(ConnectionQueries queries) {
+    return queries;
+  }
+
+  @Provides
+  @Singleton
+  GetConnection getConnection(ConnectionQueries queries) {
+    return queries;
+  }
+
+  @Provides
+  @Singleton
+  IssueConnectionToken issueConnectionToken(ProviderStore providers, ConnectionStore store, ProviderAccess oauth, Envelope envelope, Auditor auditor,
+                                            InstantSource clock, Suspension suspension, ConnectSettings connectSettings) {
+    return new IssueConnectionTokenService(providers, store, oauth, envelope, auditor, clock, suspension, connectSettings);
+  }
+
+  @Provides
+  @Singleton
+  DeleteConnection deleteConnection(ProviderStore providers, ConnectionStore store, ProviderAccess oauth, Envelope envelope, Auditor auditor) {
+    return new DeleteConnectionService(providers, store, oauth, envelope, auditor);
   }
 }

@@ -15,9 +15,23 @@ import dev.portcullis.application.grant.CachingClientStore;
 import dev.portcullis.application.grant.TokenStatusService;
 import dev.portcullis.application.secret.port.out.Envelope;
 import dev.portcullis.application.session.BrokerSettings;
-import dev.portcullis.application.session.SessionBrokerService;
-import dev.portcullis.application.session.port.in.ManageSessions;
-import dev.portcullis.application.session.port.in.SessionBroker;
+import dev.portcullis.application.session.CompleteBrowserLoginService;
+import dev.portcullis.application.session.LogoutService;
+import dev.portcullis.application.session.RedeemSessionCodeService;
+import dev.portcullis.application.session.RefreshSessionService;
+import dev.portcullis.application.session.RevokeSessionTokens;
+import dev.portcullis.application.session.SessionAdministration;
+import dev.portcullis.application.session.StartBrowserLoginService;
+import dev.portcullis.application.session.port.in.CompleteBrowserLogin;
+import dev.portcullis.application.session.port.in.CompleteLogout;
+import dev.portcullis.application.session.port.in.EndSession;
+import dev.portcullis.application.session.port.in.ListSessions;
+import dev.portcullis.application.session.port.in.RedeemSessionCode;
+import dev.portcullis.application.session.port.in.RefreshSession;
+import dev.portcullis.application.session.port.in.StartBrowserLogin;
+import dev.portcullis.application.session.port.in.StartLogout;
+import dev.portcullis.application.audit.Auditor;
+import dev.portcullis.application.shared.port.out.Suspension;
 import dev.portcullis.application.session.port.out.SessionStore;
 import dev.portcullis.application.session.port.out.UpstreamProvider;
 import dev.portcullis.application.shared.port.out.TokenGenerator;
@@ -44,9 +58,13 @@ final class SessionModule extends AbstractModule {
   @Override
   protected void configure() {
     OptionalBinder.newOptionalBinder(binder(), UpstreamProvider.class).setBinding().to(OidcUpstreamProvider.class);
-    OptionalBinder.newOptionalBinder(binder(), SessionBroker.class).setBinding().to(SessionBrokerService.class);
-    bind(ManageSessions.class).to(SessionBrokerService.class);
-    Multibinder.newSetBinder(binder(), TokenStatusService.RevocationExtension.class).addBinding().to(SessionBrokerService.class);
+    OptionalBinder.newOptionalBinder(binder(), RedeemSessionCode.class).setBinding().to(RedeemSessionCodeService.class);
+    OptionalBinder.newOptionalBinder(binder(), RefreshSession.class).setBinding().to(RefreshSessionService.class);
+    bind(StartLogout.class).to(LogoutService.class);
+    bind(CompleteLogout.class).to(LogoutService.class);
+    bind(ListSessions.class).to(SessionAdministration.class);
+    bind(EndSession.class).to(SessionAdministration.class);
+    Multibinder.newSetBinder(binder(), TokenStatusService.RevocationExtension.class).addBinding().to(RevokeSessionTokens.class);
     Multibinder.newSetBinder(binder(), RouteContributor.class).addBinding().to(SessionRoutes.class);
   }
 
@@ -60,13 +78,59 @@ final class SessionModule extends AbstractModule {
 
   @Provides
   @Singleton
-  SessionBrokerService broker(UpstreamProvider provider, CachingClientStore clients, SessionStore store, Envelope envelope, AccessTokens accessTokens, TokenGenerator random,
-                              InstantSource clock, dev.portcullis.application.shared.port.out.Suspension suspension,
-                              dev.portcullis.application.audit.Auditor auditor) {
-    BrokerSettings brokerSettings = new BrokerSettings(issuer, URI.create(issuer + SessionRoutes.CALLBACK), URI.create(issuer + SessionRoutes.LOGOUT_CALLBACK),
+  BrokerSettings brokerSettings() {
+    return new BrokerSettings(issuer, URI.create(issuer + SessionRoutes.CALLBACK), URI.create(issuer + SessionRoutes.LOGOUT_CALLBACK),
         upstream.scopes(), settings.identityClaims(),
         settings.accessTokenMaxLifetime(), settings.sessionLifetime(), settings.refreshGrace(), Duration.ofSeconds(60), MAX_PENDING_LOGINS,
         MAX_OUTSTANDING_CODES);
-    return new SessionBrokerService(clients, provider, store, envelope, accessTokens, random, clock, brokerSettings, suspension, auditor);
+  }
+
+  @Provides
+  @Singleton
+  StartBrowserLogin startBrowserLogin(CachingClientStore clients, UpstreamProvider provider, SessionStore store, TokenGenerator random, InstantSource clock,
+                                      BrokerSettings brokerSettings) {
+    return new StartBrowserLoginService(clients, provider, store, random, clock, brokerSettings);
+  }
+
+  @Provides
+  @Singleton
+  CompleteBrowserLogin completeBrowserLogin(CachingClientStore clients, UpstreamProvider provider, SessionStore store, Envelope envelope, TokenGenerator random,
+                                            InstantSource clock, BrokerSettings brokerSettings, Auditor auditor) {
+    return new CompleteBrowserLoginService(clients, provider, store, envelope, random, clock, brokerSettings, auditor);
+  }
+
+  @Provides
+  @Singleton
+  RedeemSessionCodeService redeemSessionCode(SessionStore store, AccessTokens accessTokens, Envelope envelope, UpstreamProvider provider,
+                                             TokenGenerator random, InstantSource clock, BrokerSettings brokerSettings, Auditor auditor) {
+    return new RedeemSessionCodeService(store, accessTokens, envelope, provider, random, clock, brokerSettings, auditor);
+  }
+
+  @Provides
+  @Singleton
+  RefreshSessionService refreshSession(SessionStore store, AccessTokens accessTokens, Envelope envelope, UpstreamProvider provider, TokenGenerator random,
+                                       InstantSource clock, BrokerSettings brokerSettings, Suspension suspension, Auditor auditor) {
+    return new RefreshSessionService(store, accessTokens, envelope, provider, random, clock, brokerSettings, suspension, auditor);
+  }
+
+  @Provides
+  @Singleton
+  LogoutService logout(CachingClientStore clients, SessionStore store, AccessTokens accessTokens, Envelope envelope, UpstreamProvider provider,
+                       InstantSource clock, BrokerSettings brokerSettings, Auditor auditor) {
+    return new LogoutService(clients, store, accessTokens, envelope, provider, clock, brokerSettings, auditor);
+  }
+
+  @Provides
+  @Singleton
+  SessionAdministration sessionAdministration(SessionStore store, AccessTokens accessTokens, Envelope envelope, UpstreamProvider provider, InstantSource clock,
+                                              BrokerSettings brokerSettings, Auditor auditor) {
+    return new SessionAdministration(store, accessTokens, envelope, provider, clock, brokerSettings, auditor);
+  }
+
+  @Provides
+  @Singleton
+  RevokeSessionTokens revokeSessionTokens(SessionStore store, AccessTokens accessTokens, Envelope envelope, UpstreamProvider provider, InstantSource clock,
+                                          BrokerSettings brokerSettings, Auditor auditor) {
+    return new RevokeSessionTokens(store, accessTokens, envelope, provider, clock, brokerSettings, auditor);
   }
 }

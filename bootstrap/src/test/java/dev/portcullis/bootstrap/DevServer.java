@@ -81,7 +81,8 @@ public final class DevServer implements AutoCloseable {
     settings.putIfAbsent("PORTCULLIS_ROOT_KEY", RootKeys.generate().revealUtf8());
     settings.put("PORTCULLIS_PG_URL", "postgresql://postgres@" + database.host() + ":" + postgresPort + "/" + database.database());
     settings.put("PORTCULLIS_REDIS_URL", redisUrl);
-    settings.put("PORTCULLIS_REDIS_KEY_PREFIX", TestRedis.get().keyPrefix());
+    // one deployment, one namespace: the nodes of a database share it, other tests (throttle counts, sessions) never see it
+    settings.put("PORTCULLIS_REDIS_KEY_PREFIX", TestRedis.get().keyPrefix() + database.database() + ":");
     return new DevServer(Portcullis.start(ConfigLoader.load(Mode.SERVE, settings, null)));
   }
 

@@ -56,7 +56,7 @@ class ServeEndToEndIT {
     env.put("PORTCULLIS_HTTP_BODY_LIMIT", "2048");
     env.put("PORTCULLIS_PG_URL", "postgresql://postgres:" + PG_PASSWORD + "@127.0.0.1:" + postgresProxy.port() + "/" + database.database());
     env.put("PORTCULLIS_REDIS_URL", TestRedis.get().url());
-    env.put("PORTCULLIS_REDIS_KEY_PREFIX", TestRedis.get().keyPrefix());
+    env.put("PORTCULLIS_REDIS_KEY_PREFIX", TestRedis.get().keyPrefix() + database.database() + ":"); // counts of other tests never reach this one
     env.put("PORTCULLIS_ROOT_KEY", ROOT_KEY);
     env.put("PORTCULLIS_ADMIN_TOKEN", ADMIN_TOKEN);
     env.put("PORTCULLIS_SHUTDOWN_GRACE_SECONDS", "2");

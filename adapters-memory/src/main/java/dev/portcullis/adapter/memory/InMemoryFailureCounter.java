@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** {@link FailureCounter} of one node: counters per key and window; windows older than the current one are dropped as time moves on. */
+/** {@link FailureCounter} of one node: counters per key and window; windows before the previous one are dropped as time moves on. */
 public final class InMemoryFailureCounter implements FailureCounter {
   private static final int MAX_KEYS = 100_000;
   private final ConcurrentHashMap<String, AtomicLong> counters = new ConcurrentHashMap<>();
@@ -35,10 +35,11 @@ public final class InMemoryFailureCounter implements FailureCounter {
 
   private long roll(Duration window, Instant now) {
     long index = FailureCounter.windowOf(now, window);
-    if (index != currentWindow) {
+    if (index > currentWindow) {
       currentWindow = index;
-      String prefix = index + "/";
-      counters.keySet().removeIf(key -> !key.startsWith(prefix));
+      String current = index + "/";
+      String previous = (index - 1) + "/";
+      counters.keySet().removeIf(key -> !key.startsWith(current) && !key.startsWith(previous));
     }
     return index;
   }

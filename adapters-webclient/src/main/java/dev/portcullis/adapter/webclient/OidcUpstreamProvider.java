@@ -115,7 +115,7 @@ public final class OidcUpstreamProvider implements UpstreamProvider {
     parameters.put("code_challenge_method", "S256");
     request.loginHint().ifPresent(hint -> parameters.put("login_hint", hint));
     request.prompt().ifPresent(prompt -> parameters.put("prompt", prompt));
-    return withQuery(discovery().authorizationEndpoint(), parameters);
+    return dev.portcullis.application.shared.UriQuery.append(discovery().authorizationEndpoint(), parameters);
   }
 
   // ---------------------------------------------------------------- token endpoint
@@ -217,7 +217,7 @@ public final class OidcUpstreamProvider implements UpstreamProvider {
           parameters.put("state", state);
         }
         parameters.put("client_id", clientId);
-        return withQuery(endpoint, parameters);
+        return dev.portcullis.application.shared.UriQuery.append(endpoint, parameters);
       });
     } catch (DiscoveryFailed e) {
       return Optional.empty();
@@ -250,11 +250,6 @@ public final class OidcUpstreamProvider implements UpstreamProvider {
 
   private static String urlEncode(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8);
-  }
-
-  private static URI withQuery(URI base, Map<String, String> parameters) {
-    String separator = base.getRawQuery() == null ? "?" : "&";
-    return URI.create(base + separator + form(parameters));
   }
 
   @Override

@@ -11,8 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Verifies presented API keys through a cache in front of the resolver. The key's shape is checked
@@ -28,9 +26,8 @@ public final class ApiKeyVerifier {
   private final InstantSource clock;
   private final Settings settings;
   private final LastUsed lastUsed;
-  private final dev.portcullis.application.shared.port.out.Suspension suspension;
   private final ExpiringCache<String, Resolution> cache;
-  private final ConcurrentHashMap<String, CompletableFuture<Resolution>> inFlight = new ConcurrentHashMap<>();
+  private final dev.portcullis.application.shared.SingleFlight<String, Resolution> inFlight;
 
   /** @param prefix the configured key prefix ({@code pcl}) */
   public record Settings(String prefix, Duration positiveTtl, Duration negativeTtl, int capacity) {}
@@ -40,12 +37,12 @@ public final class ApiKeyVerifier {
   public ApiKeyVerifier(ApiKeyResolver resolver, InvalidationFeed invalidations, InstantSource clock, Settings settings, LastUsed lastUsed,
                         dev.portcullis.application.shared.port.out.Suspension suspension) {
     this.invalidations = invalidations;
-    this.suspension = suspension;
     this.resolver = resolver;
     this.clock = clock;
     this.settings = settings;
     this.lastUsed = lastUsed;
     this.cache = new ExpiringCache<>(settings.capacity());
+    this.inFlight = new dev.portcullis.application.shared.SingleFlight<>(suspension); // concurrent requests with one key wait for one lookup
     invalidations.subscribe(TOPIC, entry -> cache.invalidateIf(r -> r instanceof Resolution.Resolved resolved && resolved.key().keyId().equals(entry.key())));
   }
 
@@ -76,25 +73,15 @@ public final class ApiKeyVerifier {
     if (cached.isPresent()) {
       return cached.get();
     }
-    CompletableFuture<Resolution> mine = new CompletableFuture<>();
-    CompletableFuture<Resolution> leader = inFlight.putIfAbsent(cacheKey, mine);
-    if (leader != null) {
-      return suspension.await(leader); // another request is resolving this key: wait for its answer, freeing our context
-    }
-    try {
+    return inFlight.run(cacheKey, () -> {
       Optional<Resolution> cachedMeanwhile = cache.get(cacheKey, clock.instant()); // a leader may have finished just before we registered
-      Resolution resolution = cachedMeanwhile.isPresent() ? cachedMeanwhile.get() : resolver.resolve(key);
-      if (cachedMeanwhile.isEmpty()) {
-        remember(cacheKey, resolution);
+      if (cachedMeanwhile.isPresent()) {
+        return cachedMeanwhile.get();
       }
-      mine.complete(resolution);
+      Resolution resolution = resolver.resolve(key);
+      remember(cacheKey, resolution);
       return resolution;
-    } catch (RuntimeException | Error e) {
-      mine.completeExceptionally(e);
-      throw e;
-    } finally {
-      inFlight.remove(cacheKey, mine);
-    }
+    });
   }
 
   private void remember(String cacheKey, Resolution resolution) {

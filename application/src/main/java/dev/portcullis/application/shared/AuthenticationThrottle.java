@@ -62,27 +62,42 @@ public final class AuthenticationThrottle {
   public Optional<Duration> wait(Attempt attempt) {
     Instant now = clock.instant();
     List<String> keys = attempt.keys();
-    List<Long> seen = local.counts(keys, limits.window(), now);
-    if (seen.stream().allMatch(count -> count == 0)) {
+    if (local.counts(keys, limits.window(), now).stream().allMatch(count -> count == 0)
+        && local.counts(keys, limits.window(), now.minus(limits.window())).stream().allMatch(count -> count == 0)) {
       return Optional.empty(); // nothing failed here lately: no shared lookup at all
     }
-    List<Long> counts = seen;
+    List<Long> counts = sliding(local, keys, now);
     if (sharedUsable(now)) {
       try {
-        List<Long> everywhere = shared.counts(keys, limits.window(), now);
-        counts = new ArrayList<>(seen.size());
-        for (int i = 0; i < seen.size(); i++) { // this node's own count may be ahead: its last failures are still on their way to the shared one
-          counts.add(Math.max(seen.get(i), everywhere.get(i)));
+        List<Long> everywhere = sliding(shared, keys, now);
+        for (int i = 0; i < counts.size(); i++) { // this node's own count may be ahead: its last failures are still on their way to the shared one
+          counts.set(i, Math.max(counts.get(i), everywhere.get(i)));
         }
       } catch (DependencyUnavailable e) {
-        sharedFailedAt = now;
-        counts = seen; // the shared counter is down: this node's own counts decide
+        sharedFailedAt = now; // the shared counter is down: this node's own counts decide
       }
     }
     long sourceFailures = counts.get(0);
     long credentialFailures = counts.size() > 1 ? counts.get(1) : 0;
     boolean throttled = sourceFailures >= limits.perSource() || (credentialFailures >= limits.perCredential() && sourceFailures > 0);
     return throttled ? Optional.of(Duration.between(now, FailureCounter.windowEnd(now, limits.window()))) : Optional.empty();
+  }
+
+  /**
+   * A sliding window from two fixed ones: this window's failures plus the previous window's, weighted by
+   * how much of the sliding window still overlaps it (rounded up). A burst just before a window boundary
+   * therefore still counts just after it: the limit holds over any {@code window}, not only aligned ones.
+   */
+  private List<Long> sliding(FailureCounter counter, List<String> keys, Instant now) {
+    Duration window = limits.window();
+    List<Long> current = counter.counts(keys, window, now);
+    List<Long> previous = counter.counts(keys, window, now.minus(window));
+    double overlap = 1.0 - (double) (now.toEpochMilli() % window.toMillis()) / window.toMillis();
+    List<Long> estimate = new ArrayList<>(keys.size());
+    for (int i = 0; i < keys.size(); i++) {
+      estimate.add(current.get(i) + (long) Math.ceil(previous.get(i) * overlap));
+    }
+    return estimate;
   }
 
   /** {@code attempt} failed to authenticate: counted on this node at once (memory, never blocks). */

@@ -69,7 +69,22 @@ class AuthenticationThrottleTest {
 
     assertThat(throttle.wait(attacker)).hasValue(Duration.ofMinutes(1));
     clock.advance(Duration.ofMinutes(1));
-    assertThat(throttle.wait(attacker)).as("a new window").isEmpty();
+    assertThat(throttle.wait(attacker)).as("a fixed window would forget here; the sliding one still counts the last minute").isPresent();
+    clock.advance(Duration.ofSeconds(40)); // a third of the last window still overlaps: ceil(3 / 3) = 1 < 3
+    assertThat(throttle.wait(attacker)).isEmpty();
+  }
+
+  @Test
+  void failures_just_before_a_window_boundary_still_count_just_after_it() {
+    Attempt attacker = new Attempt("10.0.0.2", Optional.empty());
+    clock.advance(Duration.ofSeconds(59));
+    for (int i = 0; i < 3; i++) {
+      fail(attacker);
+    }
+
+    clock.advance(Duration.ofSeconds(2)); // the next fixed window has begun
+
+    assertThat(throttle.wait(attacker)).isPresent();
   }
 
   @Test

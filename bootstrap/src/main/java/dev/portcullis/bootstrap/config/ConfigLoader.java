@@ -1,5 +1,7 @@
 package dev.portcullis.bootstrap.config;
 
+import static dev.portcullis.bootstrap.config.ConfigKeys.*;
+
 import dev.portcullis.adapter.crypto.RootKeys;
 import dev.portcullis.domain.shared.SecretBytes;
 import java.io.IOException;
@@ -31,70 +33,12 @@ import java.util.Set;
  * never the value.
  */
 public final class ConfigLoader {
-  public static final String HTTP_HOST = "PORTCULLIS_HTTP_HOST";
-  public static final String HTTP_PORT = "PORTCULLIS_HTTP_PORT";
-  public static final String ISSUER = "PORTCULLIS_ISSUER";
-  public static final String HTTP_BODY_LIMIT = "PORTCULLIS_HTTP_BODY_LIMIT";
-  public static final String HTTP_INSTANCES = "PORTCULLIS_HTTP_INSTANCES";
-  public static final String SHUTDOWN_GRACE = "PORTCULLIS_SHUTDOWN_GRACE_SECONDS";
-  public static final String SHUTDOWN_DRAIN = "PORTCULLIS_SHUTDOWN_DRAIN_SECONDS";
-  public static final String PG_URL = "PORTCULLIS_PG_URL";
-  public static final String PG_POOL_SIZE = "PORTCULLIS_PG_POOL_SIZE";
-  public static final String REDIS_URL = "PORTCULLIS_REDIS_URL";
-  public static final String REDIS_KEY_PREFIX = "PORTCULLIS_REDIS_KEY_PREFIX";
-  public static final String ROOT_KEY = "PORTCULLIS_ROOT_KEY";
-  public static final String ADMIN_TOKEN = "PORTCULLIS_ADMIN_TOKEN";
-  public static final String LOG_FORMAT = "PORTCULLIS_LOG_FORMAT";
-  public static final String CONFIG_FILE = "PORTCULLIS_CONFIG_FILE";
-  public static final String UPSTREAM_ISSUER = "PORTCULLIS_UPSTREAM_ISSUER";
-  public static final String UPSTREAM_CLIENT_ID = "PORTCULLIS_UPSTREAM_CLIENT_ID";
-  public static final String UPSTREAM_CLIENT_SECRET = "PORTCULLIS_UPSTREAM_CLIENT_SECRET";
-  public static final String UPSTREAM_SCOPES = "PORTCULLIS_UPSTREAM_SCOPES";
-  public static final String UPSTREAM_TIMEOUT = "PORTCULLIS_UPSTREAM_TIMEOUT_MS";
-  public static final String SESSION_ACCESS_TOKEN_TTL = "PORTCULLIS_SESSION_ACCESS_TOKEN_TTL_SECONDS";
-  public static final String SESSION_LIFETIME = "PORTCULLIS_SESSION_LIFETIME_SECONDS";
-  public static final String SESSION_REFRESH_GRACE = "PORTCULLIS_SESSION_REFRESH_GRACE_SECONDS";
-  public static final String SESSION_CLAIMS = "PORTCULLIS_SESSION_CLAIMS";
-  public static final String SESSION_STORE = "PORTCULLIS_SESSION_STORE";
-  public static final String CONNECT_TIMEOUT = "PORTCULLIS_CONNECT_TIMEOUT_MS";
-  public static final String CONNECT_REFRESH_BUFFER = "PORTCULLIS_CONNECT_REFRESH_BUFFER_SECONDS";
-  public static final String KEY_RESOLVER_URL = "PORTCULLIS_KEY_RESOLVER_URL";
-  public static final String KEY_RESOLVER_SECRET = "PORTCULLIS_KEY_RESOLVER_SECRET";
-  public static final String KEY_RESOLVER_TIMEOUT_MS = "PORTCULLIS_KEY_RESOLVER_TIMEOUT_MS";
-  public static final String API_KEY_PREFIX = "PORTCULLIS_API_KEY_PREFIX";
-  public static final String API_KEY_HEADER = "PORTCULLIS_API_KEY_HEADER";
-  public static final String API_KEY_CACHE_TTL = "PORTCULLIS_API_KEY_CACHE_TTL_SECONDS";
-  public static final String API_KEY_NEGATIVE_TTL = "PORTCULLIS_API_KEY_NEGATIVE_TTL_SECONDS";
-  public static final String API_KEY_CACHE_SIZE = "PORTCULLIS_API_KEY_CACHE_SIZE";
-  public static final String API_KEY_ROTATION_GRACE = "PORTCULLIS_API_KEY_ROTATION_GRACE_SECONDS";
-  public static final String FORWARD_AUTH_TTL = "PORTCULLIS_FORWARD_AUTH_TOKEN_TTL_SECONDS";
-  public static final String FORWARD_AUTH_AUDIENCE = "PORTCULLIS_FORWARD_AUTH_AUDIENCE";
-  public static final String SECRET_MAX_BYTES = "PORTCULLIS_SECRET_MAX_BYTES";
-  public static final String SECRET_DELETE_RETENTION_DAYS = "PORTCULLIS_SECRET_DELETE_RETENTION_DAYS";
-  public static final String AUDIT_RETENTION_DAYS = "PORTCULLIS_AUDIT_RETENTION_DAYS";
-  public static final String KEK_RING_REFRESH_MS = "PORTCULLIS_KEK_RING_REFRESH_MS";
-  public static final String SIGNING_ALG = "PORTCULLIS_SIGNING_ALG";
-  public static final String SIGNING_KEY_OVERLAP = "PORTCULLIS_SIGNING_KEY_OVERLAP_SECONDS";
-  public static final String TOKEN_MAX_LIFETIME = "PORTCULLIS_TOKEN_MAX_LIFETIME_SECONDS";
-  public static final String ACCESS_TOKEN_TTL = "PORTCULLIS_ACCESS_TOKEN_TTL_SECONDS";
-  public static final String INVALIDATION_POLL = "PORTCULLIS_INVALIDATION_POLL_MS";
-  public static final String EGRESS_ALLOW = "PORTCULLIS_EGRESS_ALLOW";
-  public static final String TRUSTED_PROXIES = "PORTCULLIS_TRUSTED_PROXIES";
-  public static final String REQUEST_TIMEOUT = "PORTCULLIS_REQUEST_TIMEOUT_MS";
-  public static final String PG_QUERY_TIMEOUT = "PORTCULLIS_PG_QUERY_TIMEOUT_MS";
-  public static final String AUTH_FAILURES_PER_SOURCE = "PORTCULLIS_AUTH_FAILURES_PER_SOURCE";
-  public static final String AUTH_FAILURES_PER_CREDENTIAL = "PORTCULLIS_AUTH_FAILURES_PER_CREDENTIAL";
-  public static final String AUTH_FAILURE_WINDOW = "PORTCULLIS_AUTH_FAILURE_WINDOW_SECONDS";
-  public static final String EGRESS_ALLOW_HTTP = "PORTCULLIS_EGRESS_ALLOW_HTTP";
-  public static final String INVALIDATION_MAX_STALENESS = "PORTCULLIS_INVALIDATION_MAX_STALENESS_SECONDS";
-
-  /** Variables whose values are secret: never echoed, registered for log redaction. */
-  public static final Set<String> SECRET_KEYS = Set.of(ROOT_KEY, ADMIN_TOKEN, UPSTREAM_CLIENT_SECRET, PG_URL, REDIS_URL, KEY_RESOLVER_SECRET);
   static final int MIN_ADMIN_TOKEN_LENGTH = 32;
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Map<String, String> values;
   private final List<String> problems = new ArrayList<>();
+  private final ConfigValues typed = new ConfigValues(problems);
 
   private ConfigLoader(Map<String, String> values) {
     this.values = values;
@@ -135,22 +79,22 @@ public final class ConfigLoader {
     boolean serve = mode == Mode.SERVE;
     String host = text(HTTP_HOST).orElse(serve ? "0.0.0.0" : "127.0.0.1");
     int port = integer(HTTP_PORT, 8080, 0, 65_535);
-    Optional<URI> issuer = text(ISSUER).map(v -> issuer(v, serve));
+    Optional<URI> issuer = text(ISSUER).map(v -> typed.issuer(v, serve));
     long bodyLimit = integer(HTTP_BODY_LIMIT, 1_048_576, 1_024, 64 * 1_048_576);
     int instances = integer(HTTP_INSTANCES, Math.max(2, 2 * Runtime.getRuntime().availableProcessors()), 1, 256);
     Duration grace = Duration.ofSeconds(integer(SHUTDOWN_GRACE, 10, 0, 300));
     // dev: nothing balances traffic onto a laptop, so Ctrl-C stops at once
     Duration drain = Duration.ofSeconds(integer(SHUTDOWN_DRAIN, serve ? 5 : 0, 0, 300));
-    Optional<PostgresUrl> postgres = text(PG_URL).flatMap(this::postgresUrl);
+    Optional<PostgresUrl> postgres = text(PG_URL).flatMap(typed::postgresUrl);
     if (serve && text(PG_URL).isEmpty()) {
       problems.add(PG_URL + " is required by 'serve' (postgresql://user[:password]@host:port/database)");
     }
     int poolSize = integer(PG_POOL_SIZE, 10, 1, 200);
-    Optional<URI> redis = text(REDIS_URL).flatMap(this::redisUrl);
+    Optional<URI> redis = text(REDIS_URL).flatMap(typed::redisUrl);
     String redisPrefix = text(REDIS_KEY_PREFIX).orElse("portcullis:");
 
     boolean rootKeyGenerated = false;
-    SecretBytes rootKey = text(ROOT_KEY).map(v -> rootKey(SecretBytes.ofUtf8(v))).orElse(null);
+    SecretBytes rootKey = text(ROOT_KEY).map(v -> typed.rootKey(SecretBytes.ofUtf8(v))).orElse(null);
     if (rootKey == null && text(ROOT_KEY).isEmpty()) {
       if (serve) {
         problems.add(ROOT_KEY + " is required by 'serve' (base64 of 32 random bytes, or a Tink JSON keyset; 'portcullis keygen' prints one)");
@@ -160,7 +104,7 @@ public final class ConfigLoader {
       }
     }
     boolean adminTokenGenerated = false;
-    SecretBytes adminToken = text(ADMIN_TOKEN).map(this::adminToken).orElse(null);
+    SecretBytes adminToken = text(ADMIN_TOKEN).map(typed::adminToken).orElse(null);
     if (adminToken == null && text(ADMIN_TOKEN).isEmpty()) {
       if (serve) {
         problems.add(ADMIN_TOKEN + " is required by 'serve' (at least " + MIN_ADMIN_TOKEN_LENGTH + " characters of random text)");
@@ -169,14 +113,14 @@ public final class ConfigLoader {
         adminTokenGenerated = true;
       }
     }
-    PortcullisConfig.LogFormat logFormat = text(LOG_FORMAT).map(this::logFormat)
+    PortcullisConfig.LogFormat logFormat = text(LOG_FORMAT).map(typed::logFormat)
         .orElse(serve ? PortcullisConfig.LogFormat.JSON : PortcullisConfig.LogFormat.TEXT);
 
     List<String> brokerKeys = List.of(UPSTREAM_ISSUER, UPSTREAM_CLIENT_ID, UPSTREAM_CLIENT_SECRET);
     List<String> missingForBroker = brokerKeys.stream().filter(k -> text(k).isEmpty()).toList();
     Optional<Upstream> upstream = Optional.empty();
     if (missingForBroker.isEmpty()) {
-      URI upstreamIssuer = url(UPSTREAM_ISSUER, text(UPSTREAM_ISSUER).orElseThrow(), Set.of("http", "https"));
+      URI upstreamIssuer = typed.url(UPSTREAM_ISSUER, text(UPSTREAM_ISSUER).orElseThrow(), Set.of("http", "https"));
       List<String> scopes = Arrays.stream(text(UPSTREAM_SCOPES).orElse("openid profile email offline_access").split("\\s+")).filter(s -> !s.isEmpty()).toList();
       if (upstreamIssuer != null) {
         upstream = Optional.of(new Upstream(upstreamIssuer, text(UPSTREAM_CLIENT_ID).orElseThrow(), SecretBytes.ofUtf8(text(UPSTREAM_CLIENT_SECRET).orElseThrow()), scopes,
@@ -197,7 +141,7 @@ public final class ConfigLoader {
     Duration deleteRetention = Duration.ofDays(integer(SECRET_DELETE_RETENTION_DAYS, 30, 0, 36_500));
     Duration auditRetention = Duration.ofDays(integer(AUDIT_RETENTION_DAYS, 2555, 1, 36_500));
     Duration kekRingRefresh = Duration.ofMillis(integer(KEK_RING_REFRESH_MS, 5_000, 10, 3_600_000));
-    dev.portcullis.domain.key.SigningAlgorithm signingAlgorithm = text(SIGNING_ALG).map(this::signingAlgorithm).orElse(dev.portcullis.domain.key.SigningAlgorithm.ES256);
+    dev.portcullis.domain.key.SigningAlgorithm signingAlgorithm = text(SIGNING_ALG).map(typed::signingAlgorithm).orElse(dev.portcullis.domain.key.SigningAlgorithm.ES256);
     Duration signingKeyOverlap = Duration.ofSeconds(integer(SIGNING_KEY_OVERLAP, 600, 0, 7 * 86_400));
     Duration tokenMaxLifetime = Duration.ofSeconds(integer(TOKEN_MAX_LIFETIME, 3_600, 60, 30 * 86_400));
     Duration accessTokenLifetime = Duration.ofSeconds(integer(ACCESS_TOKEN_TTL, 300, 10, 86_400));
@@ -276,7 +220,7 @@ public final class ConfigLoader {
     Optional<ApiKeySettings.RemoteResolver> resolver = Optional.empty();
     Optional<String> resolverUrl = text(KEY_RESOLVER_URL);
     if (resolverUrl.isPresent()) {
-      URI url = url(KEY_RESOLVER_URL, resolverUrl.get(), Set.of("http", "https"));
+      URI url = typed.url(KEY_RESOLVER_URL, resolverUrl.get(), Set.of("http", "https"));
       Optional<String> secret = text(KEY_RESOLVER_SECRET);
       if (secret.isEmpty() || secret.get().length() < 16) {
         problems.add(KEY_RESOLVER_SECRET + " (at least 16 characters) is required with " + KEY_RESOLVER_URL);
@@ -311,7 +255,7 @@ public final class ConfigLoader {
       String value = env.get(key);
       if (value != null && !value.isBlank()) {
         secrets.add(value.strip());
-        URI uri = safeUri(value.strip());
+        URI uri = ConfigValues.safeUri(value.strip());
         if (uri != null && uri.getRawUserInfo() != null && uri.getRawUserInfo().contains(":")) {
           String password = uri.getRawUserInfo().substring(uri.getRawUserInfo().indexOf(':') + 1);
           secrets.add(password);
@@ -357,124 +301,10 @@ public final class ConfigLoader {
     }
   }
 
-  private URI issuer(String value, boolean serve) {
-    URI uri = url(ISSUER, value, Set.of("http", "https"));
-    if (uri == null) {
-      return null;
-    }
-    if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-      problems.add(ISSUER + " must not have a query or fragment (RFC 8414 section 2)");
-    }
-    if (serve && "http".equals(uri.getScheme()) && !isLoopback(uri.getHost())) {
-      problems.add(ISSUER + " must use https outside loopback (RFC 8414 section 2); http is only for 127.0.0.1/localhost");
-    }
-    String text = uri.toString();
-    return text.endsWith("/") ? URI.create(text.substring(0, text.length() - 1)) : uri;
-  }
-
-  private URI url(String key, String value, Set<String> schemes) {
-    URI uri = safeUri(value);
-    if (uri == null || !uri.isAbsolute() || uri.getHost() == null || !schemes.contains(uri.getScheme().toLowerCase(Locale.ROOT))) {
-      problems.add(key + " must be an absolute URL with a host and scheme " + String.join(" or ", schemes.stream().sorted().toList()));
-      return null;
-    }
-    return uri;
-  }
-
-  private Optional<PostgresUrl> postgresUrl(String value) {
-    String rule = PG_URL + " must look like postgresql://user[:password]@host[:port]/database (value not shown: it may hold a password)";
-    URI uri = safeUri(value);
-    if (uri == null || uri.getScheme() == null || !Set.of("postgresql", "postgres").contains(uri.getScheme())
-        || uri.getHost() == null || uri.getRawUserInfo() == null || uri.getPath() == null || uri.getPath().length() < 2) {
-      problems.add(rule);
-      return Optional.empty();
-    }
-    String userInfo = uri.getRawUserInfo();
-    int colon = userInfo.indexOf(':');
-    String user = URLDecoder.decode(colon < 0 ? userInfo : userInfo.substring(0, colon), StandardCharsets.UTF_8);
-    SecretBytes password = colon < 0 || colon == userInfo.length() - 1 ? null
-        : SecretBytes.ofUtf8(URLDecoder.decode(userInfo.substring(colon + 1), StandardCharsets.UTF_8));
-    if (user.isEmpty()) {
-      problems.add(rule);
-      return Optional.empty();
-    }
-    return Optional.of(new PostgresUrl(uri.getHost(), uri.getPort() == -1 ? 5432 : uri.getPort(), uri.getPath().substring(1), user, password));
-  }
-
-  private Optional<URI> redisUrl(String value) {
-    URI uri = safeUri(value);
-    if (uri == null || uri.getScheme() == null || !Set.of("redis", "rediss").contains(uri.getScheme()) || uri.getHost() == null) {
-      problems.add(REDIS_URL + " must look like redis://[user:password@]host[:port][/db] (value not shown: it may hold a password)");
-      return Optional.empty();
-    }
-    String path = uri.getPath();
-    if (path != null && path.length() > 1 && !path.substring(1).matches("\\d{1,2}")) {
-      problems.add(REDIS_URL + " database must be a number (redis://host:port/0)");
-    }
-    return Optional.of(uri);
-  }
-
-  private SecretBytes rootKey(SecretBytes candidate) {
-    try {
-      RootKeys.parse(candidate);
-      return candidate;
-    } catch (IllegalArgumentException e) {
-      problems.add(ROOT_KEY + " " + e.getMessage());
-      return null;
-    }
-  }
-
-  private dev.portcullis.domain.key.SigningAlgorithm signingAlgorithm(String value) {
-    try {
-      return dev.portcullis.domain.key.SigningAlgorithm.parse(value);
-    } catch (IllegalArgumentException e) {
-      problems.add(SIGNING_ALG + " must be ES256, RS256 or EdDSA");
-      return dev.portcullis.domain.key.SigningAlgorithm.ES256;
-    }
-  }
-
-  private SecretBytes adminToken(String value) {
-    if (value.length() < MIN_ADMIN_TOKEN_LENGTH) {
-      problems.add(ADMIN_TOKEN + " must be at least " + MIN_ADMIN_TOKEN_LENGTH + " characters (it has " + value.length() + ")");
-      return null;
-    }
-    return SecretBytes.ofUtf8(value);
-  }
-
-  private PortcullisConfig.LogFormat logFormat(String value) {
-    return switch (value.toLowerCase(Locale.ROOT)) {
-      case "json" -> PortcullisConfig.LogFormat.JSON;
-      case "text" -> PortcullisConfig.LogFormat.TEXT;
-      default -> {
-        problems.add(LOG_FORMAT + " must be json or text");
-        yield PortcullisConfig.LogFormat.TEXT;
-      }
-    };
-  }
-
   private static SecretBytes generateAdminToken() {
     byte[] bytes = new byte[32];
     RANDOM.nextBytes(bytes);
     return SecretBytes.ofUtf8(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
-  }
-
-  private static boolean isLoopback(String host) {
-    if ("localhost".equalsIgnoreCase(host)) {
-      return true;
-    }
-    try {
-      return host != null && host.matches("[0-9.:\\[\\]a-fA-F]+") && InetAddress.getByName(host).isLoopbackAddress();
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  private static URI safeUri(String value) {
-    try {
-      return new URI(value);
-    } catch (URISyntaxException e) {
-      return null;
-    }
   }
 
 }

@@ -97,4 +97,24 @@ final class ArchitectureRules {
         .orShould().callConstructor(RuntimeException.class, String.class, Throwable.class)
         .because("failures are typed: sealed results, IllegalArgumentException for bad input, named exceptions for outages");
   }
+
+  /**
+   * Rule 8: no HTTP in the core. No domain or application type carries an HTTP status (a numeric field
+   * named like one: {@code status}, {@code statusCode}, {@code httpStatus}) or uses the JDK's HTTP client;
+   * outcomes are sealed types and the adapter maps each to a status in one switch.
+   */
+  static ArchRule coreCarriesNoHttpStatus(String root) {
+    return com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields()
+        .that().areDeclaredInClassesThat().resideInAnyPackage(root + ".domain..", root + ".application..")
+        .and().haveRawType(int.class)
+        .should().haveNameMatching("(?i)(http)?status(code)?")
+        .because("the core speaks in outcomes; which HTTP status an outcome is, the HTTP adapter decides");
+  }
+
+  /** Rule 8 (continued): the core does not speak HTTP itself. */
+  static ArchRule coreUsesNoHttpClient(String root) {
+    return noClasses().that().resideInAnyPackage(root + ".domain..", root + ".application..")
+        .should().dependOnClassesThat().resideInAnyPackage("java.net.http..")
+        .because("HTTP belongs to adapters (adapters-http serves it, adapters-webclient speaks it)");
+  }
 }

@@ -59,6 +59,12 @@ class ArchitectureRulesBiteTest {
     assertBites(ArchitectureRules.noGenericExceptions(ROOT), "GrantHolder", "RuntimeException");
   }
 
+  @Test
+  void rule8_catches_an_http_status_in_an_application_result_and_the_jdk_http_client_in_the_core() {
+    assertBites(ArchitectureRules.coreCarriesNoHttpStatus(ROOT), "StatusLeak", "status");
+    assertBites(ArchitectureRules.coreUsesNoHttpClient(ROOT), "StatusLeak", "java.net.http.HttpClient");
+  }
+
   private static void assertBites(ArchRule rule, String offender, String detail) {
     EvaluationResult result = rule.evaluate(violations);
 

@@ -66,4 +66,10 @@ class ArchitectureTest {
     ArchitectureRules.onlyTheCliWritesToTheConsole(ROOT).check(portcullis);
     ArchitectureRules.noGenericExceptions(ROOT).check(portcullis);
   }
+
+  @Test
+  void rule8_no_http_status_or_http_client_in_the_core() {
+    ArchitectureRules.coreCarriesNoHttpStatus(ROOT).check(portcullis);
+    ArchitectureRules.coreUsesNoHttpClient(ROOT).check(portcullis);
+  }
 }

@@ -55,7 +55,7 @@ class SecretsServeIT {
     env.put("PORTCULLIS_PG_URL", "postgresql://postgres@" + database.host() + ":" + database.port() + "/" + database.database());
     env.put("PORTCULLIS_PG_POOL_SIZE", "16");
     env.put("PORTCULLIS_REDIS_URL", TestRedis.get().url());
-    env.put("PORTCULLIS_REDIS_KEY_PREFIX", TestRedis.get().keyPrefix());
+    env.put("PORTCULLIS_REDIS_KEY_PREFIX", TestRedis.get().keyPrefix() + database.database() + ":"); // counts of other tests never reach this one
     env.put("PORTCULLIS_ROOT_KEY", rootKey);
     env.put("PORTCULLIS_ADMIN_TOKEN", TOKEN);
     env.put("PORTCULLIS_SECRET_MAX_BYTES", "4096");

@@ -18,10 +18,10 @@ import dev.portcullis.application.grant.AccessTokens;
 import dev.portcullis.application.key.SigningKeySettings;
 import dev.portcullis.application.key.SigningKeysService;
 import dev.portcullis.application.session.BrokerSettings;
-import dev.portcullis.application.session.SessionBrokerService;
-import dev.portcullis.application.session.port.in.SessionBroker;
-import dev.portcullis.application.session.port.in.SessionBroker.AuthorizeOutcome;
-import dev.portcullis.application.session.port.in.SessionBroker.TokenOutcome;
+import dev.portcullis.application.session.port.in.AuthorizeOutcome;
+import dev.portcullis.application.session.port.in.LogoutOutcome;
+import dev.portcullis.application.session.port.in.StartBrowserLogin;
+import dev.portcullis.application.session.port.in.TokenOutcome;
 import dev.portcullis.application.session.port.out.SessionStore;
 import dev.portcullis.application.session.port.out.UpstreamProvider;
 import dev.portcullis.application.testing.MutableClock;
@@ -76,14 +76,14 @@ class SessionBrokerTest {
   private final AccessTokens accessTokens = new AccessTokens(signingKeys, new JoseAccessTokenCodec(), new SecureTokenGenerator(),
       new dev.portcullis.application.shared.Revocations(dev.portcullis.application.testing.LocalFeed.on(clock).feed(), clock),
       clock, ISSUER, "urn:portcullis:upstream", Duration.ofMinutes(5), SigningAlgorithm.ES256, 100);
-  private SessionBrokerService broker = broker(Duration.ofSeconds(5));
+  private Broker broker = broker(Duration.ofSeconds(5));
 
-  private SessionBrokerService broker(Duration grace) {
+  private Broker broker(Duration grace) {
     return broker(store, grace);
   }
 
-  private SessionBrokerService broker(SessionStore sessions, Duration grace) {
-    return new SessionBrokerService(clients, upstream, sessions, envelope, accessTokens, new SecureTokenGenerator(), clock,
+  private Broker broker(SessionStore sessions, Duration grace) {
+    return Broker.of(clients, upstream, sessions, envelope, accessTokens, new SecureTokenGenerator(), clock,
         new BrokerSettings(ISSUER, URI.create(ISSUER + "/oauth/callback"), URI.create(ISSUER + "/oauth/logout/callback"), List.of("openid", "email"), Set.of("email", "name", "groups"),
             Duration.ofMinutes(15), Duration.ofHours(12), grace, Duration.ofSeconds(60), 1_000, 1_000),
         dev.portcullis.application.shared.port.out.Suspension.PLAIN, new Auditor(audit, clock));
@@ -97,8 +97,8 @@ class SessionBrokerTest {
     clients.add(new RegisteredClient("spa", spa, Optional.empty(), new byte[32], clock.instant()));
   }
 
-  private SessionBroker.AuthorizeRequest request(Optional<String> challenge, Optional<String> method) {
-    return new SessionBroker.AuthorizeRequest("spa", Optional.of(REDIRECT.toString()), Optional.of("code"), challenge, method, Optional.of("client-state"),
+  private StartBrowserLogin.AuthorizeRequest request(Optional<String> challenge, Optional<String> method) {
+    return new StartBrowserLogin.AuthorizeRequest("spa", Optional.of(REDIRECT.toString()), Optional.of("code"), challenge, method, Optional.of("client-state"),
         Optional.of("openid"), Optional.of("bob"), Optional.empty());
   }
 
@@ -125,9 +125,9 @@ class SessionBrokerTest {
 
   @Test
   void errors_before_the_redirect_uri_is_trusted_are_a_page_never_a_redirect() {
-    assertThat(broker.authorize(new SessionBroker.AuthorizeRequest("nobody", Optional.of(REDIRECT.toString()), Optional.of("code"), Optional.empty(),
+    assertThat(broker.authorize(new StartBrowserLogin.AuthorizeRequest("nobody", Optional.of(REDIRECT.toString()), Optional.of("code"), Optional.empty(),
         Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()))).isInstanceOf(AuthorizeOutcome.ErrorPage.class);
-    assertThat(broker.authorize(new SessionBroker.AuthorizeRequest("spa", Optional.of("https://evil.example.com/cb"), Optional.of("code"), Optional.empty(),
+    assertThat(broker.authorize(new StartBrowserLogin.AuthorizeRequest("spa", Optional.of("https://evil.example.com/cb"), Optional.of("code"), Optional.empty(),
         Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()))).isInstanceOf(AuthorizeOutcome.ErrorPage.class);
   }
 
@@ -266,7 +266,7 @@ class SessionBrokerTest {
    * A store that lets another request win the rotation just before this one's: the interleaving of a
    * race, made deterministic. The winner rotates {@code later} after this request started.
    */
-  private SessionStore losingTo(SessionBrokerService winnerBroker, String refreshToken, Duration later, AtomicReference<TokenOutcome> winner) {
+  private SessionStore losingTo(Broker winnerBroker, String refreshToken, Duration later, AtomicReference<TokenOutcome> winner) {
     return (SessionStore) Proxy.newProxyInstance(SessionStore.class.getClassLoader(), new Class<?>[] {SessionStore.class}, (proxy, method, arguments) -> {
       if (method.getName().equals("rotateRefresh") && winner.get() == null) {
         clock.advance(later);
@@ -285,7 +285,7 @@ class SessionBrokerTest {
     broker = broker(Duration.ZERO);
     TokenOutcome.Issued issued = tokens();
     AtomicReference<TokenOutcome> winner = new AtomicReference<>();
-    SessionBrokerService loserNode = broker(losingTo(broker, issued.refreshToken(), Duration.ofMillis(1), winner), Duration.ZERO);
+    Broker loserNode = broker(losingTo(broker, issued.refreshToken(), Duration.ofMillis(1), winner), Duration.ZERO);
 
     TokenOutcome loser = loserNode.refresh("spa", issued.refreshToken());
 
@@ -299,7 +299,7 @@ class SessionBrokerTest {
   void within_the_grace_window_a_request_that_lost_the_race_gets_the_winners_refresh_and_access_token() {
     TokenOutcome.Issued issued = tokens();
     AtomicReference<TokenOutcome> winner = new AtomicReference<>();
-    SessionBrokerService loserNode = broker(losingTo(broker, issued.refreshToken(), Duration.ofSeconds(2), winner), Duration.ofSeconds(5));
+    Broker loserNode = broker(losingTo(broker, issued.refreshToken(), Duration.ofSeconds(2), winner), Duration.ofSeconds(5));
 
     TokenOutcome.Issued loser = (TokenOutcome.Issued) loserNode.refresh("spa", issued.refreshToken());
 
@@ -377,7 +377,7 @@ class SessionBrokerTest {
 
     upstream.refreshResult = new UpstreamProvider.TokenResult.Unavailable(Duration.ofSeconds(3), "503");
     TokenOutcome outage = broker.refresh("spa", issued.refreshToken());
-    assertThat(outage).isEqualTo(new TokenOutcome.Rejected("temporarily_unavailable", ((TokenOutcome.Rejected) outage).description(), 503,
+    assertThat(outage).isEqualTo(new TokenOutcome.Rejected("temporarily_unavailable", ((TokenOutcome.Rejected) outage).description(),
         Optional.of(Duration.ofSeconds(3))));
     assertThat(accessTokens.active(issued.accessToken())).as("the session survives").isPresent();
 
@@ -405,7 +405,7 @@ class SessionBrokerTest {
     TokenOutcome.Issued session = tokens();
     URI destination = URI.create("https://app.example.com/");
 
-    SessionBroker.LogoutOutcome.Redirect toUpstream = (SessionBroker.LogoutOutcome.Redirect) broker.logout("spa", Optional.of(session.accessToken()),
+    LogoutOutcome.Redirect toUpstream = (LogoutOutcome.Redirect) broker.logout("spa", Optional.of(session.accessToken()),
         destination, Optional.of("bye"));
 
     assertThat(toUpstream.location().toString()).startsWith("https://idp.example.com/logout").doesNotContain(UPSTREAM_ACCESS).doesNotContain(UPSTREAM_REFRESH)
@@ -414,20 +414,20 @@ class SessionBrokerTest {
     assertThat(broker.refresh("spa", session.refreshToken())).as("the session ended").isInstanceOf(TokenOutcome.Rejected.class);
     assertThat(upstream.revocations).as("upstream refresh token revoked (RFC 7009)").hasValue(1);
     String state = query(toUpstream.location()).get("state");
-    assertThat(broker.logoutReturned(state)).isEqualTo(new SessionBroker.LogoutOutcome.Redirect(URI.create("https://app.example.com/?state=bye")));
+    assertThat(broker.logoutReturned(state)).isEqualTo(new LogoutOutcome.Redirect(URI.create("https://app.example.com/?state=bye")));
     String forged = state.substring(0, state.length() - 2) + (state.endsWith("A") ? "BB" : "AA");
-    assertThat(broker.logoutReturned(forged)).as("an altered state").isInstanceOf(SessionBroker.LogoutOutcome.Refused.class);
-    assertThat(broker.logoutReturned("x.y.z")).isInstanceOf(SessionBroker.LogoutOutcome.Refused.class);
+    assertThat(broker.logoutReturned(forged)).as("an altered state").isInstanceOf(LogoutOutcome.Refused.class);
+    assertThat(broker.logoutReturned("x.y.z")).isInstanceOf(LogoutOutcome.Refused.class);
     clock.advance(Duration.ofMinutes(11));
-    assertThat(broker.logoutReturned(state)).as("expired").isInstanceOf(SessionBroker.LogoutOutcome.Refused.class);
+    assertThat(broker.logoutReturned(state)).as("expired").isInstanceOf(LogoutOutcome.Refused.class);
   }
 
   @Test
   void logout_refuses_an_unregistered_destination_and_without_a_session_goes_straight_back() {
     assertThat(broker.logout("spa", Optional.empty(), URI.create("https://evil.example.com/"), Optional.empty()))
-        .isInstanceOf(SessionBroker.LogoutOutcome.Refused.class);
+        .isInstanceOf(LogoutOutcome.Refused.class);
     assertThat(broker.logout("spa", Optional.of("not-a-token"), URI.create("https://app.example.com/"), Optional.of("s")))
-        .isEqualTo(new SessionBroker.LogoutOutcome.Redirect(URI.create("https://app.example.com/?state=s")));
+        .isEqualTo(new LogoutOutcome.Redirect(URI.create("https://app.example.com/?state=s")));
   }
 
   @Test
@@ -472,7 +472,7 @@ class SessionBrokerTest {
 
     @Override
     public URI authorizationUrl(AuthorizationRequest request) {
-      return SessionBrokerServiceAccess.withQuery(URI.create("https://idp.example.com/auth"), Map.of("state", request.state(), "nonce", request.nonce(),
+      return dev.portcullis.application.shared.UriQuery.append(URI.create("https://idp.example.com/auth"), Map.of("state", request.state(), "nonce", request.nonce(),
           "code_challenge", request.codeChallenge(), "login_hint", request.loginHint().orElse("")));
     }
 
@@ -507,7 +507,7 @@ class SessionBrokerTest {
 
     @Override
     public Optional<URI> endSessionUrl(URI postLogoutRedirectUri, String state) {
-      return Optional.of(SessionBrokerServiceAccess.withQuery(URI.create("https://idp.example.com/logout"),
+      return Optional.of(dev.portcullis.application.shared.UriQuery.append(URI.create("https://idp.example.com/logout"),
           Map.of("post_logout_redirect_uri", postLogoutRedirectUri.toString(), "state", state)));
     }
   }

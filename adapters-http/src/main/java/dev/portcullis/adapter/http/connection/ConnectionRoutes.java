@@ -7,7 +7,13 @@ import dev.portcullis.adapter.http.Routes;
 import dev.portcullis.adapter.http.secret.Json;
 import dev.portcullis.application.connection.ConnectSettings;
 import dev.portcullis.application.connection.port.in.ConnectionOutcome;
-import dev.portcullis.application.connection.port.in.ManageConnections;
+import dev.portcullis.application.connection.port.in.CompleteConnectionCallback;
+import dev.portcullis.application.connection.port.in.ConnectWithoutBrowser;
+import dev.portcullis.application.connection.port.in.DeleteConnection;
+import dev.portcullis.application.connection.port.in.GetConnection;
+import dev.portcullis.application.connection.port.in.IssueConnectionToken;
+import dev.portcullis.application.connection.port.in.ListConnections;
+import dev.portcullis.application.connection.port.in.StartConnection;
 import dev.portcullis.application.connection.port.in.ManageProviders;
 import dev.portcullis.application.shared.RequestContext;
 import dev.portcullis.domain.connection.Connection;
@@ -40,14 +46,28 @@ public final class ConnectionRoutes implements RouteContributor {
       "userinfo_endpoint", "device_authorization_endpoint", "jwks_uri", "client_id", "token_endpoint_auth_method", "client_secret", "assertion_alg",
       "private_jwk", "scopes", "grant_types", "return_urls", "insecure");
   private final ManageProviders providers;
-  private final ManageConnections connections;
+  private final StartConnection start;
+  private final CompleteConnectionCallback callback;
+  private final ConnectWithoutBrowser connectWithoutBrowser;
+  private final ListConnections list;
+  private final GetConnection get;
+  private final IssueConnectionToken issueToken;
+  private final DeleteConnection delete;
   private final Callers callers;
   private final String callbackUri;
 
   @Inject
-  public ConnectionRoutes(ManageProviders providers, ManageConnections connections, Callers callers, ConnectSettings settings) {
+  public ConnectionRoutes(ManageProviders providers, StartConnection start, CompleteConnectionCallback callback, ConnectWithoutBrowser connectWithoutBrowser,
+                          ListConnections list, GetConnection get, IssueConnectionToken issueToken, DeleteConnection delete, Callers callers,
+                          ConnectSettings settings) {
     this.providers = providers;
-    this.connections = connections;
+    this.start = start;
+    this.callback = callback;
+    this.connectWithoutBrowser = connectWithoutBrowser;
+    this.list = list;
+    this.get = get;
+    this.issueToken = issueToken;
+    this.delete = delete;
     this.callers = callers;
     this.callbackUri = settings.callbackUri().toString();
   }
@@ -150,16 +170,16 @@ public final class ConnectionRoutes implements RouteContributor {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(e.getMessage().startsWith("return_url") ? e.getMessage() : "return_url is not a URL");
     }
-    var request = new ManageConnections.AuthorizeRequest(returnUrl, Json.strings(body, "scopes"), text(body, "login_hint"), text(body, "prompt"));
-    respond(ctx, connections.authorize(caller, tenant(ctx), ctx.pathParam("provider"), request), authorization -> Json.send(ctx, 200,
+    var request = new StartConnection.AuthorizeRequest(returnUrl, Json.strings(body, "scopes"), text(body, "login_hint"), text(body, "prompt"));
+    respond(ctx, start.start(caller, tenant(ctx), ctx.pathParam("provider"), request), authorization -> Json.send(ctx, 200,
         new JsonObject().put("authorization_url", authorization.authorizationUrl().toString()).put("state", authorization.state())));
   }
 
   private void callback(RoutingContext ctx) {
-    switch (connections.callback(ctx.queryParams().get("state"), param(ctx, "code"), param(ctx, "error"), param(ctx, "error_description"))) {
-      case ManageConnections.CallbackOutcome.Redirect redirect -> ctx.response().setStatusCode(303).putHeader("Location", redirect.location().toString())
+    switch (callback.complete(ctx.queryParams().get("state"), param(ctx, "code"), param(ctx, "error"), param(ctx, "error_description"))) {
+      case CompleteConnectionCallback.CallbackOutcome.Redirect redirect -> ctx.response().setStatusCode(303).putHeader("Location", redirect.location().toString())
           .putHeader("Cache-Control", "no-store").end();
-      case ManageConnections.CallbackOutcome.ErrorPage page -> ctx.response().setStatusCode(400).putHeader("Content-Type", "text/html; charset=utf-8")
+      case CompleteConnectionCallback.CallbackOutcome.ErrorPage page -> ctx.response().setStatusCode(400).putHeader("Content-Type", "text/html; charset=utf-8")
           .putHeader("Cache-Control", "no-store").end("<!doctype html><html><head><meta charset=\"utf-8\"><title>Connection error</title></head><body>"
               + "<h1>Connection error</h1><p>" + page.message().replace("&", "&amp;").replace("<", "&lt;") + "</p></body></html>");
     }
@@ -175,9 +195,9 @@ public final class ConnectionRoutes implements RouteContributor {
       }
       object.forEach(e -> extra.put(e.getKey(), (String) e.getValue()));
     }
-    var request = new ManageConnections.ConnectRequest(text(body, "grant_type").orElseThrow(() -> new IllegalArgumentException("grant_type is required")),
+    var request = new ConnectWithoutBrowser.ConnectRequest(text(body, "grant_type").orElseThrow(() -> new IllegalArgumentException("grant_type is required")),
         Json.strings(body, "scopes"), text(body, "username"), text(body, "password").map(SecretBytes::ofUtf8), extra);
-    respond(ctx, connections.connect(caller, tenant(ctx), ctx.pathParam("provider"), request), connected -> {
+    respond(ctx, connectWithoutBrowser.connect(caller, tenant(ctx), ctx.pathParam("provider"), request), connected -> {
       JsonObject json = json(connected.connection());
       connected.device().ifPresent(device -> {
         JsonObject d = new JsonObject().put("user_code", device.userCode()).put("verification_uri", device.verificationUri().toString())
@@ -190,7 +210,7 @@ public final class ConnectionRoutes implements RouteContributor {
   }
 
   private void listConnections(RoutingContext ctx, RequestContext caller) {
-    respond(ctx, connections.list(caller, tenant(ctx), param(ctx, "provider"), param(ctx, "after"), limit(ctx)), listing -> {
+    respond(ctx, list.list(caller, tenant(ctx), param(ctx, "provider"), param(ctx, "after"), limit(ctx)), listing -> {
       JsonObject page = new JsonObject().put("items", new JsonArray(listing.connections().stream().map(ConnectionRoutes::json).toList()));
       listing.nextCursor().ifPresent(next -> page.put("next", next));
       Json.send(ctx, 200, page);
@@ -198,15 +218,15 @@ public final class ConnectionRoutes implements RouteContributor {
   }
 
   private void getConnection(RoutingContext ctx, RequestContext caller) {
-    respond(ctx, connections.get(caller, tenant(ctx), ctx.pathParam("id")), connection -> Json.send(ctx, 200, json(connection)));
+    respond(ctx, get.get(caller, tenant(ctx), ctx.pathParam("id")), connection -> Json.send(ctx, 200, json(connection)));
   }
 
   private void deleteConnection(RoutingContext ctx, RequestContext caller) {
-    respond(ctx, connections.delete(caller, tenant(ctx), ctx.pathParam("id")), connection -> ctx.response().setStatusCode(204).end());
+    respond(ctx, delete.delete(caller, tenant(ctx), ctx.pathParam("id")), connection -> ctx.response().setStatusCode(204).end());
   }
 
   private void token(RoutingContext ctx, RequestContext caller) {
-    respond(ctx, connections.token(caller, tenant(ctx), ctx.pathParam("id")), token -> {
+    respond(ctx, issueToken.issue(caller, tenant(ctx), ctx.pathParam("id")), token -> {
       JsonObject json = new JsonObject().put("access_token", token.accessToken()).put("token_type", token.tokenType()).put("scope", token.scope());
       token.expiresAt().ifPresent(at -> json.put("expires_at", at.toString())
           .put("expires_in", Math.max(0, java.time.Duration.between(java.time.Instant.now(), at).toSeconds())));

@@ -25,7 +25,7 @@ public final class DiscoveryRoutes implements RouteContributor {
   private final boolean broker;
 
   @Inject
-  public DiscoveryRoutes(ServiceInfo info, java.util.Optional<dev.portcullis.application.session.port.in.SessionBroker> broker) {
+  public DiscoveryRoutes(ServiceInfo info, java.util.Optional<dev.portcullis.application.session.port.in.RedeemSessionCode> broker) {
     this.info = info;
     this.broker = broker.isPresent();
   }

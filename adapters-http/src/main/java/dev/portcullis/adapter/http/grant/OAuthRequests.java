@@ -104,10 +104,10 @@ final class OAuthRequests {
   }
 
   static void reject(RoutingContext ctx, OAuthError error, boolean basic) {
-    if (error.status() == 401 && basic) {
+    if (HttpErrors.oauthStatus(error.error()) == 401 && basic) {
       ctx.response().putHeader("WWW-Authenticate", "Basic realm=\"portcullis\"");
     }
-    HttpErrors.respond(ctx, error.status(), error.error(), error.description());
+    HttpErrors.respondOAuth(ctx, error.error(), error.description());
   }
 
   static void json(RoutingContext ctx, String body) {

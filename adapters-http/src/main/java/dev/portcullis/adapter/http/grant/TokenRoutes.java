@@ -5,7 +5,9 @@ import dev.portcullis.adapter.http.RouteContributor;
 import dev.portcullis.adapter.http.Routes;
 import dev.portcullis.application.apikey.port.in.ForwardAuth;
 import dev.portcullis.application.grant.port.in.ClientCredential;
-import dev.portcullis.application.session.port.in.SessionBroker;
+import dev.portcullis.application.session.port.in.RedeemSessionCode;
+import dev.portcullis.application.session.port.in.RefreshSession;
+import dev.portcullis.application.session.port.in.TokenOutcome;
 import dev.portcullis.application.grant.port.in.TokenEndpoint;
 import dev.portcullis.domain.grant.ClientMetadata;
 import io.vertx.core.MultiMap;
@@ -23,14 +25,17 @@ public final class TokenRoutes implements RouteContributor {
   public static final String API_KEY_TOKEN_TYPE = "urn:portcullis:params:oauth:token-type:api_key";
   private final TokenEndpoint tokens;
   private final ForwardAuth forwardAuth;
-  private final Optional<SessionBroker> broker;
+  private final Optional<RedeemSessionCode> redeemCode;
+  private final Optional<RefreshSession> refreshSession;
   private final BrowserOrigins origins;
 
   @Inject
-  public TokenRoutes(TokenEndpoint tokens, ForwardAuth forwardAuth, Optional<SessionBroker> broker, BrowserOrigins origins) {
+  public TokenRoutes(TokenEndpoint tokens, ForwardAuth forwardAuth, Optional<RedeemSessionCode> redeemCode, Optional<RefreshSession> refreshSession,
+                     BrowserOrigins origins) {
     this.tokens = tokens;
     this.forwardAuth = forwardAuth;
-    this.broker = broker;
+    this.redeemCode = redeemCode;
+    this.refreshSession = refreshSession;
     this.origins = origins;
   }
 
@@ -55,12 +60,12 @@ public final class TokenRoutes implements RouteContributor {
       exchange(ctx, form);
       return;
     }
-    if (broker.isPresent() && (grantType.equals("authorization_code") || grantType.equals("refresh_token"))) {
-      session(ctx, form, grantType, broker.get());
+    if ((grantType.equals("authorization_code") && redeemCode.isPresent()) || (grantType.equals("refresh_token") && refreshSession.isPresent())) {
+      session(ctx, form, grantType);
       return;
     }
     if (!grantType.equals("client_credentials")) {
-      HttpErrors.respond(ctx, 400, "unsupported_grant_type", "this server supports client_credentials, token-exchange (RFC 8693) for API keys" + (broker.isPresent() ? ", authorization_code and refresh_token" : ""));
+      HttpErrors.respond(ctx, 400, "unsupported_grant_type", "this server supports client_credentials, token-exchange (RFC 8693) for API keys" + (redeemCode.isPresent() ? ", authorization_code and refresh_token" : ""));
       return;
     }
     ClientCredential credential = OAuthRequests.credential(ctx, form);
@@ -77,7 +82,7 @@ public final class TokenRoutes implements RouteContributor {
   }
 
   /** RFC 6749 §4.1.3 and §6 for the BFF session broker: the client authenticates (public clients name themselves). */
-  private void session(RoutingContext ctx, MultiMap form, String grantType, SessionBroker sessions) {
+  private void session(RoutingContext ctx, MultiMap form, String grantType) {
     ClientCredential credential = OAuthRequests.credential(ctx, form);
     if (credential == null) {
       return;
@@ -90,7 +95,7 @@ public final class TokenRoutes implements RouteContributor {
         return;
       }
     }
-    SessionBroker.TokenOutcome outcome;
+    TokenOutcome outcome;
     if (grantType.equals("authorization_code")) {
       String code = form.get("code");
       String redirectUri = form.get("redirect_uri");
@@ -106,24 +111,24 @@ public final class TokenRoutes implements RouteContributor {
         HttpErrors.respond(ctx, 400, "invalid_request", "redirect_uri is not a URI");
         return;
       }
-      outcome = sessions.exchangeCode(clientId, code, redirect, verifier);
+      outcome = redeemCode.orElseThrow().redeem(clientId, code, redirect, verifier);
     } else {
       if (form.get("refresh_token") == null) {
         HttpErrors.respond(ctx, 400, "invalid_request", "refresh_token is required");
         return;
       }
-      outcome = sessions.refresh(clientId, form.get("refresh_token"));
+      outcome = refreshSession.orElseThrow().refresh(clientId, form.get("refresh_token"));
     }
     switch (outcome) {
-      case SessionBroker.TokenOutcome.Issued issued -> OAuthRequests.json(ctx, new JsonObject().put("access_token", issued.accessToken())
+      case TokenOutcome.Issued issued -> OAuthRequests.json(ctx, new JsonObject().put("access_token", issued.accessToken())
           .put("token_type", "Bearer").put("expires_in", issued.expiresIn().toSeconds()).put("refresh_token", issued.refreshToken())
           .put("scope", String.join(" ", issued.scope().stream().sorted().toList())).encode());
-      case SessionBroker.TokenOutcome.Rejected rejected -> {
+      case TokenOutcome.Rejected rejected -> {
         rejected.retryAfter().ifPresent(after -> ctx.response().putHeader("Retry-After", Long.toString(Math.max(1, after.toSeconds()))));
         if ("invalid_grant".equals(rejected.error())) {
           dev.portcullis.adapter.http.Throttling.failedAuthentication(ctx); // an unknown code or refresh token: a guess until proven otherwise
         }
-        HttpErrors.respond(ctx, rejected.status(), rejected.error(), rejected.description());
+        HttpErrors.respondOAuth(ctx, rejected.error(), rejected.description());
       }
     }
   }

@@ -5,8 +5,14 @@ import dev.portcullis.adapter.http.HttpErrors;
 import dev.portcullis.adapter.http.RouteContributor;
 import dev.portcullis.adapter.http.Routes;
 import dev.portcullis.adapter.http.secret.Json;
-import dev.portcullis.application.session.port.in.ManageSessions;
-import dev.portcullis.application.session.port.in.SessionBroker;
+import dev.portcullis.application.session.port.in.AuthorizeOutcome;
+import dev.portcullis.application.session.port.in.CompleteBrowserLogin;
+import dev.portcullis.application.session.port.in.CompleteLogout;
+import dev.portcullis.application.session.port.in.EndSession;
+import dev.portcullis.application.session.port.in.ListSessions;
+import dev.portcullis.application.session.port.in.LogoutOutcome;
+import dev.portcullis.application.session.port.in.StartBrowserLogin;
+import dev.portcullis.application.session.port.in.StartLogout;
 import dev.portcullis.application.shared.RequestContext;
 import dev.portcullis.domain.session.Session;
 import dev.portcullis.domain.shared.TenantId;
@@ -27,14 +33,23 @@ public final class SessionRoutes implements RouteContributor {
   public static final String CALLBACK = "/oauth/callback";
   public static final String LOGOUT = "/oauth/logout";
   public static final String LOGOUT_CALLBACK = "/oauth/logout/callback";
-  private final SessionBroker broker;
-  private final ManageSessions sessions;
+  private final StartBrowserLogin startLogin;
+  private final CompleteBrowserLogin completeLogin;
+  private final StartLogout startLogout;
+  private final CompleteLogout completeLogout;
+  private final ListSessions listSessions;
+  private final EndSession endSession;
   private final Callers callers;
 
   @Inject
-  public SessionRoutes(SessionBroker broker, ManageSessions sessions, Callers callers) {
-    this.broker = broker;
-    this.sessions = sessions;
+  public SessionRoutes(StartBrowserLogin startLogin, CompleteBrowserLogin completeLogin, StartLogout startLogout, CompleteLogout completeLogout,
+                       ListSessions listSessions, EndSession endSession, Callers callers) {
+    this.startLogin = startLogin;
+    this.completeLogin = completeLogin;
+    this.startLogout = startLogout;
+    this.completeLogout = completeLogout;
+    this.listSessions = listSessions;
+    this.endSession = endSession;
     this.callers = callers;
   }
 
@@ -55,14 +70,14 @@ public final class SessionRoutes implements RouteContributor {
         return;
       }
     }
-    var request = new SessionBroker.AuthorizeRequest(ctx.queryParams().get("client_id"), param(ctx, "redirect_uri"), param(ctx, "response_type"),
+    var request = new StartBrowserLogin.AuthorizeRequest(ctx.queryParams().get("client_id"), param(ctx, "redirect_uri"), param(ctx, "response_type"),
         param(ctx, "code_challenge"), param(ctx, "code_challenge_method"), param(ctx, "state"), param(ctx, "scope"), param(ctx, "login_hint"),
         param(ctx, "prompt"));
-    answer(ctx, broker.authorize(request));
+    answer(ctx, startLogin.start(request));
   }
 
   private void callback(RoutingContext ctx) {
-    answer(ctx, broker.callback(ctx.queryParams().get("state"), param(ctx, "code"), param(ctx, "error"), param(ctx, "error_description")));
+    answer(ctx, completeLogin.complete(ctx.queryParams().get("state"), param(ctx, "code"), param(ctx, "error"), param(ctx, "error_description")));
   }
 
   private void logout(RoutingContext ctx) {
@@ -79,24 +94,24 @@ public final class SessionRoutes implements RouteContributor {
       page(ctx, 400, "invalid_request", "post_logout_redirect_uri is not a URI");
       return;
     }
-    answer(ctx, broker.logout(clientId.get(), param(ctx, "id_token_hint"), destination, param(ctx, "state")));
+    answer(ctx, startLogout.logout(clientId.get(), param(ctx, "id_token_hint"), destination, param(ctx, "state")));
   }
 
   private void logoutReturned(RoutingContext ctx) {
-    answer(ctx, broker.logoutReturned(ctx.queryParams().get("state")));
+    answer(ctx, completeLogout.complete(ctx.queryParams().get("state")));
   }
 
-  private void answer(RoutingContext ctx, SessionBroker.LogoutOutcome outcome) {
+  private void answer(RoutingContext ctx, LogoutOutcome outcome) {
     switch (outcome) {
-      case SessionBroker.LogoutOutcome.Redirect redirect -> redirect(ctx, redirect.location());
-      case SessionBroker.LogoutOutcome.Refused refused -> page(ctx, 400, "invalid_request", refused.reason());
+      case LogoutOutcome.Redirect redirect -> redirect(ctx, redirect.location());
+      case LogoutOutcome.Refused refused -> page(ctx, 400, "invalid_request", refused.reason());
     }
   }
 
-  private void answer(RoutingContext ctx, SessionBroker.AuthorizeOutcome outcome) {
+  private void answer(RoutingContext ctx, AuthorizeOutcome outcome) {
     switch (outcome) {
-      case SessionBroker.AuthorizeOutcome.Redirect redirect -> redirect(ctx, redirect.location());
-      case SessionBroker.AuthorizeOutcome.ErrorPage error -> page(ctx, error.status(), error.error(), error.description());
+      case AuthorizeOutcome.Redirect redirect -> redirect(ctx, redirect.location());
+      case AuthorizeOutcome.ErrorPage error -> page(ctx, 400, error.error(), error.description());
     }
   }
 
@@ -121,7 +136,7 @@ public final class SessionRoutes implements RouteContributor {
   }
 
   private void list(RoutingContext ctx, RequestContext caller) {
-    Optional<java.util.List<Session>> found = sessions.list(caller, new TenantId(ctx.pathParam("tenant")), param(ctx, "sub"));
+    Optional<java.util.List<Session>> found = listSessions.list(caller, new TenantId(ctx.pathParam("tenant")), param(ctx, "sub"));
     if (found.isEmpty()) {
       HttpErrors.respond(ctx, 403, "forbidden", "only administrators manage sessions");
       return;
@@ -130,7 +145,7 @@ public final class SessionRoutes implements RouteContributor {
   }
 
   private void end(RoutingContext ctx, RequestContext caller) {
-    switch (sessions.end(caller, new TenantId(ctx.pathParam("tenant")), ctx.pathParam("sid"))) {
+    switch (endSession.end(caller, new TenantId(ctx.pathParam("tenant")), ctx.pathParam("sid"))) {
       case ENDED -> ctx.response().setStatusCode(204).end();
       case NOT_FOUND -> HttpErrors.respond(ctx, 404, "session_not_found", "no such session in this tenant");
       case DENIED -> HttpErrors.respond(ctx, 403, "forbidden", "only administrators manage sessions");

@@ -12,7 +12,10 @@ public interface FailureCounter {
   /** Counts one failure for each of {@code keys} in the window that holds {@code now}. */
   void record(List<String> keys, Duration window, Instant now);
 
-  /** The failures of each of {@code keys} in the window that holds {@code now}, in the same order. */
+  /**
+   * The failures of each of {@code keys} in the window that holds {@code now}, in the same order. The
+   * window before the current one stays readable (a sliding window is estimated from both).
+   */
   List<Long> counts(List<String> keys, Duration window, Instant now);
 
   /** The index of the window that holds {@code now}: adapters key their counters by it. */

@@ -38,6 +38,17 @@ public interface FailureCounterContract {
   }
 
   @Test
+  default void the_previous_window_stays_readable_once_the_next_one_has_begun() {
+    String a = key();
+
+    counter().record(List.of(a), WINDOW, T0.plusSeconds(50)); // 10:00:55, the first window
+    counter().record(List.of(a), WINDOW, T0.plusSeconds(60)); // 10:01:05, the next
+
+    assertThat(counter().counts(List.of(a), WINDOW, T0.plusSeconds(62))).containsExactly(1L);
+    assertThat(counter().counts(List.of(a), WINDOW, T0.plusSeconds(2))).as("the window before, read from the next").containsExactly(1L);
+  }
+
+  @Test
   default void parallel_failures_are_all_counted() throws Exception {
     String a = key();
 

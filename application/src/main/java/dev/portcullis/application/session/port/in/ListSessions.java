@@ -6,16 +6,7 @@ import dev.portcullis.domain.shared.TenantId;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code /v1/tenants/{tenant}/sessions}: list (optionally one subject's) and end sessions. Administrators only. */
-public interface ManageSessions {
-  /** Empty when the caller may not. */
+/** {@code GET /v1/tenants/{tenant}/sessions}: a tenant's sessions (optionally one subject's). Administrators only: empty when the caller may not. */
+public interface ListSessions {
   Optional<List<Session>> list(RequestContext context, TenantId tenant, Optional<String> subject);
-
-  Ended end(RequestContext context, TenantId tenant, String sessionId);
-
-  enum Ended {
-    ENDED,
-    NOT_FOUND,
-    DENIED
-  }
 }

@@ -1,0 +1,115 @@
+package dev.portcullis.application.session;
+
+import dev.portcullis.application.audit.Auditor;
+import dev.portcullis.application.grant.AccessTokens;
+import dev.portcullis.application.secret.port.out.Envelope;
+import dev.portcullis.application.session.SessionEndings.Ending;
+import dev.portcullis.application.session.SessionTokens.Minted;
+import dev.portcullis.application.session.port.in.RefreshSession;
+import dev.portcullis.application.session.port.in.TokenOutcome;
+import dev.portcullis.application.session.port.out.SessionStore;
+import dev.portcullis.application.session.port.out.UpstreamProvider;
+import dev.portcullis.application.shared.port.out.Suspension;
+import dev.portcullis.application.shared.port.out.TokenGenerator;
+import dev.portcullis.domain.secret.SealedValue;
+import dev.portcullis.domain.session.RefreshToken;
+import dev.portcullis.domain.session.Session;
+import dev.portcullis.domain.shared.CredentialHash;
+import dev.portcullis.domain.shared.TenantId;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Optional;
+
+/**
+ * Refresh-token rotation for a browser session (RFC 9700 §4.14.2): the upstream token is renewed first
+ * when due (a failure there leaves the refresh token usable); exactly one presentation rotates; a repeat
+ * within the grace window gets the very same answer; a repeat after it is reuse and ends the session.
+ * The domain decides which ({@code RefreshRotation.presentedAgain}).
+ */
+public final class RefreshSessionService implements RefreshSession {
+  /** The tenant a rotation answer is sealed under when there is no session (the rotation then finds nothing to rotate). */
+  private static final TenantId NO_SESSION = new TenantId("no-session");
+  private final SessionStore store;
+  private final Envelope envelope;
+  private final TokenGenerator random;
+  private final InstantSource clock;
+  private final BrokerSettings settings;
+  private final SessionTokens sessionTokens;
+  private final SessionEndings endings;
+  private final UpstreamRefresh upstreamRefresh;
+
+  public RefreshSessionService(SessionStore store, AccessTokens accessTokens, Envelope envelope, UpstreamProvider upstream, TokenGenerator random,
+                               InstantSource clock, BrokerSettings settings, Suspension suspension, Auditor auditor) {
+    this.store = store;
+    this.envelope = envelope;
+    this.random = random;
+    this.clock = clock;
+    this.settings = settings;
+    this.sessionTokens = new SessionTokens(accessTokens, clock, settings);
+    this.endings = new SessionEndings(store, accessTokens, envelope, upstream, auditor, settings);
+    this.upstreamRefresh = new UpstreamRefresh(store, upstream, envelope, clock, suspension, settings, endings);
+  }
+
+  @Override
+  public TokenOutcome refresh(String clientId, String refreshToken) {
+    Instant now = clock.instant();
+    byte[] presented = CredentialHash.of(refreshToken);
+    Optional<RefreshToken> current = store.findRefresh(presented, now);
+    Optional<Session> session = current.flatMap(c -> store.findSession(c.sessionId()));
+    if (current.isPresent()) {
+      if (!current.get().clientId().equals(clientId)) {
+        return TokenOutcome.invalidGrant("the refresh token was issued to another client");
+      }
+      if (session.isPresent() && !session.get().upstreamRenewalDueAt(settings.upstreamRefreshAhead()).isAfter(now)) {
+        Optional<TokenOutcome.Rejected> upstreamProblem = upstreamRefresh.ensureFresh(current.get().sessionId()); // before rotating: a 503 leaves the token usable
+        if (upstreamProblem.isPresent()) {
+          return upstreamProblem.get();
+        }
+        session = store.findSession(current.get().sessionId()); // the renewed upstream expiry bounds the access token
+      }
+    }
+    String successor = random.randomToken(32);
+    Instant successorExpiry = session.map(Session::expiresAt).orElse(now);
+    String sessionIdForToken = current.map(RefreshToken::sessionId).orElse("?");
+    // The access token is issued before the rotation and sealed with the successor beside the rotated
+    // token: whoever wins answers with this pair, and a retry within the grace window gets the very same
+    // pair back, not a token minted per retry.
+    Optional<Minted> answer = session.filter(s -> s.activeAt(now)).map(s -> sessionTokens.mint(s, successor));
+    SealedValue sealed = new RotationAnswer(successor, answer.map(m -> m.outcome().accessToken()), answer.map(Minted::accessExpiresAt))
+        .seal(envelope, session.map(Session::tenant).orElse(NO_SESSION), sessionIdForToken); // without a session the rotation finds nothing to rotate
+    SessionStore.Rotation rotation = store.rotateRefresh(presented, new RefreshToken(CredentialHash.of(successor), sessionIdForToken, clientId, successorExpiry),
+        sealed, clock.instant()); // the rotation instant: what a later presentation's grace window is measured from
+    Instant observedAt = clock.instant(); // when this request learned the outcome: a loser's window is judged from here, never from its start
+    return switch (rotation) {
+      case SessionStore.Rotation.Unknown unknown -> TokenOutcome.invalidGrant("the refresh token is unknown, expired or its session has ended");
+      case SessionStore.Rotation.Rotated rotated -> {
+        if (!rotated.previous().clientId().equals(clientId)) {
+          yield TokenOutcome.invalidGrant("the refresh token was issued to another client");
+        }
+        // the rotation itself required the session to be active; the access token was issued just before it
+        yield answer.<TokenOutcome>map(Minted::outcome).or(() -> store.findSession(rotated.previous().sessionId()).filter(s -> s.activeAt(observedAt))
+            .map(s -> sessionTokens.issued(s, successor))).orElseGet(() -> TokenOutcome.invalidGrant("the session has ended"));
+      }
+      case SessionStore.Rotation.AlreadyRotated again -> {
+        String sid = again.previous().sessionId();
+        if (!again.previous().clientId().equals(clientId)) {
+          yield TokenOutcome.invalidGrant("the refresh token was issued to another client");
+        }
+        yield switch (again.rotation().presentedAgain(observedAt, settings.refreshGrace())) {
+          case RETRY -> { // a retry within the grace window: the rotation's answer, unchanged
+            yield store.findSession(sid).filter(s -> s.activeAt(observedAt)).<TokenOutcome>map(s -> {
+              RotationAnswer same = RotationAnswer.open(envelope, again.sealedSuccessor(), s.tenant(), sid);
+              return same.accessToken().isPresent()
+                  ? new TokenOutcome.Issued(same.accessToken().get(), SessionTokens.remaining(same.accessExpiresAt().orElseThrow(), observedAt), same.refreshToken(), s.scope())
+                  : sessionTokens.issued(s, same.refreshToken()); // a rotation stored before the answer was sealed whole
+            }).orElseGet(() -> TokenOutcome.invalidGrant("the session has ended"));
+          }
+          case REUSE -> {
+            endings.end(sid, observedAt, Ending.REUSE, "a rotated refresh token came back"); // reuse of a rotated token: the whole family goes
+            yield TokenOutcome.invalidGrant("this refresh token was already used; the session is revoked");
+          }
+        };
+      }
+    };
+  }
+}
