@@ -39,80 +39,17 @@ import java.util.Set;
  */
 public final class RedisSessionStore implements SessionStore {
   private static final Duration GC_MARGIN = Duration.ofHours(1);
-  private static final String SAVE_CAPPED = """
-      redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', ARGV[1])
-      if redis.call('ZCARD', KEYS[2]) >= tonumber(ARGV[2]) then return 0 end
-      redis.call('SET', KEYS[1], ARGV[3], 'PX', ARGV[4])
-      redis.call('ZADD', KEYS[2], ARGV[5], ARGV[6])
-      return 1""";
-  private static final String TAKE = """
-      local value = redis.call('GET', KEYS[1])
-      if not value then return false end
-      redis.call('DEL', KEYS[1])
-      redis.call('ZREM', KEYS[2], ARGV[1])
-      return value""";
-  private static final String ADD_CODE = """
-      redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', ARGV[1])
-      if redis.call('ZCARD', KEYS[2]) >= tonumber(ARGV[2]) then return 0 end
-      redis.call('HSET', KEYS[1], 'data', ARGV[3], 'exp', ARGV[5], 'claimed', '0')
-      redis.call('PEXPIRE', KEYS[1], ARGV[4])
-      redis.call('ZADD', KEYS[2], ARGV[5], ARGV[6])
-      return 1""";
-  private static final String CLAIM_CODE = """
-      if redis.call('EXISTS', KEYS[1]) == 0 then return {0} end
-      local data = redis.call('HGET', KEYS[1], 'data')
-      if redis.call('HGET', KEYS[1], 'claimed') == '1' then return {2, data} end
-      if tonumber(redis.call('HGET', KEYS[1], 'exp')) <= tonumber(ARGV[1]) then return {0} end
-      redis.call('HSET', KEYS[1], 'claimed', '1')
-      redis.call('ZREM', KEYS[2], ARGV[2])
-      return {1, data}""";
-  private static final String UPDATE_UPSTREAM = """
-      if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-      redis.call('HSET', KEYS[1], 'upstream', ARGV[1], 'upstream_exp', ARGV[2], 'upstream_at', ARGV[3])
-      return 1""";
-  private static final String END_SESSION = """
-      if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-      if redis.call('HGET', KEYS[1], 'ended') ~= '' then return 0 end
-      redis.call('HSET', KEYS[1], 'ended', ARGV[1])
-      for _, token in ipairs(redis.call('SMEMBERS', KEYS[2])) do redis.call('DEL', token) end
-      redis.call('DEL', KEYS[2])
-      return 1""";
-  private static final String LEASE = """
-      if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-      local held = redis.call('HGET', KEYS[1], 'lease')
-      if held and held ~= '' and tonumber(held) > tonumber(ARGV[2]) then return 0 end
-      redis.call('HSET', KEYS[1], 'lease', ARGV[1])
-      return 1""";
-  private static final String ADD_REFRESH = """
-      redis.call('HSET', KEYS[1], 'data', ARGV[1], 'exp', ARGV[2], 'rotated', '', 'successor', '')
-      redis.call('PEXPIRE', KEYS[1], ARGV[3])
-      redis.call('SADD', KEYS[2], KEYS[1])
-      redis.call('PEXPIRE', KEYS[2], ARGV[3])
-      return 1""";
-  /** KEYS: presented, successor, session, family. ARGV: now, successor data, successor exp, ttl, sealed successor. */
-  private static final String ROTATE = """
-      if redis.call('EXISTS', KEYS[1]) == 0 then return {0} end
-      local now = tonumber(ARGV[1])
-      if tonumber(redis.call('HGET', KEYS[1], 'exp')) <= now then return {0} end
-      if redis.call('EXISTS', KEYS[3]) == 0 or redis.call('HGET', KEYS[3], 'ended') ~= ''
-         or tonumber(redis.call('HGET', KEYS[3], 'exp')) <= now then return {0} end
-      local rotated = redis.call('HGET', KEYS[1], 'rotated')
-      if rotated ~= '' then return {2, rotated, redis.call('HGET', KEYS[1], 'successor')} end
-      redis.call('HSET', KEYS[1], 'rotated', ARGV[1], 'successor', ARGV[5])
-      redis.call('HSET', KEYS[2], 'data', ARGV[2], 'exp', ARGV[3], 'rotated', '', 'successor', '')
-      redis.call('PEXPIRE', KEYS[2], ARGV[4])
-      redis.call('SADD', KEYS[4], KEYS[2])
-      return {1}""";
-  /** KEYS: the session expiry index. ARGV: now, the session key prefix, the family key prefix. */
-  private static final String PURGE_SESSIONS = """
-      local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, 1000)
-      for _, id in ipairs(ids) do
-        local family = ARGV[3] .. id
-        for _, token in ipairs(redis.call('SMEMBERS', family)) do redis.call('DEL', token) end
-        redis.call('DEL', family, ARGV[2] .. id)
-        redis.call('ZREM', KEYS[1], id)
-      end
-      return #ids""";
+  private static final java.util.Map<String, String> SCRIPTS = LuaScripts.load(RedisSessionStore.class, "session-store.lua");
+  private static final String SAVE_CAPPED = SCRIPTS.get("save_capped");
+  private static final String TAKE = SCRIPTS.get("take");
+  private static final String ADD_CODE = SCRIPTS.get("add_code");
+  private static final String CLAIM_CODE = SCRIPTS.get("claim_code");
+  private static final String UPDATE_UPSTREAM = SCRIPTS.get("update_upstream");
+  private static final String END_SESSION = SCRIPTS.get("end_session");
+  private static final String LEASE = SCRIPTS.get("lease");
+  private static final String ADD_REFRESH = SCRIPTS.get("add_refresh");
+  private static final String ROTATE = SCRIPTS.get("rotate");
+  private static final String PURGE_SESSIONS = SCRIPTS.get("purge_sessions");
   private final RedisAPI redis;
   private final RedisKeys keys;
 

@@ -60,25 +60,19 @@ public final class ConnectWithoutBrowserService implements ConnectWithoutBrowser
 
   @Override
   public ConnectionOutcome<Connected> connect(RequestContext context, TenantId tenant, String providerId, ConnectRequest request) {
-    if (!directory.allowed(context, tenant, Permission.CONNECTIONS_WRITE, AuditAction.CONNECTION_CREATE, providerId)) {
-      return new ConnectionOutcome.Denied<>();
-    }
-    Optional<Provider> found = directory.provider(tenant, providerId);
-    if (found.isEmpty()) {
-      return new ConnectionOutcome.NotFound<>();
-    }
-    Provider provider = found.get();
     String grantType = request.grantType();
-    if (grantType.equals("authorization_code") || grantType.equals("refresh_token")) {
+    boolean browserGrant = grantType.equals("authorization_code") || grantType.equals("refresh_token");
+    ConnectionOutcome<Provider> found = directory.providerToConnect(context, tenant, providerId, browserGrant ? "" : grantType, request.scopes());
+    if (found instanceof ConnectionOutcome.Denied<Provider> || found instanceof ConnectionOutcome.NotFound<Provider>) {
+      return found.failure(); // who may not, learns nothing more
+    }
+    if (browserGrant) {
       return new ConnectionOutcome.Invalid<>(grantType + " connections start at POST .../providers/{provider}/authorize");
     }
-    if (!provider.allows(grantType)) {
-      return new ConnectionOutcome.Invalid<>("grant_type " + UnicodeText.printable(grantType) + " is not enabled for this provider");
+    if (!(found instanceof ConnectionOutcome.Ok<Provider> ok)) {
+      return found.failure();
     }
-    Optional<String> problem = ProviderAnswers.scopeProblem(request.scopes());
-    if (problem.isPresent()) {
-      return new ConnectionOutcome.Invalid<>(problem.get());
-    }
+    Provider provider = ok.value();
     Optional<String> reserved = request.parameters().keySet().stream().filter(RESERVED::contains).findFirst();
     if (reserved.isPresent() || request.parameters().size() > 20) {
       return new ConnectionOutcome.Invalid<>(reserved.map(r -> "parameters may not set " + r).orElse("at most 20 parameters"));

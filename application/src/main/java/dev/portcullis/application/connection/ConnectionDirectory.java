@@ -1,6 +1,7 @@
 package dev.portcullis.application.connection;
 
 import dev.portcullis.application.audit.Auditor;
+import dev.portcullis.application.connection.port.in.ConnectionOutcome;
 import dev.portcullis.application.connection.port.out.ConnectionStore;
 import dev.portcullis.application.connection.port.out.ProviderStore;
 import dev.portcullis.application.shared.RequestContext;
@@ -41,6 +42,27 @@ final class ConnectionDirectory {
       return Optional.empty();
     }
     return store.find(connectionId).filter(c -> c.tenant().equals(tenant));
+  }
+
+  /**
+   * The tenant's provider a new connection by {@code grantType} may start at: the caller may create
+   * connections (a refusal is audited), the provider exists in the tenant and has the grant enabled, and
+   * the requested scopes are well formed.
+   */
+  ConnectionOutcome<Provider> providerToConnect(RequestContext context, TenantId tenant, String providerId, String grantType,
+                                                Optional<java.util.List<String>> scopes) {
+    if (!allowed(context, tenant, Permission.CONNECTIONS_WRITE, AuditAction.CONNECTION_CREATE, providerId)) {
+      return new ConnectionOutcome.Denied<>();
+    }
+    Optional<Provider> provider = provider(tenant, providerId);
+    if (provider.isEmpty()) {
+      return new ConnectionOutcome.NotFound<>();
+    }
+    if (!provider.get().allows(grantType)) {
+      return new ConnectionOutcome.Invalid<>("grant_type " + dev.portcullis.domain.shared.UnicodeText.printable(grantType) + " is not enabled for this provider");
+    }
+    Optional<String> problem = ProviderAnswers.scopeProblem(scopes);
+    return problem.<ConnectionOutcome<Provider>>map(ConnectionOutcome.Invalid::new).orElseGet(() -> new ConnectionOutcome.Ok<>(provider.get()));
   }
 
   boolean allowed(RequestContext context, TenantId tenant, Permission permission, AuditAction action, String target) {

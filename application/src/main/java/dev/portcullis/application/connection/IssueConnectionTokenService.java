@@ -54,17 +54,7 @@ public final class IssueConnectionTokenService implements IssueConnectionToken {
     this.auditor = auditor;
     this.clock = clock;
     this.settings = settings;
-    this.refreshes = new LeasedRefresh<>(new LeasedRefresh.Lease<>() {
-      @Override
-      public boolean acquire(String connectionId, Instant until, Instant now) {
-        return store.lease(connectionId, until, now);
-      }
-
-      @Override
-      public void release(String connectionId) {
-        store.release(connectionId);
-      }
-    }, ConnectSettings.LEASE, MAX_WAIT, clock, suspension);
+    this.refreshes = new LeasedRefresh<>(LeasedRefresh.Lease.of(store::lease, store::release), ConnectSettings.LEASE, MAX_WAIT, clock, suspension);
   }
 
   @Override

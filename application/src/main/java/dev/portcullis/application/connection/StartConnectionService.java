@@ -54,25 +54,16 @@ public final class StartConnectionService implements StartConnection {
 
   @Override
   public ConnectionOutcome<Authorization> start(RequestContext context, TenantId tenant, String providerId, AuthorizeRequest request) {
-    if (!directory.allowed(context, tenant, Permission.CONNECTIONS_WRITE, AuditAction.CONNECTION_CREATE, providerId)) {
-      return new ConnectionOutcome.Denied<>();
+    ConnectionOutcome<Provider> found = directory.providerToConnect(context, tenant, providerId, "authorization_code", request.scopes());
+    if (!(found instanceof ConnectionOutcome.Ok<Provider> ok)) {
+      return found.failure();
     }
-    Optional<Provider> provider = directory.provider(tenant, providerId);
-    if (provider.isEmpty()) {
-      return new ConnectionOutcome.NotFound<>();
-    }
-    if (!provider.get().allows("authorization_code")) {
-      return new ConnectionOutcome.Invalid<>("authorization_code is not enabled for this provider");
-    }
-    if (!provider.get().returnUrls().contains(request.returnUrl())) {
+    Provider provider = ok.value();
+    if (!provider.returnUrls().contains(request.returnUrl())) {
       return new ConnectionOutcome.Invalid<>("return_url is not one of the provider's return_urls");
     }
-    Optional<String> problem = ProviderAnswers.scopeProblem(request.scopes());
-    if (problem.isPresent()) {
-      return new ConnectionOutcome.Invalid<>(problem.get());
-    }
     ProviderEndpoints endpoints;
-    switch (oauth.endpoints(provider.get())) {
+    switch (oauth.endpoints(provider)) {
       case Endpoints.Unresolved unresolved -> {
         return ProviderAnswers.unresolved(unresolved);
       }
@@ -81,7 +72,7 @@ public final class StartConnectionService implements StartConnection {
     Instant now = clock.instant();
     String state = random.randomToken(32);
     String verifier = random.randomToken(32);
-    List<String> scopes = request.scopes().orElse(provider.get().scopes());
+    List<String> scopes = request.scopes().orElse(provider.scopes());
     Optional<String> nonce = scopes.contains("openid") ? Optional.of(random.randomToken(24)) : Optional.empty();
     byte[] stateHash = CredentialHash.of(state);
     PendingAuthorization pending = new PendingAuthorization(stateHash, tenant, providerId,
@@ -92,7 +83,7 @@ public final class StartConnectionService implements StartConnection {
     }
     Map<String, String> query = new LinkedHashMap<>();
     query.put("response_type", "code");
-    query.put("client_id", provider.get().clientId());
+    query.put("client_id", provider.clientId());
     query.put("redirect_uri", settings.callbackUri().toString());
     if (!scopes.isEmpty()) {
       query.put("scope", String.join(" ", scopes));

@@ -34,17 +34,8 @@ final class UpstreamRefresh {
     this.clock = clock;
     this.settings = settings;
     this.endings = endings;
-    this.refreshes = new LeasedRefresh<>(new LeasedRefresh.Lease<>() {
-      @Override
-      public boolean acquire(String sessionId, Instant until, Instant now) {
-        return store.leaseUpstreamRefresh(sessionId, until, now);
-      }
-
-      @Override
-      public void release(String sessionId) {
-        store.releaseUpstreamRefresh(sessionId);
-      }
-    }, LEASE, MAX_WAIT, clock, suspension);
+    this.refreshes = new LeasedRefresh<>(LeasedRefresh.Lease.of(store::leaseUpstreamRefresh, store::releaseUpstreamRefresh), LEASE, MAX_WAIT, clock,
+        suspension);
   }
 
   /** Empty when the upstream token is fresh (now or after the refresh); else why the session cannot be refreshed. */

@@ -27,6 +27,26 @@ public final class LeasedRefresh<K, V> {
     boolean acquire(K key, Instant until, Instant now);
 
     void release(K key);
+
+    /** A lease from a store's two operations. */
+    static <K> Lease<K> of(Acquire<K> acquire, java.util.function.Consumer<K> release) {
+      return new Lease<>() {
+        @Override
+        public boolean acquire(K key, Instant until, Instant now) {
+          return acquire.acquire(key, until, now);
+        }
+
+        @Override
+        public void release(K key) {
+          release.accept(key);
+        }
+      };
+    }
+
+    @FunctionalInterface
+    interface Acquire<K> {
+      boolean acquire(K key, Instant until, Instant now);
+    }
   }
 
   /**

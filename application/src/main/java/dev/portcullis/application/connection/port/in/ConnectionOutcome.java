@@ -6,6 +6,15 @@ import java.time.Duration;
 public sealed interface ConnectionOutcome<T> {
   record Ok<T>(T value) implements ConnectionOutcome<T> {}
 
+  /** This outcome, which is not {@link Ok}, as the outcome of another operation (a failure carries no value). */
+  @SuppressWarnings("unchecked")
+  default <U> ConnectionOutcome<U> failure() {
+    if (this instanceof Ok) {
+      throw new IllegalStateException("not a failure");
+    }
+    return (ConnectionOutcome<U>) this;
+  }
+
   record Denied<T>() implements ConnectionOutcome<T> {}
 
   record NotFound<T>() implements ConnectionOutcome<T> {}
