@@ -2,6 +2,7 @@ package dev.portcullis.bootstrap;
 
 import dev.portcullis.adapter.crypto.RootKeys;
 import dev.portcullis.bootstrap.config.ConfigException;
+import dev.portcullis.bootstrap.config.ConfigKeys;
 import dev.portcullis.bootstrap.config.ConfigLoader;
 import dev.portcullis.bootstrap.config.Mode;
 import dev.portcullis.bootstrap.config.PortcullisConfig;
@@ -77,7 +78,7 @@ public final class Cli implements Runnable {
   }
 
   private int startAndWait(Mode mode) throws InterruptedException {
-    ConfigLoader.secretValues(env).forEach(Redaction::register);
+    ConfigKeys.secretValues(env).forEach(Redaction::register);
     PortcullisConfig config = ConfigLoader.load(mode, env, configFile);
     Redaction.register(config.adminToken().revealUtf8());
     Redaction.register(config.rootKey().revealUtf8());
@@ -148,7 +149,7 @@ public final class Cli implements Runnable {
 
     @Override
     public Integer call() {
-      ConfigLoader.secretValues(cli.env).forEach(Redaction::register);
+      ConfigKeys.secretValues(cli.env).forEach(Redaction::register);
       List<Integer> applied = Portcullis.migrate(ConfigLoader.loadForMigrate(cli.env, cli.configFile));
       cli.out.println(applied.isEmpty() ? "schema is current; nothing to apply" : "applied migrations " + applied);
       cli.out.flush();

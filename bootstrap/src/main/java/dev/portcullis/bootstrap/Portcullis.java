@@ -58,7 +58,11 @@ public final class Portcullis {
     String issuer = config.issuerFor(port).toString();
     List<Module> modules = new ArrayList<>();
     modules.add(new RuntimeModule());
-    modules.add(new ApplicationModule(config, issuer, crypto));
+    // one module per bounded context (platform, grants, keys, secrets, connections, sessions), then the adapters
+    modules.add(new PlatformModule(config, crypto));
+    modules.add(new GrantsModule(config, issuer));
+    modules.add(new KeysModule(config));
+    modules.add(new SecretsModule(config));
     modules.add(new CryptoModule(config.rootKey(), config.kekRingRefresh()));
     modules.add(new ConnectionModule(config.connections(), issuer));
     modules.add(new dev.portcullis.adapter.webclient.WebClientModule(egressRules(config), config.connections().timeout()));

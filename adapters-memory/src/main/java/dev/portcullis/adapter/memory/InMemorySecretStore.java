@@ -51,23 +51,26 @@ public final class InMemorySecretStore implements SecretStore {
   @Override
   public synchronized Write write(TenantId tenant, SecretName name, NewVersion version, OptionalInt expectedVersion, Instant now, IntFunction<SealedValue> sealer) {
     Key key = new Key(tenant, name);
-    Entry entry = entries.get(key);
-    if (entry == null && expectedVersion.isPresent()) {
-      return new Write.Missing();
+    Entry found = entries.get(key);
+    int next;
+    switch (dev.portcullis.domain.secret.SecretWrite.decide(Optional.ofNullable(found).map(e -> e.record(key)), expectedVersion)) {
+      case dev.portcullis.domain.secret.SecretWrite.Missing missing -> {
+        return new Write.Missing();
+      }
+      case dev.portcullis.domain.secret.SecretWrite.Deleted deleted -> {
+        return new Write.Deleted();
+      }
+      case dev.portcullis.domain.secret.SecretWrite.Conflict conflict -> {
+        return new Write.Conflict(conflict.currentVersion());
+      }
+      case dev.portcullis.domain.secret.SecretWrite.Append append -> next = append.version();
     }
-    if (entry != null && entry.deletedAt != null) {
-      return new Write.Deleted();
-    }
-    if (entry != null && expectedVersion.isPresent() && expectedVersion.getAsInt() != entry.versions.size()) {
-      return new Write.Conflict(entry.versions.size());
-    }
-    boolean created = entry == null;
-    if (created) {
-      entry = new Entry(UUID.randomUUID().toString(), now, new SecretMetadata(version.description(), version.tags(), version.createdBy()));
-    } else {
+    boolean created = found == null;
+    Entry entry = created ? new Entry(UUID.randomUUID().toString(), now, new SecretMetadata(version.description(), version.tags(), version.createdBy()))
+        : found;
+    if (!created) {
       entry.metadata = SecretStore.merge(entry.metadata, version);
     }
-    int next = entry.versions.size() + 1;
     SealedValue sealed = sealer.apply(next);
     entry.versions.add(new SecretVersion(next, sealed, now, version.createdBy()));
     entry.updatedAt = now;

@@ -6,6 +6,7 @@ import dev.portcullis.domain.secret.SealedValue;
 import dev.portcullis.domain.secret.SecretMetadata;
 import dev.portcullis.domain.secret.SecretName;
 import dev.portcullis.domain.secret.SecretRecord;
+import dev.portcullis.domain.secret.SecretWrite;
 import dev.portcullis.domain.secret.SecretVersion;
 import dev.portcullis.domain.shared.TenantId;
 import io.vertx.core.buffer.Buffer;
@@ -57,16 +58,22 @@ public final class PgSecretStore implements SecretStore {
       Optional<SecretRecord> locked = one(sql.preparedQuery("SELECT " + SECRET_COLUMNS + " FROM secrets WHERE tenant = $1 AND name = $2 FOR UPDATE")
           .execute(Tuple.of(tenant.value(), name.value())).await());
       if (locked.isEmpty()) {
-        return new Write.Missing();
+        return new Write.Missing(); // expected a version of nothing (without an expectation the row was inserted just above)
       }
-      SecretRecord current = locked.get();
-      if (current.isDeleted()) {
-        return new Write.Deleted();
+      int next;
+      switch (SecretWrite.decide(locked, expectedVersion)) { // a row just inserted holds version 0: the decision appends 1
+        case SecretWrite.Missing missing -> {
+          return new Write.Missing();
+        }
+        case SecretWrite.Deleted deleted -> {
+          return new Write.Deleted();
+        }
+        case SecretWrite.Conflict conflict -> {
+          return new Write.Conflict(conflict.currentVersion());
+        }
+        case SecretWrite.Append append -> next = append.version();
       }
-      if (expectedVersion.isPresent() && expectedVersion.getAsInt() != current.currentVersion()) {
-        return new Write.Conflict(current.currentVersion());
-      }
-      int next = current.currentVersion() + 1;
+      SecretRecord current = locked.orElseThrow();
       SealedValue sealed = sealer.apply(next);
       sql.preparedQuery("""
               INSERT INTO secret_versions (secret_id, tenant, version, ciphertext, wrapped_data_key, kek_id, created_at, created_by)

@@ -157,7 +157,7 @@ public final class RedisSessionStore implements SessionStore {
         .put("groups", new JsonArray(identity.groups())).put("scope", new JsonArray(List.copyOf(session.scope())))
         .put("created", session.createdAt().toEpochMilli());
     String key = sessionKey(session.id());
-    redis.hset(List.of(key, "data", data.encode(), "upstream", sealed(session.upstreamTokens()), "upstream_exp", ms(session.upstreamAccessExpiresAt()),
+    redis.hset(List.of(key, "data", data.encode(), "upstream", SealedText.encode(session.upstreamTokens()), "upstream_exp", ms(session.upstreamAccessExpiresAt()),
         "upstream_at", ms(session.upstreamObtainedAt()),
         "exp", ms(session.expiresAt()), "ended", session.endedAt().map(RedisSessionStore::ms).orElse(""), "lease", "")).await();
     redis.pexpire(List.of(key, wallTtl(session.expiresAt()))).await();
@@ -177,7 +177,7 @@ public final class RedisSessionStore implements SessionStore {
     String ended = fields.get("ended").toString();
     return Optional.of(new Session(data.getString("id"), new TenantId(data.getString("tenant")), data.getString("client"), data.getString("sub"),
         new IdentityClaims(Optional.ofNullable(data.getString("email")), Optional.ofNullable(data.getString("name")), strings(data.getJsonArray("groups"))),
-        Set.copyOf(strings(data.getJsonArray("scope"))), unsealed(fields.get("upstream").toString()),
+        Set.copyOf(strings(data.getJsonArray("scope"))), SealedText.decode(fields.get("upstream").toString()),
         Instant.ofEpochMilli(Long.parseLong(fields.get("upstream_exp").toString())), Instant.ofEpochMilli(Long.parseLong(fields.get("upstream_at").toString())),
         Instant.ofEpochMilli(data.getLong("created")),
         Instant.ofEpochMilli(Long.parseLong(fields.get("exp").toString())),
@@ -206,7 +206,7 @@ public final class RedisSessionStore implements SessionStore {
 
   @Override
   public void updateUpstream(String sessionId, SealedValue upstreamTokens, Instant upstreamAccessExpiresAt, Instant obtainedAt) {
-    eval(UPDATE_UPSTREAM, List.of(sessionKey(sessionId)), sealed(upstreamTokens), ms(upstreamAccessExpiresAt), ms(obtainedAt));
+    eval(UPDATE_UPSTREAM, List.of(sessionKey(sessionId)), SealedText.encode(upstreamTokens), ms(upstreamAccessExpiresAt), ms(obtainedAt));
   }
 
   @Override
@@ -252,10 +252,10 @@ public final class RedisSessionStore implements SessionStore {
         Instant.ofEpochMilli(Long.parseLong(expiry.toString())));
     RefreshToken next = new RefreshToken(successor.hash(), previous.sessionId(), previous.clientId(), successor.expiresAt());
     Response result = eval(ROTATE, List.of(presentedKey, refreshKey(next.hash()), sessionKey(previous.sessionId()), familyKey(previous.sessionId())),
-        ms(now), refreshData(next), ms(next.expiresAt()), wallTtl(next.expiresAt()), sealed(sealedSuccessor));
+        ms(now), refreshData(next), ms(next.expiresAt()), wallTtl(next.expiresAt()), SealedText.encode(sealedSuccessor));
     return switch (result.get(0).toInteger()) {
       case 1 -> new Rotation.Rotated(previous);
-      case 2 -> new Rotation.AlreadyRotated(previous, Instant.ofEpochMilli(Long.parseLong(result.get(1).toString())), unsealed(result.get(2).toString()));
+      case 2 -> new Rotation.AlreadyRotated(previous, Instant.ofEpochMilli(Long.parseLong(result.get(1).toString())), SealedText.decode(result.get(2).toString()));
       default -> new Rotation.Unknown();
     };
   }
@@ -283,18 +283,6 @@ public final class RedisSessionStore implements SessionStore {
     long codes = redis.zremrangebyscore(keys.key("s", "codes"), "-inf", ms(now)).await().toLong();
     long sessions = eval(PURGE_SESSIONS, List.of(keys.key("s", "sessions")), ms(now), keys.key("s", "session", ""), keys.key("s", "family", "")).toLong();
     return pending + codes + sessions;
-  }
-
-  // ---------------------------------------------------------------- encoding
-
-  private static String sealed(SealedValue value) {
-    Base64.Encoder encoder = Base64.getEncoder();
-    return encoder.encodeToString(value.ciphertext()) + "." + encoder.encodeToString(value.wrappedDataKey()) + "." + value.kekId();
-  }
-
-  private static SealedValue unsealed(String text) {
-    String[] parts = text.split("\\.", 3);
-    return new SealedValue(Base64.getDecoder().decode(parts[0]), Base64.getDecoder().decode(parts[1]), parts[2]);
   }
 
   private static List<String> strings(JsonArray array) {

@@ -1,8 +1,14 @@
 package dev.portcullis.bootstrap.config;
 
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
-/** The name of every setting: one place to look a variable up, shared by the loader, the docs test and the CLI. */
+/** The name of every setting: one place to look a variable up, shared by the loader, the features report and the CLI (which registers the secret ones for log redaction). */
 public final class ConfigKeys {
   private ConfigKeys() {}
 
@@ -65,4 +71,22 @@ public final class ConfigKeys {
 
   /** Variables whose values are secret: never echoed, registered for log redaction. */
   public static final Set<String> SECRET_KEYS = Set.of(ROOT_KEY, ADMIN_TOKEN, UPSTREAM_CLIENT_SECRET, PG_URL, REDIS_URL, KEY_RESOLVER_SECRET);
+
+  /** The raw value of every configured secret, for the log redaction layer. */
+  public static List<String> secretValues(Map<String, String> env) {
+    List<String> secrets = new ArrayList<>();
+    for (String key : SECRET_KEYS) {
+      String value = env.get(key);
+      if (value != null && !value.isBlank()) {
+        secrets.add(value.strip());
+        URI uri = ConfigValues.safeUri(value.strip());
+        if (uri != null && uri.getRawUserInfo() != null && uri.getRawUserInfo().contains(":")) {
+          String password = uri.getRawUserInfo().substring(uri.getRawUserInfo().indexOf(':') + 1);
+          secrets.add(password);
+          secrets.add(URLDecoder.decode(password, StandardCharsets.UTF_8));
+        }
+      }
+    }
+    return secrets;
+  }
 }

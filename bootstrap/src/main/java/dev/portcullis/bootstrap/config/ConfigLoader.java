@@ -248,24 +248,6 @@ public final class ConfigLoader {
     return dev;
   }
 
-  /** The raw value of every configured secret, for the log redaction layer. */
-  public static List<String> secretValues(Map<String, String> env) {
-    List<String> secrets = new ArrayList<>();
-    for (String key : SECRET_KEYS) {
-      String value = env.get(key);
-      if (value != null && !value.isBlank()) {
-        secrets.add(value.strip());
-        URI uri = ConfigValues.safeUri(value.strip());
-        if (uri != null && uri.getRawUserInfo() != null && uri.getRawUserInfo().contains(":")) {
-          String password = uri.getRawUserInfo().substring(uri.getRawUserInfo().indexOf(':') + 1);
-          secrets.add(password);
-          secrets.add(URLDecoder.decode(password, StandardCharsets.UTF_8));
-        }
-      }
-    }
-    return secrets;
-  }
-
   private Optional<String> text(String key) {
     String value = values.get(key);
     return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());

@@ -200,7 +200,7 @@ class ConfigLoaderTest {
     Map<String, String> env = serveEnv();
     env.put("PORTCULLIS_REDIS_URL", "redis://:redis%2Fpass-sentinel@cache:6379/0");
 
-    assertThat(ConfigLoader.secretValues(env)).contains(ADMIN, ROOT, "pg-pass-sentinel-77", "redis/pass-sentinel", "redis%2Fpass-sentinel");
+    assertThat(ConfigKeys.secretValues(env)).contains(ADMIN, ROOT, "pg-pass-sentinel-77", "redis/pass-sentinel", "redis%2Fpass-sentinel");
   }
 
   @Test

@@ -1,0 +1,92 @@
+package dev.portcullis.application.token;
+
+import dev.portcullis.application.apikey.port.in.ForwardAuth;
+import dev.portcullis.application.grant.port.in.ClientCredential;
+import dev.portcullis.application.grant.port.in.OAuthError;
+import dev.portcullis.application.grant.port.in.TokenEndpoint;
+import dev.portcullis.application.session.port.in.RedeemSessionCode;
+import dev.portcullis.application.session.port.in.RefreshSession;
+import dev.portcullis.application.session.port.in.TokenOutcome;
+import dev.portcullis.application.token.port.in.IssueToken;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Which grant runs for a token request. client_credentials is the authorization server's own; the
+ * browser-session grants authenticate the client here first and then ask the session broker (when one is
+ * configured); an API key is exchanged by the keys context. Outcomes become RFC 6749 §5.1/§5.2 answers.
+ */
+public final class IssueTokenService implements IssueToken {
+  static final String ACCESS_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:access_token";
+  public static final String TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
+  private final TokenEndpoint clients;
+  private final ForwardAuth keys;
+  private final Optional<RedeemSessionCode> redeemCode;
+  private final Optional<RefreshSession> refreshSession;
+
+  public IssueTokenService(TokenEndpoint clients, ForwardAuth keys, Optional<RedeemSessionCode> redeemCode, Optional<RefreshSession> refreshSession) {
+    this.clients = clients;
+    this.keys = keys;
+    this.redeemCode = redeemCode;
+    this.refreshSession = refreshSession;
+  }
+
+  @Override
+  public Set<String> grantTypes() {
+    return redeemCode.isPresent() ? Set.of("client_credentials", TOKEN_EXCHANGE, "authorization_code", "refresh_token")
+        : Set.of("client_credentials", TOKEN_EXCHANGE);
+  }
+
+  @Override
+  public TokenAnswer issue(TokenRequest request) {
+    return switch (request) {
+      case TokenRequest.ClientCredentials grant -> switch (clients.clientCredentials(grant.client(), grant.scope())) {
+        case TokenEndpoint.Result.Issued issued -> new TokenAnswer.Issued(issued.accessToken(), Duration.ofSeconds(issued.expiresInSeconds()),
+            Optional.empty(), issued.scope(), Optional.empty());
+        case TokenEndpoint.Result.Rejected rejected -> refused(rejected.error());
+      };
+      case TokenRequest.AuthorizationCode grant when redeemCode.isPresent() ->
+          asClient(grant.client(), clientId -> redeemCode.get().redeem(clientId, grant.code(), grant.redirectUri(), grant.codeVerifier()));
+      case TokenRequest.RefreshToken grant when refreshSession.isPresent() ->
+          asClient(grant.client(), clientId -> refreshSession.get().refresh(clientId, grant.refreshToken()));
+      case TokenRequest.ApiKeyExchange exchange -> switch (keys.exchangeApiKey(exchange.apiKey())) {
+        case ForwardAuth.Outcome.Allowed allowed -> new TokenAnswer.Issued(allowed.jwt(), allowed.expiresIn(), Optional.empty(), allowed.scopes(),
+            Optional.of(ACCESS_TOKEN_TYPE));
+        case ForwardAuth.Outcome.Denied denied when denied.refusal() == ForwardAuth.Outcome.Refusal.UNAVAILABLE ->
+            new TokenAnswer.Rejected(new OAuthError("temporarily_unavailable", denied.message()), false,
+                Optional.of(denied.retryAfter().orElse(Duration.ofSeconds(1))));
+        case ForwardAuth.Outcome.Denied denied -> // RFC 8693 §2.2.2: an invalid subject_token is invalid_request, and a refused credential
+            new TokenAnswer.Rejected(OAuthError.badRequest("invalid_request", "the subject_token is not a valid API key for this use: " + denied.message()),
+                true, Optional.empty());
+      };
+      case TokenRequest.AuthorizationCode grant -> unsupported(); // no session broker configured
+      case TokenRequest.RefreshToken grant -> unsupported();
+      case TokenRequest.Other other -> unsupported();
+    };
+  }
+
+  /** RFC 6749 §4.1.3 and §6: the client authenticates (public clients name themselves), then the session broker decides. */
+  private TokenAnswer asClient(ClientCredential credential, Function<String, TokenOutcome> grant) {
+    return switch (clients.authenticate(credential)) {
+      case TokenEndpoint.Authenticated.Rejected rejected -> refused(rejected.error());
+      case TokenEndpoint.Authenticated.Client client -> switch (grant.apply(client.clientId())) {
+        case TokenOutcome.Issued issued -> new TokenAnswer.Issued(issued.accessToken(), issued.expiresIn(), Optional.of(issued.refreshToken()),
+            issued.scope(), Optional.empty());
+        case TokenOutcome.Rejected rejected -> new TokenAnswer.Rejected(new OAuthError(rejected.error(), rejected.description()),
+            "invalid_grant".equals(rejected.error()), rejected.retryAfter()); // an unknown code or refresh token: a guess until proven otherwise
+      };
+    };
+  }
+
+  /** The client's own refusal: a failed authentication when the client's credential was refused. */
+  private static TokenAnswer refused(OAuthError error) {
+    return new TokenAnswer.Rejected(error, "invalid_client".equals(error.error()), Optional.empty());
+  }
+
+  private TokenAnswer unsupported() {
+    return new TokenAnswer.Rejected(OAuthError.badRequest("unsupported_grant_type", "this server supports client_credentials, token-exchange (RFC 8693) for API keys"
+        + (redeemCode.isPresent() ? ", authorization_code and refresh_token" : "")), false, Optional.empty());
+  }
+}

@@ -1,0 +1,72 @@
+package dev.portcullis.bootstrap;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provider;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import dev.portcullis.application.audit.Auditor;
+import dev.portcullis.application.audit.ReadAuditService;
+import dev.portcullis.application.audit.port.in.ReadAudit;
+import dev.portcullis.application.audit.port.out.AuditLog;
+import dev.portcullis.application.grant.port.out.ReplayGuard;
+import dev.portcullis.application.secret.EnforceRetention;
+import dev.portcullis.application.secret.ManageSecretsService;
+import dev.portcullis.application.secret.RootKeyRotationService;
+import dev.portcullis.application.secret.SaveSecretService;
+import dev.portcullis.application.secret.SecretLimits;
+import dev.portcullis.application.secret.port.in.ManageSecrets;
+import dev.portcullis.application.secret.port.in.RootKeyRotation;
+import dev.portcullis.application.secret.port.in.SaveSecret;
+import dev.portcullis.application.secret.port.out.Envelope;
+import dev.portcullis.application.secret.port.out.SecretStore;
+import dev.portcullis.application.shared.port.out.Transactions;
+import dev.portcullis.bootstrap.config.PortcullisConfig;
+import java.time.InstantSource;
+
+/** The secret vault and its audit log: writes, reads and versions, the root key's rotation, reading and verifying the audit chain, retention. */
+final class SecretsModule extends AbstractModule {
+  private final PortcullisConfig config;
+
+  SecretsModule(PortcullisConfig config) {
+    this.config = config;
+  }
+
+  @Provides
+  @Singleton
+  SecretLimits secretLimits() {
+    return new SecretLimits(config.secretMaxBytes(), config.secretDeleteRetention());
+  }
+
+  @Provides
+  @Singleton
+  SaveSecret saveSecret(SecretStore store, Envelope envelope, Transactions transactions, Auditor auditor, InstantSource clock, SecretLimits limits) {
+    return new SaveSecretService(store, envelope, transactions, auditor, clock, limits);
+  }
+
+  @Provides
+  @Singleton
+  ManageSecrets manageSecrets(SecretStore store, Envelope envelope, Transactions transactions, Auditor auditor, InstantSource clock, SecretLimits limits) {
+    return new ManageSecretsService(store, envelope, transactions, auditor, clock, limits);
+  }
+
+  @Provides
+  @Singleton
+  RootKeyRotation rootKeyRotation(SecretStore store, Envelope envelope, Auditor auditor, Provider<BackgroundJobs> jobs) {
+    return new RootKeyRotationService(store, envelope, auditor, () -> jobs.get().wakeRewrap());
+  }
+
+  @Provides
+  @Singleton
+  ReadAudit readAudit(AuditLog log, Auditor auditor) {
+    return new ReadAuditService(log, auditor);
+  }
+
+  /** Audit and soft-deleted secrets past their retention, daily; expired replay-guard entries with them. */
+  @Provides
+  @Singleton
+  EnforceRetention enforceRetention(AuditLog log, SecretStore store, InstantSource clock, ReplayGuard replayGuard) {
+    EnforceRetention retention = new EnforceRetention(log, store, clock, config.auditRetention(), config.secretDeleteRetention());
+    retention.alsoDaily(() -> replayGuard.purgeExpired(clock.instant()));
+    return retention;
+  }
+}
