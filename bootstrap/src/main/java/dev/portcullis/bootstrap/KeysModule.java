@@ -15,7 +15,12 @@ import dev.portcullis.application.apikey.KeyChecksums;
 import dev.portcullis.application.apikey.LastUsed;
 import dev.portcullis.application.apikey.StoreApiKeyResolver;
 import dev.portcullis.application.apikey.port.in.ForwardAuth;
-import dev.portcullis.application.apikey.port.in.ManageApiKeys;
+import dev.portcullis.application.apikey.port.in.CreateApiKey;
+import dev.portcullis.application.apikey.port.in.GetApiKey;
+import dev.portcullis.application.apikey.port.in.ListApiKeys;
+import dev.portcullis.application.apikey.port.in.RevokeApiKey;
+import dev.portcullis.application.apikey.port.in.RotateApiKey;
+import dev.portcullis.application.apikey.port.in.UpdateApiKey;
 import dev.portcullis.application.apikey.port.out.ApiKeyResolver;
 import dev.portcullis.application.apikey.port.out.ApiKeyStore;
 import dev.portcullis.application.audit.Auditor;
@@ -87,9 +92,20 @@ final class KeysModule extends AbstractModule {
     return new ForwardAuthService(verifier, accessTokens, config.apiKeys().forwardTokenLifetime());
   }
 
+  @Override
+  protected void configure() {
+    // one class for the API key aggregate's six use cases: they share its invariants (the delegation rule, the id format, the tenant check)
+    bind(CreateApiKey.class).to(ApiKeysService.class);
+    bind(ListApiKeys.class).to(ApiKeysService.class);
+    bind(GetApiKey.class).to(ApiKeysService.class);
+    bind(UpdateApiKey.class).to(ApiKeysService.class);
+    bind(RevokeApiKey.class).to(ApiKeysService.class);
+    bind(RotateApiKey.class).to(ApiKeysService.class);
+  }
+
   @Provides
   @Singleton
-  ManageApiKeys manageApiKeys(ApiKeyStore store, TokenGenerator random, InvalidationFeed invalidations, Revocations revocations, Transactions transactions,
+  ApiKeysService apiKeys(ApiKeyStore store, TokenGenerator random, InvalidationFeed invalidations, Revocations revocations, Transactions transactions,
                               Auditor auditor, InstantSource clock, KeyChecksums checksums) {
     ApiKeySettings settings = config.apiKeys();
     return new ApiKeysService(store, random, invalidations, revocations, transactions, auditor, clock, settings.prefix(), settings.rotationGrace(),

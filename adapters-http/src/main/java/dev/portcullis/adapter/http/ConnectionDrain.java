@@ -30,13 +30,17 @@ public final class ConnectionDrain {
   /** The router's first handler: decides at the moment the headers are written, not when the request arrived. */
   void handle(RoutingContext ctx) {
     boolean http1 = ctx.request().version() != HttpVersion.HTTP_2;
+    AtomicBoolean closing = new AtomicBoolean(); // decided once, when the headers go out: a response that did not say close keeps its connection
     ctx.addHeadersEndHandler(v -> {
-      if (active.get() && http1) {
-        ctx.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+      if (active.get()) {
+        closing.set(true);
+        if (http1) {
+          ctx.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+        }
       }
     });
     ctx.addEndHandler(done -> {
-      if (active.get()) {
+      if (closing.get()) {
         HttpConnection connection = ctx.request().connection();
         if (http1) {
           connection.close(); // after the response, which is already queued on the connection

@@ -1,7 +1,16 @@
 package dev.portcullis.application.apikey;
 
 import dev.portcullis.application.apikey.port.in.ApiKeyOutcome;
-import dev.portcullis.application.apikey.port.in.ManageApiKeys;
+import dev.portcullis.application.apikey.port.in.CreateApiKey;
+import dev.portcullis.application.apikey.port.in.CreateApiKey.Created;
+import dev.portcullis.application.apikey.port.in.CreateApiKey.NewKey;
+import dev.portcullis.application.apikey.port.in.GetApiKey;
+import dev.portcullis.application.apikey.port.in.ListApiKeys;
+import dev.portcullis.application.apikey.port.in.ListApiKeys.Listing;
+import dev.portcullis.application.apikey.port.in.RevokeApiKey;
+import dev.portcullis.application.apikey.port.in.RotateApiKey;
+import dev.portcullis.application.apikey.port.in.UpdateApiKey;
+import dev.portcullis.application.apikey.port.in.UpdateApiKey.Changes;
 import dev.portcullis.application.apikey.port.out.ApiKeyStore;
 import dev.portcullis.application.audit.Auditor;
 import dev.portcullis.application.shared.RequestContext;
@@ -28,7 +37,7 @@ import java.util.regex.Pattern;
  * node's verifier cache ({@link InvalidationFeed}); a revocation also revokes every token minted for
  * the key ({@link Revocations}) — all of it or nothing.
  */
-public final class ApiKeysService implements ManageApiKeys {
+public final class ApiKeysService implements CreateApiKey, ListApiKeys, GetApiKey, UpdateApiKey, RevokeApiKey, RotateApiKey {
   private static final Pattern SCOPE = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]{1,64}");
   private static final Pattern KEY_ID = Pattern.compile("[0-9a-f]{16}");
   private final ApiKeyStore store;

@@ -54,13 +54,17 @@ public final class StartConnectionService implements StartConnection {
 
   @Override
   public ConnectionOutcome<Authorization> start(RequestContext context, TenantId tenant, String providerId, AuthorizeRequest request) {
-    ConnectionOutcome<Provider> found = directory.providerToConnect(context, tenant, providerId, "authorization_code", request.scopes());
+    ConnectionOutcome<Provider> found = directory.providerToConnect(context, tenant, providerId, "authorization_code", Optional.empty());
     if (!(found instanceof ConnectionOutcome.Ok<Provider> ok)) {
       return found.failure();
     }
     Provider provider = ok.value();
     if (!provider.returnUrls().contains(request.returnUrl())) {
       return new ConnectionOutcome.Invalid<>("return_url is not one of the provider's return_urls");
+    }
+    Optional<String> problem = ProviderAnswers.scopeProblem(request.scopes());
+    if (problem.isPresent()) {
+      return new ConnectionOutcome.Invalid<>(problem.get());
     }
     ProviderEndpoints endpoints;
     switch (oauth.endpoints(provider)) {

@@ -66,38 +66,57 @@ public final class AuthenticationThrottle {
         && local.counts(keys, limits.window(), now.minus(limits.window())).stream().allMatch(count -> count == 0)) {
       return Optional.empty(); // nothing failed here lately: no shared lookup at all
     }
-    List<Long> counts = sliding(local, keys, now);
+    Duration window = limits.window();
+    Instant previousWindow = now.minus(window);
+    List<Long> current = new ArrayList<>(local.counts(keys, window, now));
+    List<Long> previous = new ArrayList<>(local.counts(keys, window, previousWindow));
     if (sharedUsable(now)) {
       try {
-        List<Long> everywhere = sliding(shared, keys, now);
-        for (int i = 0; i < counts.size(); i++) { // this node's own count may be ahead: its last failures are still on their way to the shared one
-          counts.set(i, Math.max(counts.get(i), everywhere.get(i)));
+        List<Long> currentEverywhere = shared.counts(keys, window, now);
+        List<Long> previousEverywhere = shared.counts(keys, window, previousWindow);
+        for (int i = 0; i < keys.size(); i++) { // this node's own count may be ahead: its last failures are still on their way to the shared one
+          current.set(i, Math.max(current.get(i), currentEverywhere.get(i)));
+          previous.set(i, Math.max(previous.get(i), previousEverywhere.get(i)));
         }
       } catch (DependencyUnavailable e) {
         sharedFailedAt = now; // the shared counter is down: this node's own counts decide
       }
     }
-    long sourceFailures = counts.get(0);
-    long credentialFailures = counts.size() > 1 ? counts.get(1) : 0;
-    boolean throttled = sourceFailures >= limits.perSource() || (credentialFailures >= limits.perCredential() && sourceFailures > 0);
-    return throttled ? Optional.of(Duration.between(now, FailureCounter.windowEnd(now, limits.window()))) : Optional.empty();
+    Sliding counts = new Sliding(current, previous, FailureCounter.windowEnd(now, window).minus(window), window);
+    if (!throttled(counts, now)) {
+      return Optional.empty();
+    }
+    Duration step = window.dividedBy(600).compareTo(Duration.ofSeconds(1)) > 0 ? window.dividedBy(600) : Duration.ofSeconds(1);
+    Instant free = now;
+    while (throttled(counts, free)) { // assuming no further failures: when the sliding estimate falls below the limits
+      free = free.plus(step);
+    }
+    return Optional.of(Duration.between(now, free));
   }
 
   /**
-   * A sliding window from two fixed ones: this window's failures plus the previous window's, weighted by
-   * how much of the sliding window still overlaps it (rounded up). A burst just before a window boundary
+   * A sliding window from two fixed ones: a window's failures plus the window before's, weighted by how
+   * much of the sliding window still overlaps it (rounded up). A burst just before a window boundary
    * therefore still counts just after it: the limit holds over any {@code window}, not only aligned ones.
+   *
+   * @param start where the current fixed window began
    */
-  private List<Long> sliding(FailureCounter counter, List<String> keys, Instant now) {
-    Duration window = limits.window();
-    List<Long> current = counter.counts(keys, window, now);
-    List<Long> previous = counter.counts(keys, window, now.minus(window));
-    double overlap = 1.0 - (double) (now.toEpochMilli() % window.toMillis()) / window.toMillis();
-    List<Long> estimate = new ArrayList<>(keys.size());
-    for (int i = 0; i < keys.size(); i++) {
-      estimate.add(current.get(i) + (long) Math.ceil(previous.get(i) * overlap));
+  private record Sliding(List<Long> current, List<Long> previous, Instant start, Duration window) {
+    /** The estimate for key {@code i} at {@code at} (now or later, with no further failures). */
+    long at(int i, Instant at) {
+      long elapsed = Duration.between(start, at).toMillis();
+      long span = window.toMillis();
+      if (elapsed < span) {
+        return current.get(i) + (long) Math.ceil(previous.get(i) * (1.0 - (double) elapsed / span));
+      }
+      return elapsed < 2 * span ? (long) Math.ceil(current.get(i) * (1.0 - (double) (elapsed - span) / span)) : 0;
     }
-    return estimate;
+  }
+
+  private boolean throttled(Sliding counts, Instant at) {
+    long sourceFailures = counts.at(0, at);
+    long credentialFailures = counts.current().size() > 1 ? counts.at(1, at) : 0;
+    return sourceFailures >= limits.perSource() || (credentialFailures >= limits.perCredential() && sourceFailures > 0);
   }
 
   /** {@code attempt} failed to authenticate: counted on this node at once (memory, never blocks). */

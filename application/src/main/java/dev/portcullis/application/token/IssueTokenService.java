@@ -9,6 +9,7 @@ import dev.portcullis.application.session.port.in.RefreshSession;
 import dev.portcullis.application.session.port.in.TokenOutcome;
 import dev.portcullis.application.token.port.in.IssueToken;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -35,8 +36,10 @@ public final class IssueTokenService implements IssueToken {
 
   @Override
   public Set<String> grantTypes() {
-    return redeemCode.isPresent() ? Set.of("client_credentials", TOKEN_EXCHANGE, "authorization_code", "refresh_token")
-        : Set.of("client_credentials", TOKEN_EXCHANGE);
+    Set<String> offered = new java.util.LinkedHashSet<>(List.of("client_credentials", TOKEN_EXCHANGE));
+    redeemCode.ifPresent(present -> offered.add("authorization_code"));
+    refreshSession.ifPresent(present -> offered.add("refresh_token"));
+    return Set.copyOf(offered);
   }
 
   @Override
@@ -61,6 +64,12 @@ public final class IssueTokenService implements IssueToken {
             new TokenAnswer.Rejected(OAuthError.badRequest("invalid_request", "the subject_token is not a valid API key for this use: " + denied.message()),
                 true, Optional.empty());
       };
+      case TokenRequest.Incomplete incomplete when grantTypes().contains(incomplete.grantType()) -> switch (clients.authenticate(incomplete.client())) {
+        case TokenEndpoint.Authenticated.Rejected rejected -> refused(rejected.error());
+        case TokenEndpoint.Authenticated.Client client -> new TokenAnswer.Rejected(OAuthError.badRequest("invalid_request", incomplete.problem()), false,
+            Optional.empty());
+      };
+      case TokenRequest.Incomplete incomplete -> unsupported();
       case TokenRequest.AuthorizationCode grant -> unsupported(); // no session broker configured
       case TokenRequest.RefreshToken grant -> unsupported();
       case TokenRequest.Other other -> unsupported();

@@ -67,11 +67,14 @@ class AuthenticationThrottleTest {
       fail(attacker);
     }
 
-    assertThat(throttle.wait(attacker)).hasValue(Duration.ofMinutes(1));
+    // three failures at the start of a window: 60 s in this one, then the weight of the last window falls
+    // below the limit 20 s into the next (ceil(3 x 40/60) = 2 < 3): Retry-After says exactly when
+    assertThat(throttle.wait(attacker)).hasValue(Duration.ofSeconds(80));
     clock.advance(Duration.ofMinutes(1));
     assertThat(throttle.wait(attacker)).as("a fixed window would forget here; the sliding one still counts the last minute").isPresent();
-    clock.advance(Duration.ofSeconds(40)); // a third of the last window still overlaps: ceil(3 / 3) = 1 < 3
-    assertThat(throttle.wait(attacker)).isEmpty();
+    assertThat(throttle.wait(attacker)).hasValue(Duration.ofSeconds(20));
+    clock.advance(Duration.ofSeconds(20));
+    assertThat(throttle.wait(attacker)).as("when Retry-After said").isEmpty();
   }
 
   @Test

@@ -96,6 +96,16 @@ class IssueTokenServiceTest {
   }
 
   @Test
+  void rfc6749_5_2_a_wrong_client_is_invalid_client_even_when_the_grant_misses_parameters() {
+    TokenAnswer stranger = withBroker.issue(new TokenRequest.Incomplete(STRANGER, "refresh_token", "refresh_token is required"));
+    TokenAnswer spa = withBroker.issue(new TokenRequest.Incomplete(SPA, "refresh_token", "refresh_token is required"));
+
+    assertThat(stranger).isEqualTo(new TokenAnswer.Rejected(OAuthError.invalidClient("unknown client"), true, Optional.empty()));
+    assertThat(spa).isEqualTo(new TokenAnswer.Rejected(OAuthError.badRequest("invalid_request", "refresh_token is required"), false, Optional.empty()));
+    assertThat(calls).containsExactly("authenticate", "authenticate");
+  }
+
+  @Test
   void a_refused_refresh_token_counts_as_a_failed_authentication() {
     TokenAnswer answer = withBroker.issue(new TokenRequest.RefreshToken(SPA, "spent"));
 

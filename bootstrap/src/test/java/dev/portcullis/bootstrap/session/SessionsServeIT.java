@@ -297,6 +297,18 @@ class SessionsServeIT {
   }
 
   @Test
+  void rfc6749_5_2_an_unknown_client_is_invalid_client_before_its_missing_parameters_are_looked_at() {
+    HttpResponse<String> stranger = server.send("POST", "/oauth/token", null, "grant_type=refresh_token&client_id=no-such-client",
+        "Content-Type", "application/x-www-form-urlencoded");
+    HttpResponse<String> known = token("grant_type=refresh_token");
+
+    assertThat(stranger.statusCode()).as(stranger.body()).isEqualTo(401);
+    assertThat(new JsonObject(stranger.body()).getString("error")).isEqualTo("invalid_client");
+    assertThat(known.statusCode()).as(known.body()).isEqualTo(400);
+    assertThat(new JsonObject(known.body()).getString("error")).isEqualTo("invalid_request");
+  }
+
+  @Test
   void errors_before_the_redirect_uri_is_trusted_are_a_400_page() throws Exception {
     HttpResponse<String> unknownClient = get(server.url("/oauth/authorize?response_type=code&client_id=nobody&redirect_uri=" + SPA_REDIRECT));
     HttpResponse<String> foreignRedirect = get(server.url("/oauth/authorize?response_type=code&client_id=" + clientId + "&redirect_uri=https://evil.example.com/cb"));

@@ -6,7 +6,12 @@ import dev.portcullis.adapter.http.RouteContributor;
 import dev.portcullis.adapter.http.Routes;
 import dev.portcullis.adapter.http.secret.Json;
 import dev.portcullis.application.apikey.port.in.ApiKeyOutcome;
-import dev.portcullis.application.apikey.port.in.ManageApiKeys;
+import dev.portcullis.application.apikey.port.in.CreateApiKey;
+import dev.portcullis.application.apikey.port.in.GetApiKey;
+import dev.portcullis.application.apikey.port.in.ListApiKeys;
+import dev.portcullis.application.apikey.port.in.RevokeApiKey;
+import dev.portcullis.application.apikey.port.in.RotateApiKey;
+import dev.portcullis.application.apikey.port.in.UpdateApiKey;
 import dev.portcullis.application.shared.RequestContext;
 import dev.portcullis.domain.apikey.ApiKey;
 import dev.portcullis.domain.apikey.ApiKeyIdentity;
@@ -26,12 +31,23 @@ import java.util.function.Consumer;
 /** {@code /v1/tenants/:tenant/api-keys}: the API key lifecycle. The full key appears in exactly one response: the 201 that created it. */
 public final class ApiKeyRoutes implements RouteContributor {
   static final String BASE = "/v1/tenants/:tenant/api-keys";
-  private final ManageApiKeys keys;
+  private final CreateApiKey create;
+  private final ListApiKeys list;
+  private final GetApiKey get;
+  private final UpdateApiKey update;
+  private final RevokeApiKey revoke;
+  private final RotateApiKey rotate;
   private final Callers callers;
 
   @Inject
-  public ApiKeyRoutes(ManageApiKeys keys, Callers callers) {
-    this.keys = keys;
+  public ApiKeyRoutes(CreateApiKey create, ListApiKeys list, GetApiKey get, UpdateApiKey update, RevokeApiKey revoke, RotateApiKey rotate,
+                      Callers callers) {
+    this.create = create;
+    this.list = list;
+    this.get = get;
+    this.update = update;
+    this.revoke = revoke;
+    this.rotate = rotate;
     this.callers = callers;
   }
 
@@ -51,11 +67,11 @@ public final class ApiKeyRoutes implements RouteContributor {
     if (identity == null || !(identity.getValue("subject") instanceof String subject)) {
       throw new IllegalArgumentException("identity.subject is required: who the key acts as");
     }
-    var request = new ManageApiKeys.NewKey(required(body, "name"), Json.strings(body, "scopes").map(Set::copyOf).orElse(Set.of()),
+    var request = new CreateApiKey.NewKey(required(body, "name"), Json.strings(body, "scopes").map(Set::copyOf).orElse(Set.of()),
         new ApiKeyIdentity(subject, Optional.ofNullable(Json.optionalString(identity, "email")), Optional.ofNullable(Json.optionalString(identity, "display_name")),
             Json.strings(identity, "tags").orElse(List.of())),
         Json.strings(body, "allowed_origins").orElse(List.of()), instant(body, "expires_at").orElse(Optional.empty()));
-    respond(ctx, keys.create(caller, tenant(ctx), request), created -> Json.send(ctx, 201, json(created.key()).put("key", created.fullKey())));
+    respond(ctx, create.create(caller, tenant(ctx), request), created -> Json.send(ctx, 201, json(created.key()).put("key", created.fullKey())));
   }
 
   private void list(RoutingContext ctx, RequestContext caller) {
@@ -66,7 +82,7 @@ public final class ApiKeyRoutes implements RouteContributor {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("limit must be an integer between 1 and 100");
     }
-    respond(ctx, keys.list(caller, tenant(ctx), Optional.ofNullable(ctx.queryParams().get("after")), size), listing -> {
+    respond(ctx, list.list(caller, tenant(ctx), Optional.ofNullable(ctx.queryParams().get("after")), size), listing -> {
       JsonObject page = new JsonObject().put("items", new JsonArray(listing.keys().stream().map(ApiKeyRoutes::json).toList()));
       listing.nextCursor().ifPresent(next -> page.put("next", next));
       Json.send(ctx, 200, page);
@@ -74,7 +90,7 @@ public final class ApiKeyRoutes implements RouteContributor {
   }
 
   private void get(RoutingContext ctx, RequestContext caller) {
-    respond(ctx, keys.get(caller, tenant(ctx), ctx.pathParam("id")), key -> Json.send(ctx, 200, json(key)));
+    respond(ctx, get.get(caller, tenant(ctx), ctx.pathParam("id")), key -> Json.send(ctx, 200, json(key)));
   }
 
   private void update(RoutingContext ctx, RequestContext caller) {
@@ -84,17 +100,17 @@ public final class ApiKeyRoutes implements RouteContributor {
         throw new IllegalArgumentException("only name, scopes, allowed_origins and expires_at can change; the identity is fixed (create a new key)");
       }
     }
-    var changes = new ManageApiKeys.Changes(Optional.ofNullable(Json.optionalString(body, "name")), Json.strings(body, "scopes").map(Set::copyOf),
+    var changes = new UpdateApiKey.Changes(Optional.ofNullable(Json.optionalString(body, "name")), Json.strings(body, "scopes").map(Set::copyOf),
         Json.strings(body, "allowed_origins"), instant(body, "expires_at"));
-    respond(ctx, keys.update(caller, tenant(ctx), ctx.pathParam("id"), changes), key -> Json.send(ctx, 200, json(key)));
+    respond(ctx, update.update(caller, tenant(ctx), ctx.pathParam("id"), changes), key -> Json.send(ctx, 200, json(key)));
   }
 
   private void revoke(RoutingContext ctx, RequestContext caller) {
-    respond(ctx, keys.revoke(caller, tenant(ctx), ctx.pathParam("id")), key -> Json.send(ctx, 200, json(key)));
+    respond(ctx, revoke.revoke(caller, tenant(ctx), ctx.pathParam("id")), key -> Json.send(ctx, 200, json(key)));
   }
 
   private void rotate(RoutingContext ctx, RequestContext caller) {
-    respond(ctx, keys.rotate(caller, tenant(ctx), ctx.pathParam("id")), created -> Json.send(ctx, 201, json(created.key()).put("key", created.fullKey())));
+    respond(ctx, rotate.rotate(caller, tenant(ctx), ctx.pathParam("id")), created -> Json.send(ctx, 201, json(created.key()).put("key", created.fullKey())));
   }
 
   private static <T> void respond(RoutingContext ctx, ApiKeyOutcome<T> outcome, Consumer<T> ok) {

@@ -71,44 +71,36 @@ public final class TokenRoutes implements RouteContributor {
         if (credential.isEmpty()) {
           return; // answered: malformed client authentication
         }
-        Optional<TokenRequest> parsed = clientGrant(ctx, form, grantType, credential.get());
-        if (parsed.isEmpty()) {
-          return;
-        }
-        request = parsed.get();
+        request = clientGrant(form, grantType, credential.get());
       }
       default -> request = new TokenRequest.Other(grantType);
     }
     answer(ctx, tokens.issue(request), credential.map(ClientCredential::usedHttpBasic).orElse(false));
   }
 
-  /** The grants a client asks for in its own name; empty when a required parameter is missing (already answered). */
-  private static Optional<TokenRequest> clientGrant(RoutingContext ctx, MultiMap form, String grantType, ClientCredential client) {
+  /** The grants a client asks for in its own name (missing parameters are answered after the client authenticated). */
+  private static TokenRequest clientGrant(MultiMap form, String grantType, ClientCredential client) {
     switch (grantType) {
       case "client_credentials" -> {
-        return Optional.of(new TokenRequest.ClientCredentials(client, Optional.ofNullable(form.get("scope")).map(ClientMetadata::parseScope)));
+        return new TokenRequest.ClientCredentials(client, Optional.ofNullable(form.get("scope")).map(ClientMetadata::parseScope));
       }
       case "authorization_code" -> {
         String code = form.get("code");
         String redirectUri = form.get("redirect_uri");
         String verifier = form.get("code_verifier");
         if (code == null || redirectUri == null || verifier == null) {
-          HttpErrors.respond(ctx, 400, "invalid_request", "code, redirect_uri and code_verifier are required");
-          return Optional.empty();
+          return new TokenRequest.Incomplete(client, grantType, "code, redirect_uri and code_verifier are required");
         }
         try {
-          return Optional.of(new TokenRequest.AuthorizationCode(client, code, URI.create(redirectUri), verifier));
+          return new TokenRequest.AuthorizationCode(client, code, URI.create(redirectUri), verifier);
         } catch (IllegalArgumentException e) {
-          HttpErrors.respond(ctx, 400, "invalid_request", "redirect_uri is not a URI");
-          return Optional.empty();
+          return new TokenRequest.Incomplete(client, grantType, "redirect_uri is not a URI");
         }
       }
       default -> {
-        if (form.get("refresh_token") == null) {
-          HttpErrors.respond(ctx, 400, "invalid_request", "refresh_token is required");
-          return Optional.empty();
-        }
-        return Optional.of(new TokenRequest.RefreshToken(client, form.get("refresh_token")));
+        String refreshToken = form.get("refresh_token");
+        return refreshToken == null ? new TokenRequest.Incomplete(client, grantType, "refresh_token is required")
+            : new TokenRequest.RefreshToken(client, refreshToken);
       }
     }
   }

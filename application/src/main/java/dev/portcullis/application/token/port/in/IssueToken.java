@@ -36,6 +36,12 @@ public interface IssueToken {
       }
     }
 
+    /**
+     * A grant the client asks for in its own name whose parameters are missing or malformed: the client
+     * still authenticates first (RFC 6749 §5.2 puts invalid_client before invalid_request), then gets {@code problem}.
+     */
+    record Incomplete(ClientCredential client, String grantType, String problem) implements TokenRequest {}
+
     /** A grant type this server does not offer. */
     record Other(String grantType) implements TokenRequest {}
   }
