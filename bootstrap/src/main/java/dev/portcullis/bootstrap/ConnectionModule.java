@@ -27,7 +27,11 @@ import dev.portcullis.application.connection.port.in.PollDeviceAuthorizations;
 import dev.portcullis.application.connection.port.in.StartConnection;
 import dev.portcullis.application.connection.ProviderAccess;
 import dev.portcullis.application.connection.ProvidersService;
-import dev.portcullis.application.connection.port.in.ManageProviders;
+import dev.portcullis.application.connection.port.in.DeleteProvider;
+import dev.portcullis.application.connection.port.in.GetProvider;
+import dev.portcullis.application.connection.port.in.ListProviders;
+import dev.portcullis.application.connection.port.in.RegisterProvider;
+import dev.portcullis.application.connection.port.in.UpdateProvider;
 import dev.portcullis.application.connection.port.out.AssertionSigner;
 import dev.portcullis.application.connection.port.out.ConnectionStore;
 import dev.portcullis.application.shared.port.out.IdTokenVerifier;
@@ -57,6 +61,12 @@ final class ConnectionModule extends AbstractModule {
     bind(AssertionSigner.class).to(JoseAssertionSigner.class).in(Singleton.class);
     bind(IdTokenVerifier.class).to(JoseIdTokenVerifier.class).in(Singleton.class);
     Multibinder.newSetBinder(binder(), RouteContributor.class).addBinding().to(ConnectionRoutes.class);
+    // one class for the provider aggregate's five use cases: they share its validation (ProviderDefinitions) and the move rule
+    bind(RegisterProvider.class).to(ProvidersService.class);
+    bind(ListProviders.class).to(ProvidersService.class);
+    bind(GetProvider.class).to(ProvidersService.class);
+    bind(UpdateProvider.class).to(ProvidersService.class);
+    bind(DeleteProvider.class).to(ProvidersService.class);
   }
 
   @Provides
@@ -74,7 +84,7 @@ final class ConnectionModule extends AbstractModule {
 
   @Provides
   @Singleton
-  ManageProviders manageProviders(ProviderStore store, ConnectionStore connections, dev.portcullis.application.shared.port.out.Transactions transactions,
+  ProvidersService providers(ProviderStore store, ConnectionStore connections, dev.portcullis.application.shared.port.out.Transactions transactions,
                                   ProviderAccess oauth, AssertionSigner signer, Envelope envelope, TokenGenerator random, Auditor auditor, InstantSource clock) {
     return new ProvidersService(store, connections, transactions, oauth, signer, envelope, random, auditor, clock);
   }

@@ -14,7 +14,14 @@ import dev.portcullis.application.secret.ManageSecretsService;
 import dev.portcullis.application.secret.RootKeyRotationService;
 import dev.portcullis.application.secret.SaveSecretService;
 import dev.portcullis.application.secret.SecretLimits;
-import dev.portcullis.application.secret.port.in.ManageSecrets;
+import dev.portcullis.application.secret.port.in.DeleteSecret;
+import dev.portcullis.application.secret.port.in.DescribeSecret;
+import dev.portcullis.application.secret.port.in.ListSecretVersions;
+import dev.portcullis.application.secret.port.in.PurgeSecret;
+import dev.portcullis.application.secret.port.in.ReadSecret;
+import dev.portcullis.application.secret.port.in.RestoreSecret;
+import dev.portcullis.application.secret.port.in.SearchSecrets;
+import dev.portcullis.application.secret.port.in.UpdateSecretMetadata;
 import dev.portcullis.application.secret.port.in.RootKeyRotation;
 import dev.portcullis.application.secret.port.in.SaveSecret;
 import dev.portcullis.application.secret.port.out.Envelope;
@@ -31,6 +38,19 @@ final class SecretsModule extends AbstractModule {
     this.config = config;
   }
 
+  @Override
+  protected void configure() {
+    // one class for reading and changing secrets: the eight share one shape (authorize, store, audit) and the vault's limits
+    bind(ReadSecret.class).to(ManageSecretsService.class);
+    bind(DescribeSecret.class).to(ManageSecretsService.class);
+    bind(ListSecretVersions.class).to(ManageSecretsService.class);
+    bind(UpdateSecretMetadata.class).to(ManageSecretsService.class);
+    bind(DeleteSecret.class).to(ManageSecretsService.class);
+    bind(RestoreSecret.class).to(ManageSecretsService.class);
+    bind(PurgeSecret.class).to(ManageSecretsService.class);
+    bind(SearchSecrets.class).to(ManageSecretsService.class);
+  }
+
   @Provides
   @Singleton
   SecretLimits secretLimits() {
@@ -45,7 +65,7 @@ final class SecretsModule extends AbstractModule {
 
   @Provides
   @Singleton
-  ManageSecrets manageSecrets(SecretStore store, Envelope envelope, Transactions transactions, Auditor auditor, InstantSource clock, SecretLimits limits) {
+  ManageSecretsService manageSecrets(SecretStore store, Envelope envelope, Transactions transactions, Auditor auditor, InstantSource clock, SecretLimits limits) {
     return new ManageSecretsService(store, envelope, transactions, auditor, clock, limits);
   }
 

@@ -2,8 +2,7 @@ package dev.portcullis.application.connection;
 
 import dev.portcullis.application.audit.Auditor;
 import dev.portcullis.application.connection.port.in.ConnectionOutcome;
-import dev.portcullis.application.connection.port.in.ManageProviders;
-import dev.portcullis.application.connection.port.in.ManageProviders.ProviderRequest;
+import dev.portcullis.application.connection.port.in.RegisterProvider.ProviderRequest;
 import dev.portcullis.application.connection.port.out.AssertionSigner;
 import dev.portcullis.application.connection.port.out.ConnectionStore;
 import dev.portcullis.application.connection.port.out.ProviderStore;

@@ -2,7 +2,13 @@ package dev.portcullis.application.connection;
 
 import dev.portcullis.application.audit.Auditor;
 import dev.portcullis.application.connection.port.in.ConnectionOutcome;
-import dev.portcullis.application.connection.port.in.ManageProviders;
+import dev.portcullis.application.connection.port.in.DeleteProvider;
+import dev.portcullis.application.connection.port.in.GetProvider;
+import dev.portcullis.application.connection.port.in.ListProviders;
+import dev.portcullis.application.connection.port.in.ListProviders.Listing;
+import dev.portcullis.application.connection.port.in.RegisterProvider;
+import dev.portcullis.application.connection.port.in.RegisterProvider.ProviderRequest;
+import dev.portcullis.application.connection.port.in.UpdateProvider;
 import dev.portcullis.application.connection.port.out.AssertionSigner;
 import dev.portcullis.application.connection.port.out.ConnectionStore;
 import dev.portcullis.application.connection.port.out.ProviderStore;
@@ -34,7 +40,7 @@ import java.util.regex.Pattern;
  * Provider registration: validated (https, discovery with an exact issuer match, grants that fit the
  * client authentication), secrets sealed at once and never returned. Every change is audited.
  */
-public final class ProvidersService implements ManageProviders {
+public final class ProvidersService implements RegisterProvider, ListProviders, GetProvider, UpdateProvider, DeleteProvider {
   private static final Pattern ID = Pattern.compile("prv_[A-Za-z0-9_-]{1,64}");
   private final ProviderStore store;
   private final ConnectionStore connections;

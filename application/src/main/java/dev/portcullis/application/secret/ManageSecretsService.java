@@ -1,7 +1,14 @@
 package dev.portcullis.application.secret;
 
 import dev.portcullis.application.audit.Auditor;
-import dev.portcullis.application.secret.port.in.ManageSecrets;
+import dev.portcullis.application.secret.port.in.ReadSecret;
+import dev.portcullis.application.secret.port.in.DescribeSecret;
+import dev.portcullis.application.secret.port.in.ListSecretVersions;
+import dev.portcullis.application.secret.port.in.UpdateSecretMetadata;
+import dev.portcullis.application.secret.port.in.DeleteSecret;
+import dev.portcullis.application.secret.port.in.RestoreSecret;
+import dev.portcullis.application.secret.port.in.PurgeSecret;
+import dev.portcullis.application.secret.port.in.SearchSecrets;
 import dev.portcullis.application.secret.port.in.RevealedSecret;
 import dev.portcullis.application.secret.port.in.SecretOutcome;
 import dev.portcullis.application.secret.port.out.Envelope;
@@ -27,7 +34,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /** Each method: authorize → store (→ envelope) → audit; mutations run with their audit record in one transaction. */
-public final class ManageSecretsService implements ManageSecrets {
+public final class ManageSecretsService implements ReadSecret, DescribeSecret, ListSecretVersions, UpdateSecretMetadata, DeleteSecret, RestoreSecret, PurgeSecret, SearchSecrets {
   private final SecretStore store;
   private final Envelope envelope;
   private final Transactions transactions;

@@ -14,7 +14,7 @@ import dev.portcullis.application.connection.port.in.GetConnection;
 import dev.portcullis.application.connection.port.in.IssueConnectionToken;
 import dev.portcullis.application.connection.port.in.ListConnections;
 import dev.portcullis.application.connection.port.in.StartConnection;
-import dev.portcullis.application.connection.port.in.ManageProviders;
+import dev.portcullis.application.connection.port.in.RegisterProvider;
 import dev.portcullis.application.shared.RequestContext;
 import dev.portcullis.domain.connection.Connection;
 import dev.portcullis.domain.connection.Provider;
@@ -45,7 +45,7 @@ public final class ConnectionRoutes implements RouteContributor {
   private static final Set<String> PROVIDER_FIELDS = Set.of("name", "issuer", "authorization_endpoint", "token_endpoint", "revocation_endpoint",
       "userinfo_endpoint", "device_authorization_endpoint", "jwks_uri", "client_id", "token_endpoint_auth_method", "client_secret", "assertion_alg",
       "private_jwk", "scopes", "grant_types", "return_urls", "insecure");
-  private final ManageProviders providers;
+  private final ProviderUseCases providers;
   private final StartConnection start;
   private final CompleteConnectionCallback callback;
   private final ConnectWithoutBrowser connectWithoutBrowser;
@@ -57,7 +57,7 @@ public final class ConnectionRoutes implements RouteContributor {
   private final String callbackUri;
 
   @Inject
-  public ConnectionRoutes(ManageProviders providers, StartConnection start, CompleteConnectionCallback callback, ConnectWithoutBrowser connectWithoutBrowser,
+  public ConnectionRoutes(ProviderUseCases providers, StartConnection start, CompleteConnectionCallback callback, ConnectWithoutBrowser connectWithoutBrowser,
                           ListConnections list, GetConnection get, IssueConnectionToken issueToken, DeleteConnection delete, Callers callers,
                           ConnectSettings settings) {
     this.providers = providers;
@@ -91,11 +91,11 @@ public final class ConnectionRoutes implements RouteContributor {
   // ---------------------------------------------------------------- providers
 
   private void createProvider(RoutingContext ctx, RequestContext caller) {
-    respond(ctx, providers.create(caller, tenant(ctx), providerRequest(Json.body(ctx))), provider -> Json.send(ctx, 201, json(provider)));
+    respond(ctx, providers.register().create(caller, tenant(ctx), providerRequest(Json.body(ctx))), provider -> Json.send(ctx, 201, json(provider)));
   }
 
   private void listProviders(RoutingContext ctx, RequestContext caller) {
-    respond(ctx, providers.list(caller, tenant(ctx), Optional.ofNullable(ctx.queryParams().get("after")), limit(ctx)), listing -> {
+    respond(ctx, providers.list().list(caller, tenant(ctx), Optional.ofNullable(ctx.queryParams().get("after")), limit(ctx)), listing -> {
       JsonObject page = new JsonObject().put("items", new JsonArray(listing.providers().stream().map(this::json).toList()));
       listing.nextCursor().ifPresent(next -> page.put("next", next));
       Json.send(ctx, 200, page);
@@ -103,19 +103,19 @@ public final class ConnectionRoutes implements RouteContributor {
   }
 
   private void getProvider(RoutingContext ctx, RequestContext caller) {
-    respond(ctx, providers.get(caller, tenant(ctx), ctx.pathParam("provider")), provider -> Json.send(ctx, 200, json(provider)));
+    respond(ctx, providers.get().get(caller, tenant(ctx), ctx.pathParam("provider")), provider -> Json.send(ctx, 200, json(provider)));
   }
 
   private void updateProvider(RoutingContext ctx, RequestContext caller) {
-    respond(ctx, providers.update(caller, tenant(ctx), ctx.pathParam("provider"), providerRequest(Json.body(ctx))),
+    respond(ctx, providers.update().update(caller, tenant(ctx), ctx.pathParam("provider"), providerRequest(Json.body(ctx))),
         provider -> Json.send(ctx, 200, json(provider)));
   }
 
   private void deleteProvider(RoutingContext ctx, RequestContext caller) {
-    respond(ctx, providers.delete(caller, tenant(ctx), ctx.pathParam("provider")), provider -> ctx.response().setStatusCode(204).end());
+    respond(ctx, providers.delete().delete(caller, tenant(ctx), ctx.pathParam("provider")), provider -> ctx.response().setStatusCode(204).end());
   }
 
-  private static ManageProviders.ProviderRequest providerRequest(JsonObject body) {
+  private static RegisterProvider.ProviderRequest providerRequest(JsonObject body) {
     for (String field : body.fieldNames()) {
       if (!PROVIDER_FIELDS.contains(field)) {
         throw new IllegalArgumentException("unknown field " + field.replaceAll("[^A-Za-z0-9_]", "?") + "; see openapi.json");
@@ -129,7 +129,7 @@ public final class ConnectionRoutes implements RouteContributor {
     if (privateJwk != null && !(privateJwk instanceof JsonObject)) {
       throw new IllegalArgumentException("private_jwk must be a JSON object (a JWK)");
     }
-    return new ManageProviders.ProviderRequest(text(body, "name"), text(body, "issuer"), text(body, "authorization_endpoint"), text(body, "token_endpoint"),
+    return new RegisterProvider.ProviderRequest(text(body, "name"), text(body, "issuer"), text(body, "authorization_endpoint"), text(body, "token_endpoint"),
         text(body, "revocation_endpoint"), text(body, "userinfo_endpoint"), text(body, "device_authorization_endpoint"), text(body, "jwks_uri"),
         text(body, "client_id"), text(body, "token_endpoint_auth_method"), text(body, "client_secret").map(SecretBytes::ofUtf8), text(body, "assertion_alg"),
         Optional.ofNullable((JsonObject) privateJwk).map(jwk -> SecretBytes.ofUtf8(jwk.encode())), Json.strings(body, "scopes"),

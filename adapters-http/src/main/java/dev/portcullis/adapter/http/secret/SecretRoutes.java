@@ -3,7 +3,6 @@ package dev.portcullis.adapter.http.secret;
 import dev.portcullis.adapter.http.Callers;
 import dev.portcullis.adapter.http.RouteContributor;
 import dev.portcullis.adapter.http.Routes;
-import dev.portcullis.application.secret.port.in.ManageSecrets;
 import dev.portcullis.application.secret.port.in.SaveSecret;
 import dev.portcullis.application.secret.port.out.SecretStore.SecretQuery;
 import dev.portcullis.application.shared.RequestContext;
@@ -18,13 +17,11 @@ import jakarta.inject.Inject;
 /** {@code /v1/tenants/:tenant/secrets...}: the secret vault's REST API. Names containing '/' are sent as %2F. */
 public final class SecretRoutes implements RouteContributor {
   static final String BASE = "/v1/tenants/:tenant/secrets";
-  private final SaveSecret saveSecret;
-  private final ManageSecrets secrets;
+  private final SecretUseCases secrets;
   private final Callers callers;
 
   @Inject
-  public SecretRoutes(SaveSecret saveSecret, ManageSecrets secrets, Callers callers) {
-    this.saveSecret = saveSecret;
+  public SecretRoutes(SecretUseCases secrets, Callers callers) {
     this.secrets = secrets;
     this.callers = callers;
   }
@@ -52,14 +49,14 @@ public final class SecretRoutes implements RouteContributor {
     UnicodeText.requireWellFormed("value", value); // else UTF-8 encoding would store '?' in its place
     var command = new SaveSecret.Save(Params.secretsTenant(ctx), Params.name(ctx), SecretBytes.ofUtf8(value),
         Json.optionalString(body, "description"), Json.optionalTags(body), Json.optionalString(body, "created_by"), Params.ifMatch(ctx));
-    Outcomes.respond(ctx, saveSecret.save(caller, command), written -> {
+    Outcomes.respond(ctx, secrets.save().save(caller, command), written -> {
       ctx.response().putHeader("ETag", "\"" + written.record().currentVersion() + "\"");
       Json.send(ctx, written.created() ? 201 : 200, Json.record(written.record()));
     });
   }
 
   private void read(RoutingContext ctx, RequestContext caller) {
-    Outcomes.respond(ctx, secrets.read(caller, Params.secretsTenant(ctx), Params.name(ctx), Params.optionalVersion(ctx)), revealed -> {
+    Outcomes.respond(ctx, secrets.read().read(caller, Params.secretsTenant(ctx), Params.name(ctx), Params.optionalVersion(ctx)), revealed -> {
       JsonObject json = Json.record(revealed.record()).put("version", revealed.version()).put("value", revealed.value().revealUtf8());
       revealed.value().destroy();
       ctx.response().putHeader("ETag", "\"" + revealed.record().currentVersion() + "\"");
@@ -68,7 +65,7 @@ public final class SecretRoutes implements RouteContributor {
   }
 
   private void exists(RoutingContext ctx, RequestContext caller) {
-    Outcomes.respond(ctx, secrets.describe(caller, Params.secretsTenant(ctx), Params.name(ctx)), record ->
+    Outcomes.respond(ctx, secrets.describe().describe(caller, Params.secretsTenant(ctx), Params.name(ctx)), record ->
         ctx.response().putHeader("ETag", "\"" + record.currentVersion() + "\"").putHeader("Cache-Control", "no-store").end());
   }
 
@@ -77,7 +74,7 @@ public final class SecretRoutes implements RouteContributor {
     if (body.containsKey("value")) {
       throw new IllegalArgumentException("PATCH changes metadata only; write a new version with PUT to change the value");
     }
-    Outcomes.respond(ctx, secrets.updateMetadata(caller, Params.secretsTenant(ctx), Params.name(ctx), Json.optionalString(body, "description"),
+    Outcomes.respond(ctx, secrets.updateMetadata().updateMetadata(caller, Params.secretsTenant(ctx), Params.name(ctx), Json.optionalString(body, "description"),
         Json.optionalTags(body), Params.ifMatch(ctx)), record -> Json.send(ctx, 200, Json.record(record)));
   }
 
@@ -87,18 +84,18 @@ public final class SecretRoutes implements RouteContributor {
       throw new IllegalArgumentException("purge must be true or false");
     }
     if ("true".equals(purge)) {
-      Outcomes.respond(ctx, secrets.purge(caller, Params.secretsTenant(ctx), Params.name(ctx)), nothing -> ctx.response().setStatusCode(204).end());
+      Outcomes.respond(ctx, secrets.purge().purge(caller, Params.secretsTenant(ctx), Params.name(ctx)), nothing -> ctx.response().setStatusCode(204).end());
     } else {
-      Outcomes.respond(ctx, secrets.delete(caller, Params.secretsTenant(ctx), Params.name(ctx)), record -> ctx.response().setStatusCode(204).end());
+      Outcomes.respond(ctx, secrets.delete().delete(caller, Params.secretsTenant(ctx), Params.name(ctx)), record -> ctx.response().setStatusCode(204).end());
     }
   }
 
   private void restore(RoutingContext ctx, RequestContext caller) {
-    Outcomes.respond(ctx, secrets.restore(caller, Params.secretsTenant(ctx), Params.name(ctx)), record -> Json.send(ctx, 200, Json.record(record)));
+    Outcomes.respond(ctx, secrets.restore().restore(caller, Params.secretsTenant(ctx), Params.name(ctx)), record -> Json.send(ctx, 200, Json.record(record)));
   }
 
   private void versions(RoutingContext ctx, RequestContext caller) {
-    Outcomes.respond(ctx, secrets.versions(caller, Params.secretsTenant(ctx), Params.name(ctx)), versions -> {
+    Outcomes.respond(ctx, secrets.versions().versions(caller, Params.secretsTenant(ctx), Params.name(ctx)), versions -> {
       JsonArray data = new JsonArray();
       versions.forEach(v -> data.add(new JsonObject().put("version", v.version()).put("created_at", v.createdAt().toString()).put("created_by", v.createdBy())));
       Json.send(ctx, 200, new JsonObject().put("data", data));
@@ -108,7 +105,7 @@ public final class SecretRoutes implements RouteContributor {
   private void search(RoutingContext ctx, RequestContext caller) {
     var query = new SecretQuery(Params.optionalText(ctx, "search"), Params.optionalText(ctx, "prefix"), Params.optionalText(ctx, "tag"),
         Params.positiveInt(ctx, "page", 1), Params.positiveInt(ctx, "per_page", 20));
-    Outcomes.respond(ctx, secrets.search(caller, Params.secretsTenant(ctx), query), page -> Json.send(ctx, 200, Json.page(page, Json::record)));
+    Outcomes.respond(ctx, secrets.search().search(caller, Params.secretsTenant(ctx), query), page -> Json.send(ctx, 200, Json.page(page, Json::record)));
   }
 
 }

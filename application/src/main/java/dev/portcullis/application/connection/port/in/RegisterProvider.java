@@ -2,23 +2,14 @@ package dev.portcullis.application.connection.port.in;
 
 import dev.portcullis.application.shared.RequestContext;
 import dev.portcullis.domain.connection.Provider;
-import dev.portcullis.domain.shared.SecretBytes;
 import dev.portcullis.domain.shared.TenantId;
+import dev.portcullis.domain.shared.SecretBytes;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code /v1/tenants/{tenant}/providers}: third-party OAuth providers a tenant connects to. */
-public interface ManageProviders {
+/** {@code POST /v1/tenants/{tenant}/providers}: a third-party OAuth provider the tenant connects to (discovered at once when it names an issuer). */
+public interface RegisterProvider {
   ConnectionOutcome<Provider> create(RequestContext context, TenantId tenant, ProviderRequest request);
-
-  ConnectionOutcome<Listing> list(RequestContext context, TenantId tenant, Optional<String> after, int limit);
-
-  ConnectionOutcome<Provider> get(RequestContext context, TenantId tenant, String providerId);
-
-  /** Absent fields of {@code changes} stay as they are. */
-  ConnectionOutcome<Provider> update(RequestContext context, TenantId tenant, String providerId, ProviderRequest changes);
-
-  ConnectionOutcome<Provider> delete(RequestContext context, TenantId tenant, String providerId);
 
   /**
    * What the caller sends; every field optional here (create checks what is required).
@@ -35,6 +26,4 @@ public interface ManageProviders {
       return "ProviderRequest[" + name.orElse("") + "]";
     }
   }
-
-  record Listing(List<Provider> providers, Optional<String> nextCursor) {}
 }
