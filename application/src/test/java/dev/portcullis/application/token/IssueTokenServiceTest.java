@@ -130,6 +130,15 @@ class IssueTokenServiceTest {
   }
 
   @Test
+  void no_request_carries_its_credentials_into_a_log_line() {
+    String sentinel = "SENTINEL-credential-4711";
+    List<TokenRequest> requests = List.of(new TokenRequest.ApiKeyExchange(sentinel), new TokenRequest.RefreshToken(SPA, sentinel),
+        new TokenRequest.AuthorizationCode(SPA, sentinel, URI.create("https://app/cb"), sentinel));
+
+    assertThat(requests.toString()).doesNotContain(sentinel);
+  }
+
+  @Test
   void client_credentials_is_the_authorization_servers_own() {
     TokenAnswer answer = withoutBroker.issue(new TokenRequest.ClientCredentials(SPA, Optional.empty()));
 

@@ -23,10 +23,20 @@ public interface IssueToken {
     record ClientCredentials(ClientCredential client, Optional<Set<String>> scope) implements TokenRequest {}
 
     /** RFC 6749 §4.1.3 with RFC 7636 §4.5 (a browser session's code). */
-    record AuthorizationCode(ClientCredential client, String code, URI redirectUri, String codeVerifier) implements TokenRequest {}
+    record AuthorizationCode(ClientCredential client, String code, URI redirectUri, String codeVerifier) implements TokenRequest {
+      @Override
+      public String toString() {
+        return "AuthorizationCode[" + client + ", " + redirectUri + "]"; // the code and verifier are credentials
+      }
+    }
 
     /** RFC 6749 §6 (a browser session's refresh token). */
-    record RefreshToken(ClientCredential client, String refreshToken) implements TokenRequest {}
+    record RefreshToken(ClientCredential client, String refreshToken) implements TokenRequest {
+      @Override
+      public String toString() {
+        return "RefreshToken[" + client + "]";
+      }
+    }
 
     /** RFC 8693 with an API key as the subject token. */
     record ApiKeyExchange(String apiKey) implements TokenRequest {
