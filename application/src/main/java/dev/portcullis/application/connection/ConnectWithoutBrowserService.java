@@ -60,19 +60,19 @@ public final class ConnectWithoutBrowserService implements ConnectWithoutBrowser
 
   @Override
   public ConnectionOutcome<Connected> connect(RequestContext context, TenantId tenant, String providerId, ConnectRequest request) {
-    String grantType = request.grantType();
-    boolean browserGrant = grantType.equals("authorization_code") || grantType.equals("refresh_token");
-    ConnectionOutcome<Provider> found = directory.providerToConnect(context, tenant, providerId, browserGrant ? "" : grantType, request.scopes());
-    if (found instanceof ConnectionOutcome.Denied<Provider> || found instanceof ConnectionOutcome.NotFound<Provider>) {
-      return found.failure(); // who may not, learns nothing more
-    }
-    if (browserGrant) {
-      return new ConnectionOutcome.Invalid<>(grantType + " connections start at POST .../providers/{provider}/authorize");
-    }
+    ConnectionOutcome<Provider> found = directory.providerToConnect(context, tenant, providerId);
     if (!(found instanceof ConnectionOutcome.Ok<Provider> ok)) {
       return found.failure();
     }
     Provider provider = ok.value();
+    String grantType = request.grantType();
+    if (grantType.equals("authorization_code") || grantType.equals("refresh_token")) {
+      return new ConnectionOutcome.Invalid<>(grantType + " connections start at POST .../providers/{provider}/authorize");
+    }
+    Optional<String> problem = ProviderAnswers.grantProblem(provider, grantType, request.scopes());
+    if (problem.isPresent()) {
+      return new ConnectionOutcome.Invalid<>(problem.get());
+    }
     Optional<String> reserved = request.parameters().keySet().stream().filter(RESERVED::contains).findFirst();
     if (reserved.isPresent() || request.parameters().size() > 20) {
       return new ConnectionOutcome.Invalid<>(reserved.map(r -> "parameters may not set " + r).orElse("at most 20 parameters"));

@@ -45,24 +45,14 @@ final class ConnectionDirectory {
   }
 
   /**
-   * The tenant's provider a new connection by {@code grantType} may start at: the caller may create
-   * connections (a refusal is audited), the provider exists in the tenant and has the grant enabled, and
-   * the requested scopes are well formed.
+   * The tenant's provider a new connection may start at: the caller may create connections (a refusal is
+   * audited) and the provider exists in the tenant. Who may not learns nothing more.
    */
-  ConnectionOutcome<Provider> providerToConnect(RequestContext context, TenantId tenant, String providerId, String grantType,
-                                                Optional<java.util.List<String>> scopes) {
+  ConnectionOutcome<Provider> providerToConnect(RequestContext context, TenantId tenant, String providerId) {
     if (!allowed(context, tenant, Permission.CONNECTIONS_WRITE, AuditAction.CONNECTION_CREATE, providerId)) {
       return new ConnectionOutcome.Denied<>();
     }
-    Optional<Provider> provider = provider(tenant, providerId);
-    if (provider.isEmpty()) {
-      return new ConnectionOutcome.NotFound<>();
-    }
-    if (!provider.get().allows(grantType)) {
-      return new ConnectionOutcome.Invalid<>("grant_type " + dev.portcullis.domain.shared.UnicodeText.printable(grantType) + " is not enabled for this provider");
-    }
-    Optional<String> problem = ProviderAnswers.scopeProblem(scopes);
-    return problem.<ConnectionOutcome<Provider>>map(ConnectionOutcome.Invalid::new).orElseGet(() -> new ConnectionOutcome.Ok<>(provider.get()));
+    return provider(tenant, providerId).<ConnectionOutcome<Provider>>map(ConnectionOutcome.Ok::new).orElseGet(ConnectionOutcome.NotFound::new);
   }
 
   boolean allowed(RequestContext context, TenantId tenant, Permission permission, AuditAction action, String target) {

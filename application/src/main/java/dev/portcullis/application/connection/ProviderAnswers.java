@@ -35,6 +35,14 @@ final class ProviderAnswers {
         : new ConnectionOutcome.ProviderMalformed<>(unresolved.reason());
   }
 
+  /** Why {@code provider} cannot start a connection by {@code grantType} with {@code scopes}, if it cannot. */
+  static Optional<String> grantProblem(dev.portcullis.domain.connection.Provider provider, String grantType, Optional<List<String>> scopes) {
+    if (!provider.allows(grantType)) {
+      return Optional.of("grant_type " + dev.portcullis.domain.shared.UnicodeText.printable(grantType) + " is not enabled for this provider");
+    }
+    return scopeProblem(scopes);
+  }
+
   static Optional<String> scopeProblem(Optional<List<String>> scopes) {
     return scopes.filter(list -> list.size() > 100 || !list.stream().allMatch(s -> s.matches("[\\x21\\x23-\\x5B\\x5D-\\x7E]{1,200}")))
         .map(list -> "scopes must be at most 100 RFC 6749 scope tokens");

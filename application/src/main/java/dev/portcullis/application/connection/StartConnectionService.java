@@ -54,11 +54,14 @@ public final class StartConnectionService implements StartConnection {
 
   @Override
   public ConnectionOutcome<Authorization> start(RequestContext context, TenantId tenant, String providerId, AuthorizeRequest request) {
-    ConnectionOutcome<Provider> found = directory.providerToConnect(context, tenant, providerId, "authorization_code", Optional.empty());
+    ConnectionOutcome<Provider> found = directory.providerToConnect(context, tenant, providerId);
     if (!(found instanceof ConnectionOutcome.Ok<Provider> ok)) {
       return found.failure();
     }
     Provider provider = ok.value();
+    if (!provider.allows("authorization_code")) {
+      return new ConnectionOutcome.Invalid<>("authorization_code is not enabled for this provider");
+    }
     if (!provider.returnUrls().contains(request.returnUrl())) {
       return new ConnectionOutcome.Invalid<>("return_url is not one of the provider's return_urls");
     }

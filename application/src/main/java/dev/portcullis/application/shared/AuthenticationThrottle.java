@@ -62,14 +62,13 @@ public final class AuthenticationThrottle {
   public Optional<Duration> wait(Attempt attempt) {
     Instant now = clock.instant();
     List<String> keys = attempt.keys();
-    if (local.counts(keys, limits.window(), now).stream().allMatch(count -> count == 0)
-        && local.counts(keys, limits.window(), now.minus(limits.window())).stream().allMatch(count -> count == 0)) {
-      return Optional.empty(); // nothing failed here lately: no shared lookup at all
-    }
     Duration window = limits.window();
     Instant previousWindow = now.minus(window);
     List<Long> current = new ArrayList<>(local.counts(keys, window, now));
     List<Long> previous = new ArrayList<>(local.counts(keys, window, previousWindow));
+    if (current.stream().allMatch(count -> count == 0) && previous.stream().allMatch(count -> count == 0)) {
+      return Optional.empty(); // nothing failed here lately: no shared lookup at all
+    }
     if (sharedUsable(now)) {
       try {
         List<Long> currentEverywhere = shared.counts(keys, window, now);

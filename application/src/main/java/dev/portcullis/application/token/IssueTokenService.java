@@ -26,20 +26,22 @@ public final class IssueTokenService implements IssueToken {
   private final ForwardAuth keys;
   private final Optional<RedeemSessionCode> redeemCode;
   private final Optional<RefreshSession> refreshSession;
+  private final Set<String> grantTypes;
 
   public IssueTokenService(TokenEndpoint clients, ForwardAuth keys, Optional<RedeemSessionCode> redeemCode, Optional<RefreshSession> refreshSession) {
     this.clients = clients;
     this.keys = keys;
     this.redeemCode = redeemCode;
     this.refreshSession = refreshSession;
+    Set<String> offered = new java.util.HashSet<>(List.of("client_credentials", TOKEN_EXCHANGE));
+    redeemCode.ifPresent(present -> offered.add("authorization_code"));
+    refreshSession.ifPresent(present -> offered.add("refresh_token"));
+    this.grantTypes = Set.copyOf(offered); // decided once: asked on every token request
   }
 
   @Override
   public Set<String> grantTypes() {
-    Set<String> offered = new java.util.LinkedHashSet<>(List.of("client_credentials", TOKEN_EXCHANGE));
-    redeemCode.ifPresent(present -> offered.add("authorization_code"));
-    refreshSession.ifPresent(present -> offered.add("refresh_token"));
-    return Set.copyOf(offered);
+    return grantTypes;
   }
 
   @Override
