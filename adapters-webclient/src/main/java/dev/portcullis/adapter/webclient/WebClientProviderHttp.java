@@ -22,14 +22,21 @@ import java.util.Optional;
 final class WebClientProviderHttp implements ProviderExchange {
   static final String UNREACHABLE = "unreachable";
   private final Outbound outbound;
+  private final Outbound.Trust trust;
 
   WebClientProviderHttp(Outbound outbound) {
+    this(outbound, Outbound.Trust.SUPPLIED);
+  }
+
+  /** @param trust {@link Outbound.Trust#CONFIGURED} only for the operator's own peers (the upstream OpenID provider) */
+  WebClientProviderHttp(Outbound outbound, Outbound.Trust trust) {
     this.outbound = outbound;
+    this.trust = trust;
   }
 
   @Override
   public Answer get(URI uri) {
-    return answer(outbound.send(io.vertx.core.http.HttpMethod.GET, uri, Map.of("Accept", "application/json"), null, Outbound.Trust.SUPPLIED));
+    return answer(outbound.send(io.vertx.core.http.HttpMethod.GET, uri, Map.of("Accept", "application/json"), null, trust));
   }
 
   @Override
@@ -45,7 +52,7 @@ final class WebClientProviderHttp implements ProviderExchange {
       }
       body.append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
     });
-    return answer(outbound.send(io.vertx.core.http.HttpMethod.POST, uri, headers, Buffer.buffer(body.toString()), Outbound.Trust.SUPPLIED));
+    return answer(outbound.send(io.vertx.core.http.HttpMethod.POST, uri, headers, Buffer.buffer(body.toString()), trust));
   }
 
   private static Answer answer(Outbound.Result result) {
