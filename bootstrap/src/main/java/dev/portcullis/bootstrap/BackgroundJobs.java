@@ -1,7 +1,7 @@
 package dev.portcullis.bootstrap;
 
 import dev.portcullis.application.secret.EnforceRetention;
-import dev.portcullis.application.secret.port.in.RootKeyRotation;
+import dev.portcullis.application.secret.RootKeyRotationService;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 public final class BackgroundJobs {
   static final int REWRAP_BATCH = 200;
   private static final Logger log = LoggerFactory.getLogger(BackgroundJobs.class);
-  private final RootKeyRotation rotation;
+  private final RootKeyRotationService rotation;
   private final EnforceRetention retention;
   private final dev.portcullis.application.apikey.LastUsed lastUsed;
   private final dev.portcullis.application.session.port.out.SessionStore sessions;
@@ -34,7 +34,7 @@ public final class BackgroundJobs {
   private final ScheduledExecutorService feed = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("portcullis-invalidations").factory());
 
   @Inject
-  public BackgroundJobs(RootKeyRotation rotation, EnforceRetention retention, dev.portcullis.application.apikey.LastUsed lastUsed,
+  public BackgroundJobs(RootKeyRotationService rotation, EnforceRetention retention, dev.portcullis.application.apikey.LastUsed lastUsed,
                         dev.portcullis.application.session.port.out.SessionStore sessions,
                         dev.portcullis.application.connection.port.in.PollDeviceAuthorizations connections,
                         dev.portcullis.application.connection.port.out.ConnectionStore connectionStore,

@@ -3,7 +3,7 @@ package dev.portcullis.bootstrap;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
-import dev.portcullis.application.apikey.port.in.ForwardAuth;
+import dev.portcullis.application.apikey.port.in.ExchangeApiKey;
 import dev.portcullis.application.audit.Auditor;
 import dev.portcullis.application.grant.AccessTokens;
 import dev.portcullis.application.grant.CachingClientStore;
@@ -11,18 +11,22 @@ import dev.portcullis.application.grant.ClientAuthenticator;
 import dev.portcullis.application.grant.ClientCredentialsService;
 import dev.portcullis.application.grant.ClientOriginsService;
 import dev.portcullis.application.grant.IssuedTokens;
-import dev.portcullis.application.grant.RegisterClientsService;
+import dev.portcullis.application.grant.ClientRegistrationService;
 import dev.portcullis.application.grant.TokenStatusService;
 import dev.portcullis.application.grant.port.in.ClientOrigins;
-import dev.portcullis.application.grant.port.in.RegisterClients;
-import dev.portcullis.application.grant.port.in.TokenEndpoint;
-import dev.portcullis.application.grant.port.in.TokenStatus;
+import dev.portcullis.application.grant.port.in.DeleteClientRegistration;
+import dev.portcullis.application.grant.port.in.ReadClientRegistration;
+import dev.portcullis.application.grant.port.in.RegisterClient;
+import dev.portcullis.application.grant.port.in.UpdateClientRegistration;
+import dev.portcullis.application.grant.ClientCredentialsGrant;
+import dev.portcullis.application.grant.port.in.IntrospectToken;
+import dev.portcullis.application.grant.port.in.RevokeToken;
 import dev.portcullis.application.grant.port.out.AccessTokenCodec;
 import dev.portcullis.application.grant.port.out.ClientAssertions;
 import dev.portcullis.application.grant.port.out.ClientJwksSource;
 import dev.portcullis.application.grant.port.out.ClientStore;
 import dev.portcullis.application.grant.port.out.ReplayGuard;
-import dev.portcullis.application.key.port.in.SigningKeys;
+import dev.portcullis.application.key.SigningKeysService;
 import dev.portcullis.application.session.port.in.RedeemSessionCode;
 import dev.portcullis.application.session.port.in.RefreshSession;
 import dev.portcullis.application.shared.InvalidationFeed;
@@ -49,9 +53,19 @@ final class GrantsModule extends AbstractModule {
     this.issuer = issuer;
   }
 
+  @Override
+  protected void configure() {
+    bind(RegisterClient.class).to(ClientRegistrationService.class);
+    bind(ReadClientRegistration.class).to(ClientRegistrationService.class);
+    bind(UpdateClientRegistration.class).to(ClientRegistrationService.class);
+    bind(DeleteClientRegistration.class).to(ClientRegistrationService.class);
+    bind(IntrospectToken.class).to(TokenStatusService.class);
+    bind(RevokeToken.class).to(TokenStatusService.class);
+  }
+
   @Provides
   @Singleton
-  AccessTokens accessTokens(SigningKeys signingKeys, AccessTokenCodec codec, TokenGenerator tokens, Revocations revocations, InstantSource clock) {
+  AccessTokens accessTokens(SigningKeysService signingKeys, AccessTokenCodec codec, TokenGenerator tokens, Revocations revocations, InstantSource clock) {
     return new AccessTokens(signingKeys, codec, tokens, revocations, clock, issuer, config.apiKeys().downstreamAudience(), config.accessTokenLifetime(),
         config.signingAlgorithm(), AccessTokens.DEFAULT_CACHE_SIZE);
   }
@@ -77,13 +91,13 @@ final class GrantsModule extends AbstractModule {
 
   @Provides
   @Singleton
-  TokenEndpoint tokenEndpoint(ClientAuthenticator authenticator, AccessTokens accessTokens, IssuedTokens issued) {
+  ClientCredentialsGrant tokenEndpoint(ClientAuthenticator authenticator, AccessTokens accessTokens, IssuedTokens issued) {
     return new ClientCredentialsService(authenticator, accessTokens, issued);
   }
 
   @Provides
   @Singleton
-  TokenStatus tokenStatus(ClientAuthenticator authenticator, AccessTokens accessTokens, Set<TokenStatusService.RevocationExtension> extensions,
+  TokenStatusService tokenStatus(ClientAuthenticator authenticator, AccessTokens accessTokens, Set<TokenStatusService.RevocationExtension> extensions,
                           Auditor auditor, Transactions transactions) {
     return new TokenStatusService(authenticator, accessTokens, List.copyOf(extensions), auditor, transactions);
   }
@@ -91,7 +105,7 @@ final class GrantsModule extends AbstractModule {
   /** The token endpoint as one use case: which grant runs (the session grants only with a broker, which SessionModule binds). */
   @Provides
   @Singleton
-  IssueToken issueToken(TokenEndpoint clients, ForwardAuth keys, Optional<RedeemSessionCode> redeemCode, Optional<RefreshSession> refreshSession) {
+  IssueToken issueToken(ClientCredentialsGrant clients, ExchangeApiKey keys, Optional<RedeemSessionCode> redeemCode, Optional<RefreshSession> refreshSession) {
     return new IssueTokenService(clients, keys, redeemCode, refreshSession);
   }
 
@@ -103,8 +117,8 @@ final class GrantsModule extends AbstractModule {
 
   @Provides
   @Singleton
-  RegisterClients registerClients(CachingClientStore clients, TokenGenerator tokens, Revocations revocations, Transactions transactions,
+  ClientRegistrationService clientRegistration(CachingClientStore clients, TokenGenerator tokens, Revocations revocations, Transactions transactions,
                                   InstantSource clock, EgressPolicy egress, Auditor auditor) {
-    return new RegisterClientsService(clients, tokens, revocations, transactions, clock, config.tokenMaxLifetime(), egress, auditor);
+    return new ClientRegistrationService(clients, tokens, revocations, transactions, clock, config.tokenMaxLifetime(), egress, auditor);
   }
 }

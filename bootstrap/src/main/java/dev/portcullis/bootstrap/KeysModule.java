@@ -14,6 +14,7 @@ import dev.portcullis.application.apikey.ForwardAuthService;
 import dev.portcullis.application.apikey.KeyChecksums;
 import dev.portcullis.application.apikey.LastUsed;
 import dev.portcullis.application.apikey.StoreApiKeyResolver;
+import dev.portcullis.application.apikey.port.in.ExchangeApiKey;
 import dev.portcullis.application.apikey.port.in.ForwardAuth;
 import dev.portcullis.application.apikey.port.in.CreateApiKey;
 import dev.portcullis.application.apikey.port.in.GetApiKey;
@@ -27,7 +28,9 @@ import dev.portcullis.application.audit.Auditor;
 import dev.portcullis.application.grant.AccessTokens;
 import dev.portcullis.application.key.SigningKeySettings;
 import dev.portcullis.application.key.SigningKeysService;
-import dev.portcullis.application.key.port.in.SigningKeys;
+import dev.portcullis.application.key.port.in.ListSigningKeys;
+import dev.portcullis.application.key.port.in.PublishSigningKeys;
+import dev.portcullis.application.key.port.in.RotateSigningKey;
 import dev.portcullis.application.key.port.out.JwsKeys;
 import dev.portcullis.application.key.port.out.SigningKeyStore;
 import dev.portcullis.application.secret.port.out.Envelope;
@@ -88,7 +91,7 @@ final class KeysModule extends AbstractModule {
 
   @Provides
   @Singleton
-  ForwardAuth forwardAuth(ApiKeyVerifier verifier, AccessTokens accessTokens) {
+  ForwardAuthService forwardAuth(ApiKeyVerifier verifier, AccessTokens accessTokens) {
     return new ForwardAuthService(verifier, accessTokens, config.apiKeys().forwardTokenLifetime());
   }
 
@@ -101,6 +104,11 @@ final class KeysModule extends AbstractModule {
     bind(UpdateApiKey.class).to(ApiKeysService.class);
     bind(RevokeApiKey.class).to(ApiKeysService.class);
     bind(RotateApiKey.class).to(ApiKeysService.class);
+    bind(ForwardAuth.class).to(ForwardAuthService.class);
+    bind(ExchangeApiKey.class).to(ForwardAuthService.class);
+    bind(PublishSigningKeys.class).to(SigningKeysService.class);
+    bind(RotateSigningKey.class).to(SigningKeysService.class);
+    bind(ListSigningKeys.class).to(SigningKeysService.class);
   }
 
   @Provides
@@ -114,7 +122,7 @@ final class KeysModule extends AbstractModule {
 
   @Provides
   @Singleton
-  SigningKeys signingKeys(SigningKeyStore store, JwsKeys jws, SecretStore secrets, Envelope envelope, Auditor auditor, InstantSource clock) {
+  SigningKeysService signingKeys(SigningKeyStore store, JwsKeys jws, SecretStore secrets, Envelope envelope, Auditor auditor, InstantSource clock) {
     return new SigningKeysService(store, jws, secrets, envelope, auditor, clock,
         new SigningKeySettings(config.signingAlgorithm(), config.signingKeyOverlap(), config.tokenMaxLifetime()));
   }

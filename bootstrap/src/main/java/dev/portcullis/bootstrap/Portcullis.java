@@ -92,7 +92,7 @@ public final class Portcullis {
         registerPoolGauges(injector);
       }
       injector.getInstance(Envelope.class).primaryKekId(); // loads (or, on first start, creates) the KEK ring: fail fast on a wrong root key
-      injector.getInstance(dev.portcullis.application.key.port.in.SigningKeys.class).ensureSigningKey();
+      injector.getInstance(dev.portcullis.application.key.SigningKeysService.class).ensureSigningKey();
       injector.getInstance(dev.portcullis.application.apikey.KeyChecksums.class).ensureKey();
       int resealed = injector.getInstance(dev.portcullis.application.connection.BindSealedValuesToTenants.class).run();
       if (resealed > 0) {

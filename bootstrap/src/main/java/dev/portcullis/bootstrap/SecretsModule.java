@@ -6,7 +6,8 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.portcullis.application.audit.Auditor;
 import dev.portcullis.application.audit.ReadAuditService;
-import dev.portcullis.application.audit.port.in.ReadAudit;
+import dev.portcullis.application.audit.port.in.QueryAudit;
+import dev.portcullis.application.audit.port.in.VerifyAuditChain;
 import dev.portcullis.application.audit.port.out.AuditLog;
 import dev.portcullis.application.grant.port.out.ReplayGuard;
 import dev.portcullis.application.secret.EnforceRetention;
@@ -22,7 +23,8 @@ import dev.portcullis.application.secret.port.in.ReadSecret;
 import dev.portcullis.application.secret.port.in.RestoreSecret;
 import dev.portcullis.application.secret.port.in.SearchSecrets;
 import dev.portcullis.application.secret.port.in.UpdateSecretMetadata;
-import dev.portcullis.application.secret.port.in.RootKeyRotation;
+import dev.portcullis.application.secret.port.in.ReadRootKeyStatus;
+import dev.portcullis.application.secret.port.in.RotateRootKey;
 import dev.portcullis.application.secret.port.in.SaveSecret;
 import dev.portcullis.application.secret.port.out.Envelope;
 import dev.portcullis.application.secret.port.out.SecretStore;
@@ -49,6 +51,10 @@ final class SecretsModule extends AbstractModule {
     bind(RestoreSecret.class).to(ManageSecretsService.class);
     bind(PurgeSecret.class).to(ManageSecretsService.class);
     bind(SearchSecrets.class).to(ManageSecretsService.class);
+    bind(RotateRootKey.class).to(RootKeyRotationService.class);
+    bind(ReadRootKeyStatus.class).to(RootKeyRotationService.class);
+    bind(QueryAudit.class).to(ReadAuditService.class);
+    bind(VerifyAuditChain.class).to(ReadAuditService.class);
   }
 
   @Provides
@@ -71,13 +77,13 @@ final class SecretsModule extends AbstractModule {
 
   @Provides
   @Singleton
-  RootKeyRotation rootKeyRotation(SecretStore store, Envelope envelope, Auditor auditor, Provider<BackgroundJobs> jobs) {
+  RootKeyRotationService rootKeyRotation(SecretStore store, Envelope envelope, Auditor auditor, Provider<BackgroundJobs> jobs) {
     return new RootKeyRotationService(store, envelope, auditor, () -> jobs.get().wakeRewrap());
   }
 
   @Provides
   @Singleton
-  ReadAudit readAudit(AuditLog log, Auditor auditor) {
+  ReadAuditService readAudit(AuditLog log, Auditor auditor) {
     return new ReadAuditService(log, auditor);
   }
 

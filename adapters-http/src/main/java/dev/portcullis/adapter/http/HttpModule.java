@@ -41,7 +41,7 @@ public final class HttpModule extends AbstractModule {
     routes.addBinding().to(OpenApiRoute.class);
     routes.addBinding().to(AdminInfoRoute.class);
     routes.addBinding().to(dev.portcullis.adapter.http.secret.SecretRoutes.class);
-    routes.addBinding().to(dev.portcullis.adapter.http.secret.AuditRoutes.class);
+    routes.addBinding().to(dev.portcullis.adapter.http.audit.AuditRoutes.class);
     routes.addBinding().to(dev.portcullis.adapter.http.secret.RootKeyRoutes.class);
     routes.addBinding().to(dev.portcullis.adapter.http.key.SigningKeyRoutes.class);
     routes.addBinding().to(dev.portcullis.adapter.http.grant.ClientRegistrationRoutes.class);

@@ -184,21 +184,21 @@ public final class ApiKeysService implements CreateApiKey, ListApiKeys, GetApiKe
       return new ApiKeyOutcome.NotFound<>();
     }
     ApiKey old = found.get();
-    Instant now = clock.instant();
-    if (!old.usableAt(now)) {
-      return new ApiKeyOutcome.Invalid<>("a revoked or expired key cannot be rotated; create a new one");
-    }
-    if (old.rotatedTo().isPresent()) {
-      return new ApiKeyOutcome.Invalid<>("this key was already rotated; rotate its successor " + old.rotatedTo().get());
+    Created successor = mint(tenant, new NewKey(old.name(), old.scopes(), old.identity(), old.allowedOrigins(), old.expiresAt()));
+    ApiKey previous;
+    switch (old.rotate(successor.key().id(), clock.instant(), rotationGrace)) {
+      case ApiKey.Rotation.Refused refused -> {
+        return new ApiKeyOutcome.Invalid<>(refused.reason());
+      }
+      case ApiKey.Rotation.Rotated rotated -> previous = rotated.previous();
     }
     Optional<ApiKeyOutcome<Created>> beyond = beyondCaller(context, tenant, old.scopes(), AuditAction.API_KEY_ROTATE, keyId); // a successor hands the scopes out again
     if (beyond.isPresent()) {
       return beyond.get();
     }
-    Created successor = mint(tenant, new NewKey(old.name(), old.scopes(), old.identity(), old.allowedOrigins(), old.expiresAt()));
     transactions.inTransaction(() -> {
       store.add(successor.key());
-      store.update(old.rotated(successor.key().id(), now.plus(rotationGrace)));
+      store.update(previous);
       invalidations.publish(ApiKeyVerifier.TOPIC, keyId); // its expiry changed
       auditor.record(context, tenant, AuditAction.API_KEY_ROTATE, keyId, AuditOutcome.SUCCESS);
       return null;

@@ -1,6 +1,8 @@
 package dev.portcullis.application.apikey;
 
+import dev.portcullis.application.apikey.port.in.ExchangeApiKey;
 import dev.portcullis.application.apikey.port.in.ForwardAuth;
+import dev.portcullis.application.apikey.port.in.MintOutcome;
 import dev.portcullis.application.apikey.port.out.ApiKeyResolver.ResolvedKey;
 import dev.portcullis.application.apikey.port.out.ApiKeyResolver.Resolution;
 import dev.portcullis.application.grant.AccessTokens;
@@ -17,7 +19,7 @@ import java.util.Optional;
  * never re-minted from); the RFC 8693 exchange of an API key mints an {@link TokenUse#EXCHANGED} token
  * for Portcullis's own API. Neither outlives its parent.
  */
-public final class ForwardAuthService implements ForwardAuth {
+public final class ForwardAuthService implements ForwardAuth, ExchangeApiKey {
   private final ApiKeyVerifier verifier;
   private final AccessTokens accessTokens;
   private final Duration lifetime;
@@ -29,27 +31,27 @@ public final class ForwardAuthService implements ForwardAuth {
   }
 
   @Override
-  public Outcome apiKey(String rawKey, Optional<String> origin) {
+  public MintOutcome apiKey(String rawKey, Optional<String> origin) {
     return withKey(rawKey, origin, TokenUse.FORWARDED);
   }
 
   @Override
-  public Outcome exchangeApiKey(String rawKey) {
+  public MintOutcome exchange(String rawKey) {
     return withKey(rawKey, Optional.empty(), TokenUse.EXCHANGED);
   }
 
-  private Outcome withKey(String rawKey, Optional<String> origin, TokenUse use) {
+  private MintOutcome withKey(String rawKey, Optional<String> origin, TokenUse use) {
     return switch (verifier.verify(rawKey, origin)) {
       case Resolution.Resolved resolved -> mint(resolved.key(), use);
-      case Resolution.Invalid invalid -> new Outcome.Denied(Outcome.Refusal.INVALID_API_KEY, "the API key is not valid", Optional.empty());
-      case Resolution.NotAllowed notAllowed -> new Outcome.Denied(Outcome.Refusal.IDENTITY_NOT_ALLOWED, notAllowed.reason(), Optional.empty());
-      case Resolution.BadRequest badRequest -> new Outcome.Denied(Outcome.Refusal.BAD_REQUEST, badRequest.reason(), Optional.empty());
-      case Resolution.Unavailable unavailable -> new Outcome.Denied(Outcome.Refusal.UNAVAILABLE,
+      case Resolution.Invalid invalid -> new MintOutcome.Denied(MintOutcome.Refusal.INVALID_API_KEY, "the API key is not valid", Optional.empty());
+      case Resolution.NotAllowed notAllowed -> new MintOutcome.Denied(MintOutcome.Refusal.IDENTITY_NOT_ALLOWED, notAllowed.reason(), Optional.empty());
+      case Resolution.BadRequest badRequest -> new MintOutcome.Denied(MintOutcome.Refusal.BAD_REQUEST, badRequest.reason(), Optional.empty());
+      case Resolution.Unavailable unavailable -> new MintOutcome.Denied(MintOutcome.Refusal.UNAVAILABLE,
           "API keys cannot be verified right now; retry shortly", Optional.of(unavailable.retryAfter()));
     };
   }
 
-  private Outcome mint(ResolvedKey key, TokenUse use) {
+  private MintOutcome mint(ResolvedKey key, TokenUse use) {
     IdentityClaims identity = new IdentityClaims(key.identity().email(), key.identity().displayName(), key.identity().tags());
     AccessTokens.Issued issued = accessTokens.forApiKey(use, key.keyId(), key.identity().subject(), key.tenant(), key.scopes(), identity, lifetime,
         key.expiresAt());
@@ -57,17 +59,17 @@ public final class ForwardAuthService implements ForwardAuth {
   }
 
   @Override
-  public Outcome bearer(String token, Optional<String> origin) {
+  public MintOutcome bearer(String token, Optional<String> origin) {
     Optional<AccessTokenClaims> parent = accessTokens.active(token).filter(claims -> claims.use().isPlatform());
     if (parent.isEmpty()) {
-      return new Outcome.Denied(Outcome.Refusal.INVALID_TOKEN, "the bearer token is not valid", Optional.empty());
+      return new MintOutcome.Denied(MintOutcome.Refusal.INVALID_TOKEN, "the bearer token is not valid", Optional.empty());
     }
     return allowed(accessTokens.forwarded(parent.get(), lifetime));
   }
 
-  private Outcome allowed(AccessTokens.Issued issued) {
+  private MintOutcome allowed(AccessTokens.Issued issued) {
     AccessTokenClaims c = issued.claims();
     Duration expiresIn = Duration.between(c.issuedAt(), c.expiresAt());
-    return new Outcome.Allowed(issued.token(), expiresIn, c.subject(), c.tenant().value(), c.scopes());
+    return new MintOutcome.Allowed(issued.token(), expiresIn, c.subject(), c.tenant().value(), c.scopes());
   }
 }

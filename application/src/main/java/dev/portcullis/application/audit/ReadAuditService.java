@@ -1,6 +1,7 @@
 package dev.portcullis.application.audit;
 
-import dev.portcullis.application.audit.port.in.ReadAudit;
+import dev.portcullis.application.audit.port.in.QueryAudit;
+import dev.portcullis.application.audit.port.in.VerifyAuditChain;
 import dev.portcullis.application.audit.port.out.AuditLog;
 import dev.portcullis.application.audit.port.in.AuditAccess;
 import dev.portcullis.application.shared.Page;
@@ -12,7 +13,7 @@ import dev.portcullis.domain.audit.AuditRecord;
 import dev.portcullis.domain.shared.Permission;
 import dev.portcullis.domain.shared.TenantId;
 
-public final class ReadAuditService implements ReadAudit {
+public final class ReadAuditService implements QueryAudit, VerifyAuditChain {
   private final AuditLog log;
   private final Auditor auditor;
 

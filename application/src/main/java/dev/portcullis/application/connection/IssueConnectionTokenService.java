@@ -90,7 +90,7 @@ public final class IssueConnectionTokenService implements IssueConnectionToken {
   }
 
   private boolean fresh(Connection connection, Instant now) {
-    return connection.accessExpiresAt().map(expiry -> expiry.isAfter(now.plus(settings.refreshBuffer()))).orElse(true);
+    return !connection.refreshDue(now, settings.refreshBuffer());
   }
 
   private AccessToken accessToken(Connection connection) {

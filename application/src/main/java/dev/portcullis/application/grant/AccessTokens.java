@@ -1,7 +1,7 @@
 package dev.portcullis.application.grant;
 
 import dev.portcullis.application.grant.port.out.AccessTokenCodec;
-import dev.portcullis.application.key.port.in.SigningKeys;
+import dev.portcullis.application.key.SigningKeysService;
 import dev.portcullis.application.shared.BearerTokenVerifier;
 import dev.portcullis.application.shared.ExpiringCache;
 import dev.portcullis.application.shared.Hashes;
@@ -35,7 +35,7 @@ import java.util.Set;
  */
 public final class AccessTokens implements BearerTokenVerifier {
   public static final int DEFAULT_CACHE_SIZE = 10_000;
-  private final SigningKeys signingKeys;
+  private final SigningKeysService signingKeys;
   private final AccessTokenCodec codec;
   private final TokenGenerator tokens;
   private final Revocations revocations;
@@ -50,7 +50,7 @@ public final class AccessTokens implements BearerTokenVerifier {
    * @param downstreamAudience the {@code aud} of forwarded tokens ({@code PORTCULLIS_FORWARD_AUTH_AUDIENCE}); never the issuer
    * @param lifetime of client tokens (client_credentials)
    */
-  public AccessTokens(SigningKeys signingKeys, AccessTokenCodec codec, TokenGenerator tokens, Revocations revocations, InstantSource clock,
+  public AccessTokens(SigningKeysService signingKeys, AccessTokenCodec codec, TokenGenerator tokens, Revocations revocations, InstantSource clock,
                       String issuer, String downstreamAudience, Duration lifetime, SigningAlgorithm algorithm, int cacheSize) {
     if (downstreamAudience.equals(issuer)) {
       throw new IllegalArgumentException("the forward-auth audience must differ from the issuer, or forwarded tokens would open Portcullis's own API");

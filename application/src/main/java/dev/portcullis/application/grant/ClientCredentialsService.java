@@ -2,13 +2,12 @@ package dev.portcullis.application.grant;
 
 import dev.portcullis.application.grant.port.in.ClientCredential;
 import dev.portcullis.application.grant.port.in.OAuthError;
-import dev.portcullis.application.grant.port.in.TokenEndpoint;
 import dev.portcullis.domain.grant.RegisteredClient;
 import java.util.Optional;
 import java.util.Set;
 
 /** RFC 6749 §4.4 client credentials grant: authenticate the client, check the grant type and scope, issue a JWT access token. */
-public final class ClientCredentialsService implements TokenEndpoint {
+public final class ClientCredentialsService implements ClientCredentialsGrant {
   private final ClientAuthenticator authenticator;
   private final AccessTokens accessTokens;
   private final IssuedTokens issued;

@@ -2,7 +2,8 @@ package dev.portcullis.application.grant;
 
 import dev.portcullis.application.grant.port.in.ClientCredential;
 import dev.portcullis.application.grant.port.in.OAuthError;
-import dev.portcullis.application.grant.port.in.TokenStatus;
+import dev.portcullis.application.grant.port.in.IntrospectToken;
+import dev.portcullis.application.grant.port.in.RevokeToken;
 import dev.portcullis.application.shared.RequestContext;
 import dev.portcullis.domain.grant.AccessTokenClaims;
 import dev.portcullis.domain.grant.RegisteredClient;
@@ -13,7 +14,7 @@ import java.util.Optional;
  * belongs to the client's own tenant (a resource server of one tenant learns nothing about
  * another's); a client revokes only tokens issued to it.
  */
-public final class TokenStatusService implements TokenStatus {
+public final class TokenStatusService implements IntrospectToken, RevokeToken {
   private final ClientAuthenticator authenticator;
   private final AccessTokens accessTokens;
   private final java.util.List<RevocationExtension> extensions;

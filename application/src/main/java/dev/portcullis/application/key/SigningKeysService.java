@@ -1,7 +1,9 @@
 package dev.portcullis.application.key;
 
 import dev.portcullis.application.audit.Auditor;
-import dev.portcullis.application.key.port.in.SigningKeys;
+import dev.portcullis.application.key.port.in.ListSigningKeys;
+import dev.portcullis.application.key.port.in.PublishSigningKeys;
+import dev.portcullis.application.key.port.in.RotateSigningKey;
 import dev.portcullis.application.key.port.out.JwsKeys;
 import dev.portcullis.application.key.port.out.SigningKeyStore;
 import dev.portcullis.application.secret.port.out.Envelope;
@@ -30,8 +32,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * vault (envelope-encrypted, covered by root-key rotation); the public halves and their schedule are
  * in the {@link SigningKeyStore}. The key list is cached briefly (no lock is held across I/O) and the
  * decrypted private keys are kept in memory, so signing a token costs one signature.
+ *
+ * <p>One class for the signing-key aggregate behind three one-method ports (publish, rotate, list);
+ * {@link #sign} and {@link #ensureSigningKey} are what the token issuers and start-up call, not ports.
  */
-public final class SigningKeysService implements SigningKeys {
+public final class SigningKeysService implements PublishSigningKeys, RotateSigningKey, ListSigningKeys {
   static final Duration CACHE = Duration.ofSeconds(5);
   private final SigningKeyStore store;
   private final JwsKeys jws;
@@ -61,7 +66,7 @@ public final class SigningKeysService implements SigningKeys {
     return SigningKeyRing.published(keys(false), clock.instant(), settings.maxTokenLifetime()).stream().map(SigningKey::publicJwk).toList();
   }
 
-  @Override
+  /** Signs {@code payloadJson} with the current key; creates the first key on first use. */
   public String sign(String typ, String payloadJson) {
     Instant now = clock.instant();
     SigningKey signer = SigningKeyRing.signer(keys(false), now)
@@ -70,7 +75,7 @@ public final class SigningKeysService implements SigningKeys {
     return jws.sign(privateKey(signer.kid()), signer.algorithm(), signer.kid(), typ, payloadJson);
   }
 
-  @Override
+  /** Creates a key that signs at once if none does (at start-up, so first requests do not race to create one). */
   public void ensureSigningKey() {
     Instant now = clock.instant();
     if (SigningKeyRing.signer(keys(true), now).isEmpty()) {

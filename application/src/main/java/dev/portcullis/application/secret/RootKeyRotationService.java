@@ -1,7 +1,9 @@
 package dev.portcullis.application.secret;
 
 import dev.portcullis.application.audit.Auditor;
-import dev.portcullis.application.secret.port.in.RootKeyRotation;
+import dev.portcullis.application.secret.port.in.ReadRootKeyStatus;
+import dev.portcullis.application.secret.port.in.RootKeyStatus;
+import dev.portcullis.application.secret.port.in.RotateRootKey;
 import dev.portcullis.application.secret.port.in.SecretOutcome;
 import dev.portcullis.application.secret.port.out.Envelope;
 import dev.portcullis.application.secret.port.out.SecretStore;
@@ -12,7 +14,11 @@ import dev.portcullis.domain.secret.SecretBinding;
 import dev.portcullis.domain.shared.Permission;
 import java.util.Map;
 
-public final class RootKeyRotationService implements RootKeyRotation {
+/**
+ * Root-key (KEK) rotation: {@link #rotate} makes a new KEK primary; {@link #rewrapBatch}, which the
+ * background job calls until nothing is left (not a port), re-wraps the data keys wrapped by older KEKs.
+ */
+public final class RootKeyRotationService implements RotateRootKey, ReadRootKeyStatus {
   private final SecretStore store;
   private final Envelope envelope;
   private final Auditor auditor;
@@ -27,7 +33,7 @@ public final class RootKeyRotationService implements RootKeyRotation {
   }
 
   @Override
-  public SecretOutcome<Status> rotate(RequestContext context) {
+  public SecretOutcome<RootKeyStatus> rotate(RequestContext context) {
     if (!context.principal().may(Permission.ADMINISTER, Auditor.SYSTEM)) {
       auditor.record(context, Auditor.SYSTEM, AuditAction.ROOT_KEY_ROTATE, "", AuditOutcome.DENIED);
       return new SecretOutcome.Denied<>();
@@ -39,14 +45,14 @@ public final class RootKeyRotationService implements RootKeyRotation {
   }
 
   @Override
-  public SecretOutcome<Status> status(RequestContext context) {
+  public SecretOutcome<RootKeyStatus> status(RequestContext context) {
     if (!context.principal().may(Permission.ADMINISTER, Auditor.SYSTEM)) {
       return new SecretOutcome.Denied<>();
     }
     return new SecretOutcome.Ok<>(currentStatus());
   }
 
-  @Override
+  /** Re-wraps up to {@code limit} data keys; returns how many it re-wrapped (0 = done). */
   public int rewrapBatch(int limit) {
     String primary = envelope.primaryKekId();
     int done = 0;
@@ -59,10 +65,10 @@ public final class RootKeyRotationService implements RootKeyRotation {
     return done;
   }
 
-  private Status currentStatus() {
+  private RootKeyStatus currentStatus() {
     String primary = envelope.primaryKekId();
     Map<String, Long> byKek = store.countByKek();
     long total = byKek.values().stream().mapToLong(Long::longValue).sum();
-    return new Status(primary, total, byKek.getOrDefault(primary, 0L), byKek);
+    return new RootKeyStatus(primary, total, byKek.getOrDefault(primary, 0L), byKek);
   }
 }

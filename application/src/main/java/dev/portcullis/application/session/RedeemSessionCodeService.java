@@ -10,7 +10,6 @@ import dev.portcullis.application.session.port.out.SessionStore;
 import dev.portcullis.application.session.port.out.UpstreamProvider;
 import dev.portcullis.application.shared.port.out.TokenGenerator;
 import dev.portcullis.domain.session.AuthorizationCode;
-import dev.portcullis.domain.session.Pkce;
 import dev.portcullis.domain.session.RefreshToken;
 import dev.portcullis.domain.session.Session;
 import dev.portcullis.domain.shared.CredentialHash;
@@ -53,11 +52,9 @@ public final class RedeemSessionCodeService implements RedeemSessionCode {
       }
       case SessionStore.CodeClaim.Claimed claimed -> {
         AuthorizationCode authorization = claimed.code();
-        if (!authorization.clientId().equals(clientId) || !authorization.redirectUri().equals(redirectUri)) {
-          return TokenOutcome.invalidGrant("client_id and redirect_uri must be those of the authorization request");
-        }
-        if (!Pkce.matches(codeVerifier, authorization.codeChallenge())) {
-          return TokenOutcome.invalidGrant("code_verifier does not match the code_challenge (RFC 7636 section 4.6)");
+        Optional<String> refusal = authorization.redemptionRefusal(clientId, redirectUri, codeVerifier);
+        if (refusal.isPresent()) {
+          return TokenOutcome.invalidGrant(refusal.get());
         }
         Optional<Session> session = store.findSession(authorization.sessionId()).filter(s -> s.activeAt(now));
         if (session.isEmpty()) {

@@ -1,9 +1,10 @@
 package dev.portcullis.application.token;
 
-import dev.portcullis.application.apikey.port.in.ForwardAuth;
+import dev.portcullis.application.apikey.port.in.ExchangeApiKey;
+import dev.portcullis.application.apikey.port.in.MintOutcome;
 import dev.portcullis.application.grant.port.in.ClientCredential;
 import dev.portcullis.application.grant.port.in.OAuthError;
-import dev.portcullis.application.grant.port.in.TokenEndpoint;
+import dev.portcullis.application.grant.ClientCredentialsGrant;
 import dev.portcullis.application.session.port.in.RedeemSessionCode;
 import dev.portcullis.application.session.port.in.RefreshSession;
 import dev.portcullis.application.session.port.in.TokenOutcome;
@@ -22,13 +23,13 @@ import java.util.function.Function;
 public final class IssueTokenService implements IssueToken {
   static final String ACCESS_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:access_token";
   public static final String TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
-  private final TokenEndpoint clients;
-  private final ForwardAuth keys;
+  private final ClientCredentialsGrant clients;
+  private final ExchangeApiKey keys;
   private final Optional<RedeemSessionCode> redeemCode;
   private final Optional<RefreshSession> refreshSession;
   private final Set<String> grantTypes;
 
-  public IssueTokenService(TokenEndpoint clients, ForwardAuth keys, Optional<RedeemSessionCode> redeemCode, Optional<RefreshSession> refreshSession) {
+  public IssueTokenService(ClientCredentialsGrant clients, ExchangeApiKey keys, Optional<RedeemSessionCode> redeemCode, Optional<RefreshSession> refreshSession) {
     this.clients = clients;
     this.keys = keys;
     this.redeemCode = redeemCode;
@@ -48,27 +49,27 @@ public final class IssueTokenService implements IssueToken {
   public TokenAnswer issue(TokenRequest request) {
     return switch (request) {
       case TokenRequest.ClientCredentials grant -> switch (clients.clientCredentials(grant.client(), grant.scope())) {
-        case TokenEndpoint.Result.Issued issued -> new TokenAnswer.Issued(issued.accessToken(), Duration.ofSeconds(issued.expiresInSeconds()),
+        case ClientCredentialsGrant.Result.Issued issued -> new TokenAnswer.Issued(issued.accessToken(), Duration.ofSeconds(issued.expiresInSeconds()),
             Optional.empty(), issued.scope(), Optional.empty());
-        case TokenEndpoint.Result.Rejected rejected -> refused(rejected.error());
+        case ClientCredentialsGrant.Result.Rejected rejected -> refused(rejected.error());
       };
       case TokenRequest.AuthorizationCode grant when redeemCode.isPresent() ->
           asClient(grant.client(), clientId -> redeemCode.get().redeem(clientId, grant.code(), grant.redirectUri(), grant.codeVerifier()));
       case TokenRequest.RefreshToken grant when refreshSession.isPresent() ->
           asClient(grant.client(), clientId -> refreshSession.get().refresh(clientId, grant.refreshToken()));
-      case TokenRequest.ApiKeyExchange exchange -> switch (keys.exchangeApiKey(exchange.apiKey())) {
-        case ForwardAuth.Outcome.Allowed allowed -> new TokenAnswer.Issued(allowed.jwt(), allowed.expiresIn(), Optional.empty(), allowed.scopes(),
+      case TokenRequest.ApiKeyExchange exchange -> switch (keys.exchange(exchange.apiKey())) {
+        case MintOutcome.Allowed allowed -> new TokenAnswer.Issued(allowed.jwt(), allowed.expiresIn(), Optional.empty(), allowed.scopes(),
             Optional.of(ACCESS_TOKEN_TYPE));
-        case ForwardAuth.Outcome.Denied denied when denied.refusal() == ForwardAuth.Outcome.Refusal.UNAVAILABLE ->
+        case MintOutcome.Denied denied when denied.refusal() == MintOutcome.Refusal.UNAVAILABLE ->
             new TokenAnswer.Rejected(new OAuthError("temporarily_unavailable", denied.message()), false,
                 Optional.of(denied.retryAfter().orElse(Duration.ofSeconds(1))));
-        case ForwardAuth.Outcome.Denied denied -> // RFC 8693 §2.2.2: an invalid subject_token is invalid_request, and a refused credential
+        case MintOutcome.Denied denied -> // RFC 8693 §2.2.2: an invalid subject_token is invalid_request, and a refused credential
             new TokenAnswer.Rejected(OAuthError.badRequest("invalid_request", "the subject_token is not a valid API key for this use: " + denied.message()),
                 true, Optional.empty());
       };
       case TokenRequest.Incomplete incomplete when grantTypes().contains(incomplete.grantType()) -> switch (clients.authenticate(incomplete.client())) {
-        case TokenEndpoint.Authenticated.Rejected rejected -> refused(rejected.error());
-        case TokenEndpoint.Authenticated.Client client -> new TokenAnswer.Rejected(OAuthError.badRequest("invalid_request", incomplete.problem()), false,
+        case ClientCredentialsGrant.Authenticated.Rejected rejected -> refused(rejected.error());
+        case ClientCredentialsGrant.Authenticated.Client client -> new TokenAnswer.Rejected(OAuthError.badRequest("invalid_request", incomplete.problem()), false,
             Optional.empty());
       };
       case TokenRequest.Incomplete incomplete -> unsupported();
@@ -81,8 +82,8 @@ public final class IssueTokenService implements IssueToken {
   /** RFC 6749 §4.1.3 and §6: the client authenticates (public clients name themselves), then the session broker decides. */
   private TokenAnswer asClient(ClientCredential credential, Function<String, TokenOutcome> grant) {
     return switch (clients.authenticate(credential)) {
-      case TokenEndpoint.Authenticated.Rejected rejected -> refused(rejected.error());
-      case TokenEndpoint.Authenticated.Client client -> switch (grant.apply(client.clientId())) {
+      case ClientCredentialsGrant.Authenticated.Rejected rejected -> refused(rejected.error());
+      case ClientCredentialsGrant.Authenticated.Client client -> switch (grant.apply(client.clientId())) {
         case TokenOutcome.Issued issued -> new TokenAnswer.Issued(issued.accessToken(), issued.expiresIn(), Optional.of(issued.refreshToken()),
             issued.scope(), Optional.empty());
         case TokenOutcome.Rejected rejected -> new TokenAnswer.Rejected(new OAuthError(rejected.error(), rejected.description()),

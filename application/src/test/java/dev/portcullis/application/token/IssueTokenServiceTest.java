@@ -2,10 +2,11 @@ package dev.portcullis.application.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.portcullis.application.apikey.port.in.ForwardAuth;
+import dev.portcullis.application.apikey.port.in.ExchangeApiKey;
+import dev.portcullis.application.apikey.port.in.MintOutcome;
 import dev.portcullis.application.grant.port.in.ClientCredential;
 import dev.portcullis.application.grant.port.in.OAuthError;
-import dev.portcullis.application.grant.port.in.TokenEndpoint;
+import dev.portcullis.application.grant.ClientCredentialsGrant;
 import dev.portcullis.application.session.port.in.RedeemSessionCode;
 import dev.portcullis.application.session.port.in.RefreshSession;
 import dev.portcullis.application.session.port.in.TokenOutcome;
@@ -25,7 +26,7 @@ class IssueTokenServiceTest {
   private static final ClientCredential STRANGER = new ClientCredential.Public("stranger");
   private final List<String> calls = new ArrayList<>();
 
-  private final TokenEndpoint clients = new TokenEndpoint() {
+  private final ClientCredentialsGrant clients = new ClientCredentialsGrant() {
     @Override
     public Result clientCredentials(ClientCredential credential, Optional<Set<String>> requestedScope) {
       calls.add("client_credentials");
@@ -39,25 +40,10 @@ class IssueTokenServiceTest {
     }
   };
 
-  private final ForwardAuth keys = new ForwardAuth() {
-    @Override
-    public Outcome apiKey(String rawKey, Optional<String> origin) {
-      throw new AssertionError("not a token request");
-    }
-
-    @Override
-    public Outcome bearer(String token, Optional<String> origin) {
-      throw new AssertionError("not a token request");
-    }
-
-    @Override
-    public Outcome exchangeApiKey(String rawKey) {
-      return switch (rawKey) {
-        case "good" -> new Outcome.Allowed("jwt", Duration.ofMinutes(5), "s", "acme", Set.of("x"));
-        case "later" -> new Outcome.Denied(Outcome.Refusal.UNAVAILABLE, "keys cannot be verified now", Optional.of(Duration.ofSeconds(3)));
-        default -> new Outcome.Denied(Outcome.Refusal.INVALID_API_KEY, "unknown key", Optional.empty());
-      };
-    }
+  private final ExchangeApiKey keys = rawKey -> switch (rawKey) {
+    case "good" -> new MintOutcome.Allowed("jwt", Duration.ofMinutes(5), "s", "acme", Set.of("x"));
+    case "later" -> new MintOutcome.Denied(MintOutcome.Refusal.UNAVAILABLE, "keys cannot be verified now", Optional.of(Duration.ofSeconds(3)));
+    default -> new MintOutcome.Denied(MintOutcome.Refusal.INVALID_API_KEY, "unknown key", Optional.empty());
   };
 
   private final RedeemSessionCode redeem = (clientId, code, redirectUri, verifier) -> {

@@ -2,7 +2,7 @@ package dev.portcullis.bootstrap.key;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.portcullis.application.key.port.in.SigningKeys;
+import dev.portcullis.application.key.SigningKeysService;
 import dev.portcullis.bootstrap.DevServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -34,7 +34,7 @@ class SigningKeysApiTest {
 
   @Test
   void rfc7517_a_token_we_sign_verifies_against_the_served_jwks_with_the_algorithm_pinned() throws Exception {
-    String token = server.running().injector().getInstance(SigningKeys.class).sign("at+jwt", "{\"sub\":\"alice\"}");
+    String token = server.running().injector().getInstance(SigningKeysService.class).sign("at+jwt", "{\"sub\":\"alice\"}");
 
     HttpResponse<String> response = get("/oauth/jwks", null);
     JsonWebSignature jws = new JsonWebSignature();
@@ -52,7 +52,7 @@ class SigningKeysApiTest {
 
   @Test
   void rotation_publishes_the_new_key_before_it_signs_and_retires_the_old_one_when_it_starts() throws Exception {
-    SigningKeys keys = server.running().injector().getInstance(SigningKeys.class);
+    SigningKeysService keys = server.running().injector().getInstance(SigningKeysService.class);
     String before = kidOf(keys.sign("at+jwt", "{}"));
 
     HttpResponse<String> rotated = send("POST", "/v1/admin/signing-keys/rotate", TOKEN);
@@ -71,7 +71,7 @@ class SigningKeysApiTest {
 
   @Test
   void key_administration_needs_the_admin_token_and_private_halves_are_not_reachable_through_the_secrets_api() throws Exception {
-    String kid = kidOf(server.running().injector().getInstance(SigningKeys.class).sign("at+jwt", "{}"));
+    String kid = kidOf(server.running().injector().getInstance(SigningKeysService.class).sign("at+jwt", "{}"));
 
     assertThat(send("POST", "/v1/admin/signing-keys/rotate", null).statusCode()).isEqualTo(401);
     assertThat(get("/v1/admin/signing-keys", null).statusCode()).isEqualTo(401);

@@ -220,7 +220,7 @@ class SecretsServeIT {
 
   @Test
   void signing_keys_keep_their_private_half_in_the_vault_so_a_restarted_node_signs_with_the_same_key() throws Exception {
-    var signingKeys = cli.running().injector().getInstance(dev.portcullis.application.key.port.in.SigningKeys.class);
+    var signingKeys = cli.running().injector().getInstance(dev.portcullis.application.key.SigningKeysService.class);
     String kid = kidOf(signingKeys.sign("at+jwt", "{}"));
     var secrets = cli.running().injector().getInstance(dev.portcullis.application.secret.port.out.SecretStore.class);
     var store = cli.running().injector().getInstance(dev.portcullis.application.key.port.out.SigningKeyStore.class);

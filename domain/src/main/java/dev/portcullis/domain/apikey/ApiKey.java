@@ -3,6 +3,7 @@ package dev.portcullis.domain.apikey;
 import dev.portcullis.domain.shared.TenantId;
 import java.net.URI;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -56,11 +57,29 @@ public record ApiKey(String id, TenantId tenant, String name, Set<String> scopes
     return new ApiKey(id, tenant, name, scopes, identity, allowedOrigins, expiresAt, createdAt, lastUsedAt, Optional.of(at), secretHash, prefix, fingerprint, rotatedTo);
   }
 
-  /** This key after rotation: valid until {@code graceEnd} at the latest, pointing at its successor. */
-  public ApiKey rotated(String successorId, Instant graceEnd) {
+  /**
+   * Rotation at {@code now}: this key, pointing at its successor, stays valid for {@code grace} (never
+   * past its own expiry) so callers can switch over; or why it cannot be rotated.
+   */
+  public Rotation rotate(String successorId, Instant now, Duration grace) {
+    if (!usableAt(now)) {
+      return new Rotation.Refused("a revoked or expired key cannot be rotated; create a new one");
+    }
+    if (rotatedTo.isPresent()) {
+      return new Rotation.Refused("this key was already rotated; rotate its successor " + rotatedTo.get());
+    }
+    Instant graceEnd = now.plus(grace);
     Instant end = expiresAt.filter(e -> e.isBefore(graceEnd)).orElse(graceEnd);
-    return new ApiKey(id, tenant, name, scopes, identity, allowedOrigins, Optional.of(end), createdAt, lastUsedAt, revokedAt, secretHash, prefix, fingerprint,
-        Optional.of(successorId));
+    return new Rotation.Rotated(new ApiKey(id, tenant, name, scopes, identity, allowedOrigins, Optional.of(end), createdAt, lastUsedAt, revokedAt, secretHash,
+        prefix, fingerprint, Optional.of(successorId)));
+  }
+
+  /** What {@link #rotate} decided. */
+  public sealed interface Rotation {
+    /** {@code previous} is this key as it must be stored: in its grace period, pointing at the successor. */
+    record Rotated(ApiKey previous) implements Rotation {}
+
+    record Refused(String reason) implements Rotation {}
   }
 
   public ApiKey withDetails(String newName, Set<String> newScopes, List<String> newOrigins, Optional<Instant> newExpiry) {

@@ -93,4 +93,12 @@ public record Connection(String id, TenantId tenant, String providerId, String g
   public String toString() {
     return "Connection[" + id + ", " + providerId + ", " + grantType + ", " + status.wireName() + "]";
   }
+
+  /**
+   * Whether the access token must be refreshed before it is handed out at {@code now}: it expires
+   * within {@code buffer}. A token without a known expiry is never refreshed ahead of time.
+   */
+  public boolean refreshDue(Instant now, Duration buffer) {
+    return accessExpiresAt.map(expiry -> !expiry.isAfter(now.plus(buffer))).orElse(false);
+  }
 }

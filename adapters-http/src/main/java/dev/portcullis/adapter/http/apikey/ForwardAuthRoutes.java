@@ -5,6 +5,7 @@ import dev.portcullis.adapter.http.HttpErrors;
 import dev.portcullis.adapter.http.RouteContributor;
 import dev.portcullis.adapter.http.Routes;
 import dev.portcullis.application.apikey.port.in.ForwardAuth;
+import dev.portcullis.application.apikey.port.in.MintOutcome;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
@@ -39,25 +40,25 @@ public final class ForwardAuthRoutes implements RouteContributor {
     Optional<String> origin = Optional.ofNullable(ctx.request().getHeader("X-Forwarded-Origin")).or(() -> Optional.ofNullable(ctx.request().getHeader("Origin")));
     String apiKey = ctx.request().getHeader(keyHeader);
     String bearer = Callers.bearer(ctx);
-    ForwardAuth.Outcome outcome;
+    MintOutcome outcome;
     if (apiKey != null) {
       outcome = forwardAuth.apiKey(apiKey.strip(), origin);
     } else if (bearer != null) {
       outcome = forwardAuth.bearer(bearer, origin);
     } else {
-      outcome = new ForwardAuth.Outcome.Denied(ForwardAuth.Outcome.Refusal.INVALID_API_KEY, "send an API key in " + keyHeader + " or a bearer token",
+      outcome = new MintOutcome.Denied(MintOutcome.Refusal.INVALID_API_KEY, "send an API key in " + keyHeader + " or a bearer token",
           Optional.empty());
     }
     ctx.response().putHeader("Cache-Control", "no-store");
     switch (outcome) {
-      case ForwardAuth.Outcome.Allowed allowed -> ctx.response().setStatusCode(200)
+      case MintOutcome.Allowed allowed -> ctx.response().setStatusCode(200)
           .putHeader("Authorization", "Bearer " + allowed.jwt())
           .putHeader("X-Auth-Subject", allowed.subject())
           .putHeader("X-Auth-Tenant", allowed.tenant())
           .putHeader("X-Auth-Scopes", String.join(" ", allowed.scopes().stream().sorted().toList()))
           .putHeader("Content-Type", "application/json")
           .end(new JsonObject().put("subject", allowed.subject()).put("tenant", allowed.tenant()).put("expires_in", allowed.expiresIn().toSeconds()).encode());
-      case ForwardAuth.Outcome.Denied denied -> {
+      case MintOutcome.Denied denied -> {
         denied.retryAfter().ifPresent(after -> ctx.response().putHeader("Retry-After", Long.toString(Math.max(1, after.toSeconds()))));
         int status = switch (denied.refusal()) {
           case INVALID_API_KEY, INVALID_TOKEN -> 401;

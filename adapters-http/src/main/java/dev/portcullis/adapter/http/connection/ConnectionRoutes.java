@@ -4,7 +4,7 @@ import dev.portcullis.adapter.http.Callers;
 import dev.portcullis.adapter.http.HttpErrors;
 import dev.portcullis.adapter.http.RouteContributor;
 import dev.portcullis.adapter.http.Routes;
-import dev.portcullis.adapter.http.secret.Json;
+import dev.portcullis.adapter.http.Json;
 import dev.portcullis.application.connection.ConnectSettings;
 import dev.portcullis.application.connection.port.in.ConnectionOutcome;
 import dev.portcullis.application.connection.port.in.CompleteConnectionCallback;

@@ -5,7 +5,12 @@ import dev.portcullis.adapter.http.HttpErrors;
 import dev.portcullis.adapter.http.RouteContributor;
 import dev.portcullis.adapter.http.Routes;
 import dev.portcullis.adapter.http.ServiceInfo;
-import dev.portcullis.application.grant.port.in.RegisterClients;
+import dev.portcullis.application.grant.port.in.DeleteClientRegistration;
+import dev.portcullis.application.grant.port.in.ReadClientRegistration;
+import dev.portcullis.application.grant.port.in.RegisterClient;
+import dev.portcullis.application.grant.port.in.RegistrationManager;
+import dev.portcullis.application.grant.port.in.RegistrationOutcome;
+import dev.portcullis.application.grant.port.in.UpdateClientRegistration;
 import dev.portcullis.domain.grant.ClientMetadata;
 import dev.portcullis.domain.grant.ClientMetadataError;
 import dev.portcullis.domain.grant.RegisteredClient;
@@ -31,13 +36,20 @@ import java.util.function.Supplier;
  */
 public final class ClientRegistrationRoutes implements RouteContributor {
   public static final String PATH = "/oauth/register";
-  private final RegisterClients registration;
+  private final RegisterClient register;
+  private final ReadClientRegistration read;
+  private final UpdateClientRegistration update;
+  private final DeleteClientRegistration delete;
   private final Callers callers;
   private final ServiceInfo info;
 
   @Inject
-  public ClientRegistrationRoutes(RegisterClients registration, Callers callers, ServiceInfo info) {
-    this.registration = registration;
+  public ClientRegistrationRoutes(RegisterClient register, ReadClientRegistration read, UpdateClientRegistration update, DeleteClientRegistration delete,
+                                  Callers callers, ServiceInfo info) {
+    this.register = register;
+    this.read = read;
+    this.update = update;
+    this.delete = delete;
     this.callers = callers;
     this.info = info;
   }
@@ -45,28 +57,28 @@ public final class ClientRegistrationRoutes implements RouteContributor {
   @Override
   public void register(Routes routes) {
     routes.oauth(HttpMethod.POST, PATH, callers.authenticated((ctx, caller) ->
-        handle(ctx, () -> registration.register(caller, metadata(body(ctx))), 201)));
+        handle(ctx, () -> register.register(caller, metadata(body(ctx))), 201)));
     routes.oauth(HttpMethod.GET, PATH + "/:client_id", ctx ->
-        handle(ctx, () -> registration.read(ctx.pathParam("client_id"), manager(ctx)), 200));
+        handle(ctx, () -> read.read(ctx.pathParam("client_id"), manager(ctx)), 200));
     routes.oauth(HttpMethod.PUT, PATH + "/:client_id", ctx -> handle(ctx, () -> {
       JsonObject body = body(ctx);
       if (!ctx.pathParam("client_id").equals(body.getValue("client_id"))) {
         throw new ClientMetadataError.Rejected(ClientMetadataError.INVALID_CLIENT_METADATA, "the body must carry the client's own client_id (RFC 7592 section 2.2)");
       }
-      return registration.update(ctx.pathParam("client_id"), manager(ctx), metadata(body));
+      return update.update(ctx.pathParam("client_id"), manager(ctx), metadata(body));
     }, 200));
     routes.oauth(HttpMethod.DELETE, PATH + "/:client_id", ctx ->
-        handle(ctx, () -> registration.delete(ctx.pathParam("client_id"), manager(ctx)), 204));
+        handle(ctx, () -> delete.delete(ctx.pathParam("client_id"), manager(ctx)), 204));
   }
 
   /** The admin token (or another caller credential) manages as that caller; anything else is taken as the registration access token. */
-  private RegisterClients.Manager manager(RoutingContext ctx) {
-    return callers.identify(ctx).<RegisterClients.Manager>map(RegisterClients.Manager.Caller::new)
-        .orElseGet(() -> new RegisterClients.Manager.Client(Callers.bearer(ctx)));
+  private RegistrationManager manager(RoutingContext ctx) {
+    return callers.identify(ctx).<RegistrationManager>map(RegistrationManager.Caller::new)
+        .orElseGet(() -> new RegistrationManager.Client(Callers.bearer(ctx)));
   }
 
-  private void handle(RoutingContext ctx, Supplier<RegisterClients.Outcome> action, int successStatus) {
-    RegisterClients.Outcome outcome;
+  private void handle(RoutingContext ctx, Supplier<RegistrationOutcome> action, int successStatus) {
+    RegistrationOutcome outcome;
     try {
       outcome = action.get();
     } catch (ClientMetadataError.Rejected rejected) {
@@ -77,20 +89,20 @@ public final class ClientRegistrationRoutes implements RouteContributor {
       return;
     }
     switch (outcome) {
-      case RegisterClients.Outcome.Registered registered -> ctx.response().setStatusCode(successStatus)
+      case RegistrationOutcome.Registered registered -> ctx.response().setStatusCode(successStatus)
           .putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store").putHeader("Pragma", "no-cache")
           .end(json(registered).encode());
-      case RegisterClients.Outcome.Deleted deleted -> ctx.response().setStatusCode(204).putHeader("Cache-Control", "no-store").end();
-      case RegisterClients.Outcome.Forbidden forbidden -> HttpErrors.respond(ctx, 403, "insufficient_scope", "this credential may not register or manage clients");
-      case RegisterClients.Outcome.BeyondApproval beyond -> HttpErrors.respond(ctx, 400, ClientMetadataError.INVALID_CLIENT_METADATA.code(), beyond.reason());
-      case RegisterClients.Outcome.InvalidToken invalid -> {
+      case RegistrationOutcome.Deleted deleted -> ctx.response().setStatusCode(204).putHeader("Cache-Control", "no-store").end();
+      case RegistrationOutcome.Forbidden forbidden -> HttpErrors.respond(ctx, 403, "insufficient_scope", "this credential may not register or manage clients");
+      case RegistrationOutcome.BeyondApproval beyond -> HttpErrors.respond(ctx, 400, ClientMetadataError.INVALID_CLIENT_METADATA.code(), beyond.reason());
+      case RegistrationOutcome.InvalidToken invalid -> {
         ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"portcullis\", error=\"invalid_token\"");
         HttpErrors.unauthorized(ctx, "unknown client or invalid registration access token");
       }
     }
   }
 
-  private JsonObject json(RegisterClients.Outcome.Registered registered) {
+  private JsonObject json(RegistrationOutcome.Registered registered) {
     RegisteredClient client = registered.client();
     ClientMetadata m = client.metadata();
     JsonObject json = new JsonObject()

@@ -5,7 +5,8 @@ import dev.portcullis.adapter.http.HttpErrors;
 import dev.portcullis.adapter.http.RouteContributor;
 import dev.portcullis.adapter.http.Routes;
 import dev.portcullis.application.grant.port.in.ClientCredential;
-import dev.portcullis.application.grant.port.in.TokenStatus;
+import dev.portcullis.application.grant.port.in.IntrospectToken;
+import dev.portcullis.application.grant.port.in.RevokeToken;
 import dev.portcullis.domain.grant.AccessTokenClaims;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
@@ -17,13 +18,15 @@ import jakarta.inject.Inject;
 public final class TokenStatusRoutes implements RouteContributor {
   public static final String INTROSPECT = "/oauth/introspect";
   public static final String REVOKE = "/oauth/revoke";
-  private final TokenStatus status;
+  private final IntrospectToken introspection;
+  private final RevokeToken revocation;
   private final BrowserOrigins origins;
   private final Callers callers;
 
   @Inject
-  public TokenStatusRoutes(TokenStatus status, BrowserOrigins origins, Callers callers) {
-    this.status = status;
+  public TokenStatusRoutes(IntrospectToken introspection, RevokeToken revocation, BrowserOrigins origins, Callers callers) {
+    this.introspection = introspection;
+    this.revocation = revocation;
     this.origins = origins;
     this.callers = callers;
   }
@@ -48,7 +51,7 @@ public final class TokenStatusRoutes implements RouteContributor {
         return;
       }
       if (tokenPresent(ctx, form)) {
-        answer(ctx, status.introspect(admin.get(), form.get("token")), false);
+        answer(ctx, introspection.introspect(admin.get(), form.get("token")), false);
       }
       return;
     }
@@ -56,14 +59,14 @@ public final class TokenStatusRoutes implements RouteContributor {
     if (caller == null || !tokenPresent(ctx, form)) {
       return;
     }
-    answer(ctx, status.introspect(caller, form.get("token")), caller.usedHttpBasic());
+    answer(ctx, introspection.introspect(caller, form.get("token")), caller.usedHttpBasic());
   }
 
-  private static void answer(RoutingContext ctx, TokenStatus.Introspection introspection, boolean basic) {
+  private static void answer(RoutingContext ctx, IntrospectToken.Introspection introspection, boolean basic) {
     switch (introspection) {
-      case TokenStatus.Introspection.Active active -> OAuthRequests.json(ctx, activeJson(active.claims()).encode());
-      case TokenStatus.Introspection.Inactive inactive -> OAuthRequests.json(ctx, new JsonObject().put("active", false).encode());
-      case TokenStatus.Introspection.Rejected rejected -> OAuthRequests.reject(ctx, rejected.error(), basic);
+      case IntrospectToken.Introspection.Active active -> OAuthRequests.json(ctx, activeJson(active.claims()).encode());
+      case IntrospectToken.Introspection.Inactive inactive -> OAuthRequests.json(ctx, new JsonObject().put("active", false).encode());
+      case IntrospectToken.Introspection.Rejected rejected -> OAuthRequests.reject(ctx, rejected.error(), basic);
     }
   }
 
@@ -76,9 +79,9 @@ public final class TokenStatusRoutes implements RouteContributor {
     if (caller == null || !tokenPresent(ctx, form)) {
       return;
     }
-    switch (status.revoke(caller, form.get("token"))) {
-      case TokenStatus.Revocation.Done done -> ctx.response().putHeader("Cache-Control", "no-store").setStatusCode(200).end();
-      case TokenStatus.Revocation.Rejected rejected -> OAuthRequests.reject(ctx, rejected.error(), caller.usedHttpBasic());
+    switch (revocation.revoke(caller, form.get("token"))) {
+      case RevokeToken.Revocation.Done done -> ctx.response().putHeader("Cache-Control", "no-store").setStatusCode(200).end();
+      case RevokeToken.Revocation.Rejected rejected -> OAuthRequests.reject(ctx, rejected.error(), caller.usedHttpBasic());
     }
   }
 

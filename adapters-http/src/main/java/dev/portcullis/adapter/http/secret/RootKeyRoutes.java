@@ -1,20 +1,25 @@
 package dev.portcullis.adapter.http.secret;
 
+import dev.portcullis.adapter.http.Json;
 import dev.portcullis.adapter.http.Callers;
 import dev.portcullis.adapter.http.RouteContributor;
 import dev.portcullis.adapter.http.Routes;
-import dev.portcullis.application.secret.port.in.RootKeyRotation;
+import dev.portcullis.application.secret.port.in.ReadRootKeyStatus;
+import dev.portcullis.application.secret.port.in.RootKeyStatus;
+import dev.portcullis.application.secret.port.in.RotateRootKey;
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
 
 /** {@code POST /v1/admin/root-key/rotate} and {@code GET /v1/admin/root-key/status}. */
 public final class RootKeyRoutes implements RouteContributor {
-  private final RootKeyRotation rotation;
+  private final RotateRootKey rotation;
+  private final ReadRootKeyStatus status;
   private final Callers callers;
 
   @Inject
-  public RootKeyRoutes(RootKeyRotation rotation, Callers callers) {
+  public RootKeyRoutes(RotateRootKey rotation, ReadRootKeyStatus status, Callers callers) {
     this.rotation = rotation;
+    this.status = status;
     this.callers = callers;
   }
 
@@ -23,10 +28,10 @@ public final class RootKeyRoutes implements RouteContributor {
     routes.post("/v1/admin/root-key/rotate", callers.authenticated((ctx, caller) ->
         Outcomes.respond(ctx, rotation.rotate(caller), status -> Json.send(ctx, 202, json(status)))));
     routes.get("/v1/admin/root-key/status", callers.authenticated((ctx, caller) ->
-        Outcomes.respond(ctx, rotation.status(caller), status -> Json.send(ctx, 200, json(status)))));
+        Outcomes.respond(ctx, status.status(caller), status -> Json.send(ctx, 200, json(status)))));
   }
 
-  private static JsonObject json(RootKeyRotation.Status status) {
+  private static JsonObject json(RootKeyStatus status) {
     JsonObject byKek = new JsonObject();
     status.versionsByKek().forEach(byKek::put);
     return new JsonObject()

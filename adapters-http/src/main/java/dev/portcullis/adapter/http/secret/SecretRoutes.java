@@ -1,5 +1,7 @@
 package dev.portcullis.adapter.http.secret;
 
+import dev.portcullis.adapter.http.Params;
+import dev.portcullis.adapter.http.Json;
 import dev.portcullis.adapter.http.Callers;
 import dev.portcullis.adapter.http.RouteContributor;
 import dev.portcullis.adapter.http.Routes;
@@ -47,17 +49,17 @@ public final class SecretRoutes implements RouteContributor {
       throw new IllegalArgumentException("value must not be empty");
     }
     UnicodeText.requireWellFormed("value", value); // else UTF-8 encoding would store '?' in its place
-    var command = new SaveSecret.Save(Params.secretsTenant(ctx), Params.name(ctx), SecretBytes.ofUtf8(value),
-        Json.optionalString(body, "description"), Json.optionalTags(body), Json.optionalString(body, "created_by"), Params.ifMatch(ctx));
+    var command = new SaveSecret.Save(SecretParams.secretsTenant(ctx), SecretParams.name(ctx), SecretBytes.ofUtf8(value),
+        Json.optionalString(body, "description"), SecretJson.optionalTags(body), Json.optionalString(body, "created_by"), SecretParams.ifMatch(ctx));
     Outcomes.respond(ctx, secrets.save().save(caller, command), written -> {
       ctx.response().putHeader("ETag", "\"" + written.record().currentVersion() + "\"");
-      Json.send(ctx, written.created() ? 201 : 200, Json.record(written.record()));
+      Json.send(ctx, written.created() ? 201 : 200, SecretJson.record(written.record()));
     });
   }
 
   private void read(RoutingContext ctx, RequestContext caller) {
-    Outcomes.respond(ctx, secrets.read().read(caller, Params.secretsTenant(ctx), Params.name(ctx), Params.optionalVersion(ctx)), revealed -> {
-      JsonObject json = Json.record(revealed.record()).put("version", revealed.version()).put("value", revealed.value().revealUtf8());
+    Outcomes.respond(ctx, secrets.read().read(caller, SecretParams.secretsTenant(ctx), SecretParams.name(ctx), SecretParams.optionalVersion(ctx)), revealed -> {
+      JsonObject json = SecretJson.record(revealed.record()).put("version", revealed.version()).put("value", revealed.value().revealUtf8());
       revealed.value().destroy();
       ctx.response().putHeader("ETag", "\"" + revealed.record().currentVersion() + "\"");
       Json.send(ctx, 200, json);
@@ -65,7 +67,7 @@ public final class SecretRoutes implements RouteContributor {
   }
 
   private void exists(RoutingContext ctx, RequestContext caller) {
-    Outcomes.respond(ctx, secrets.describe().describe(caller, Params.secretsTenant(ctx), Params.name(ctx)), record ->
+    Outcomes.respond(ctx, secrets.describe().describe(caller, SecretParams.secretsTenant(ctx), SecretParams.name(ctx)), record ->
         ctx.response().putHeader("ETag", "\"" + record.currentVersion() + "\"").putHeader("Cache-Control", "no-store").end());
   }
 
@@ -74,8 +76,8 @@ public final class SecretRoutes implements RouteContributor {
     if (body.containsKey("value")) {
       throw new IllegalArgumentException("PATCH changes metadata only; write a new version with PUT to change the value");
     }
-    Outcomes.respond(ctx, secrets.updateMetadata().updateMetadata(caller, Params.secretsTenant(ctx), Params.name(ctx), Json.optionalString(body, "description"),
-        Json.optionalTags(body), Params.ifMatch(ctx)), record -> Json.send(ctx, 200, Json.record(record)));
+    Outcomes.respond(ctx, secrets.updateMetadata().updateMetadata(caller, SecretParams.secretsTenant(ctx), SecretParams.name(ctx), Json.optionalString(body, "description"),
+        SecretJson.optionalTags(body), SecretParams.ifMatch(ctx)), record -> Json.send(ctx, 200, SecretJson.record(record)));
   }
 
   private void delete(RoutingContext ctx, RequestContext caller) {
@@ -84,18 +86,18 @@ public final class SecretRoutes implements RouteContributor {
       throw new IllegalArgumentException("purge must be true or false");
     }
     if ("true".equals(purge)) {
-      Outcomes.respond(ctx, secrets.purge().purge(caller, Params.secretsTenant(ctx), Params.name(ctx)), nothing -> ctx.response().setStatusCode(204).end());
+      Outcomes.respond(ctx, secrets.purge().purge(caller, SecretParams.secretsTenant(ctx), SecretParams.name(ctx)), nothing -> ctx.response().setStatusCode(204).end());
     } else {
-      Outcomes.respond(ctx, secrets.delete().delete(caller, Params.secretsTenant(ctx), Params.name(ctx)), record -> ctx.response().setStatusCode(204).end());
+      Outcomes.respond(ctx, secrets.delete().delete(caller, SecretParams.secretsTenant(ctx), SecretParams.name(ctx)), record -> ctx.response().setStatusCode(204).end());
     }
   }
 
   private void restore(RoutingContext ctx, RequestContext caller) {
-    Outcomes.respond(ctx, secrets.restore().restore(caller, Params.secretsTenant(ctx), Params.name(ctx)), record -> Json.send(ctx, 200, Json.record(record)));
+    Outcomes.respond(ctx, secrets.restore().restore(caller, SecretParams.secretsTenant(ctx), SecretParams.name(ctx)), record -> Json.send(ctx, 200, SecretJson.record(record)));
   }
 
   private void versions(RoutingContext ctx, RequestContext caller) {
-    Outcomes.respond(ctx, secrets.versions().versions(caller, Params.secretsTenant(ctx), Params.name(ctx)), versions -> {
+    Outcomes.respond(ctx, secrets.versions().versions(caller, SecretParams.secretsTenant(ctx), SecretParams.name(ctx)), versions -> {
       JsonArray data = new JsonArray();
       versions.forEach(v -> data.add(new JsonObject().put("version", v.version()).put("created_at", v.createdAt().toString()).put("created_by", v.createdBy())));
       Json.send(ctx, 200, new JsonObject().put("data", data));
@@ -105,7 +107,7 @@ public final class SecretRoutes implements RouteContributor {
   private void search(RoutingContext ctx, RequestContext caller) {
     var query = new SecretQuery(Params.optionalText(ctx, "search"), Params.optionalText(ctx, "prefix"), Params.optionalText(ctx, "tag"),
         Params.positiveInt(ctx, "page", 1), Params.positiveInt(ctx, "per_page", 20));
-    Outcomes.respond(ctx, secrets.search().search(caller, Params.secretsTenant(ctx), query), page -> Json.send(ctx, 200, Json.page(page, Json::record)));
+    Outcomes.respond(ctx, secrets.search().search(caller, SecretParams.secretsTenant(ctx), query), page -> Json.send(ctx, 200, Json.page(page, SecretJson::record)));
   }
 
 }

@@ -1,7 +1,12 @@
 package dev.portcullis.application.grant;
 
 import dev.portcullis.application.audit.Auditor;
-import dev.portcullis.application.grant.port.in.RegisterClients;
+import dev.portcullis.application.grant.port.in.DeleteClientRegistration;
+import dev.portcullis.application.grant.port.in.ReadClientRegistration;
+import dev.portcullis.application.grant.port.in.RegisterClient;
+import dev.portcullis.application.grant.port.in.RegistrationManager;
+import dev.portcullis.application.grant.port.in.RegistrationOutcome;
+import dev.portcullis.application.grant.port.in.UpdateClientRegistration;
 import dev.portcullis.domain.audit.AuditAction;
 import dev.portcullis.domain.audit.AuditOutcome;
 import dev.portcullis.application.grant.port.out.ClientStore;
@@ -19,7 +24,11 @@ import dev.portcullis.domain.shared.Permission;
 import java.time.InstantSource;
 import java.util.Optional;
 
-public final class RegisterClientsService implements RegisterClients {
+/**
+ * RFC 7591 registration and RFC 7592 management of one aggregate, the registered client: one class
+ * behind four one-method ports, because the four share the approval rules and the manager check.
+ */
+public final class ClientRegistrationService implements RegisterClient, ReadClientRegistration, UpdateClientRegistration, DeleteClientRegistration {
   /** 256 bits for secrets and registration tokens, 128 bits for client ids. */
   static final int SECRET_BYTES = 32;
   static final int CLIENT_ID_BYTES = 16;
@@ -34,7 +43,7 @@ public final class RegisterClientsService implements RegisterClients {
 
   /** @param longestTokenLifetime the longest any token issued to a client lives: how long a deletion must revoke them */
   /** @param egress where a registered {@code jwks_uri} may point (Portcullis fetches it) */
-  public RegisterClientsService(ClientStore clients, TokenGenerator tokens, Revocations revocations, Transactions transactions, InstantSource clock,
+  public ClientRegistrationService(ClientStore clients, TokenGenerator tokens, Revocations revocations, Transactions transactions, InstantSource clock,
                                 Duration longestTokenLifetime, EgressPolicy egress, Auditor auditor) {
     this.egress = egress;
     this.auditor = auditor;
@@ -47,10 +56,10 @@ public final class RegisterClientsService implements RegisterClients {
   }
 
   @Override
-  public Outcome register(RequestContext caller, ClientMetadata metadata) {
+  public RegistrationOutcome register(RequestContext caller, ClientMetadata metadata) {
     if (!caller.principal().may(Permission.ADMINISTER, metadata.tenant())) {
       auditor.record(caller, metadata.tenant(), AuditAction.CLIENT_REGISTER, "*", AuditOutcome.DENIED);
-      return new Outcome.Forbidden();
+      return new RegistrationOutcome.Forbidden();
     }
     checkEgress(metadata);
     String clientId = tokens.randomToken(CLIENT_ID_BYTES);
@@ -62,28 +71,28 @@ public final class RegisterClientsService implements RegisterClients {
       auditor.record(caller, metadata.tenant(), AuditAction.CLIENT_REGISTER, clientId, AuditOutcome.SUCCESS);
       return null;
     });
-    return new Outcome.Registered(client, secret, Optional.of(registrationToken));
+    return new RegistrationOutcome.Registered(client, secret, Optional.of(registrationToken));
   }
 
   @Override
-  public Outcome read(String clientId, Manager manager) {
+  public RegistrationOutcome read(String clientId, RegistrationManager manager) {
     return switch (managed(clientId, manager, AuditAction.CLIENT_UPDATE)) {
-      case Managed.Found found -> new Outcome.Registered(found.client(), Optional.empty(), Optional.empty());
+      case Managed.Found found -> new RegistrationOutcome.Registered(found.client(), Optional.empty(), Optional.empty());
       case Managed.Refused refused -> refused.outcome();
     };
   }
 
   @Override
-  public Outcome update(String clientId, Manager manager, ClientMetadata metadata) {
+  public RegistrationOutcome update(String clientId, RegistrationManager manager, ClientMetadata metadata) {
     return switch (managed(clientId, manager, AuditAction.CLIENT_UPDATE)) {
       case Managed.Refused refused -> refused.outcome();
-      case Managed.Found found when manager instanceof Manager.Client -> switch (found.client().selfUpdate(metadata)) {
-        case RegisteredClient.Decision.Refused refused -> new Outcome.BeyondApproval(refused.reason());
+      case Managed.Found found when manager instanceof RegistrationManager.Client -> switch (found.client().selfUpdate(metadata)) {
+        case RegisteredClient.Decision.Refused refused -> new RegistrationOutcome.BeyondApproval(refused.reason());
         case RegisteredClient.Decision.Updated updated -> stored(manager, updated.client(), Optional.empty());
       };
       case Managed.Found found -> {
         if (!found.client().metadata().tenant().equals(metadata.tenant())) {
-          yield new Outcome.BeyondApproval("a client's tenant cannot change; register a new client in the other tenant");
+          yield new RegistrationOutcome.BeyondApproval("a client's tenant cannot change; register a new client in the other tenant");
         }
         checkEgress(metadata);
         Optional<String> newSecret = metadata.authMethod().usesSecret() && found.client().secretHash().isEmpty()
@@ -94,16 +103,16 @@ public final class RegisterClientsService implements RegisterClients {
   }
 
   @Override
-  public Outcome delete(String clientId, Manager manager) {
+  public RegistrationOutcome delete(String clientId, RegistrationManager manager) {
     return switch (managed(clientId, manager, AuditAction.CLIENT_DELETE)) {
       case Managed.Refused refused -> refused.outcome();
       case Managed.Found found -> transactions.inTransaction(() -> { // the client and every token it holds, on every node: together or not at all
         if (!clients.delete(clientId)) {
-          return new Outcome.InvalidToken();
+          return new RegistrationOutcome.InvalidToken();
         }
         revocations.revoke(new Revocations.Revoked(Revocations.Revoked.Kind.CLIENT, clientId), clock.instant().plus(longestTokenLifetime));
         audit(manager, found.client(), AuditAction.CLIENT_DELETE);
-        return new Outcome.Deleted();
+        return new RegistrationOutcome.Deleted();
       });
     };
   }
@@ -115,20 +124,20 @@ public final class RegisterClientsService implements RegisterClients {
     });
   }
 
-  private Outcome stored(Manager manager, RegisteredClient client, Optional<String> newSecret) {
+  private RegistrationOutcome stored(RegistrationManager manager, RegisteredClient client, Optional<String> newSecret) {
     return transactions.inTransaction(() -> {
       if (!clients.update(client)) {
-        return new Outcome.InvalidToken();
+        return new RegistrationOutcome.InvalidToken();
       }
       audit(manager, client, AuditAction.CLIENT_UPDATE);
-      return new Outcome.Registered(client, newSecret, Optional.empty());
+      return new RegistrationOutcome.Registered(client, newSecret, Optional.empty());
     });
   }
 
-  private void audit(Manager manager, RegisteredClient client, AuditAction action) {
+  private void audit(RegistrationManager manager, RegisteredClient client, AuditAction action) {
     switch (manager) {
-      case Manager.Caller caller -> auditor.record(caller.context(), client.metadata().tenant(), action, client.clientId(), AuditOutcome.SUCCESS);
-      case Manager.Client self -> auditor.record("client:" + client.clientId(), client.metadata().tenant(), action, client.clientId(), AuditOutcome.SUCCESS,
+      case RegistrationManager.Caller caller -> auditor.record(caller.context(), client.metadata().tenant(), action, client.clientId(), AuditOutcome.SUCCESS);
+      case RegistrationManager.Client self -> auditor.record("client:" + client.clientId(), client.metadata().tenant(), action, client.clientId(), AuditOutcome.SUCCESS,
           "with its registration access token");
     }
   }
@@ -136,23 +145,23 @@ public final class RegisterClientsService implements RegisterClients {
   private sealed interface Managed {
     record Found(RegisteredClient client) implements Managed {}
 
-    record Refused(Outcome outcome) implements Managed {}
+    record Refused(RegistrationOutcome outcome) implements Managed {}
   }
 
   /** The client {@code manager} may manage, or the answer to give: unknown client and wrong token look the same. */
-  private Managed managed(String clientId, Manager manager, AuditAction attempted) {
+  private Managed managed(String clientId, RegistrationManager manager, AuditAction attempted) {
     Optional<RegisteredClient> client = clientId == null ? Optional.empty() : clients.find(clientId);
     return switch (manager) {
-      case Manager.Client self -> self.registrationAccessToken() == null ? new Managed.Refused(new Outcome.InvalidToken())
+      case RegistrationManager.Client self -> self.registrationAccessToken() == null ? new Managed.Refused(new RegistrationOutcome.InvalidToken())
           : client.filter(c -> c.registrationTokenMatches(CredentialHash.of(self.registrationAccessToken())))
-              .<Managed>map(Managed.Found::new).orElseGet(() -> new Managed.Refused(new Outcome.InvalidToken()));
-      case Manager.Caller caller when client.isEmpty() ->
-          new Managed.Refused(caller.context().principal().isAdmin() ? new Outcome.InvalidToken() : new Outcome.Forbidden());
-      case Manager.Caller caller when caller.context().principal().may(Permission.ADMINISTER, client.get().metadata().tenant()) ->
+              .<Managed>map(Managed.Found::new).orElseGet(() -> new Managed.Refused(new RegistrationOutcome.InvalidToken()));
+      case RegistrationManager.Caller caller when client.isEmpty() ->
+          new Managed.Refused(caller.context().principal().isAdmin() ? new RegistrationOutcome.InvalidToken() : new RegistrationOutcome.Forbidden());
+      case RegistrationManager.Caller caller when caller.context().principal().may(Permission.ADMINISTER, client.get().metadata().tenant()) ->
           new Managed.Found(client.get());
-      case Manager.Caller caller -> {
+      case RegistrationManager.Caller caller -> {
         auditor.record(caller.context(), client.get().metadata().tenant(), attempted, client.get().clientId(), AuditOutcome.DENIED);
-        yield new Managed.Refused(new Outcome.Forbidden());
+        yield new Managed.Refused(new RegistrationOutcome.Forbidden());
       }
     };
   }

@@ -1,10 +1,16 @@
-package dev.portcullis.application.grant.port.in;
+package dev.portcullis.application.grant;
 
+import dev.portcullis.application.grant.port.in.ClientCredential;
+import dev.portcullis.application.grant.port.in.OAuthError;
 import java.util.Optional;
 import java.util.Set;
 
-/** {@code POST /oauth/token}: the client_credentials grant (RFC 6749 §4.4), with any client authentication we support. */
-public interface TokenEndpoint {
+/**
+ * The client_credentials grant (RFC 6749 §4.4) and client authentication for the other grants: what the
+ * token endpoint's one use case ({@link dev.portcullis.application.token.port.in.IssueToken}) dispatches
+ * to. Not an inbound port: no adapter calls it.
+ */
+public interface ClientCredentialsGrant {
   Result clientCredentials(ClientCredential credential, Optional<Set<String>> requestedScope);
 
   /** Client authentication alone, for grants handled elsewhere (authorization_code, refresh_token): the client id, or the error. */
