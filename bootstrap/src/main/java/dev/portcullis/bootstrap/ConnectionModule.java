@@ -37,7 +37,7 @@ import dev.portcullis.application.connection.port.out.ConnectionStore;
 import dev.portcullis.application.shared.port.out.IdTokenVerifier;
 import dev.portcullis.application.connection.port.out.ProviderOAuth;
 import dev.portcullis.application.connection.port.out.ProviderStore;
-import dev.portcullis.application.secret.port.out.Envelope;
+import dev.portcullis.application.shared.port.out.Envelope;
 import dev.portcullis.application.shared.port.out.Suspension;
 import dev.portcullis.application.shared.port.out.TokenGenerator;
 import dev.portcullis.bootstrap.config.ConnectionSettings;

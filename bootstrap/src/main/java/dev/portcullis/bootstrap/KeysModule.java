@@ -33,7 +33,7 @@ import dev.portcullis.application.key.port.in.PublishSigningKeys;
 import dev.portcullis.application.key.port.in.RotateSigningKey;
 import dev.portcullis.application.key.port.out.JwsKeys;
 import dev.portcullis.application.key.port.out.SigningKeyStore;
-import dev.portcullis.application.secret.port.out.Envelope;
+import dev.portcullis.application.shared.port.out.Envelope;
 import dev.portcullis.application.secret.port.out.SecretStore;
 import dev.portcullis.application.shared.InvalidationFeed;
 import dev.portcullis.application.shared.Revocations;

@@ -11,7 +11,7 @@ import dev.portcullis.adapter.crypto.CryptoModule;
 import dev.portcullis.adapter.crypto.JcaProviders;
 import dev.portcullis.adapter.http.HttpModule;
 import dev.portcullis.adapter.http.PeerAddresses;
-import dev.portcullis.application.secret.port.out.Envelope;
+import dev.portcullis.application.shared.port.out.Envelope;
 import dev.portcullis.adapter.http.HttpSettings;
 import dev.portcullis.adapter.http.PortcullisHttpServer;
 import dev.portcullis.adapter.http.ServiceInfo;

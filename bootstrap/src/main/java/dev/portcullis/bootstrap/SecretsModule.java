@@ -26,7 +26,7 @@ import dev.portcullis.application.secret.port.in.UpdateSecretMetadata;
 import dev.portcullis.application.secret.port.in.ReadRootKeyStatus;
 import dev.portcullis.application.secret.port.in.RotateRootKey;
 import dev.portcullis.application.secret.port.in.SaveSecret;
-import dev.portcullis.application.secret.port.out.Envelope;
+import dev.portcullis.application.shared.port.out.Envelope;
 import dev.portcullis.application.secret.port.out.SecretStore;
 import dev.portcullis.application.shared.port.out.Transactions;
 import dev.portcullis.bootstrap.config.PortcullisConfig;

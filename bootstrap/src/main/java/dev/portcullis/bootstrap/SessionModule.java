@@ -13,7 +13,7 @@ import dev.portcullis.adapter.webclient.WebClientModule;
 import dev.portcullis.application.grant.AccessTokens;
 import dev.portcullis.application.grant.CachingClientStore;
 import dev.portcullis.application.grant.TokenStatusService;
-import dev.portcullis.application.secret.port.out.Envelope;
+import dev.portcullis.application.shared.port.out.Envelope;
 import dev.portcullis.application.session.BrokerSettings;
 import dev.portcullis.application.session.CompleteBrowserLoginService;
 import dev.portcullis.application.session.LogoutService;

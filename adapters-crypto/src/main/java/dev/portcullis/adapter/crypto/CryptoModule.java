@@ -3,7 +3,7 @@ package dev.portcullis.adapter.crypto;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
-import dev.portcullis.application.secret.port.out.Envelope;
+import dev.portcullis.application.shared.port.out.Envelope;
 import dev.portcullis.application.secret.port.out.KekStore;
 import dev.portcullis.domain.shared.SecretBytes;
 import java.time.InstantSource;

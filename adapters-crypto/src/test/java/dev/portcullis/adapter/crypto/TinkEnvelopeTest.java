@@ -3,9 +3,9 @@ package dev.portcullis.adapter.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.portcullis.application.secret.port.out.Envelope;
+import dev.portcullis.application.shared.port.out.Envelope;
 import dev.portcullis.application.secret.port.out.KekStore;
-import dev.portcullis.domain.secret.SealedValue;
+import dev.portcullis.domain.shared.SealedValue;
 import dev.portcullis.domain.secret.SecretBinding;
 import dev.portcullis.domain.secret.SecretName;
 import dev.portcullis.domain.shared.SecretBytes;

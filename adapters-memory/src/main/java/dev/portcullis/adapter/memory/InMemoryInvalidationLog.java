@@ -22,7 +22,13 @@ public final class InMemoryInvalidationLog implements InvalidationLog {
 
   @Override
   public synchronized long append(String topic, String key, Instant until) {
-    entries.add(new Recorded(new Entry(++seq, topic, key, until), clock.instant()));
+    Recorded recorded = new Recorded(new Entry(++seq, topic, key, until), clock.instant());
+    entries.add(recorded);
+    InMemoryTransactions.undoable(() -> {
+      synchronized (this) {
+        entries.remove(recorded);
+      }
+    });
     return seq;
   }
 

@@ -1,5 +1,16 @@
 package dev.portcullis.adapter.memory;
 
+import dev.portcullis.adapter.memory.apikey.InMemoryApiKeyStore;
+import dev.portcullis.adapter.memory.audit.InMemoryAuditLog;
+import dev.portcullis.adapter.memory.connection.InMemoryConnectionStore;
+import dev.portcullis.adapter.memory.connection.InMemoryProviderStore;
+import dev.portcullis.adapter.memory.grant.InMemoryClientStore;
+import dev.portcullis.adapter.memory.grant.InMemoryReplayGuard;
+import dev.portcullis.adapter.memory.key.InMemorySigningKeyStore;
+import dev.portcullis.adapter.memory.secret.InMemoryKekStore;
+import dev.portcullis.adapter.memory.secret.InMemorySecretStore;
+import dev.portcullis.adapter.memory.session.InMemorySessionStore;
+
 import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.Singleton;

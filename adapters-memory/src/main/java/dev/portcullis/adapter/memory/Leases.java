@@ -6,11 +6,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Exclusive, expiring leases by key: one atomic map operation decides the holder. */
-final class Leases {
+public final class Leases {
   private final Map<String, Instant> held = new ConcurrentHashMap<>();
 
   /** True for the caller that gets the lease until {@code until}; false while an unexpired one is held. */
-  boolean take(String key, Instant until, Instant now) {
+  public boolean take(String key, Instant until, Instant now) {
     AtomicBoolean mine = new AtomicBoolean(false);
     held.compute(key, (k, current) -> {
       if (current != null && current.isAfter(now)) {
@@ -22,7 +22,7 @@ final class Leases {
     return mine.get();
   }
 
-  void release(String key) {
+  public void release(String key) {
     held.remove(key);
   }
 }

@@ -1,5 +1,9 @@
 package dev.portcullis.adapter.memory;
 
+import dev.portcullis.adapter.memory.audit.InMemoryAuditLog;
+import dev.portcullis.adapter.memory.grant.InMemoryReplayGuard;
+import dev.portcullis.adapter.memory.secret.InMemorySecretStore;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.application.audit.port.out.AuditLog;
@@ -8,7 +12,7 @@ import dev.portcullis.application.secret.EnforceRetention;
 import dev.portcullis.application.secret.port.out.SecretStore;
 import dev.portcullis.application.testing.MutableClock;
 import dev.portcullis.domain.audit.AuditAction;
-import dev.portcullis.domain.secret.SealedValue;
+import dev.portcullis.domain.shared.SealedValue;
 import dev.portcullis.domain.secret.SecretName;
 import dev.portcullis.domain.shared.TenantId;
 import java.time.Duration;

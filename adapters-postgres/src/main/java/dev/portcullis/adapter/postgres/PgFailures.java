@@ -10,10 +10,10 @@ import java.util.function.Supplier;
  * {@link DependencyUnavailable} (HTTP 503), while SQL errors reported by the server stay what they
  * are (bugs: HTTP 500). Application exceptions pass through untouched.
  */
-final class PgFailures {
+public final class PgFailures {
   private PgFailures() {}
 
-  static <T> T translate(Supplier<T> work) {
+  public static <T> T translate(Supplier<T> work) {
     try {
       return work.get();
     } catch (PgException e) { // the server answered with an SQL error: not an outage

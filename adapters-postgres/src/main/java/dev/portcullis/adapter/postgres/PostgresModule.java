@@ -1,5 +1,16 @@
 package dev.portcullis.adapter.postgres;
 
+import dev.portcullis.adapter.postgres.apikey.PgApiKeyStore;
+import dev.portcullis.adapter.postgres.audit.PgAuditLog;
+import dev.portcullis.adapter.postgres.connection.PgConnectionStore;
+import dev.portcullis.adapter.postgres.connection.PgProviderStore;
+import dev.portcullis.adapter.postgres.grant.PgClientStore;
+import dev.portcullis.adapter.postgres.grant.PgReplayGuard;
+import dev.portcullis.adapter.postgres.key.PgSigningKeyStore;
+import dev.portcullis.adapter.postgres.secret.PgKekStore;
+import dev.portcullis.adapter.postgres.secret.PgSecretStore;
+import dev.portcullis.adapter.postgres.session.PgSessionStore;
+
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;

@@ -7,12 +7,12 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 
 /** One migrated database for the store ITs of this test run, shared by the test classes. */
-final class PgTestDatabase {
+public final class PgTestDatabase {
   private static PgConnections connections;
 
   private PgTestDatabase() {}
 
-  static synchronized PgConnections connections() {
+  public static synchronized PgConnections connections() {
     if (connections == null) {
       Vertx vertx = Vertx.vertx();
       Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(16))

@@ -1,5 +1,9 @@
 package dev.portcullis.adapter.postgres;
 
+import dev.portcullis.adapter.postgres.apikey.PgApiKeyStore;
+import dev.portcullis.adapter.postgres.audit.PgAuditLog;
+import dev.portcullis.application.apikey.port.out.ApiKeyStore;
+import dev.portcullis.application.audit.port.out.AuditLog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -54,9 +58,23 @@ class PgTransactionsIT implements TransactionsContract {
     pool.query("INSERT INTO spike_accounts VALUES ('alice', 100), ('bob', 0)").execute().await();
   }
 
+  private final PgTransactions contractTransactions = new PgTransactions(PgTestDatabase.connections()); // on the migrated test database
+  private final PgAuditLog auditLog = new PgAuditLog(PgTestDatabase.connections());
+  private final PgApiKeyStore apiKeys = new PgApiKeyStore(PgTestDatabase.connections());
+
   @Override
   public Transactions transactions() {
-    return transactions;
+    return contractTransactions;
+  }
+
+  @Override
+  public AuditLog auditLog() {
+    return auditLog;
+  }
+
+  @Override
+  public ApiKeyStore apiKeys() {
+    return apiKeys;
   }
 
   @Test

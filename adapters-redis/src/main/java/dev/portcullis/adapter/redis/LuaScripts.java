@@ -8,12 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Lua scripts kept in a resource file beside the adapter, one after each {@code -- script: <name>} line. */
-final class LuaScripts {
+public final class LuaScripts {
   private static final String MARKER = "-- script: ";
 
   private LuaScripts() {}
 
-  static Map<String, String> load(Class<?> owner, String resource) {
+  public static Map<String, String> load(Class<?> owner, String resource) {
     String text;
     try (InputStream in = owner.getResourceAsStream(resource)) {
       if (in == null) {

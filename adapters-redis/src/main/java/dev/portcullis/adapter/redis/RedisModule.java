@@ -1,5 +1,8 @@
 package dev.portcullis.adapter.redis;
 
+import dev.portcullis.adapter.redis.grant.RedisReplayGuard;
+import dev.portcullis.adapter.redis.session.RedisSessionStore;
+
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;

@@ -1,7 +1,7 @@
 package dev.portcullis.application.apikey;
 
 import dev.portcullis.application.audit.Auditor;
-import dev.portcullis.application.secret.port.out.Envelope;
+import dev.portcullis.application.shared.port.out.Envelope;
 import dev.portcullis.application.secret.port.out.SecretStore;
 import dev.portcullis.application.shared.port.out.MessageAuthentication;
 import dev.portcullis.application.shared.port.out.TokenGenerator;

@@ -2,12 +2,12 @@ package dev.portcullis.application.connection;
 
 import dev.portcullis.application.connection.port.out.ConnectionStore;
 import dev.portcullis.application.connection.port.out.ProviderStore;
-import dev.portcullis.application.secret.port.out.Envelope;
+import dev.portcullis.application.shared.port.out.Envelope;
 import dev.portcullis.application.shared.port.out.DataMigrations;
 import dev.portcullis.domain.connection.AssertionKey;
 import dev.portcullis.domain.connection.Connection;
 import dev.portcullis.domain.connection.Provider;
-import dev.portcullis.domain.secret.SealedValue;
+import dev.portcullis.domain.shared.SealedValue;
 import java.util.List;
 import java.util.Optional;
 

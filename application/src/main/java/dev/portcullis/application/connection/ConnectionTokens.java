@@ -1,12 +1,12 @@
 package dev.portcullis.application.connection;
 
 import dev.portcullis.application.connection.port.out.ProviderOAuth.TokenResult;
-import dev.portcullis.application.secret.SealedFields;
-import dev.portcullis.application.secret.port.out.Envelope;
+import dev.portcullis.application.shared.SealedFields;
+import dev.portcullis.application.shared.port.out.Envelope;
 import dev.portcullis.domain.connection.Connection;
 import dev.portcullis.domain.connection.Connection.Status;
 import dev.portcullis.domain.connection.Provider;
-import dev.portcullis.domain.secret.SealedValue;
+import dev.portcullis.domain.shared.SealedValue;
 import dev.portcullis.domain.shared.TenantId;
 import java.time.Instant;
 import java.util.List;

@@ -6,7 +6,7 @@ import dev.portcullis.application.connection.port.in.ConnectionOutcome;
 import dev.portcullis.application.connection.port.in.DeleteConnection;
 import dev.portcullis.application.connection.port.out.ConnectionStore;
 import dev.portcullis.application.connection.port.out.ProviderStore;
-import dev.portcullis.application.secret.port.out.Envelope;
+import dev.portcullis.application.shared.port.out.Envelope;
 import dev.portcullis.application.shared.RequestContext;
 import dev.portcullis.domain.audit.AuditAction;
 import dev.portcullis.domain.audit.AuditOutcome;

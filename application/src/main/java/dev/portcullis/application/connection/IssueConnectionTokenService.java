@@ -7,7 +7,7 @@ import dev.portcullis.application.connection.port.in.IssueConnectionToken;
 import dev.portcullis.application.connection.port.out.ConnectionStore;
 import dev.portcullis.application.connection.port.out.ProviderOAuth.TokenResult;
 import dev.portcullis.application.connection.port.out.ProviderStore;
-import dev.portcullis.application.secret.port.out.Envelope;
+import dev.portcullis.application.shared.port.out.Envelope;
 import dev.portcullis.application.shared.LeasedRefresh;
 import dev.portcullis.application.shared.RequestContext;
 import dev.portcullis.application.shared.port.out.Suspension;

@@ -7,7 +7,7 @@ import dev.portcullis.application.connection.port.out.ProviderOAuth.DeviceStart;
 import dev.portcullis.application.connection.port.out.ProviderOAuth.Discovery;
 import dev.portcullis.application.connection.port.out.ProviderOAuth.Metadata;
 import dev.portcullis.application.connection.port.out.ProviderOAuth.TokenResult;
-import dev.portcullis.application.secret.port.out.Envelope;
+import dev.portcullis.application.shared.port.out.Envelope;
 import dev.portcullis.application.shared.ExpiringCache;
 import dev.portcullis.application.shared.port.out.EgressPolicy;
 import dev.portcullis.application.shared.port.out.TokenGenerator;

@@ -11,7 +11,7 @@ import dev.portcullis.application.secret.port.in.PurgeSecret;
 import dev.portcullis.application.secret.port.in.SearchSecrets;
 import dev.portcullis.application.secret.port.in.RevealedSecret;
 import dev.portcullis.application.secret.port.in.SecretOutcome;
-import dev.portcullis.application.secret.port.out.Envelope;
+import dev.portcullis.application.shared.port.out.Envelope;
 import dev.portcullis.application.secret.port.out.SecretStore;
 import dev.portcullis.application.secret.port.out.SecretStore.SecretQuery;
 import dev.portcullis.application.secret.port.out.SecretStore.VersionInfo;

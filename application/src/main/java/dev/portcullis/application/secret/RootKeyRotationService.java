@@ -5,7 +5,7 @@ import dev.portcullis.application.secret.port.in.ReadRootKeyStatus;
 import dev.portcullis.application.secret.port.in.RootKeyStatus;
 import dev.portcullis.application.secret.port.in.RotateRootKey;
 import dev.portcullis.application.secret.port.in.SecretOutcome;
-import dev.portcullis.application.secret.port.out.Envelope;
+import dev.portcullis.application.shared.port.out.Envelope;
 import dev.portcullis.application.secret.port.out.SecretStore;
 import dev.portcullis.application.shared.RequestContext;
 import dev.portcullis.domain.audit.AuditAction;

@@ -4,7 +4,7 @@ import dev.portcullis.application.audit.Auditor;
 import dev.portcullis.application.secret.port.in.SaveSecret;
 import dev.portcullis.application.secret.port.in.SecretOutcome;
 import dev.portcullis.application.secret.port.in.Written;
-import dev.portcullis.application.secret.port.out.Envelope;
+import dev.portcullis.application.shared.port.out.Envelope;
 import dev.portcullis.application.secret.port.out.SecretStore;
 import dev.portcullis.application.shared.RequestContext;
 import dev.portcullis.application.shared.port.out.Transactions;

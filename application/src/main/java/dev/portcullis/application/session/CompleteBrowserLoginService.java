@@ -2,7 +2,7 @@ package dev.portcullis.application.session;
 
 import dev.portcullis.application.audit.Auditor;
 import dev.portcullis.application.grant.port.out.ClientStore;
-import dev.portcullis.application.secret.port.out.Envelope;
+import dev.portcullis.application.shared.port.out.Envelope;
 import dev.portcullis.application.session.port.in.AuthorizeOutcome;
 import dev.portcullis.application.session.port.in.CompleteBrowserLogin;
 import dev.portcullis.application.session.port.out.SessionStore;
@@ -12,7 +12,7 @@ import dev.portcullis.application.shared.UriQuery;
 import dev.portcullis.application.shared.port.out.TokenGenerator;
 import dev.portcullis.domain.grant.AccessTokenClaims.IdentityClaims;
 import dev.portcullis.domain.grant.RegisteredClient;
-import dev.portcullis.domain.secret.SealedValue;
+import dev.portcullis.domain.shared.SealedValue;
 import dev.portcullis.domain.session.AuthorizationCode;
 import dev.portcullis.domain.session.PendingLogin;
 import dev.portcullis.domain.session.Session;

@@ -1,7 +1,7 @@
 package dev.portcullis.application.session;
 
-import dev.portcullis.application.secret.port.out.Envelope;
-import dev.portcullis.domain.secret.SealedValue;
+import dev.portcullis.application.shared.port.out.Envelope;
+import dev.portcullis.domain.shared.SealedValue;
 import dev.portcullis.domain.shared.SecretBytes;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

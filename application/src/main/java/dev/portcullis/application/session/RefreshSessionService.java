@@ -2,7 +2,7 @@ package dev.portcullis.application.session;
 
 import dev.portcullis.application.audit.Auditor;
 import dev.portcullis.application.grant.AccessTokens;
-import dev.portcullis.application.secret.port.out.Envelope;
+import dev.portcullis.application.shared.port.out.Envelope;
 import dev.portcullis.application.session.SessionEndings.Ending;
 import dev.portcullis.application.session.SessionTokens.Minted;
 import dev.portcullis.application.session.port.in.RefreshSession;
@@ -11,7 +11,7 @@ import dev.portcullis.application.session.port.out.SessionStore;
 import dev.portcullis.application.session.port.out.UpstreamProvider;
 import dev.portcullis.application.shared.port.out.Suspension;
 import dev.portcullis.application.shared.port.out.TokenGenerator;
-import dev.portcullis.domain.secret.SealedValue;
+import dev.portcullis.domain.shared.SealedValue;
 import dev.portcullis.domain.session.RefreshToken;
 import dev.portcullis.domain.session.Session;
 import dev.portcullis.domain.shared.CredentialHash;

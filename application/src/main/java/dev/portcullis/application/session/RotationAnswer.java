@@ -1,8 +1,8 @@
 package dev.portcullis.application.session;
 
-import dev.portcullis.application.secret.SealedFields;
-import dev.portcullis.application.secret.port.out.Envelope;
-import dev.portcullis.domain.secret.SealedValue;
+import dev.portcullis.application.shared.SealedFields;
+import dev.portcullis.application.shared.port.out.Envelope;
+import dev.portcullis.domain.shared.SealedValue;
 import dev.portcullis.domain.session.Session;
 import java.time.Instant;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.portcullis.application.session;
 
 import dev.portcullis.application.audit.Auditor;
 import dev.portcullis.application.grant.AccessTokens;
-import dev.portcullis.application.secret.port.out.Envelope;
+import dev.portcullis.application.shared.port.out.Envelope;
 import dev.portcullis.application.session.SessionEndings.Ending;
 import dev.portcullis.application.session.port.in.EndSession;
 import dev.portcullis.application.session.port.in.ListSessions;

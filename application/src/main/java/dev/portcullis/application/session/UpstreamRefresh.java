@@ -1,6 +1,6 @@
 package dev.portcullis.application.session;
 
-import dev.portcullis.application.secret.port.out.Envelope;
+import dev.portcullis.application.shared.port.out.Envelope;
 import dev.portcullis.application.session.SessionEndings.Ending;
 import dev.portcullis.application.session.port.in.TokenOutcome;
 import dev.portcullis.application.session.port.out.SessionStore;

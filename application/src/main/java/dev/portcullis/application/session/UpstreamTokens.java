@@ -1,9 +1,9 @@
 package dev.portcullis.application.session;
 
-import dev.portcullis.application.secret.port.out.Envelope;
-import dev.portcullis.domain.secret.SealedValue;
+import dev.portcullis.application.shared.port.out.Envelope;
+import dev.portcullis.domain.shared.SealedValue;
 import dev.portcullis.domain.session.Session;
-import dev.portcullis.application.secret.SealedFields;
+import dev.portcullis.application.shared.SealedFields;
 import java.util.List;
 import java.util.Optional;
 

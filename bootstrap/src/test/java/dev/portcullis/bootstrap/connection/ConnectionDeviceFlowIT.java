@@ -80,6 +80,14 @@ class ConnectionDeviceFlowIT {
     return status;
   }
 
+  private static void await(java.util.function.BooleanSupplier condition, Duration within) throws InterruptedException {
+    Instant deadline = Instant.now().plus(within);
+    while (!condition.getAsBoolean()) {
+      assertThat(Instant.now()).as("waited %s", within).isBefore(deadline);
+      Thread.sleep(50);
+    }
+  }
+
   private static int tokenRequests(DeviceIdp at) {
     return new JsonObject(at.state()).getJsonObject("requests").getInteger("token", 0);
   }
@@ -100,11 +108,13 @@ class ConnectionDeviceFlowIT {
     assertThat(new JsonObject(early.body()).getJsonObject("error").getString("type")).isEqualTo("authorization_pending");
 
     slowing.approve(device.getString("user_code"), "bob");
-    Thread.sleep(3_500); // the first poll got slow_down: the interval grew by 5 s (RFC 8628 §3.5), so nothing yet
-    assertThat(status(connectionId)).isEqualTo("pending");
+    await(() -> tokenRequests(slowing) >= 1, Duration.ofSeconds(5)); // the first poll, answered slow_down
+    Instant slowedDown = Instant.now();
     int polls = tokenRequests(slowing);
-    assertThat(awaitStatus(connectionId, "active"::equals, Duration.ofSeconds(8))).isEqualTo("active");
+    assertThat(status(connectionId)).as("approved, but the next poll waits for the grown interval").isEqualTo("pending");
+    assertThat(awaitStatus(connectionId, "active"::equals, Duration.ofSeconds(12))).isEqualTo("active");
 
+    assertThat(Duration.between(slowedDown, Instant.now())).as("the interval grew by 5 s (RFC 8628 section 3.5)").isGreaterThan(Duration.ofSeconds(4));
     assertThat(tokenRequests(slowing) - polls).as("one more poll after the slowed-down interval").isEqualTo(1);
     HttpResponse<String> token = server.send("GET", "/v1/tenants/acme/connections/" + connectionId + "/token", ADMIN, null);
     assertThat(token.statusCode()).as(token.body()).isEqualTo(200);

@@ -225,7 +225,7 @@ class SecretsServeIT {
     var secrets = cli.running().injector().getInstance(dev.portcullis.application.secret.port.out.SecretStore.class);
     var store = cli.running().injector().getInstance(dev.portcullis.application.key.port.out.SigningKeyStore.class);
     var otherNode = new dev.portcullis.application.key.SigningKeysService(store, new dev.portcullis.adapter.crypto.JoseJwsKeys(), secrets,
-        cli.running().injector().getInstance(dev.portcullis.application.secret.port.out.Envelope.class),
+        cli.running().injector().getInstance(dev.portcullis.application.shared.port.out.Envelope.class),
         cli.running().injector().getInstance(dev.portcullis.application.audit.Auditor.class), java.time.InstantSource.system(),
         new dev.portcullis.application.key.SigningKeySettings(dev.portcullis.domain.key.SigningAlgorithm.ES256, Duration.ofMinutes(10), Duration.ofHours(1)));
 

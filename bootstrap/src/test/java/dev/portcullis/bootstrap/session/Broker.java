@@ -3,7 +3,7 @@ package dev.portcullis.bootstrap.session;
 import dev.portcullis.application.audit.Auditor;
 import dev.portcullis.application.grant.AccessTokens;
 import dev.portcullis.application.grant.port.out.ClientStore;
-import dev.portcullis.application.secret.port.out.Envelope;
+import dev.portcullis.application.shared.port.out.Envelope;
 import dev.portcullis.application.session.BrokerSettings;
 import dev.portcullis.application.session.CompleteBrowserLoginService;
 import dev.portcullis.application.session.LogoutService;

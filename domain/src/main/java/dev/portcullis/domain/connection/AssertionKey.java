@@ -1,6 +1,6 @@
 package dev.portcullis.domain.connection;
 
-import dev.portcullis.domain.secret.SealedValue;
+import dev.portcullis.domain.shared.SealedValue;
 import java.util.Objects;
 
 /**

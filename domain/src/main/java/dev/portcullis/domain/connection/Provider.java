@@ -1,6 +1,6 @@
 package dev.portcullis.domain.connection;
 
-import dev.portcullis.domain.secret.SealedValue;
+import dev.portcullis.domain.shared.SealedValue;
 import dev.portcullis.domain.shared.TenantId;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,7 @@
 package dev.portcullis.domain.secret;
 
+import dev.portcullis.domain.shared.SealedValue;
+
 import java.time.Instant;
 import java.util.Objects;
 

@@ -1,7 +1,7 @@
 package dev.portcullis.domain.session;
 
 import dev.portcullis.domain.grant.AccessTokenClaims.IdentityClaims;
-import dev.portcullis.domain.secret.SealedValue;
+import dev.portcullis.domain.shared.SealedValue;
 import dev.portcullis.domain.shared.TenantId;
 import java.time.Instant;
 import java.util.Objects;

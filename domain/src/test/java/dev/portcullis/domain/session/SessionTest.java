@@ -3,7 +3,7 @@ package dev.portcullis.domain.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.domain.grant.AccessTokenClaims.IdentityClaims;
-import dev.portcullis.domain.secret.SealedValue;
+import dev.portcullis.domain.shared.SealedValue;
 import dev.portcullis.domain.shared.TenantId;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,10 +3,9 @@ package dev.portcullis.application.grant.port.out;
 import java.time.Instant;
 
 /**
- * Single use of a value (a client assertion's {@code jti}, an authorization code) until it expires:
- * an atomic set-if-absent with an expiry. Across nodes when backed by Redis or Postgres. The same
- * marks serve as the revocation list of access tokens: a revoked {@code jti} is marked until the
- * token's own expiry, and every node asks {@link #seen}.
+ * Single use of a client assertion's {@code jti} until it expires: an atomic set-if-absent with an
+ * expiry, across nodes when backed by Redis or Postgres. Revocations are not kept here: they are the
+ * {@code InvalidationLog}'s (see {@code Revocations}).
  */
 public interface ReplayGuard {
   /**
@@ -15,9 +14,6 @@ public interface ReplayGuard {
    * concurrent calls for one key wins.
    */
   boolean firstUse(String key, Instant expiresAt, Instant now);
-
-  /** Whether {@code key} is recorded and not expired at {@code now}. */
-  boolean seen(String key, Instant now);
 
   /** Forgets keys that expired by {@code now} (stores without their own expiry); returns how many. */
   long purgeExpired(Instant now);

@@ -1,7 +1,7 @@
 package dev.portcullis.application.secret.port.out;
 
 import dev.portcullis.application.shared.Page;
-import dev.portcullis.domain.secret.SealedValue;
+import dev.portcullis.domain.shared.SealedValue;
 import dev.portcullis.domain.secret.SecretMetadata;
 import dev.portcullis.domain.secret.SecretName;
 import dev.portcullis.domain.secret.SecretRecord;

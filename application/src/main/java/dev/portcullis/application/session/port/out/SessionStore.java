@@ -1,6 +1,6 @@
 package dev.portcullis.application.session.port.out;
 
-import dev.portcullis.domain.secret.SealedValue;
+import dev.portcullis.domain.shared.SealedValue;
 import dev.portcullis.domain.session.AuthorizationCode;
 import dev.portcullis.domain.session.PendingLogin;
 import dev.portcullis.domain.session.RefreshRotation;

@@ -7,7 +7,7 @@ import dev.portcullis.domain.connection.Connection;
 import dev.portcullis.domain.connection.Connection.DevicePoll;
 import dev.portcullis.domain.connection.Connection.Status;
 import dev.portcullis.domain.connection.PendingAuthorization;
-import dev.portcullis.domain.secret.SealedValue;
+import dev.portcullis.domain.shared.SealedValue;
 import dev.portcullis.domain.shared.TenantId;
 import java.net.URI;
 import java.time.Duration;

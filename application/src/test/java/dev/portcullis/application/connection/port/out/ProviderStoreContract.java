@@ -6,7 +6,7 @@ import dev.portcullis.domain.connection.AssertionKey;
 import dev.portcullis.domain.connection.ClientAuthMethod;
 import dev.portcullis.domain.connection.Provider;
 import dev.portcullis.domain.connection.ProviderEndpoints;
-import dev.portcullis.domain.secret.SealedValue;
+import dev.portcullis.domain.shared.SealedValue;
 import dev.portcullis.domain.shared.TenantId;
 import java.net.URI;
 import java.time.Instant;

@@ -52,14 +52,12 @@ public interface ReplayGuardContract {
   }
 
   @Test
-  default void a_key_is_seen_from_its_first_use_until_it_expires() {
+  default void a_key_is_refused_from_its_first_use_until_it_expires_and_usable_again_after() {
     String jti = key("seen");
-    assertThat(guard().seen(jti, T0)).isFalse();
+    assertThat(guard().firstUse(jti, T0.plusSeconds(300), T0)).isTrue();
 
-    guard().firstUse(jti, T0.plusSeconds(300), T0);
-
-    assertThat(guard().seen(jti, T0.plusSeconds(299))).isTrue();
-    assertThat(guard().seen(jti, T0.plusSeconds(300))).isFalse();
+    assertThat(guard().firstUse(jti, T0.plusSeconds(600), T0.plusSeconds(299))).isFalse();
+    assertThat(guard().firstUse(jti, T0.plusSeconds(600), T0.plusSeconds(300))).isTrue();
   }
 
   @Test

@@ -6,7 +6,7 @@ import dev.portcullis.application.secret.port.out.SecretStore.NewVersion;
 import dev.portcullis.application.secret.port.out.SecretStore.SecretQuery;
 import dev.portcullis.application.secret.port.out.SecretStore.Write;
 import dev.portcullis.application.shared.Page;
-import dev.portcullis.domain.secret.SealedValue;
+import dev.portcullis.domain.shared.SealedValue;
 import dev.portcullis.domain.secret.SecretName;
 import dev.portcullis.domain.secret.SecretRecord;
 import dev.portcullis.domain.shared.TenantId;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.application.testing.Race;
 import dev.portcullis.domain.grant.AccessTokenClaims.IdentityClaims;
-import dev.portcullis.domain.secret.SealedValue;
+import dev.portcullis.domain.shared.SealedValue;
 import dev.portcullis.domain.session.AuthorizationCode;
 import dev.portcullis.domain.session.PendingLogin;
 import dev.portcullis.domain.session.RefreshToken;

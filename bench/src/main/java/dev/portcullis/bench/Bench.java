@@ -1,0 +1,275 @@
+package dev.portcullis.bench;
+
+import dev.portcullis.adapter.crypto.JcaProviders;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+import org.jose4j.jwk.EcJwkGenerator;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.jwk.RsaJwkGenerator;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.keys.EllipticCurves;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/**
+ * {@code java -jar bench/target/portcullis-bench.jar [crypto|http|sessions|connections|all]} — see bench/README.md.
+ * Every figure is printed as a ratio to a baseline measured in the same run on the same machine.
+ */
+public final class Bench {
+  private static final PrintStream out = System.out;
+  private static final int SECRETS = 1_000;
+  /** Crypto-only ops/s on the chosen provider, from the JMH part of this run (empty when only http runs). */
+  private static final Map<String, Double> chosenCeilings = new HashMap<>();
+
+  private Bench() {}
+
+  public static void main(String[] args) throws Exception {
+    // Before the first logger exists: the access log at INFO would be the load generator's biggest cost
+    // (-DPORTCULLIS_LOG_LEVEL=INFO measures with it).
+    System.setProperty("PORTCULLIS_LOG_LEVEL", System.getProperty("PORTCULLIS_LOG_LEVEL", "WARN"));
+    String what = args.length == 0 ? "all" : args[0];
+    if (what.equals("crypto") || what.equals("all")) {
+      crypto();
+    }
+    if (what.equals("http") || what.equals("all")) {
+      http(Integer.getInteger("bench.concurrency", 32), Duration.ofSeconds(Integer.getInteger("bench.seconds", 10)));
+    }
+    if (what.equals("connections") || what.equals("all")) {
+      ConnectionsBench.run(Integer.getInteger("bench.concurrency", 32), Duration.ofSeconds(Integer.getInteger("bench.seconds", 10)));
+    }
+    if (what.equals("sessions") || what.equals("all")) {
+      SessionsBench.run(Integer.getInteger("bench.concurrency", 32), Duration.ofSeconds(Integer.getInteger("bench.seconds", 10)));
+    }
+    System.exit(0);
+  }
+
+  private static void crypto() throws Exception {
+    JcaProviders.Active active = JcaProviders.install();
+    out.println("== crypto only (JMH) ==");
+    out.println("active JCA provider: " + active.description());
+    Map<String, Double> scores = new HashMap<>();
+    OptionsBuilder options = new OptionsBuilder();
+    options.include(EnvelopeBenchmark.class.getSimpleName()).include(GrantCryptoBenchmark.class.getSimpleName());
+    if (Runtime.version().feature() >= 24) {
+      // unknown to JDK 21; the second lets ACCP load its native library without a warning
+      options.jvmArgsAppend("--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED");
+    }
+    for (RunResult result : new Runner(options.build()).run()) {
+      String name = result.getParams().getBenchmark().replaceAll(".*\\.", "");
+      String provider = result.getParams().getParam("provider");
+      scores.put(provider == null ? name : name + "/" + provider, result.getPrimaryResult().getScore());
+    }
+    out.printf(Locale.ROOT, "%n-- vault envelope (average time per operation, 1 thread) --%n");
+    double baseline = scores.get("baselineAesGcmEncrypt");
+    for (String name : List.of("baselineAesGcmEncrypt", "seal", "open", "rewrap")) {
+      out.printf(Locale.ROOT, "%-24s %9.2f us/op   %6.1f x baseline%n", name, scores.get(name), scores.get(name) / baseline);
+    }
+    grantCrypto(active, scores);
+  }
+
+  /**
+   * GrantCryptoBenchmark: ops/s per provider, cost in baselines, and the chosen provider's gain. JMH runs
+   * every (method, provider) pair in a JVM of its own, one after the other; the baseline does not depend on
+   * the provider, so its spread over its three JVMs shows how much the shared machine moved during the run.
+   */
+  private static void grantCrypto(JcaProviders.Active active, Map<String, Double> scores) {
+    List<String> providers = List.of("jdk", "bc", "chosen");
+    Map<String, Double> baselines = opsPerProvider(scores, "baselineSha256OfAnAccessToken", providers);
+    double[] sorted = baselines.values().stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    double baseline = sorted[1];
+    out.printf(Locale.ROOT, "%n-- client_credentials crypto ceiling (throughput, 2 threads; each row and provider in its own JVM) --%n");
+    out.printf(Locale.ROOT, "jdk = the JDK's providers (SunEC, SunRsaSign); bc = BouncyCastle first; chosen = %s%n", active.description());
+    out.printf(Locale.ROOT, "baseline = SHA-256 of an access token (SUN provider): median %.0f ops/s of its 3 JVMs (spread %.0f..%.0f = the machine's noise)%n",
+        baseline, sorted[0], sorted[2]);
+    out.printf(Locale.ROOT, "x base = cost of one operation in baselines; chosen/jdk, chosen/bc = ops/s ratios%n");
+    out.printf(Locale.ROOT, "%-40s %21s %21s %21s %10s %10s%n", "operation", "jdk  ops/s  x base", "bc  ops/s  x base", "chosen  ops/s  x base",
+        "chosen/jdk", "chosen/bc");
+    Map<String, Map<String, Double>> rows = new java.util.LinkedHashMap<>();
+    rows.put("verify client assertion RS384", opsPerProvider(scores, "verifyAssertionRs384", providers));
+    rows.put("verify client assertion ES384", opsPerProvider(scores, "verifyAssertionEs384", providers));
+    rows.put("sign access token ES256", opsPerProvider(scores, "signAccessTokenEs256", providers));
+    rows.put("grant ceiling RS384 (verify + sign)", ceiling(rows.get("verify client assertion RS384"), rows.get("sign access token ES256")));
+    rows.put("grant ceiling ES384 (verify + sign)", ceiling(rows.get("verify client assertion ES384"), rows.get("sign access token ES256")));
+    chosenCeilings.put("sign", rows.get("sign access token ES256").get("chosen"));
+    chosenCeilings.put("RS384", rows.get("grant ceiling RS384 (verify + sign)").get("chosen"));
+    chosenCeilings.put("ES384", rows.get("grant ceiling ES384 (verify + sign)").get("chosen"));
+    rows.forEach((label, ops) -> {
+      StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-40s", label));
+      for (String provider : providers) {
+        line.append(String.format(Locale.ROOT, " %12.0f %7.0fx", ops.get(provider), baseline / ops.get(provider)));
+      }
+      line.append(String.format(Locale.ROOT, " %9.2fx %9.2fx", ops.get("chosen") / ops.get("jdk"), ops.get("chosen") / ops.get("bc")));
+      out.println(line);
+    });
+  }
+
+  private static Map<String, Double> opsPerProvider(Map<String, Double> scores, String benchmark, List<String> providers) {
+    Map<String, Double> ops = new HashMap<>();
+    providers.forEach(p -> ops.put(p, scores.get(benchmark + "/" + p)));
+    return ops;
+  }
+
+  /** Grants per second if the CPU did nothing but one verification and one signature per grant. */
+  private static Map<String, Double> ceiling(Map<String, Double> verify, Map<String, Double> sign) {
+    Map<String, Double> ops = new HashMap<>();
+    verify.forEach((p, v) -> ops.put(p, 1 / (1 / v + 1 / sign.get(p))));
+    return ops;
+  }
+
+  private static void http(int concurrency, Duration duration) throws Exception {
+    BenchServer server = new BenchServer(Map.of());
+    String token = BenchServer.ADMIN;
+    out.println("active JCA provider (server and load generator): " + JcaProviders.install().description());
+    Pool pool = server.pool(16);
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    String base = server.base();
+    try {
+      pool.query("CREATE TABLE bench_baseline (id int PRIMARY KEY, value text NOT NULL)").execute().await();
+      pool.query("INSERT INTO bench_baseline SELECT g, md5(g::text) FROM generate_series(0, " + (SECRETS - 1) + ") g").execute().await();
+      for (int i = 0; i < SECRETS; i++) {
+        send(client, token, "PUT", base + "/v1/tenants/bench/secrets/s" + i, "{\"value\":\"initial-value-" + i + "\"}");
+      }
+      out.printf(Locale.ROOT, "%n== HTTP against Postgres: %d concurrent clients, %d s per run, %d secrets, 2-core machine shared by server and load ==%n",
+          concurrency, duration.toSeconds(), SECRETS);
+      Load.Result select = Load.run(concurrency, duration, () -> pool.preparedQuery("SELECT value FROM bench_baseline WHERE id = $1")
+          .execute(Tuple.of(ThreadLocalRandom.current().nextInt(SECRETS))).await());
+      Load.Result live = Load.run(concurrency, duration, () -> send(client, token, "GET", base + "/health/live", null));
+      Load.Result read = Load.run(concurrency, duration, () -> send(client, token, "GET", base + "/v1/tenants/bench/secrets/s" + ThreadLocalRandom.current().nextInt(SECRETS), null));
+      Load.Result write = Load.run(concurrency, duration, () -> send(client, token, "PUT", base + "/v1/tenants/bench/secrets/s" + ThreadLocalRandom.current().nextInt(SECRETS),
+          "{\"value\":\"value-" + ThreadLocalRandom.current().nextLong() + "\"}"));
+      io.vertx.core.json.JsonObject registered = new io.vertx.core.json.JsonObject(sendForBody(client, token, "POST", base + "/oauth/register",
+          "{\"grant_types\":[\"client_credentials\"],\"scope\":\"secrets:read\",\"tenant\":\"bench\"}"));
+      String basic = "Basic " + java.util.Base64.getEncoder().encodeToString((registered.getString("client_id") + ":" + registered.getString("client_secret"))
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      Load.Result grant = Load.run(concurrency, duration, () -> tokenRequest(client, base, basic));
+      // private_key_jwt: one fresh assertion per request (unique jti), all signed before the timed window, so the load
+      // generator's signing is not measured. client_secret_basic is faster than these, so its rate bounds the count needed.
+      int needed = (int) (grant.opsPerSecond() * (duration.toSeconds() + 2) * 1.2) + 1_000;
+      String audience = server.issuer() + "/oauth/token";
+      Queue<String> rs384 = assertions(client, token, base, RsaJwkGenerator.generateJwk(2048), "RS384", audience, needed);
+      Load.Result viaRs384 = Load.run(concurrency, duration, () -> assertionRequest(client, base, rs384.poll()));
+      Queue<String> es384 = assertions(client, token, base, EcJwkGenerator.generateJwk(EllipticCurves.P384), "ES384", audience, needed);
+      Load.Result viaEs384 = Load.run(concurrency, duration, () -> assertionRequest(client, base, es384.poll()));
+      String apiKey = new io.vertx.core.json.JsonObject(sendForBody(client, token, "POST", base + "/v1/tenants/bench/api-keys",
+          "{\"name\":\"bench\",\"scopes\":[\"orders:read\"],\"identity\":{\"subject\":\"bench-user\",\"email\":\"b@example.com\"}}")).getString("key");
+      Load.Result forwardAuth = Load.run(concurrency, duration, () -> forwardAuth(client, base, apiKey));
+      out.printf(Locale.ROOT, "%-44s %10s %9s %9s %12s%n", "run", "ops/s", "p50 ms", "p99 ms", "vs SELECT");
+      Load.print("baseline: single-row SELECT on the same pool", select, select);
+      Load.print("baseline: GET /health/live (HTTP only)", live, select);
+      Load.print("secret read  (GET, decrypt, audit append)", read, select);
+      Load.print("secret write (PUT, seal, version, audit)", write, select);
+      Load.print("client_credentials, client_secret_basic", grant, select);
+      Load.print("client_credentials, private_key_jwt RS384", viaRs384, select);
+      Load.print("client_credentials, private_key_jwt ES384", viaEs384, select);
+      Load.print("forward auth GET /v1/auth/verify (warm cache)", forwardAuth, select);
+      out.printf(Locale.ROOT, "vs GET /health/live: client_secret_basic %.2fx, private_key_jwt RS384 %.2fx, ES384 %.2fx%n",
+          grant.opsPerSecond() / live.opsPerSecond(), viaRs384.opsPerSecond() / live.opsPerSecond(), viaEs384.opsPerSecond() / live.opsPerSecond());
+      out.printf(Locale.ROOT, "private_key_jwt vs client_secret_basic: RS384 %.2fx, ES384 %.2fx%n",
+          viaRs384.opsPerSecond() / grant.opsPerSecond(), viaEs384.opsPerSecond() / grant.opsPerSecond());
+      out.printf(Locale.ROOT, "forward auth vs GET /health/live (the no-op route of the same server): %.2fx%n", forwardAuth.opsPerSecond() / live.opsPerSecond());
+      if (!chosenCeilings.isEmpty()) {
+        // Ceiling = what the two cores could do if a request cost exactly the HTTP baseline plus its crypto.
+        out.printf(Locale.ROOT, "%nvs the crypto-plus-HTTP ceiling of this run (1 / (1/live + 1/crypto)):%n");
+        ceilingLine("client_secret_basic (sign ES256)", grant, live, chosenCeilings.get("sign"));
+        ceilingLine("private_key_jwt RS384 (verify + sign)", viaRs384, live, chosenCeilings.get("RS384"));
+        ceilingLine("private_key_jwt ES384 (verify + sign)", viaEs384, live, chosenCeilings.get("ES384"));
+        ceilingLine("forward auth (mint ES256)", forwardAuth, live, chosenCeilings.get("sign"));
+      }
+    } finally {
+      pool.close().await();
+      server.close();
+    }
+  }
+
+  private static void ceilingLine(String label, Load.Result measured, Load.Result live, double crypto) {
+    double ceiling = 1 / (1 / live.opsPerSecond() + 1 / crypto);
+    out.printf(Locale.ROOT, "  %-40s ceiling %8.0f/s  measured %8.0f/s  = %3.0f%%%n", label, ceiling, measured.opsPerSecond(),
+        100 * measured.opsPerSecond() / ceiling);
+  }
+
+  private static void forwardAuth(HttpClient client, String base, String apiKey) {
+    Load.expectOk(client, HttpRequest.newBuilder(URI.create(base + "/v1/auth/verify")).header("X-Api-Key", apiKey).build(), 200);
+  }
+
+
+
+  private static void tokenRequest(HttpClient client, String base, String basic) {
+    Load.expectOk(client, HttpRequest.newBuilder(URI.create(base + "/oauth/token")).header("Authorization", basic)
+        .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(), 200);
+  }
+
+
+  /** Registers a private_key_jwt client with {@code key}'s public half inline and signs {@code count} one-time assertions for it. */
+  private static Queue<String> assertions(HttpClient client, String adminToken, String base, PublicJsonWebKey key, String alg, String audience, int count)
+      throws Exception {
+    key.setKeyId("bench-" + alg);
+    String metadata = "{\"grant_types\":[\"client_credentials\"],\"token_endpoint_auth_method\":\"private_key_jwt\",\"jwks\":{\"keys\":["
+        + key.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY) + "]},\"scope\":\"secrets:read\",\"tenant\":\"bench\"}";
+    String clientId = new io.vertx.core.json.JsonObject(sendForBody(client, adminToken, "POST", base + "/oauth/register", metadata)).getString("client_id");
+    long start = System.nanoTime();
+    Queue<String> assertions = new ConcurrentLinkedQueue<>();
+    IntStream.range(0, count).parallel().forEach(i -> {
+      try {
+        JwtClaims claims = new JwtClaims();
+        claims.setIssuer(clientId);
+        claims.setSubject(clientId);
+        claims.setAudience(audience);
+        claims.setExpirationTimeMinutesInTheFuture(4);
+        claims.setJwtId(UUID.randomUUID().toString());
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(claims.toJson());
+        jws.setKey(key.getPrivateKey());
+        jws.setKeyIdHeaderValue(key.getKeyId());
+        jws.setAlgorithmHeaderValue(alg);
+        assertions.add(jws.getCompactSerialization());
+      } catch (org.jose4j.lang.JoseException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    out.printf(Locale.ROOT, "(signed %d %s assertions in %.1f s before the timed window)%n", count, alg, (System.nanoTime() - start) / 1e9);
+    return assertions;
+  }
+
+  private static void assertionRequest(HttpClient client, String base, String assertion) {
+    if (assertion == null) {
+      throw new IllegalStateException("ran out of pre-signed assertions");
+    }
+    Load.expectOk(client, HttpRequest.newBuilder(URI.create(base + "/oauth/token")).header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_assertion_type="
+            + "urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer&client_assertion=" + assertion)).build(), 200);
+  }
+
+
+  private static String sendForBody(HttpClient client, String token, String method, String url, String body) throws Exception {
+    return client.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+        .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  private static void send(HttpClient client, String token, String method, String url, String body) {
+    Load.expectOk(client, HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build(), 299);
+  }
+
+}
