@@ -85,11 +85,7 @@ public interface TransactionsContract {
   default void a_failure_restores_what_the_unit_of_work_changed_and_the_audit_chain_still_verifies() {
     TenantId tenant = freshTenant();
     ApiKey key = key(tenant);
-    transactions().inTransaction(() -> {
-      apiKeys().add(key);
-      auditLog().append(event(tenant, AuditAction.API_KEY_CREATE, key.id()));
-      return null;
-    });
+    createdTogether(tenant, key);
 
     assertThatThrownBy(() -> transactions().inTransaction(() -> {
       apiKeys().update(key.revoked(T0));
@@ -109,11 +105,7 @@ public interface TransactionsContract {
     TenantId tenant = freshTenant();
     ApiKey key = key(tenant);
 
-    transactions().inTransaction(() -> {
-      apiKeys().add(key);
-      auditLog().append(event(tenant, AuditAction.API_KEY_CREATE, key.id()));
-      return null;
-    });
+    createdTogether(tenant, key);
 
     assertThat(apiKeys().find(key.id())).isPresent();
     assertThat(auditLog().query(tenant, everything()).items()).hasSize(1);
@@ -137,6 +129,15 @@ public interface TransactionsContract {
   }
 
   Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
+
+  /** The key and its audit record, committed in one unit of work. */
+  private void createdTogether(TenantId tenant, ApiKey key) {
+    transactions().inTransaction(() -> {
+      apiKeys().add(key);
+      auditLog().append(event(tenant, AuditAction.API_KEY_CREATE, key.id()));
+      return null;
+    });
+  }
 
   private static TenantId freshTenant() {
     return new TenantId("tx-" + HexFormat.of().formatHex(randomBytes(5)));
