@@ -8,11 +8,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.application.apikey.port.in.ApiKeyOutcome;
 import dev.portcullis.application.apikey.port.in.CreateApiKey.Created;
+import dev.portcullis.application.apikey.port.in.ListApiKeys.Listing;
+import dev.portcullis.application.apikey.port.in.UpdateApiKey.Changes;
 import dev.portcullis.application.fixtures.Keys;
 import dev.portcullis.domain.apikey.ApiKey;
 import dev.portcullis.domain.audit.AuditAction;
 import dev.portcullis.domain.audit.AuditOutcome;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Create, rotate and revoke: the API key aggregate's rules on one class ({@code ApiKeysService}). */
@@ -71,5 +76,56 @@ class ApiKeysServiceTest {
 
     assertThat(keys.keys.revoke(client(GLOBEX, "api-keys:write"), GLOBEX, created.key().id())).isInstanceOf(ApiKeyOutcome.NotFound.class);
     assertThat(keys.store.find(created.key().id()).orElseThrow().revokedAt()).isEmpty();
+  }
+
+  @Test
+  void escalation_a_key_cannot_be_widened_by_an_update_beyond_what_the_caller_holds_nor_narrowed_by_one_that_never_held_it() {
+    Created wide = keys.created(admin(), ACME, "orders:read", "secrets:read");
+    Created narrow = keys.created(admin(), ACME, "orders:read");
+    var caller = client(ACME, "api-keys:write", "orders:read");
+
+    var widened = keys.keys.update(caller, ACME, narrow.key().id(), new Changes(Optional.empty(), Optional.of(Set.of("orders:read", "secrets:read")),
+        Optional.empty(), Optional.empty()));
+    var touched = keys.keys.update(caller, ACME, wide.key().id(), new Changes(Optional.of("renamed"), Optional.empty(), Optional.empty(), Optional.empty()));
+
+    assertThat(widened).isNotInstanceOf(ApiKeyOutcome.Ok.class);
+    assertThat(touched).as("a key holding more than the caller").isNotInstanceOf(ApiKeyOutcome.Ok.class);
+    assertThat(keys.store.find(narrow.key().id()).orElseThrow().scopes()).containsExactly("orders:read");
+    assertThat(keys.store.find(wide.key().id()).orElseThrow().name()).isEqualTo("ci");
+    assertThat(keys.platform.audited(ACME, AuditAction.API_KEY_UPDATE, AuditOutcome.DENIED)).isTrue();
+  }
+
+  @Test
+  void an_update_within_the_callers_scopes_is_stored_invalidated_on_every_node_and_audited() {
+    Created created = keys.created(admin(), ACME, "orders:read", "orders:write");
+
+    var updated = keys.keys.update(client(ACME, "api-keys:write", "orders:read", "orders:write"), ACME, created.key().id(), new Changes(Optional.of("deploy"),
+        Optional.of(Set.of("orders:read")), Optional.of(List.of("https://app.example.com")), Optional.empty()));
+
+    assertThat(updated).isInstanceOf(ApiKeyOutcome.Ok.class);
+    ApiKey stored = keys.store.find(created.key().id()).orElseThrow();
+    assertThat(stored.scopes()).containsExactly("orders:read");
+    assertThat(stored.allowedOrigins()).containsExactly("https://app.example.com");
+    assertThat(keys.log.read(keys.platform.clock.instant().minusSeconds(60)).entries()).extracting(e -> e.key())
+        .anySatisfy(key -> assertThat(key).contains(created.key().id()));
+    assertThat(keys.platform.audited(ACME, AuditAction.API_KEY_UPDATE, AuditOutcome.SUCCESS)).isTrue();
+  }
+
+  @Test
+  void listing_needs_api_keys_read_pages_with_a_cursor_and_shows_no_secret() {
+    Created first = keys.created(admin(), ACME, "a");
+    keys.created(admin(), ACME, "a");
+    keys.created(admin(), ACME, "a");
+    keys.created(admin(), GLOBEX, "a");
+
+    var page = ((ApiKeyOutcome.Ok<Listing>) keys.keys.list(client(ACME, "api-keys:read"), ACME, Optional.empty(), 2)).value();
+    var rest = ((ApiKeyOutcome.Ok<Listing>) keys.keys.list(client(ACME, "api-keys:read"), ACME, page.nextCursor(), 2)).value();
+
+    assertThat(page.keys()).hasSize(2);
+    assertThat(rest.keys()).hasSize(1);
+    assertThat(page.toString() + rest).doesNotContain(first.fullKey());
+    assertThat(keys.keys.list(client(ACME, "secrets:read"), ACME, Optional.empty(), 2)).isInstanceOf(ApiKeyOutcome.Denied.class);
+    assertThat(keys.keys.get(client(GLOBEX, "api-keys:read"), ACME, first.key().id())).isInstanceOf(ApiKeyOutcome.Denied.class);
+    assertThat(keys.keys.list(admin(), ACME, Optional.empty(), 0)).isInstanceOf(ApiKeyOutcome.Invalid.class);
   }
 }
