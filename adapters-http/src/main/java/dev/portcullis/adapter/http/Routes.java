@@ -23,7 +23,14 @@ public final class Routes {
 
   public record RegisteredRoute(HttpMethod method, String path, ErrorFormat errorFormat) {}
 
+  /**
+   * A {@code GET} route, which answers {@code HEAD} too (RFC 9110 §9.3.2: the same status and headers,
+   * no body — Vert.x drops the body of a HEAD answer). The browser-flow routes registered with
+   * {@link #oauth} are GET only: they change state (a pending login, a single-use state) and a
+   * prefetching HEAD must not spend it.
+   */
   public Routes get(String path, Handler<RoutingContext> handler) {
+    router.route(HttpMethod.HEAD, path).handler(tagged(path, ErrorFormat.REST, handler));
     return add(HttpMethod.GET, path, ErrorFormat.REST, handler);
   }
 
@@ -49,13 +56,17 @@ public final class Routes {
   }
 
   public Routes add(HttpMethod method, String path, ErrorFormat errorFormat, Handler<RoutingContext> handler) {
-    router.route(method, path).handler(ctx -> {
+    router.route(method, path).handler(tagged(path, errorFormat, handler));
+    registered.add(new RegisteredRoute(method, path, errorFormat));
+    return this;
+  }
+
+  private static Handler<RoutingContext> tagged(String path, ErrorFormat errorFormat, Handler<RoutingContext> handler) {
+    return ctx -> {
       ctx.put(ROUTE_KEY, path);
       ctx.put(HttpErrors.FORMAT_KEY, errorFormat);
       handler.handle(ctx);
-    });
-    registered.add(new RegisteredRoute(method, path, errorFormat));
-    return this;
+    };
   }
 
   public List<RegisteredRoute> registered() {

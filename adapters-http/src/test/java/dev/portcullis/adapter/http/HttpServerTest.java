@@ -116,6 +116,18 @@ class HttpServerTest {
   }
 
   @Test
+  void rfc9110_9_3_2_head_works_wherever_get_does_with_the_same_status_and_content_type_and_no_body() throws Exception {
+    HttpResponse<String> get = get("/health/live");
+    HttpResponse<String> head = send(HttpRequest.newBuilder(URI.create(base + "/health/live")).method("HEAD", HttpRequest.BodyPublishers.noBody()));
+    HttpResponse<String> headReady = send(HttpRequest.newBuilder(URI.create(base + "/health/ready")).method("HEAD", HttpRequest.BodyPublishers.noBody()));
+
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertThat(head.body()).isEmpty();
+    assertThat(head.headers().firstValue("Content-Type")).isEqualTo(get.headers().firstValue("Content-Type"));
+    assertThat(headReady.statusCode()).isEqualTo(get("/health/ready").statusCode());
+  }
+
+  @Test
   void handlers_run_on_virtual_threads_so_the_application_may_block_on_await() throws Exception {
     HttpResponse<String> response = get("/test/thread");
 

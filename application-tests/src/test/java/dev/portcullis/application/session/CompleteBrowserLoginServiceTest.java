@@ -51,9 +51,9 @@ class CompleteBrowserLoginServiceTest {
   }
 
   @Test
-  void rfc6749_4_1_2_1_upstream_errors_are_relayed_and_an_unknown_error_code_becomes_server_error() {
+  void rfc6749_4_1_2_1_upstream_errors_are_relayed_with_rfc9207_iss_and_an_unknown_error_code_becomes_server_error() {
     assertThat(clientQuery(callback(sessions.toUpstream().get("state"), Optional.empty(), Optional.of("access_denied"))))
-        .containsEntry("error", "access_denied").containsEntry("state", "client-state");
+        .containsEntry("error", "access_denied").containsEntry("state", "client-state").containsEntry("iss", Grants.ISSUER);
     assertThat(clientQuery(callback(sessions.toUpstream().get("state"), Optional.empty(), Optional.of("<script>"))))
         .containsEntry("error", "server_error");
   }

@@ -8,6 +8,7 @@ import static dev.portcullis.application.fixtures.BrowserSessions.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.application.fixtures.BrowserSessions;
+import dev.portcullis.application.fixtures.Grants;
 import dev.portcullis.application.session.port.in.AuthorizeOutcome;
 import dev.portcullis.application.session.port.in.StartBrowserLogin;
 import dev.portcullis.domain.session.Pkce;
@@ -41,7 +42,8 @@ class StartBrowserLoginServiceTest {
     for (var method : List.of(Optional.<String>empty(), Optional.of("plain"))) {
       AuthorizeOutcome outcome = start(authorizeRequest(method));
       Map<String, String> q = query(((AuthorizeOutcome.Redirect) outcome).location());
-      assertThat(q).containsEntry("error", "invalid_request").containsEntry("state", "client-state");
+      assertThat(q).containsEntry("error", "invalid_request").containsEntry("state", "client-state").as("RFC 9207 on errors too")
+          .containsEntry("iss", Grants.ISSUER);
     }
     assertThat(sessions.store.sessions(BrowserSessions.SHOP, Optional.empty(), 10)).isEmpty();
   }

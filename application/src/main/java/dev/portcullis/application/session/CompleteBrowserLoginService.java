@@ -63,38 +63,38 @@ public final class CompleteBrowserLoginService implements CompleteBrowserLogin {
     }
     PendingLogin pending = taken.get();
     if (error.isPresent()) { // relayed as the OAuth error it is (RFC 6749 §4.1.2.1)
-      return BrowserRedirects.error(pending.redirectUri(), safeError(error.get()), errorDescription.orElse("the identity provider refused the login"), pending.clientState());
+      return BrowserRedirects.error(settings.issuer(), pending.redirectUri(), safeError(error.get()), errorDescription.orElse("the identity provider refused the login"), pending.clientState());
     }
     if (code.isEmpty()) {
-      return BrowserRedirects.error(pending.redirectUri(), "server_error", "the identity provider answered without a code", pending.clientState());
+      return BrowserRedirects.error(settings.issuer(), pending.redirectUri(), "server_error", "the identity provider answered without a code", pending.clientState());
     }
     TokenResult exchanged = upstream.exchangeCode(code.get(), pending.upstreamVerifier(), settings.callbackUri());
     UpstreamProvider.TokenResult.Tokens tokens;
     switch (exchanged) {
       case TokenResult.Tokens t -> tokens = t;
       case TokenResult.Rejected rejected -> {
-        return BrowserRedirects.error(pending.redirectUri(), "access_denied", "the identity provider refused the code exchange: " + rejected.error(), pending.clientState());
+        return BrowserRedirects.error(settings.issuer(), pending.redirectUri(), "access_denied", "the identity provider refused the code exchange: " + rejected.error(), pending.clientState());
       }
       case TokenResult.Unavailable unavailable -> {
-        return BrowserRedirects.error(pending.redirectUri(), "temporarily_unavailable", "the identity provider cannot be reached; try again", pending.clientState());
+        return BrowserRedirects.error(settings.issuer(), pending.redirectUri(), "temporarily_unavailable", "the identity provider cannot be reached; try again", pending.clientState());
       }
     }
     if (tokens.idToken().isEmpty()) {
-      return BrowserRedirects.error(pending.redirectUri(), "server_error", "the identity provider sent no id_token", pending.clientState());
+      return BrowserRedirects.error(settings.issuer(), pending.redirectUri(), "server_error", "the identity provider sent no id_token", pending.clientState());
     }
     Map<String, Object> claims;
     switch (upstream.verifyIdToken(tokens.idToken().get(), pending.nonce())) {
       case UpstreamProvider.IdTokenResult.Valid valid -> claims = valid.claims();
       case UpstreamProvider.IdTokenResult.Invalid invalid -> {
-        return BrowserRedirects.error(pending.redirectUri(), "access_denied", "the identity provider's id_token is not valid: " + invalid.reason(), pending.clientState());
+        return BrowserRedirects.error(settings.issuer(), pending.redirectUri(), "access_denied", "the identity provider's id_token is not valid: " + invalid.reason(), pending.clientState());
       }
       case UpstreamProvider.IdTokenResult.Unavailable unavailable -> {
-        return BrowserRedirects.error(pending.redirectUri(), "temporarily_unavailable", "the identity provider's keys cannot be fetched; try again", pending.clientState());
+        return BrowserRedirects.error(settings.issuer(), pending.redirectUri(), "temporarily_unavailable", "the identity provider's keys cannot be fetched; try again", pending.clientState());
       }
     }
     Optional<RegisteredClient> client = clients.find(pending.clientId());
     if (client.isEmpty() || !(claims.get("sub") instanceof String subject)) {
-      return BrowserRedirects.error(pending.redirectUri(), "access_denied", "the client is gone or the id_token has no subject", pending.clientState());
+      return BrowserRedirects.error(settings.issuer(), pending.redirectUri(), "access_denied", "the client is gone or the id_token has no subject", pending.clientState());
     }
     String sessionId = Session.TENANT_BOUND + random.randomToken(24);
     Session session = new Session(sessionId, client.get().metadata().tenant(), pending.clientId(), subject, identity(claims), pending.scope(),
@@ -106,7 +106,7 @@ public final class CompleteBrowserLoginService implements CompleteBrowserLogin {
     if (!store.addCode(new AuthorizationCode(CredentialHash.of(ourCode), sessionId, pending.clientId(), pending.redirectUri(), pending.codeChallenge(),
         now.plus(BrokerSettings.CODE_TTL)), settings.maxOutstandingCodes(), now)) {
       store.endSession(sessionId, now);
-      return BrowserRedirects.error(pending.redirectUri(), "temporarily_unavailable", "too many logins in progress; try again shortly", pending.clientState());
+      return BrowserRedirects.error(settings.issuer(), pending.redirectUri(), "temporarily_unavailable", "too many logins in progress; try again shortly", pending.clientState());
     }
     Map<String, String> parameters = new LinkedHashMap<>();
     parameters.put("code", ourCode);

@@ -60,20 +60,20 @@ public final class StartBrowserLoginService implements StartBrowserLogin {
     // From here on errors go back to the client (RFC 6749 §4.1.2.1).
     Optional<String> state = request.state();
     if (!request.responseType().map("code"::equals).orElse(false)) {
-      return BrowserRedirects.error(redirectUri, "unsupported_response_type", "response_type must be code", state);
+      return BrowserRedirects.error(settings.issuer(), redirectUri, "unsupported_response_type", "response_type must be code", state);
     }
     if (!request.codeChallengeMethod().map("S256"::equals).orElse(false) || !request.codeChallenge().map(Pkce::validChallenge).orElse(false)) {
-      return BrowserRedirects.error(redirectUri, "invalid_request", "PKCE is required: code_challenge (43 base64url characters) with code_challenge_method=S256", state);
+      return BrowserRedirects.error(settings.issuer(), redirectUri, "invalid_request", "PKCE is required: code_challenge (43 base64url characters) with code_challenge_method=S256", state);
     }
     Set<String> scope = request.scope().map(dev.portcullis.domain.grant.ClientMetadata::parseScope).orElse(client.metadata().scope());
     if (!client.metadata().scope().containsAll(scope)) {
-      return BrowserRedirects.error(redirectUri, "invalid_scope", "the requested scope exceeds the scope registered for this client", state);
+      return BrowserRedirects.error(settings.issuer(), redirectUri, "invalid_scope", "the requested scope exceeds the scope registered for this client", state);
     }
     UpstreamProvider.Discovery discovery;
     try {
       discovery = upstream.discovery();
     } catch (UpstreamProvider.DiscoveryFailed e) {
-      return BrowserRedirects.error(redirectUri, "temporarily_unavailable", "the identity provider cannot be reached; try again shortly", state);
+      return BrowserRedirects.error(settings.issuer(), redirectUri, "temporarily_unavailable", "the identity provider cannot be reached; try again shortly", state);
     }
     Instant now = clock.instant();
     String upstreamState = random.randomToken(32);
@@ -82,7 +82,7 @@ public final class StartBrowserLoginService implements StartBrowserLogin {
     PendingLogin pending = new PendingLogin(CredentialHash.of(upstreamState), client.clientId(), redirectUri, state, request.codeChallenge().get(), scope,
         nonce, verifier, now.plus(BrokerSettings.PENDING_LOGIN_TTL));
     if (!store.savePending(pending, settings.maxPendingLogins(), now)) {
-      return BrowserRedirects.error(redirectUri, "temporarily_unavailable", "too many logins in progress; try again shortly", state);
+      return BrowserRedirects.error(settings.issuer(), redirectUri, "temporarily_unavailable", "too many logins in progress; try again shortly", state);
     }
     return new AuthorizeOutcome.Redirect(upstream.authorizationUrl(new UpstreamProvider.AuthorizationRequest(settings.callbackUri(), settings.upstreamScopes(),
         upstreamState, nonce, Pkce.challengeOf(verifier), request.loginHint(), request.prompt())));
