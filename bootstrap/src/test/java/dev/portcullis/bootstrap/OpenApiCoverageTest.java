@@ -58,6 +58,26 @@ class OpenApiCoverageTest {
     assertThat(registered).containsAll(described);
   }
 
+  /**
+   * A route no page mentions is a route nobody can find. Each registered path must appear on some page of
+   * {@code docs/} (a path parameter matches whatever the page writes there: {@code {tenant}}, {@code acme}...).
+   */
+  @Test
+  void every_registered_route_is_mentioned_on_a_doc_page() throws java.io.IOException {
+    StringBuilder pages = new StringBuilder();
+    try (var files = java.nio.file.Files.list(java.nio.file.Path.of("..", "docs"))) {
+      for (var page : files.filter(f -> f.toString().endsWith(".md")).toList()) {
+        pages.append(java.nio.file.Files.readString(page)).append('\n');
+      }
+    }
+    String docs = pages.toString();
+    List<String> unmentioned = registered.stream().map(route -> route.substring(route.indexOf(' ') + 1)).distinct()
+        .filter(path -> !java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(path).replaceAll("\\{[A-Za-z0-9_]+\\}", "\\\\E[^/\\\\s`]+\\\\Q")
+            + "(?![A-Za-z0-9_/-])").matcher(docs).find())
+        .toList();
+    assertThat(unmentioned).as("routes that no page under docs/ mentions").isEmpty();
+  }
+
   @Test
   void the_document_declares_openapi_3_1() {
     assertThat(OpenApiRoute.load().getString("openapi")).startsWith("3.1");
