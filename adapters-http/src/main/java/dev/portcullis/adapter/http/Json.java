@@ -31,6 +31,20 @@ public final class Json {
     }
   }
 
+  /**
+   * Refuses a body with a field the endpoint does not know (400 naming them): a field that would be
+   * accepted and silently dropped is lost data the caller never hears about.
+   */
+  public static JsonObject onlyFields(JsonObject body, java.util.Set<String> known) {
+    java.util.List<String> unknown = body.fieldNames().stream().filter(field -> !known.contains(field)).sorted()
+        .map(field -> field.length() > 64 ? field.substring(0, 64) + "..." : field).map(field -> field.replaceAll("[^A-Za-z0-9_.-]", "?")).toList();
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException("unknown field" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown) + "; known fields: "
+          + String.join(", ", new java.util.TreeSet<>(known)));
+    }
+    return body;
+  }
+
   public static String optionalString(JsonObject body, String field) {
     Object value = body.getValue(field);
     if (value == null) {

@@ -239,6 +239,12 @@ class ApiKeysApiTest {
         "Content-Type", "application/json"), 400, "invalid_request");
     assertError(server.send("POST", BASE, ADMIN, "{\"name\":\"x\",\"identity\":{\"subject\":\"u\"},\"allowed_origins\":[\"javascript:x\"]}",
         "Content-Type", "application/json"), 400, "invalid_request");
+    HttpResponse<String> unknown = server.send("POST", BASE, ADMIN, "{\"name\":\"x\",\"identity\":{\"subject\":\"u\",\"groups\":[\"a\"]},\"rate_limit\":5}",
+        "Content-Type", "application/json");
+    assertError(unknown, 400, "invalid_request");
+    assertThat(unknown.body()).as("no silent data loss: the dropped field is named").contains("rate_limit");
+    assertError(server.send("POST", BASE, ADMIN, "{\"name\":\"x\",\"identity\":{\"subject\":\"u\",\"groups\":[\"a\"]}}", "Content-Type",
+        "application/json"), 400, "invalid_request");
     assertError(server.send("GET", BASE + "?limit=500", ADMIN, null), 400, "invalid_request");
     assertError(server.send("GET", BASE + "/0123456789abcdef", ADMIN, null), 404, "api_key_not_found");
     assertError(server.send("GET", BASE + "/not-an-id", ADMIN, null), 404, "api_key_not_found");

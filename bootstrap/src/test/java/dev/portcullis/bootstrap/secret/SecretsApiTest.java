@@ -113,6 +113,21 @@ class SecretsApiTest {
   }
 
   @Test
+  void no_silent_data_loss_a_field_the_api_does_not_know_is_400_naming_it_and_nothing_is_stored() {
+    String base = "/v1/tenants/" + tenant() + "/secrets/db%2Fpassword";
+
+    HttpResponse<String> save = api.put(base, secret("s3cr3t").put("metadata", new JsonObject().put("owner", "team-a")).put("ttl", 3600));
+    api.put(base, secret("s3cr3t"));
+    HttpResponse<String> patch = api.send("PATCH", base, "{\"descripton\": \"typo\"}");
+
+    assertThat(save.statusCode()).isEqualTo(400);
+    assertThat(json(save).getJsonObject("error").getString("message")).contains("unknown fields metadata, ttl").doesNotContain("s3cr3t");
+    assertThat(patch.statusCode()).isEqualTo(400);
+    assertThat(json(patch).getJsonObject("error").getString("message")).contains("descripton");
+    assertThat(json(api.get(base)).getInteger("version")).as("only the valid save was stored").isEqualTo(1);
+  }
+
+  @Test
   void text_with_an_unpaired_surrogate_is_400_naming_the_field_without_echoing_it_and_nothing_is_stored() {
     String tenant = tenant();
     String base = "/v1/tenants/" + tenant + "/secrets/";

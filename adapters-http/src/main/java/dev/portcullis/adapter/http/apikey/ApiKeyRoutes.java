@@ -62,8 +62,8 @@ public final class ApiKeyRoutes implements RouteContributor {
   }
 
   private void create(RoutingContext ctx, RequestContext caller) {
-    JsonObject body = Json.body(ctx);
-    JsonObject identity = body.getValue("identity") instanceof JsonObject object ? object : null;
+    JsonObject body = Json.onlyFields(Json.body(ctx), Set.of("name", "scopes", "identity", "allowed_origins", "expires_at"));
+    JsonObject identity = body.getValue("identity") instanceof JsonObject object ? Json.onlyFields(object, Set.of("subject", "email", "display_name", "tags")) : null;
     if (identity == null || !(identity.getValue("subject") instanceof String subject)) {
       throw new IllegalArgumentException("identity.subject is required: who the key acts as");
     }

@@ -116,11 +116,7 @@ public final class ConnectionRoutes implements RouteContributor {
   }
 
   private static RegisterProvider.ProviderRequest providerRequest(JsonObject body) {
-    for (String field : body.fieldNames()) {
-      if (!PROVIDER_FIELDS.contains(field)) {
-        throw new IllegalArgumentException("unknown field " + field.replaceAll("[^A-Za-z0-9_]", "?") + "; see openapi.json");
-      }
-    }
+    Json.onlyFields(body, PROVIDER_FIELDS);
     if (body.containsKey("insecure") && !Boolean.FALSE.equals(body.getValue("insecure"))) {
       throw new IllegalArgumentException("insecure is no longer a provider setting: whether Portcullis may use plain http, and reach internal addresses, "
           + "is the operator's egress policy (PORTCULLIS_EGRESS_ALLOW_HTTP, PORTCULLIS_EGRESS_ALLOW)");

@@ -19,6 +19,9 @@ import jakarta.inject.Inject;
 /** {@code /v1/tenants/:tenant/secrets...}: the secret vault's REST API. Names containing '/' are sent as %2F. */
 public final class SecretRoutes implements RouteContributor {
   static final String BASE = "/v1/tenants/:tenant/secrets";
+  /** What a PUT may carry; anything else is a 400 naming it, never accepted and dropped. */
+  private static final java.util.Set<String> SAVE_FIELDS = java.util.Set.of("value", "description", "tags", "created_by");
+  private static final java.util.Set<String> METADATA_FIELDS = java.util.Set.of("description", "tags");
   private final SecretUseCases secrets;
   private final Callers callers;
 
@@ -41,7 +44,7 @@ public final class SecretRoutes implements RouteContributor {
   }
 
   private void save(RoutingContext ctx, RequestContext caller) {
-    JsonObject body = Json.body(ctx);
+    JsonObject body = Json.onlyFields(Json.body(ctx), SAVE_FIELDS);
     if (!(body.getValue("value") instanceof String value)) {
       throw new IllegalArgumentException("value is required and must be a string");
     }
@@ -76,6 +79,7 @@ public final class SecretRoutes implements RouteContributor {
     if (body.containsKey("value")) {
       throw new IllegalArgumentException("PATCH changes metadata only; write a new version with PUT to change the value");
     }
+    Json.onlyFields(body, METADATA_FIELDS);
     Outcomes.respond(ctx, secrets.updateMetadata().updateMetadata(caller, SecretParams.secretsTenant(ctx), SecretParams.name(ctx), Json.optionalString(body, "description"),
         SecretJson.optionalTags(body), SecretParams.ifMatch(ctx)), record -> Json.send(ctx, 200, SecretJson.record(record)));
   }
