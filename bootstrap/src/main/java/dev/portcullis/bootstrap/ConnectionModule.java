@@ -22,6 +22,7 @@ import dev.portcullis.application.connection.port.in.ConnectWithoutBrowser;
 import dev.portcullis.application.connection.port.in.DeleteConnection;
 import dev.portcullis.application.connection.port.in.GetConnection;
 import dev.portcullis.application.connection.port.in.IssueConnectionToken;
+import dev.portcullis.application.connection.port.in.RefreshConnectionToken;
 import dev.portcullis.application.connection.port.in.ListConnections;
 import dev.portcullis.application.connection.port.in.PollDeviceAuthorizations;
 import dev.portcullis.application.connection.port.in.StartConnection;
@@ -67,6 +68,9 @@ final class ConnectionModule extends AbstractModule {
     bind(GetProvider.class).to(ProvidersService.class);
     bind(UpdateProvider.class).to(ProvidersService.class);
     bind(DeleteProvider.class).to(ProvidersService.class);
+    // one class for a token and a forced new one: the same rule, single flight and lease
+    bind(IssueConnectionToken.class).to(IssueConnectionTokenService.class);
+    bind(RefreshConnectionToken.class).to(IssueConnectionTokenService.class);
   }
 
   @Provides
@@ -145,8 +149,8 @@ final class ConnectionModule extends AbstractModule {
 
   @Provides
   @Singleton
-  IssueConnectionToken issueConnectionToken(ProviderStore providers, ConnectionStore store, ProviderAccess oauth, Envelope envelope, Auditor auditor,
-                                            InstantSource clock, Suspension suspension, ConnectSettings connectSettings) {
+  IssueConnectionTokenService connectionTokens(ProviderStore providers, ConnectionStore store, ProviderAccess oauth, Envelope envelope, Auditor auditor,
+                                               InstantSource clock, Suspension suspension, ConnectSettings connectSettings) {
     return new IssueConnectionTokenService(providers, store, oauth, envelope, auditor, clock, suspension, connectSettings);
   }
 

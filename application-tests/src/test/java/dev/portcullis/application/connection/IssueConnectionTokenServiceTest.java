@@ -89,4 +89,56 @@ class IssueConnectionTokenServiceTest {
     assertThat(vault.token.issue(client(GLOBEX, "connections:token"), GLOBEX, connection.id())).isInstanceOf(ConnectionOutcome.NotFound.class);
     assertThat(vault.token.issue(client(ACME, "connections:token"), ACME, connection.id())).isInstanceOf(ConnectionOutcome.Ok.class);
   }
+
+  @Test
+  void a_forced_refresh_replaces_a_token_the_third_party_refused_long_before_its_expiry() {
+    Connection connection = connectedWith(Duration.ofHours(1));
+    vault.provider.answering(ScriptedProvider.tokens("at-2", Duration.ofHours(1)));
+
+    var forced = vault.token.refresh(client(ACME, "connections:token"), ACME, connection.id());
+
+    assertThat(((ConnectionOutcome.Ok<AccessToken>) forced).value().accessToken()).isEqualTo("at-2");
+    assertThat(vault.provider.lastTokenCall().parameters()).containsEntry("grant_type", "refresh_token");
+    assertThat(issued(connection)).as("the new token is the stored one").isEqualTo("at-2");
+  }
+
+  @Test
+  void concurrent_forced_refreshes_of_one_connection_make_one_call_to_the_provider() throws Exception {
+    Connection connection = connectedWith(Duration.ofHours(1));
+    vault.platform.clock.advance(Duration.ofMinutes(1)); // the renewed token's expiry differs from the one every caller saw
+    vault.provider.answering(ScriptedProvider.tokens("at-2", Duration.ofHours(1)));
+    vault.provider.latency = Duration.ofMillis(300);
+    int calls = vault.provider.tokenCalls.size();
+
+    var results = dev.portcullis.application.testing.Race.of(8, () -> vault.token.refresh(admin(), ACME, connection.id()));
+
+    assertThat(results).allSatisfy(result -> assertThat(((ConnectionOutcome.Ok<AccessToken>) result).value().accessToken()).isEqualTo("at-2"));
+    assertThat(vault.provider.tokenCalls).as("single flight").hasSize(calls + 1);
+  }
+
+  @Test
+  void a_forced_refresh_never_hands_back_the_old_token_an_outage_is_unavailable_and_no_way_to_refresh_is_needs_reauth() {
+    Connection connection = connectedWith(Duration.ofHours(1));
+    vault.provider.answering(new TokenResult.Unavailable(Duration.ofSeconds(3), "down"));
+
+    assertThat(vault.token.refresh(admin(), ACME, connection.id())).as("not the still-valid old token").isInstanceOf(ConnectionOutcome.Unavailable.class);
+    assertThat(issued(connection)).as("the stored token is untouched by the failure").isEqualTo("at-1");
+
+    vault.provider.answering(new TokenResult.Tokens("at-nr", "Bearer", java.util.Optional.empty(), java.util.Optional.empty(),
+        java.util.Optional.of(Duration.ofHours(1)), java.util.Optional.empty()));
+    Connection withoutRefresh = Connections.aPasswordConnection(vault, ACME).connection();
+    assertThat(vault.token.refresh(admin(), ACME, withoutRefresh.id())).isInstanceOfSatisfying(ConnectionOutcome.Conflict.class,
+        conflict -> assertThat(conflict.type()).isEqualTo("needs_reauth"));
+  }
+
+  @Test
+  void a_forced_refresh_needs_connections_token_in_the_connections_tenant() {
+    Connection connection = connectedWith(Duration.ofHours(1));
+    int calls = vault.provider.tokenCalls.size();
+
+    assertThat(vault.token.refresh(client(ACME, "connections:write", "connections:read"), ACME, connection.id())).isInstanceOf(ConnectionOutcome.Denied.class);
+    assertThat(vault.token.refresh(client(GLOBEX, "connections:token"), ACME, connection.id())).isInstanceOf(ConnectionOutcome.Denied.class);
+    assertThat(vault.token.refresh(client(GLOBEX, "connections:token"), GLOBEX, connection.id())).isInstanceOf(ConnectionOutcome.NotFound.class);
+    assertThat(vault.provider.tokenCalls).as("no call to the provider").hasSize(calls);
+  }
 }

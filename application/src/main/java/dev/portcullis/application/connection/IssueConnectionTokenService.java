@@ -4,6 +4,7 @@ import dev.portcullis.application.audit.Auditor;
 import dev.portcullis.application.connection.ProviderAccess.Endpoints;
 import dev.portcullis.application.connection.port.in.ConnectionOutcome;
 import dev.portcullis.application.connection.port.in.IssueConnectionToken;
+import dev.portcullis.application.connection.port.in.RefreshConnectionToken;
 import dev.portcullis.application.connection.port.out.ConnectionStore;
 import dev.portcullis.application.connection.port.out.ProviderOAuth.TokenResult;
 import dev.portcullis.application.connection.port.out.ProviderStore;
@@ -30,9 +31,11 @@ import java.util.Optional;
  * The valid access token of a connection. Tokens leave the store only through here; refreshing is lazy,
  * ahead of expiry ({@link ConnectSettings#refreshBuffer}), and happens once per connection across every
  * node ({@link LeasedRefresh}). A failed refresh never changes the stored tokens; a refused refresh token
- * makes the connection {@code needs_reauth}.
+ * makes the connection {@code needs_reauth}. A forced refresh ({@link RefreshConnectionToken}) takes the
+ * same path but never settles for the token it was asked to replace (one class for both: they are one rule,
+ * differing only in whether a still-valid token may be handed out).
  */
-public final class IssueConnectionTokenService implements IssueConnectionToken {
+public final class IssueConnectionTokenService implements IssueConnectionToken, RefreshConnectionToken {
   private static final Duration MAX_WAIT = Duration.ofSeconds(10);
   private final ConnectionDirectory directory;
   private final ProviderStore providers;
@@ -59,6 +62,15 @@ public final class IssueConnectionTokenService implements IssueConnectionToken {
 
   @Override
   public ConnectionOutcome<AccessToken> issue(RequestContext context, TenantId tenant, String connectionId) {
+    return obtain(context, tenant, connectionId, false);
+  }
+
+  @Override
+  public ConnectionOutcome<AccessToken> refresh(RequestContext context, TenantId tenant, String connectionId) {
+    return obtain(context, tenant, connectionId, true);
+  }
+
+  private ConnectionOutcome<AccessToken> obtain(RequestContext context, TenantId tenant, String connectionId, boolean force) {
     if (!directory.allowed(context, tenant, Permission.CONNECTION_TOKENS, AuditAction.CONNECTION_TOKEN, connectionId)) {
       return new ConnectionOutcome.Denied<>();
     }
@@ -72,8 +84,8 @@ public final class IssueConnectionTokenService implements IssueConnectionToken {
       return unusable.get();
     }
     Optional<Instant> seenExpiry = connection.accessExpiresAt(); // a different one in the store later: another request refreshed meanwhile
-    ConnectionOutcome<AccessToken> outcome = fresh(connection, clock.instant()) ? new ConnectionOutcome.Ok<>(accessToken(connection))
-        : refreshes.run(connectionId, () -> settled(connectionId, seenExpiry), () -> refresh(store.find(connectionId).orElseThrow()),
+    ConnectionOutcome<AccessToken> outcome = !force && fresh(connection, clock.instant()) ? new ConnectionOutcome.Ok<>(accessToken(connection))
+        : refreshes.run(connectionId, () -> settled(connectionId, seenExpiry, force), () -> refresh(store.find(connectionId).orElseThrow(), force),
             () -> new ConnectionOutcome.Unavailable<>(Duration.ofSeconds(1), "the refresh at the provider is taking long; retry"));
     auditor.record(context, tenant, AuditAction.CONNECTION_TOKEN, connectionId, outcome instanceof ConnectionOutcome.Ok ? AuditOutcome.SUCCESS
         : AuditOutcome.FAILURE);
@@ -98,8 +110,8 @@ public final class IssueConnectionTokenService implements IssueConnectionToken {
     return new AccessToken(tokens.accessToken(), tokens.tokenType(), connection.accessExpiresAt(), String.join(" ", connection.scope().stream().sorted().toList()));
   }
 
-  /** What another refresh left behind: gone, unusable, or renewed (a different expiry that is fresh). */
-  private Optional<ConnectionOutcome<AccessToken>> settled(String connectionId, Optional<Instant> seenExpiry) {
+  /** What another refresh left behind: gone, unusable, or renewed (a different expiry that is fresh — or any other, for a forced refresh). */
+  private Optional<ConnectionOutcome<AccessToken>> settled(String connectionId, Optional<Instant> seenExpiry, boolean force) {
     Optional<Connection> current = store.find(connectionId);
     if (current.isEmpty()) {
       return Optional.of(new ConnectionOutcome.NotFound<>());
@@ -108,19 +120,22 @@ public final class IssueConnectionTokenService implements IssueConnectionToken {
     if (unusable.isPresent()) {
       return unusable;
     }
-    boolean renewed = !current.get().accessExpiresAt().equals(seenExpiry) && fresh(current.get(), clock.instant());
+    boolean renewed = !current.get().accessExpiresAt().equals(seenExpiry) && (force || fresh(current.get(), clock.instant()));
     return renewed ? Optional.of(new ConnectionOutcome.Ok<>(accessToken(current.get()))) : Optional.empty();
   }
 
-  /** Under the lease: client credentials ask again; others use the refresh token. Failures leave the stored tokens as they are. */
-  private ConnectionOutcome<AccessToken> refresh(Connection connection) {
+  /**
+   * Under the lease: client credentials ask again; others use the refresh token. Failures leave the stored
+   * tokens as they are. A forced refresh never falls back to the stored access token.
+   */
+  private ConnectionOutcome<AccessToken> refresh(Connection connection, boolean force) {
     Instant now = clock.instant();
     Optional<Provider> provider = providers.find(connection.providerId());
     if (provider.isEmpty()) {
       return new ConnectionOutcome.Conflict<>("provider_deleted", "the connection's provider was deleted");
     }
     ConnectionTokens stored = ConnectionTokens.open(envelope, connection);
-    boolean stillValid = connection.accessExpiresAt().map(expiry -> expiry.isAfter(now.plusSeconds(1))).orElse(true);
+    boolean stillValid = !force && connection.accessExpiresAt().map(expiry -> expiry.isAfter(now.plusSeconds(1))).orElse(true);
     Map<String, String> grant = new LinkedHashMap<>();
     if (connection.grantType().equals("client_credentials")) {
       grant.put("grant_type", "client_credentials");

@@ -109,6 +109,16 @@ class ConnectionGrantsTest {
     JwtClaims claims = verifiedByOurJwks(new JsonObject(token.body()).getString("access_token"));
     assertThat(claims.getSubject()).isEqualTo(client.getString("client_id"));
     assertThat(claims.getClaimValueAsString("scope")).isEqualTo("secrets:read");
+
+    // the third party refused the token (revoked early): POST .../refresh gets a new one before expiry, and it is the stored one from then on
+    String refused = new JsonObject(token.body()).getString("access_token");
+    HttpResponse<String> forced = server.send("POST", "/v1/tenants/acme/connections/" + connection.getString("id") + "/refresh", ADMIN, null);
+    assertThat(forced.statusCode()).as(forced.body()).isEqualTo(200);
+    assertThat(forced.headers().firstValue("Cache-Control")).hasValue("no-store");
+    String fresh = new JsonObject(forced.body()).getString("access_token");
+    assertThat(fresh).isNotEqualTo(refused);
+    assertThat(new JsonObject(server.send("GET", "/v1/tenants/acme/connections/" + connection.getString("id") + "/token", ADMIN, null).body())
+        .getString("access_token")).isEqualTo(fresh);
   }
 
   @Test

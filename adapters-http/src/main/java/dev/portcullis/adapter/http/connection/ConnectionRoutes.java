@@ -12,6 +12,7 @@ import dev.portcullis.application.connection.port.in.ConnectWithoutBrowser;
 import dev.portcullis.application.connection.port.in.DeleteConnection;
 import dev.portcullis.application.connection.port.in.GetConnection;
 import dev.portcullis.application.connection.port.in.IssueConnectionToken;
+import dev.portcullis.application.connection.port.in.RefreshConnectionToken;
 import dev.portcullis.application.connection.port.in.ListConnections;
 import dev.portcullis.application.connection.port.in.StartConnection;
 import dev.portcullis.application.connection.port.in.RegisterProvider;
@@ -52,13 +53,14 @@ public final class ConnectionRoutes implements RouteContributor {
   private final ListConnections list;
   private final GetConnection get;
   private final IssueConnectionToken issueToken;
+  private final RefreshConnectionToken refreshToken;
   private final DeleteConnection delete;
   private final Callers callers;
   private final String callbackUri;
 
   @Inject
   public ConnectionRoutes(ProviderUseCases providers, StartConnection start, CompleteConnectionCallback callback, ConnectWithoutBrowser connectWithoutBrowser,
-                          ListConnections list, GetConnection get, IssueConnectionToken issueToken, DeleteConnection delete, Callers callers,
+                          ListConnections list, GetConnection get, IssueConnectionToken issueToken, RefreshConnectionToken refreshToken, DeleteConnection delete, Callers callers,
                           ConnectSettings settings) {
     this.providers = providers;
     this.start = start;
@@ -67,6 +69,7 @@ public final class ConnectionRoutes implements RouteContributor {
     this.list = list;
     this.get = get;
     this.issueToken = issueToken;
+    this.refreshToken = refreshToken;
     this.delete = delete;
     this.callers = callers;
     this.callbackUri = settings.callbackUri().toString();
@@ -86,6 +89,7 @@ public final class ConnectionRoutes implements RouteContributor {
     routes.get(CONNECTIONS + "/:id", callers.authenticated(this::getConnection));
     routes.delete(CONNECTIONS + "/:id", callers.authenticated(this::deleteConnection));
     routes.get(CONNECTIONS + "/:id/token", callers.authenticated(this::token));
+    routes.post(CONNECTIONS + "/:id/refresh", callers.authenticated(this::refreshToken));
   }
 
   // ---------------------------------------------------------------- providers
@@ -222,7 +226,15 @@ public final class ConnectionRoutes implements RouteContributor {
   }
 
   private void token(RoutingContext ctx, RequestContext caller) {
-    respond(ctx, issueToken.issue(caller, tenant(ctx), ctx.pathParam("id")), token -> {
+    sendToken(ctx, issueToken.issue(caller, tenant(ctx), ctx.pathParam("id")));
+  }
+
+  private void refreshToken(RoutingContext ctx, RequestContext caller) {
+    sendToken(ctx, refreshToken.refresh(caller, tenant(ctx), ctx.pathParam("id")));
+  }
+
+  private void sendToken(RoutingContext ctx, ConnectionOutcome<IssueConnectionToken.AccessToken> outcome) {
+    respond(ctx, outcome, token -> {
       JsonObject json = new JsonObject().put("access_token", token.accessToken()).put("token_type", token.tokenType()).put("scope", token.scope());
       token.expiresAt().ifPresent(at -> json.put("expires_at", at.toString())
           .put("expires_in", Math.max(0, java.time.Duration.between(java.time.Instant.now(), at).toSeconds())));
