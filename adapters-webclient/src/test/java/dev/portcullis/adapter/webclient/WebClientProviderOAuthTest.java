@@ -113,6 +113,24 @@ class WebClientProviderOAuthTest {
   }
 
   @Test
+  void smart_app_launch_a_fhir_server_with_only_well_known_smart_configuration_and_no_issuer_member_is_discovered() {
+    ScriptedHttp http = new ScriptedHttp();
+    http.answers.put("https://fhir.example.com/r4/.well-known/smart-configuration", json(200, map("token_endpoint", "https://auth.example.com/token",
+        "authorization_endpoint", "https://auth.example.com/authorize", "token_endpoint_auth_methods_supported", List.of("private_key_jwt"),
+        "capabilities", List.of("client-confidential-asymmetric", "permission-v2"))));
+
+    Discovery found = client(http).discover(URI.create("https://fhir.example.com/r4"));
+
+    assertThat(found).isInstanceOfSatisfying(Discovery.Found.class, f -> {
+      assertThat(f.metadata().endpoints().token()).isEqualTo(URI.create("https://auth.example.com/token"));
+      assertThat(f.metadata().endpoints().authorization()).hasValue(URI.create("https://auth.example.com/authorize"));
+      assertThat(f.metadata().issuer()).as("SMART documents carry no issuer").isEmpty();
+    });
+    assertThat(http.asked).containsExactly("https://fhir.example.com/r4/.well-known/openid-configuration",
+        "https://fhir.example.com/.well-known/oauth-authorization-server/r4", "https://fhir.example.com/r4/.well-known/smart-configuration");
+  }
+
+  @Test
   void rfc8414_3_3_an_issuer_mismatch_or_an_http_endpoint_is_refused() {
     ScriptedHttp http = new ScriptedHttp();
     http.answers.put("https://idp.example.com/.well-known/openid-configuration", json(200, map("issuer", "https://evil.example.com",
