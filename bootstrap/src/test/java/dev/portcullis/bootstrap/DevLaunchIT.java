@@ -45,6 +45,7 @@ class DevLaunchIT {
       assertThat(jar.process.waitFor(15, TimeUnit.SECONDS)).isTrue();
       assertThat(jar.output()).contains("NOT FOR PRODUCTION").contains("PORTCULLIS_ADMIN_TOKEN=").contains("SIGTERM received")
           .contains("stopping: draining HTTP requests").contains("stopped");
+      assertThat(jar.output()).as("the documented way of running the jar is quiet").doesNotContain("sun.misc.Unsafe").doesNotContain("terminally deprecated");
       assertThat(jar.process.exitValue()).as("a graceful stop is a clean exit, not 143 (killed by SIGTERM)").isZero();
     }
   }
