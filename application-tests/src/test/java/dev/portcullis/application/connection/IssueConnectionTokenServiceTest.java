@@ -141,4 +141,19 @@ class IssueConnectionTokenServiceTest {
     assertThat(vault.token.refresh(client(GLOBEX, "connections:token"), GLOBEX, connection.id())).isInstanceOf(ConnectionOutcome.NotFound.class);
     assertThat(vault.provider.tokenCalls).as("no call to the provider").hasSize(calls);
   }
+
+  @Test
+  void a_providers_own_refresh_buffer_replaces_the_deployments_for_its_connections() {
+    Connection connection = connectedWith(Duration.ofHours(1));
+    var provider = vault.providers.find(connection.providerId()).orElseThrow();
+    vault.providers.update(new dev.portcullis.domain.connection.Provider(provider.id(), provider.tenant(), provider.name(), provider.issuer(),
+        provider.endpoints(), provider.clientId(), provider.authMethod(), provider.clientSecret(), provider.assertionKey(), provider.scopes(),
+        provider.grantTypes(), provider.returnUrls(), provider.createdAt(), provider.updatedAt(), java.util.Optional.of(Duration.ofMinutes(10))));
+    vault.provider.answering(ScriptedProvider.tokens("at-2", Duration.ofHours(1)));
+
+    vault.platform.clock.advance(Duration.ofMinutes(45)); // 15 min left: outside the deployment's 30 s, inside the provider's 10 min? not yet
+    assertThat(issued(connection)).isEqualTo("at-1");
+    vault.platform.clock.advance(Duration.ofMinutes(6)); // 9 min left: inside the provider's 10 min buffer
+    assertThat(issued(connection)).isEqualTo("at-2");
+  }
 }

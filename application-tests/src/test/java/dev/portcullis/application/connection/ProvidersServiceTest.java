@@ -33,13 +33,13 @@ class ProvidersServiceTest {
   private static ProviderRequest byIssuer(String name, String issuer, Optional<String> secret) {
     return new ProviderRequest(Optional.of(name), Optional.of(issuer), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
         Optional.empty(), Optional.empty(), Optional.of("portcullis-client"), Optional.of("client_secret_basic"), secret.map(SecretBytes::ofUtf8),
-        Optional.empty(), Optional.empty(), Optional.of(List.of("read")), Optional.of(List.of("client_credentials")), Optional.empty());
+        Optional.empty(), Optional.empty(), Optional.of(List.of("read")), Optional.of(List.of("client_credentials")), Optional.empty(), Optional.empty());
   }
 
   private static ProviderRequest byTokenEndpoint(String name, String tokenEndpoint) {
     return new ProviderRequest(Optional.of(name), Optional.empty(), Optional.empty(), Optional.of(tokenEndpoint), Optional.empty(), Optional.empty(),
         Optional.empty(), Optional.empty(), Optional.of("portcullis-client"), Optional.of("client_secret_basic"), Optional.of(SecretBytes.ofUtf8("s")),
-        Optional.empty(), Optional.empty(), Optional.of(List.of("read")), Optional.of(List.of("client_credentials")), Optional.empty());
+        Optional.empty(), Optional.empty(), Optional.of(List.of("read")), Optional.of(List.of("client_credentials")), Optional.empty(), Optional.empty());
   }
 
   private Provider created(RequestContext caller, TenantId tenant, ProviderRequest request) {
@@ -101,7 +101,7 @@ class ProvidersServiceTest {
     assertThat(connection).isNotNull();
     ProviderRequest moved = new ProviderRequest(Optional.of("api"), Optional.empty(), Optional.empty(), Optional.of("https://elsewhere.example/token"),
         Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("portcullis-client"), Optional.of("client_secret_basic"),
-        Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(List.of("read")), Optional.of(List.of("client_credentials")), Optional.empty());
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(List.of("read")), Optional.of(List.of("client_credentials")), Optional.empty(), Optional.empty());
 
     assertThat(vault.registry.update(admin(), ACME, provider.id(), moved)).as("a stored secret never goes to a new destination")
         .isInstanceOf(ConnectionOutcome.Invalid.class);
@@ -127,5 +127,25 @@ class ProvidersServiceTest {
     assertThat(second.providers()).hasSize(1);
     assertThat(second.nextCursor()).isEmpty();
     assertThat(vault.registry.list(admin(), ACME, Optional.empty(), 101)).isInstanceOf(ConnectionOutcome.Invalid.class);
+  }
+
+  @Test
+  void a_refresh_buffer_is_stored_kept_by_an_update_that_does_not_name_it_and_bounded() {
+    ProviderRequest request = byTokenEndpoint("api", "https://provider.example/token");
+    ProviderRequest withBuffer = new ProviderRequest(request.name(), request.issuer(), request.authorizationEndpoint(), request.tokenEndpoint(),
+        request.revocationEndpoint(), request.userinfoEndpoint(), request.deviceAuthorizationEndpoint(), request.jwksUri(), request.clientId(),
+        request.authMethod(), request.clientSecret(), request.assertionAlgorithm(), request.privateJwk(), request.scopes(), request.grantTypes(),
+        request.returnUrls(), Optional.of(600L));
+    ProviderRequest tooLong = new ProviderRequest(request.name(), request.issuer(), request.authorizationEndpoint(), request.tokenEndpoint(),
+        request.revocationEndpoint(), request.userinfoEndpoint(), request.deviceAuthorizationEndpoint(), request.jwksUri(), request.clientId(),
+        request.authMethod(), request.clientSecret(), request.assertionAlgorithm(), request.privateJwk(), request.scopes(), request.grantTypes(),
+        request.returnUrls(), Optional.of(7_200L));
+
+    Provider provider = created(admin(), ACME, withBuffer);
+    vault.registry.update(admin(), ACME, provider.id(), byTokenEndpoint("api-renamed", "https://provider.example/token"));
+
+    assertThat(vault.providers.find(provider.id()).orElseThrow().refreshBuffer()).hasValue(java.time.Duration.ofMinutes(10));
+    assertThat(vault.registry.create(admin(), ACME, tooLong)).isInstanceOfSatisfying(ConnectionOutcome.Invalid.class,
+        invalid -> assertThat(invalid.message()).contains("refresh_buffer_seconds"));
   }
 }

@@ -51,7 +51,8 @@ public final class BindSealedValuesToTenants {
         Optional<AssertionKey> key = provider.assertionKey().map(k -> new AssertionKey(k.keyId(), k.algorithm(), k.publicJwk(), rebound(k.privateJwk(), legacy, bound)));
         if (!secret.equals(provider.clientSecret()) || !key.equals(provider.assertionKey())) {
           providers.update(new Provider(provider.id(), provider.tenant(), provider.name(), provider.issuer(), provider.endpoints(), provider.clientId(),
-              provider.authMethod(), secret, key, provider.scopes(), provider.grantTypes(), provider.returnUrls(), provider.createdAt(), provider.updatedAt()));
+              provider.authMethod(), secret, key, provider.scopes(), provider.grantTypes(), provider.returnUrls(), provider.createdAt(), provider.updatedAt(),
+              provider.refreshBuffer()));
           resealed++;
         }
       }

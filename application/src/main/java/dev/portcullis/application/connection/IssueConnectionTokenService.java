@@ -101,8 +101,10 @@ public final class IssueConnectionTokenService implements IssueConnectionToken, 
     };
   }
 
+  /** Whether the stored token has more than its provider's refresh buffer (else the deployment's) left. */
   private boolean fresh(Connection connection, Instant now) {
-    return !connection.refreshDue(now, settings.refreshBuffer());
+    Duration buffer = providers.find(connection.providerId()).map(p -> p.refreshBufferOr(settings.refreshBuffer())).orElse(settings.refreshBuffer());
+    return !connection.refreshDue(now, buffer);
   }
 
   private AccessToken accessToken(Connection connection) {

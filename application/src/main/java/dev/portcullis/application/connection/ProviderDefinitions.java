@@ -22,6 +22,7 @@ import dev.portcullis.domain.shared.SealedValue;
 import dev.portcullis.domain.shared.Permission;
 import dev.portcullis.domain.shared.TenantId;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.LinkedHashSet;
@@ -172,8 +173,12 @@ final class ProviderDefinitions {
     if (grants.contains(Provider.DEVICE_CODE) && effective.deviceAuthorization().isEmpty()) {
       return invalid("the device flow needs a device_authorization_endpoint");
     }
+    Optional<Duration> refreshBuffer = request.refreshBufferSeconds().map(Duration::ofSeconds).or(() -> existing.flatMap(Provider::refreshBuffer));
+    if (refreshBuffer.filter(b -> b.isNegative() || b.compareTo(Provider.MAX_REFRESH_BUFFER) > 0).isPresent()) {
+      return invalid("refresh_buffer_seconds must be between 0 and " + Provider.MAX_REFRESH_BUFFER.toSeconds());
+    }
     return new ConnectionOutcome.Ok<>(new Provider(id, tenant, name, issuer, endpoints, clientId, method.get(), secret, key, scopes, grants, returnUrls,
-        existing.map(Provider::createdAt).orElse(now), now));
+        existing.map(Provider::createdAt).orElse(now), now, refreshBuffer));
   }
 
   private Optional<URI> endpoint(String name, Optional<String> requested, Optional<URI> before) {

@@ -98,8 +98,11 @@ class ConnectionGrantsTest {
         .put("scope", "secrets:read").put("tenant", "acme")));
     JsonObject registered = created(post("/v1/tenants/acme/providers", new JsonObject().put("name", "self-basic").put("issuer", server.issuer())
         .put("client_id", client.getString("client_id")).put("client_secret", client.getString("client_secret"))
-        .put("grant_types", new JsonArray().add("client_credentials")).put("scopes", new JsonArray().add("secrets:read"))));
+        .put("grant_types", new JsonArray().add("client_credentials")).put("scopes", new JsonArray().add("secrets:read")).put("refresh_buffer_seconds", 120)));
     assertThat(registered.encode()).doesNotContain(client.getString("client_secret"));
+    assertThat(registered.getInteger("refresh_buffer_seconds")).isEqualTo(120);
+    assertThat(post("/v1/tenants/acme/providers", new JsonObject().put("name", "bad-buffer").put("issuer", server.issuer()).put("client_id", "x")
+        .put("client_secret", "y").put("refresh_buffer_seconds", "soon")).statusCode()).isEqualTo(400);
 
     JsonObject connection = created(post("/v1/tenants/acme/providers/" + registered.getString("id") + "/connections",
         new JsonObject().put("grant_type", "client_credentials")));

@@ -4,6 +4,7 @@ import dev.portcullis.domain.shared.SealedValue;
 import dev.portcullis.domain.shared.TenantId;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -18,11 +19,22 @@ import java.util.Set;
  * @param grantTypes enabled grants: authorization_code, client_credentials, refresh_token, device_code
  *     (RFC 8628's URN), password (off unless listed) and extension grant URIs
  * @param returnUrls where the browser may be sent after an authorization-code connection
+ * @param refreshBuffer how long before expiry this provider's tokens are renewed; empty: the deployment's default
  */
 public record Provider(String id, TenantId tenant, String name, Optional<URI> issuer, Optional<ProviderEndpoints> endpoints, String clientId,
                        ClientAuthMethod authMethod, Optional<SealedValue> clientSecret, Optional<AssertionKey> assertionKey, List<String> scopes,
-                       Set<String> grantTypes, List<URI> returnUrls, Instant createdAt, Instant updatedAt) {
+                       Set<String> grantTypes, List<URI> returnUrls, Instant createdAt, Instant updatedAt, Optional<Duration> refreshBuffer) {
   public static final String DEVICE_CODE = "urn:ietf:params:oauth:grant-type:device_code";
+  /** The longest refresh buffer a provider may ask for. */
+  public static final Duration MAX_REFRESH_BUFFER = Duration.ofHours(1);
+
+  /** A provider on the deployment's refresh buffer. */
+  public Provider(String id, TenantId tenant, String name, Optional<URI> issuer, Optional<ProviderEndpoints> endpoints, String clientId,
+                  ClientAuthMethod authMethod, Optional<SealedValue> clientSecret, Optional<AssertionKey> assertionKey, List<String> scopes,
+                  Set<String> grantTypes, List<URI> returnUrls, Instant createdAt, Instant updatedAt) {
+    this(id, tenant, name, issuer, endpoints, clientId, authMethod, clientSecret, assertionKey, scopes, grantTypes, returnUrls, createdAt, updatedAt,
+        Optional.empty());
+  }
 
   public Provider {
     Objects.requireNonNull(id, "id");
@@ -39,6 +51,10 @@ public record Provider(String id, TenantId tenant, String name, Optional<URI> is
     returnUrls = List.copyOf(returnUrls);
     Objects.requireNonNull(createdAt, "createdAt");
     Objects.requireNonNull(updatedAt, "updatedAt");
+    refreshBuffer = Objects.requireNonNullElse(refreshBuffer, Optional.empty());
+    if (refreshBuffer.filter(b -> b.isNegative() || b.compareTo(MAX_REFRESH_BUFFER) > 0).isPresent()) {
+      throw new IllegalArgumentException("refresh_buffer_seconds must be between 0 and " + MAX_REFRESH_BUFFER.toSeconds());
+    }
     if (issuer.isEmpty() && endpoints.isEmpty()) {
       throw new IllegalArgumentException("a provider needs an issuer or explicit endpoints");
     }
@@ -50,6 +66,11 @@ public record Provider(String id, TenantId tenant, String name, Optional<URI> is
    */
   public boolean sameDestination(Provider other) {
     return issuer.equals(other.issuer) && endpoints.equals(other.endpoints);
+  }
+
+  /** How long before expiry this provider's tokens are renewed: its own buffer, else {@code deploymentDefault}. */
+  public Duration refreshBufferOr(Duration deploymentDefault) {
+    return refreshBuffer.orElse(deploymentDefault);
   }
 
   public boolean allows(String grantType) {

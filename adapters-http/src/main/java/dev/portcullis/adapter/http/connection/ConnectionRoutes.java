@@ -45,7 +45,7 @@ public final class ConnectionRoutes implements RouteContributor {
   static final String CONNECTIONS = "/v1/tenants/:tenant/connections";
   private static final Set<String> PROVIDER_FIELDS = Set.of("name", "issuer", "authorization_endpoint", "token_endpoint", "revocation_endpoint",
       "userinfo_endpoint", "device_authorization_endpoint", "jwks_uri", "client_id", "token_endpoint_auth_method", "client_secret", "assertion_alg",
-      "private_jwk", "scopes", "grant_types", "return_urls", "insecure");
+      "private_jwk", "scopes", "grant_types", "return_urls", "insecure", "refresh_buffer_seconds");
   private final ProviderUseCases providers;
   private final StartConnection start;
   private final CompleteConnectionCallback callback;
@@ -129,11 +129,15 @@ public final class ConnectionRoutes implements RouteContributor {
     if (privateJwk != null && !(privateJwk instanceof JsonObject)) {
       throw new IllegalArgumentException("private_jwk must be a JSON object (a JWK)");
     }
+    Object buffer = body.getValue("refresh_buffer_seconds");
+    if (buffer != null && !(buffer instanceof Integer || buffer instanceof Long)) {
+      throw new IllegalArgumentException("refresh_buffer_seconds must be a whole number of seconds (0-3600)");
+    }
     return new RegisterProvider.ProviderRequest(text(body, "name"), text(body, "issuer"), text(body, "authorization_endpoint"), text(body, "token_endpoint"),
         text(body, "revocation_endpoint"), text(body, "userinfo_endpoint"), text(body, "device_authorization_endpoint"), text(body, "jwks_uri"),
         text(body, "client_id"), text(body, "token_endpoint_auth_method"), text(body, "client_secret").map(SecretBytes::ofUtf8), text(body, "assertion_alg"),
         Optional.ofNullable((JsonObject) privateJwk).map(jwk -> SecretBytes.ofUtf8(jwk.encode())), Json.strings(body, "scopes"),
-        Json.strings(body, "grant_types"), Json.strings(body, "return_urls"));
+        Json.strings(body, "grant_types"), Json.strings(body, "return_urls"), Optional.ofNullable(buffer).map(b -> ((Number) b).longValue()));
   }
 
   /** Everything about a provider except its secrets: the public assertion key and our redirect URI are what an admin registers there. */
@@ -145,6 +149,7 @@ public final class ConnectionRoutes implements RouteContributor {
         .put("return_urls", new JsonArray(provider.returnUrls().stream().map(URI::toString).toList()))
         .put("redirect_uri", callbackUri).put("created_at", provider.createdAt().toString()).put("updated_at", provider.updatedAt().toString());
     provider.issuer().ifPresent(issuer -> json.put("issuer", issuer.toString()));
+    provider.refreshBuffer().ifPresent(buffer -> json.put("refresh_buffer_seconds", buffer.toSeconds()));
     provider.endpoints().ifPresent(endpoints -> endpoints(json, endpoints));
     provider.assertionKey().ifPresent(key -> json.put("assertion_alg", key.algorithm())
         .put("jwks", new JsonObject().put("keys", new JsonArray().add(new JsonObject(key.publicJwk())))));

@@ -30,7 +30,7 @@ public final class PgProviderStore implements ProviderStore {
   private static final String COLUMNS = "id, tenant, name, issuer, has_endpoints, authorization_endpoint, token_endpoint, revocation_endpoint, "
       + "userinfo_endpoint, device_endpoint, jwks_uri, client_id, auth_method, secret_ciphertext, secret_wrapped_key, secret_kek, assertion_kid, "
       + "assertion_alg, assertion_public_jwk, assertion_ciphertext, assertion_wrapped_key, assertion_kek, scopes, grant_types, return_urls, "
-      + "created_at, updated_at";
+      + "created_at, updated_at, refresh_buffer_seconds";
   private final PgConnections connections;
 
   @Inject
@@ -50,7 +50,7 @@ public final class PgProviderStore implements ProviderStore {
   public boolean add(Provider provider) {
     try {
       run("INSERT INTO connection_providers (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, "
-          + "$20, $21, $22, $23, $24, $25, $26, $27)", Tuple.from(values(provider)));
+          + "$20, $21, $22, $23, $24, $25, $26, $27, $28)", Tuple.from(values(provider)));
       return true;
     } catch (RuntimeException e) {
       if (uniqueViolation(e)) {
@@ -64,7 +64,7 @@ public final class PgProviderStore implements ProviderStore {
   public boolean update(Provider provider) {
     try {
       return run("UPDATE connection_providers SET (" + COLUMNS + ") = ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, "
-          + "$19, $20, $21, $22, $23, $24, $25, $26, $27) WHERE id = $1", Tuple.from(values(provider))).rowCount() == 1;
+          + "$19, $20, $21, $22, $23, $24, $25, $26, $27, $28) WHERE id = $1", Tuple.from(values(provider))).rowCount() == 1;
     } catch (RuntimeException e) {
       if (uniqueViolation(e)) {
         return false;
@@ -87,7 +87,7 @@ public final class PgProviderStore implements ProviderStore {
         key.map(k -> Buffer.buffer(k.privateJwk().ciphertext())).orElse(null), key.map(k -> Buffer.buffer(k.privateJwk().wrappedDataKey())).orElse(null),
         key.map(k -> k.privateJwk().kekId()).orElse(null), p.scopes().toArray(String[]::new), p.grantTypes().stream().sorted().toArray(String[]::new),
         p.returnUrls().stream().map(URI::toString).toArray(String[]::new), p.createdAt().atOffset(ZoneOffset.UTC),
-        p.updatedAt().atOffset(ZoneOffset.UTC)));
+        p.updatedAt().atOffset(ZoneOffset.UTC), p.refreshBuffer().map(b -> (int) b.toSeconds()).orElse(null)));
   }
 
   @Override
@@ -135,6 +135,7 @@ public final class PgProviderStore implements ProviderStore {
         row.getString("client_id"), ClientAuthMethod.fromWireName(row.getString("auth_method")).orElseThrow(), sealed(row, "secret"), key,
         List.of(row.getArrayOfStrings("scopes")), Set.of(row.getArrayOfStrings("grant_types")),
         Arrays.stream(row.getArrayOfStrings("return_urls")).map(URI::create).toList(),
-        row.getOffsetDateTime("created_at").toInstant(), row.getOffsetDateTime("updated_at").toInstant());
+        row.getOffsetDateTime("created_at").toInstant(), row.getOffsetDateTime("updated_at").toInstant(),
+        Optional.ofNullable(row.getInteger("refresh_buffer_seconds")).map(java.time.Duration::ofSeconds));
   }
 }

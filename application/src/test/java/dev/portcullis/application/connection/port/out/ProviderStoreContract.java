@@ -32,7 +32,8 @@ public interface ProviderStoreContract {
         Optional.empty(), Optional.of(URI.create("https://idp.example.com/device")), Optional.of(URI.create("https://idp.example.com/jwks")))),
         "client-1", ClientAuthMethod.PRIVATE_KEY_JWT, Optional.of(new SealedValue(new byte[] {1, 2}, new byte[] {3}, "kek-1")),
         Optional.of(new AssertionKey("kid-1", "ES384", "{\"kty\":\"EC\"}", new SealedValue(new byte[] {9}, new byte[] {8}, "kek-2"))), List.of("openid", "email"),
-        Set.of("authorization_code", "refresh_token"), List.of(URI.create("https://app.example.com/done")), T0, T0.plusSeconds(5));
+        Set.of("authorization_code", "refresh_token"), List.of(URI.create("https://app.example.com/done")), T0, T0.plusSeconds(5),
+        Optional.of(java.time.Duration.ofMinutes(10)));
   }
 
   static Provider minimal(String id, TenantId tenant, String name) {
