@@ -7,6 +7,7 @@ import dev.portcullis.application.fixtures.BrowserSessions;
 import dev.portcullis.application.session.port.in.TokenOutcome;
 import dev.portcullis.application.session.port.out.SessionStore;
 import dev.portcullis.application.session.port.out.UpstreamProvider;
+import dev.portcullis.application.testing.Race;
 import dev.portcullis.domain.session.RefreshToken;
 import dev.portcullis.domain.session.Session;
 import dev.portcullis.domain.shared.CredentialHash;
@@ -14,13 +15,8 @@ import dev.portcullis.domain.shared.SecretBytes;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -156,25 +152,10 @@ class RefreshSessionServiceTest {
     TokenOutcome.Issued issued = sessions.tokens();
     sessions.platform.clock.advance(Duration.ofSeconds(16));
     sessions.upstream.refreshDelay = Duration.ofMillis(200);
-    int threads = 12;
-    CyclicBarrier start = new CyclicBarrier(threads);
-    List<Future<TokenOutcome>> results = new ArrayList<>();
+    List<TokenOutcome> results = Race.of(12, () -> sessions.refresh(issued.refreshToken()));
 
-    try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
-      for (int i = 0; i < threads; i++) {
-        results.add(pool.submit(() -> {
-          start.await();
-          return sessions.refresh(issued.refreshToken());
-        }));
-      }
-    }
-
-    List<String> successors = new ArrayList<>();
-    List<String> accessTokens = new ArrayList<>();
-    for (Future<TokenOutcome> result : results) {
-      successors.add(((TokenOutcome.Issued) result.get()).refreshToken());
-      accessTokens.add(((TokenOutcome.Issued) result.get()).accessToken());
-    }
+    List<String> successors = results.stream().map(r -> ((TokenOutcome.Issued) r).refreshToken()).toList();
+    List<String> accessTokens = results.stream().map(r -> ((TokenOutcome.Issued) r).accessToken()).toList();
     assertThat(successors).as("one rotation; the others, within the grace window, get the same successor").containsOnly(successors.get(0));
     assertThat(accessTokens).as("and the same access token").containsOnly(accessTokens.get(0));
     assertThat(sessions.upstream.refreshes).as("exactly one upstream call").hasValue(1);

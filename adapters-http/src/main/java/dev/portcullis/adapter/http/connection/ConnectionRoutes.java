@@ -88,8 +88,9 @@ public final class ConnectionRoutes implements RouteContributor {
     routes.get(CONNECTIONS, callers.authenticated(this::listConnections));
     routes.get(CONNECTIONS + "/:id", callers.authenticated(this::getConnection));
     routes.delete(CONNECTIONS + "/:id", callers.authenticated(this::deleteConnection));
-    routes.get(CONNECTIONS + "/:id/token", callers.authenticated(this::token));
-    routes.post(CONNECTIONS + "/:id/refresh", callers.authenticated(this::refreshToken));
+    routes.get(CONNECTIONS + "/:id/token", callers.authenticated((ctx, caller) -> sendToken(ctx, issueToken.issue(caller, tenant(ctx), ctx.pathParam("id")))));
+    routes.post(CONNECTIONS + "/:id/refresh", callers.authenticated((ctx, caller) ->
+        sendToken(ctx, refreshToken.refresh(caller, tenant(ctx), ctx.pathParam("id")))));
   }
 
   // ---------------------------------------------------------------- providers
@@ -228,14 +229,6 @@ public final class ConnectionRoutes implements RouteContributor {
 
   private void deleteConnection(RoutingContext ctx, RequestContext caller) {
     respond(ctx, delete.delete(caller, tenant(ctx), ctx.pathParam("id")), connection -> ctx.response().setStatusCode(204).end());
-  }
-
-  private void token(RoutingContext ctx, RequestContext caller) {
-    sendToken(ctx, issueToken.issue(caller, tenant(ctx), ctx.pathParam("id")));
-  }
-
-  private void refreshToken(RoutingContext ctx, RequestContext caller) {
-    sendToken(ctx, refreshToken.refresh(caller, tenant(ctx), ctx.pathParam("id")));
   }
 
   private void sendToken(RoutingContext ctx, ConnectionOutcome<IssueConnectionToken.AccessToken> outcome) {
