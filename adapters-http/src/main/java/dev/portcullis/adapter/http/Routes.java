@@ -14,6 +14,8 @@ import java.util.List;
  */
 public final class Routes {
   static final String ROUTE_KEY = "portcullis.route";
+  /** Implicit HEAD routes come after every route registered in order (Vert.x numbers those from 0). */
+  private static final int IMPLICIT_HEAD_ORDER = 1_000_000;
   private final Router router;
   private final List<RegisteredRoute> registered = new ArrayList<>();
 
@@ -27,10 +29,11 @@ public final class Routes {
    * A {@code GET} route, which answers {@code HEAD} too (RFC 9110 §9.3.2: the same status and headers,
    * no body — Vert.x drops the body of a HEAD answer). The browser-flow routes registered with
    * {@link #oauth} are GET only: they change state (a pending login, a single-use state) and a
-   * prefetching HEAD must not spend it.
+   * prefetching HEAD must not spend it. A HEAD route registered explicitly ({@link #add}) wins over the
+   * implicit one whatever the order: the implicit ones are matched after every other route.
    */
   public Routes get(String path, Handler<RoutingContext> handler) {
-    router.route(HttpMethod.HEAD, path).handler(tagged(path, ErrorFormat.REST, handler));
+    router.route(HttpMethod.HEAD, path).order(IMPLICIT_HEAD_ORDER + registered.size()).handler(tagged(path, ErrorFormat.REST, handler));
     return add(HttpMethod.GET, path, ErrorFormat.REST, handler);
   }
 

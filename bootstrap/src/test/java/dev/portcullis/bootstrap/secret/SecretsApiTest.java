@@ -194,12 +194,16 @@ class SecretsApiTest {
   }
 
   @Test
-  void head_tells_whether_a_secret_exists() {
-    String base = "/v1/tenants/" + tenant() + "/secrets/";
+  void head_tells_whether_a_secret_exists_without_reading_its_value() {
+    String tenant = tenant();
+    String base = "/v1/tenants/" + tenant + "/secrets/";
     api.put(base + "here", secret("a"));
 
     assertThat(api.send("HEAD", base + "here", null).statusCode()).isEqualTo(200);
     assertThat(api.send("HEAD", base + "absent", null).statusCode()).isEqualTo(404);
+    JsonArray reads = json(api.get("/v1/tenants/" + tenant + "/audit?action=secret.read")).getJsonArray("data");
+    assertThat(reads).hasSize(2).allSatisfy(read -> assertThat(((JsonObject) read).getString("target"))
+        .as("audited as a metadata read: the existence check is not the GET that reveals the value").endsWith("(metadata)"));
   }
 
   @Test
