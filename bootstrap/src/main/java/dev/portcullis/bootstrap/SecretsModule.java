@@ -12,6 +12,8 @@ import dev.portcullis.application.audit.port.out.AuditLog;
 import dev.portcullis.application.grant.port.out.ReplayGuard;
 import dev.portcullis.application.secret.EnforceRetention;
 import dev.portcullis.application.secret.ManageSecretsService;
+import dev.portcullis.application.secret.ResolveSecretIdService;
+import dev.portcullis.application.secret.port.in.ResolveSecretId;
 import dev.portcullis.application.secret.RootKeyRotationService;
 import dev.portcullis.application.secret.SaveSecretService;
 import dev.portcullis.application.secret.SecretLimits;
@@ -73,6 +75,12 @@ final class SecretsModule extends AbstractModule {
   @Singleton
   ManageSecretsService manageSecrets(SecretStore store, Envelope envelope, Transactions transactions, Auditor auditor, InstantSource clock, SecretLimits limits) {
     return new ManageSecretsService(store, envelope, transactions, auditor, clock, limits);
+  }
+
+  @Provides
+  @Singleton
+  ResolveSecretId resolveSecretId(SecretStore store, Transactions transactions, Auditor auditor) {
+    return new ResolveSecretIdService(store, transactions, auditor);
   }
 
   @Provides

@@ -44,9 +44,17 @@ final class RedisOutages implements Redis {
     return translate(client.batch(commands).timeout(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
   }
 
-  private static <T> Future<T> translate(Future<T> result) {
-    return result.recover(failure -> Future.failedFuture(failure instanceof Response || failure instanceof DependencyUnavailable
+  static <T> Future<T> translate(Future<T> result) {
+    return result.recover(failure -> Future.failedFuture(serverReply(failure) || failure instanceof DependencyUnavailable
         ? failure // the server answered with an error reply
         : new DependencyUnavailable("redis", failure)));
+  }
+
+  /**
+   * An error reply from the server. The client reports a connection that dies under a command with an
+   * error-reply type too ({@code CONNECTION_CLOSED}): that one is an outage, not an answer.
+   */
+  private static boolean serverReply(Throwable failure) {
+    return failure instanceof Response && !String.valueOf(failure.getMessage()).startsWith("CONNECTION_CLOSED");
   }
 }

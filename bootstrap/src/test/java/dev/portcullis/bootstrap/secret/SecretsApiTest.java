@@ -276,6 +276,52 @@ class SecretsApiTest {
   }
 
   @Test
+  void by_id_every_operation_on_one_secret_works_with_the_id_a_save_returns() {
+    String tenant = tenant();
+    HttpResponse<String> created = api.put("/v1/tenants/" + tenant + "/secrets/db%2Fpassword", secret("v1"));
+    String byId = "/v1/tenants/" + tenant + "/secrets-by-id/" + json(created).getString("id");
+
+    HttpResponse<String> read = api.get(byId);
+    HttpResponse<String> stale = api.put(byId, secret("v2"), "If-Match", "\"7\"");
+    HttpResponse<String> written = api.put(byId, secret("v2"), "If-Match", "\"1\"");
+    HttpResponse<String> patched = api.send("PATCH", byId, new JsonObject().put("description", "by id").encode());
+
+    assertThat(read.statusCode()).isEqualTo(200);
+    assertThat(json(read).getString("name")).isEqualTo("db/password");
+    assertThat(json(read).getString("value")).isEqualTo("v1");
+    assertThat(stale.statusCode()).as("compare-and-set as by name").isEqualTo(409);
+    assertThat(written.statusCode()).isEqualTo(200);
+    assertThat(json(api.get(byId + "?version=2")).getString("value")).isEqualTo("v2");
+    assertThat(json(patched).getJsonObject("metadata").getString("description")).isEqualTo("by id");
+    assertThat(json(api.get(byId + "/versions")).getJsonArray("data")).hasSize(2);
+    assertThat(api.send("HEAD", byId, null).headers().firstValue("ETag")).hasValue("\"2\"");
+    assertThat(api.send("DELETE", byId, null).statusCode()).isEqualTo(204);
+    assertThat(api.get(byId).statusCode()).isEqualTo(404);
+    assertThat(api.send("POST", byId + "/restore", null).statusCode()).isEqualTo(200);
+    assertThat(json(api.get("/v1/tenants/" + tenant + "/secrets/db%2Fpassword")).getString("value")).as("the same secret by name").isEqualTo("v2");
+    assertThat(api.send("DELETE", byId + "?purge=true", null).statusCode()).isEqualTo(204);
+    api.put("/v1/tenants/" + tenant + "/secrets/db%2Fpassword", secret("a new secret under the old name"));
+    assertThat(api.get(byId).statusCode()).as("a purged id never reaches the secret that reuses its name").isEqualTo(404);
+  }
+
+  @Test
+  void by_id_another_tenants_path_a_malformed_id_and_no_token_are_refused() {
+    String tenant = tenant();
+    String id = json(api.put("/v1/tenants/" + tenant + "/secrets/k", secret("mine"))).getString("id");
+
+    HttpResponse<String> elsewhere = api.get("/v1/tenants/" + tenant() + "/secrets-by-id/" + id);
+    HttpResponse<String> malformed = api.get("/v1/tenants/" + tenant + "/secrets-by-id/k");
+    HttpResponse<String> anonymous = new Api(running.port(), null).get("/v1/tenants/" + tenant + "/secrets-by-id/" + id);
+
+    assertThat(elsewhere.statusCode()).isEqualTo(404);
+    assertThat(elsewhere.body()).doesNotContain("mine");
+    assertThat(malformed.statusCode()).isEqualTo(400);
+    assertThat(malformed.body()).contains("UUID");
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    assertThat(anonymous.body()).doesNotContain("mine");
+  }
+
+  @Test
   void every_secret_route_needs_a_bearer_token() {
     Api anonymous = new Api(running.port(), null);
 

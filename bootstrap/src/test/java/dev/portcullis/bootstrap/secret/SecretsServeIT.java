@@ -87,8 +87,11 @@ class SecretsServeIT {
     api.send("PUT", base + "canary", "{\"value\": \"" + SENTINEL + "\", oops}");     // 400, malformed JSON
     api.put("/v1/tenants/Bad/secrets/x", secret(SENTINEL));                          // 400
     new Api(cli.running().port(), SENTINEL).get(base + "canary");                    // 401 with the sentinel as token
-    api.send("DELETE", base + "canary", null);
-    api.send("POST", base + "canary/restore", null);
+    String byId = "/v1/tenants/sentinel/secrets-by-id/" + json(api.get(base + "canary")).getString("id");
+    assertThat(json(api.get(byId + "?version=1")).getString("value")).as("by id, in one transaction on Postgres").isEqualTo(SENTINEL);
+    assertThat(api.put(byId, secret(SENTINEL + "-v3"), "If-Match", "\"2\"").statusCode()).isEqualTo(200);
+    api.send("DELETE", byId, null);
+    api.send("POST", byId + "/restore", null);
     api.get("/v1/tenants/sentinel/audit");
     api.get("/v1/tenants/sentinel/audit/verify");
 

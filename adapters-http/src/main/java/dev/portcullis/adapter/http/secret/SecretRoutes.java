@@ -6,8 +6,10 @@ import dev.portcullis.adapter.http.Callers;
 import dev.portcullis.adapter.http.RouteContributor;
 import dev.portcullis.adapter.http.Routes;
 import dev.portcullis.application.secret.port.in.SaveSecret;
+import dev.portcullis.application.secret.port.in.SecretOutcome;
 import dev.portcullis.application.secret.port.out.SecretStore.SecretQuery;
 import dev.portcullis.application.shared.RequestContext;
+import dev.portcullis.domain.secret.SecretName;
 import dev.portcullis.domain.shared.SecretBytes;
 import dev.portcullis.domain.shared.UnicodeText;
 import io.vertx.core.http.HttpMethod;
@@ -15,10 +17,17 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
-/** {@code /v1/tenants/:tenant/secrets...}: the secret vault's REST API. Names containing '/' are sent as %2F. */
+/**
+ * {@code /v1/tenants/:tenant/secrets...}: the secret vault's REST API. Names containing '/' are sent as %2F.
+ * Every route on one secret exists twice: by name under {@code secrets/:name} and by the secret's id under
+ * {@code secrets-by-id/:id}, with the same handler.
+ */
 public final class SecretRoutes implements RouteContributor {
   static final String BASE = "/v1/tenants/:tenant/secrets";
+  static final String BY_ID = "/v1/tenants/:tenant/secrets-by-id/:id";
   /** What a PUT may carry; anything else is a 400 naming it, never accepted and dropped. */
   private static final java.util.Set<String> SAVE_FIELDS = java.util.Set.of("value", "description", "tags", "created_by");
   private static final java.util.Set<String> METADATA_FIELDS = java.util.Set.of("description", "tags");
@@ -34,16 +43,44 @@ public final class SecretRoutes implements RouteContributor {
   @Override
   public void register(Routes routes) {
     routes.get(BASE, callers.authenticated(this::search));
-    routes.put(BASE + "/:name", callers.authenticated(this::save));
-    routes.get(BASE + "/:name", callers.authenticated(this::read));
-    routes.add(HttpMethod.HEAD, BASE + "/:name", dev.portcullis.adapter.http.ErrorFormat.REST, callers.authenticated(this::exists));
-    routes.patch(BASE + "/:name", callers.authenticated(this::updateMetadata));
-    routes.delete(BASE + "/:name", callers.authenticated(this::delete));
-    routes.post(BASE + "/:name/restore", callers.authenticated(this::restore));
-    routes.get(BASE + "/:name/versions", callers.authenticated(this::versions));
+    register(routes, BASE + "/:name", (ctx, caller) -> new Target() {
+      @Override
+      public <T> SecretOutcome<T> apply(Function<SecretName, SecretOutcome<T>> action) {
+        return action.apply(SecretParams.name(ctx));
+      }
+    });
+    register(routes, BY_ID, (ctx, caller) -> new Target() {
+      @Override
+      public <T> SecretOutcome<T> apply(Function<SecretName, SecretOutcome<T>> action) {
+        return secrets.byId().resolve(caller, SecretParams.secretsTenant(ctx), ctx.pathParam("id"), action);
+      }
+    });
   }
 
-  private void save(RoutingContext ctx, RequestContext caller) {
+  private void register(Routes routes, String one, BiFunction<RoutingContext, RequestContext, Target> targets) {
+    routes.put(one, on(targets, this::save));
+    routes.get(one, on(targets, this::read));
+    routes.add(HttpMethod.HEAD, one, dev.portcullis.adapter.http.ErrorFormat.REST, on(targets, this::exists));
+    routes.patch(one, on(targets, this::updateMetadata));
+    routes.delete(one, on(targets, this::delete));
+    routes.post(one + "/restore", on(targets, this::restore));
+    routes.get(one + "/versions", on(targets, this::versions));
+  }
+
+  /** The one secret a route addresses, by name or by id: runs a by-name use case on it. */
+  private interface Target {
+    <T> SecretOutcome<T> apply(Function<SecretName, SecretOutcome<T>> action);
+  }
+
+  private interface OnSecret {
+    void handle(RoutingContext ctx, RequestContext caller, Target target);
+  }
+
+  private io.vertx.core.Handler<RoutingContext> on(BiFunction<RoutingContext, RequestContext, Target> targets, OnSecret handler) {
+    return callers.authenticated((ctx, caller) -> handler.handle(ctx, caller, targets.apply(ctx, caller)));
+  }
+
+  private void save(RoutingContext ctx, RequestContext caller, Target target) {
     JsonObject body = Json.onlyFields(Json.body(ctx), SAVE_FIELDS);
     if (!(body.getValue("value") instanceof String value)) {
       throw new IllegalArgumentException("value is required and must be a string");
@@ -52,16 +89,16 @@ public final class SecretRoutes implements RouteContributor {
       throw new IllegalArgumentException("value must not be empty");
     }
     UnicodeText.requireWellFormed("value", value); // else UTF-8 encoding would store '?' in its place
-    var command = new SaveSecret.Save(SecretParams.secretsTenant(ctx), SecretParams.name(ctx), SecretBytes.ofUtf8(value),
-        Json.optionalString(body, "description"), SecretJson.optionalTags(body), Json.optionalString(body, "created_by"), SecretParams.ifMatch(ctx));
-    Outcomes.respond(ctx, secrets.save().save(caller, command), written -> {
+    SecretBytes bytes = SecretBytes.ofUtf8(value);
+    Outcomes.respond(ctx, target.apply(name -> secrets.save().save(caller, new SaveSecret.Save(SecretParams.secretsTenant(ctx), name, bytes,
+        Json.optionalString(body, "description"), SecretJson.optionalTags(body), Json.optionalString(body, "created_by"), SecretParams.ifMatch(ctx)))), written -> {
       ctx.response().putHeader("ETag", "\"" + written.record().currentVersion() + "\"");
       Json.send(ctx, written.created() ? 201 : 200, SecretJson.record(written.record()));
     });
   }
 
-  private void read(RoutingContext ctx, RequestContext caller) {
-    Outcomes.respond(ctx, secrets.read().read(caller, SecretParams.secretsTenant(ctx), SecretParams.name(ctx), SecretParams.optionalVersion(ctx)), revealed -> {
+  private void read(RoutingContext ctx, RequestContext caller, Target target) {
+    Outcomes.respond(ctx, target.apply(name -> secrets.read().read(caller, SecretParams.secretsTenant(ctx), name, SecretParams.optionalVersion(ctx))), revealed -> {
       JsonObject json = SecretJson.record(revealed.record()).put("version", revealed.version()).put("value", revealed.value().revealUtf8());
       revealed.value().destroy();
       ctx.response().putHeader("ETag", "\"" + revealed.record().currentVersion() + "\"");
@@ -69,39 +106,39 @@ public final class SecretRoutes implements RouteContributor {
     });
   }
 
-  private void exists(RoutingContext ctx, RequestContext caller) {
-    Outcomes.respond(ctx, secrets.describe().describe(caller, SecretParams.secretsTenant(ctx), SecretParams.name(ctx)), record ->
+  private void exists(RoutingContext ctx, RequestContext caller, Target target) {
+    Outcomes.respond(ctx, target.apply(name -> secrets.describe().describe(caller, SecretParams.secretsTenant(ctx), name)), record ->
         ctx.response().putHeader("ETag", "\"" + record.currentVersion() + "\"").putHeader("Cache-Control", "no-store").end());
   }
 
-  private void updateMetadata(RoutingContext ctx, RequestContext caller) {
+  private void updateMetadata(RoutingContext ctx, RequestContext caller, Target target) {
     JsonObject body = Json.body(ctx);
     if (body.containsKey("value")) {
       throw new IllegalArgumentException("PATCH changes metadata only; write a new version with PUT to change the value");
     }
     Json.onlyFields(body, METADATA_FIELDS);
-    Outcomes.respond(ctx, secrets.updateMetadata().updateMetadata(caller, SecretParams.secretsTenant(ctx), SecretParams.name(ctx), Json.optionalString(body, "description"),
-        SecretJson.optionalTags(body), SecretParams.ifMatch(ctx)), record -> Json.send(ctx, 200, SecretJson.record(record)));
+    Outcomes.respond(ctx, target.apply(name -> secrets.updateMetadata().updateMetadata(caller, SecretParams.secretsTenant(ctx), name, Json.optionalString(body, "description"),
+        SecretJson.optionalTags(body), SecretParams.ifMatch(ctx))), record -> Json.send(ctx, 200, SecretJson.record(record)));
   }
 
-  private void delete(RoutingContext ctx, RequestContext caller) {
+  private void delete(RoutingContext ctx, RequestContext caller, Target target) {
     String purge = ctx.queryParams().get("purge");
     if (purge != null && !purge.equals("true") && !purge.equals("false")) {
       throw new IllegalArgumentException("purge must be true or false");
     }
     if ("true".equals(purge)) {
-      Outcomes.respond(ctx, secrets.purge().purge(caller, SecretParams.secretsTenant(ctx), SecretParams.name(ctx)), nothing -> ctx.response().setStatusCode(204).end());
+      Outcomes.respond(ctx, target.apply(name -> secrets.purge().purge(caller, SecretParams.secretsTenant(ctx), name)), nothing -> ctx.response().setStatusCode(204).end());
     } else {
-      Outcomes.respond(ctx, secrets.delete().delete(caller, SecretParams.secretsTenant(ctx), SecretParams.name(ctx)), record -> ctx.response().setStatusCode(204).end());
+      Outcomes.respond(ctx, target.apply(name -> secrets.delete().delete(caller, SecretParams.secretsTenant(ctx), name)), record -> ctx.response().setStatusCode(204).end());
     }
   }
 
-  private void restore(RoutingContext ctx, RequestContext caller) {
-    Outcomes.respond(ctx, secrets.restore().restore(caller, SecretParams.secretsTenant(ctx), SecretParams.name(ctx)), record -> Json.send(ctx, 200, SecretJson.record(record)));
+  private void restore(RoutingContext ctx, RequestContext caller, Target target) {
+    Outcomes.respond(ctx, target.apply(name -> secrets.restore().restore(caller, SecretParams.secretsTenant(ctx), name)), record -> Json.send(ctx, 200, SecretJson.record(record)));
   }
 
-  private void versions(RoutingContext ctx, RequestContext caller) {
-    Outcomes.respond(ctx, secrets.versions().versions(caller, SecretParams.secretsTenant(ctx), SecretParams.name(ctx)), versions -> {
+  private void versions(RoutingContext ctx, RequestContext caller, Target target) {
+    Outcomes.respond(ctx, target.apply(name -> secrets.versions().versions(caller, SecretParams.secretsTenant(ctx), name)), versions -> {
       JsonArray data = new JsonArray();
       versions.forEach(v -> data.add(new JsonObject().put("version", v.version()).put("created_at", v.createdAt().toString()).put("created_by", v.createdBy())));
       Json.send(ctx, 200, new JsonObject().put("data", data));

@@ -5,6 +5,7 @@ import dev.portcullis.application.secret.port.in.DescribeSecret;
 import dev.portcullis.application.secret.port.in.ListSecretVersions;
 import dev.portcullis.application.secret.port.in.PurgeSecret;
 import dev.portcullis.application.secret.port.in.ReadSecret;
+import dev.portcullis.application.secret.port.in.ResolveSecretId;
 import dev.portcullis.application.secret.port.in.RestoreSecret;
 import dev.portcullis.application.secret.port.in.SaveSecret;
 import dev.portcullis.application.secret.port.in.SearchSecrets;
@@ -13,7 +14,7 @@ import jakarta.inject.Inject;
 
 /** The secret use cases {@code /v1/tenants/{tenant}/secrets} drives, injected together. */
 public record SecretUseCases(SaveSecret save, ReadSecret read, DescribeSecret describe, ListSecretVersions versions, UpdateSecretMetadata updateMetadata,
-                             DeleteSecret delete, RestoreSecret restore, PurgeSecret purge, SearchSecrets search) {
+                             DeleteSecret delete, RestoreSecret restore, PurgeSecret purge, SearchSecrets search, ResolveSecretId byId) {
   @Inject
   public SecretUseCases {
   }

@@ -110,6 +110,11 @@ public final class InMemorySecretStore implements SecretStore {
   }
 
   @Override
+  public synchronized Optional<SecretName> nameOf(TenantId tenant, String id) {
+    return entries.entrySet().stream().filter(e -> e.getKey().tenant().equals(tenant) && e.getValue().id.equals(id)).map(e -> e.getKey().name()).findFirst();
+  }
+
+  @Override
   public synchronized Optional<SecretVersion> version(TenantId tenant, SecretName name, int version) {
     Entry entry = entries.get(new Key(tenant, name));
     return entry == null || version < 1 || version > entry.versions.size() ? Optional.empty() : Optional.of(entry.versions.get(version - 1));

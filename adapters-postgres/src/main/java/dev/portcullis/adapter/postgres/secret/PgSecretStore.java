@@ -98,6 +98,16 @@ public final class PgSecretStore implements SecretStore {
   }
 
   @Override
+  public Optional<SecretName> nameOf(TenantId tenant, String id) {
+    // FOR KEY SHARE: a purge (DELETE) waits for the surrounding transaction; reads and version writes do not.
+    return connections.inTenant(tenant, sql -> {
+      RowSet<Row> rows = sql.preparedQuery("SELECT name FROM secrets WHERE tenant = $1 AND id = $2 FOR KEY SHARE")
+          .execute(Tuple.of(tenant.value(), UUID.fromString(id))).await();
+      return rows.size() == 0 ? Optional.empty() : Optional.of(new SecretName(rows.iterator().next().getString("name")));
+    });
+  }
+
+  @Override
   public Optional<SecretVersion> version(TenantId tenant, SecretName name, int version) {
     return connections.inTenant(tenant, sql -> {
       RowSet<Row> rows = sql.preparedQuery("""

@@ -59,4 +59,38 @@ class PgSecretStoreIT implements SecretStoreContract {
             "INSERT INTO secrets (id, tenant, name, current_version, created_at, updated_at) VALUES (gen_random_uuid(), 'intruder', 'x', 0, now(), now())")
         .execute().await())).hasMessageContaining("row-level security");
   }
+
+  @Test
+  void a_purge_waits_while_a_transaction_holds_a_secret_by_id_so_its_name_cannot_pass_to_another_secret() throws Exception {
+    TenantId tenant = tenant("held");
+    SecretName name = new SecretName("k");
+    String id = ((SecretStore.Write.Written) store.write(tenant, name, new SecretStore.NewVersion("", null, "t"), OptionalInt.empty(), Instant.now(),
+        v -> new SealedValue(new byte[] {1}, new byte[] {2}, "k1"))).record().id();
+    var transactions = new dev.portcullis.adapter.postgres.PgTransactions(connections);
+    var held = new java.util.concurrent.CountDownLatch(1);
+    var release = new java.util.concurrent.CountDownLatch(1);
+    try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      var holder = executor.submit(() -> transactions.inTransaction(() -> {
+        assertThat(store.nameOf(tenant, id)).hasValue(name);
+        held.countDown();
+        await(release);
+        return store.find(tenant, name).orElseThrow().id();
+      }));
+      held.await();
+      var purge = executor.submit(() -> store.purge(tenant, name));
+      Thread.sleep(300);
+      assertThat(purge.isDone()).as("the purge waits for the by-id transaction").isFalse();
+      release.countDown();
+      assertThat(holder.get()).as("the held secret is still the one with this id").isEqualTo(id);
+      assertThat(purge.get()).isTrue();
+    }
+  }
+
+  private static void await(java.util.concurrent.CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 }

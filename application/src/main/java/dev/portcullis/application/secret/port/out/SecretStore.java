@@ -27,6 +27,12 @@ public interface SecretStore {
 
   Optional<SecretRecord> find(TenantId tenant, SecretName name);
 
+  /**
+   * The name of the tenant's secret with this id (deleted or not). Inside a transaction the secret is
+   * held until it ends, so it cannot be purged — and its name cannot pass to another secret — meanwhile.
+   */
+  Optional<SecretName> nameOf(TenantId tenant, String id);
+
   Optional<SecretVersion> version(TenantId tenant, SecretName name, int version);
 
   /** A live (not soft-deleted) secret with the given version, or its current one: what a read needs, in one go. */

@@ -150,6 +150,23 @@ public interface SecretStoreContract {
   }
 
   @Test
+  default void name_of_finds_a_secret_by_its_id_deleted_or_not_and_only_in_its_own_tenant() {
+    TenantId tenant = tenant("byid");
+    TenantId other = tenant("byid-other");
+    String id = ((Write.Written) write(tenant, "db/password", "a")).record().id();
+    write(other, "db/password", "b");
+
+    assertThat(store().nameOf(tenant, id)).hasValue(new SecretName("db/password"));
+    assertThat(store().nameOf(other, id)).as("another tenant's id").isEmpty();
+    assertThat(store().nameOf(tenant, "00000000-0000-4000-8000-000000000000")).isEmpty();
+    store().softDelete(tenant, new SecretName("db/password"), T0);
+    assertThat(store().nameOf(tenant, id)).as("a deleted secret can still be restored by id").hasValue(new SecretName("db/password"));
+    store().purge(tenant, new SecretName("db/password"));
+    write(tenant, "db/password", "recreated");
+    assertThat(store().nameOf(tenant, id)).as("a re-created name has a new id").isEmpty();
+  }
+
+  @Test
   default void metadata_updates_keep_what_is_not_given_and_honour_if_match() {
     TenantId tenant = tenant("meta");
     store().write(tenant, new SecretName("k"), meta("old", Set.of("x")), OptionalInt.empty(), T0, sealing("a"));

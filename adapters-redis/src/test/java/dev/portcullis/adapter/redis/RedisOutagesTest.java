@@ -1,0 +1,34 @@
+package dev.portcullis.adapter.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.portcullis.application.shared.port.out.DependencyUnavailable;
+import io.vertx.core.Future;
+import io.vertx.redis.client.impl.types.ErrorType;
+import java.net.ConnectException;
+import org.junit.jupiter.api.Test;
+
+/** Which failures are outages (503) and which are the server's own error replies (bugs). */
+class RedisOutagesTest {
+
+  private static Throwable translated(Throwable failure) {
+    return RedisOutages.translate(Future.failedFuture(failure)).cause();
+  }
+
+  @Test
+  void a_connection_closed_under_a_command_is_an_outage_although_the_client_reports_it_as_an_error_reply() {
+    assertThat(translated(ErrorType.create("CONNECTION_CLOSED"))).isInstanceOf(DependencyUnavailable.class);
+  }
+
+  @Test
+  void a_refused_connection_is_an_outage() {
+    assertThat(translated(new ConnectException("Connection refused"))).isInstanceOf(DependencyUnavailable.class);
+  }
+
+  @Test
+  void an_error_reply_from_the_server_passes_unchanged() {
+    ErrorType reply = ErrorType.create("WRONGTYPE Operation against a key holding the wrong kind of value");
+
+    assertThat(translated(reply)).isSameAs(reply);
+  }
+}
