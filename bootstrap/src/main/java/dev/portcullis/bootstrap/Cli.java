@@ -18,12 +18,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code portcullis dev | serve | migrate | keygen}. The one place that writes to the console
+ * {@code portcullis dev | serve | migrate | keygen | audit prune}. The one place that writes to the console
  * directly: the dev banner with the generated credentials, and the output of {@code keygen}.
  */
 @Command(name = "portcullis", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class,
     description = "Auth platform service: OAuth 2.0 server, BFF session broker, API keys and a secret vault.",
-    subcommands = {Cli.Dev.class, Cli.Serve.class, Cli.Migrate.class, Cli.Keygen.class})
+    subcommands = {Cli.Dev.class, Cli.Serve.class, Cli.Migrate.class, Cli.Keygen.class, Cli.Audit.class})
 public final class Cli implements Runnable {
   /** Exit code for configuration that cannot be used. */
   public static final int CONFIG_ERROR = 2;
@@ -164,6 +164,43 @@ public final class Cli implements Runnable {
     @Override
     public Integer call() {
       cli.out.println(RootKeys.generate().revealUtf8());
+      cli.out.flush();
+      return 0;
+    }
+  }
+
+  @Command(name = "audit", description = "Administer the audit log.", subcommands = Cli.AuditPrune.class)
+  static final class Audit implements Runnable {
+    @ParentCommand Cli cli;
+
+    @Override
+    public void run() {
+      new CommandLine(this).usage(cli.out);
+    }
+  }
+
+  @Command(name = "prune", description = "Remove audit records older than DAYS from every tenant's chain, leaving a checkpoint record in each; "
+      + "a dry run (the default) only reports what would go.")
+  static final class AuditPrune implements Callable<Integer> {
+    @ParentCommand Audit audit;
+
+    @Option(names = "--older-than", required = true, paramLabel = "DAYS", description = "Age in whole days (1-" + dev.portcullis.application.audit.port.in.PruneAudit.MAX_DAYS + ").")
+    int days;
+
+    @Option(names = "--apply", description = "Really delete (without it: a dry run).")
+    boolean apply;
+
+    @Override
+    public Integer call() {
+      Cli cli = audit.cli;
+      ConfigKeys.secretValues(cli.env).forEach(Redaction::register);
+      if (days < 1 || days > dev.portcullis.application.audit.port.in.PruneAudit.MAX_DAYS) {
+        throw new ConfigException(List.of("--older-than must be a whole number of days from 1 to " + dev.portcullis.application.audit.port.in.PruneAudit.MAX_DAYS));
+      }
+      var result = Portcullis.pruneAudit(ConfigLoader.loadForMigrate(cli.env, cli.configFile), days, !apply);
+      cli.out.println((result.dryRun() ? "dry run: would remove " : "removed ") + result.records() + " audit records older than " + result.cutoff()
+          + " from " + result.tenants().size() + " tenant chain(s)" + (result.dryRun() ? "; run again with --apply to remove them" : "; each chain keeps a checkpoint"));
+      result.tenants().forEach(t -> cli.out.println("  " + t.tenant().value() + ": " + t.records() + " records through sequence " + t.throughSequence()));
       cli.out.flush();
       return 0;
     }

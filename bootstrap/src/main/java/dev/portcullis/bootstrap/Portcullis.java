@@ -129,6 +129,25 @@ public final class Portcullis {
     }
   }
 
+  /** {@code portcullis audit prune}: the admin API's prune, run against the configured database by the operator (audited as the admin, request id {@code cli}). */
+  public static dev.portcullis.application.audit.port.in.PruneAudit.Result pruneAudit(PortcullisConfig config, int olderThanDays, boolean dryRun) {
+    Injector injector = Guice.createInjector(Stage.PRODUCTION, new RuntimeModule(), postgresModule(config));
+    try {
+      var log = injector.getInstance(dev.portcullis.application.audit.port.out.AuditLog.class);
+      var clock = java.time.Clock.systemUTC();
+      var prune = new dev.portcullis.application.audit.PruneAuditService(log, new dev.portcullis.application.audit.Auditor(log, clock), clock);
+      var operator = new dev.portcullis.application.shared.RequestContext(new dev.portcullis.domain.shared.Principal.Admin("cli"), "cli", "local");
+      return switch (prune.prune(operator, olderThanDays, dryRun)) {
+        case dev.portcullis.application.audit.port.in.AuditAccess.Granted<dev.portcullis.application.audit.port.in.PruneAudit.Result> ok -> ok.value();
+        case dev.portcullis.application.audit.port.in.AuditAccess.Denied<dev.portcullis.application.audit.port.in.PruneAudit.Result> denied ->
+            throw new IllegalStateException("the operator was denied");
+      };
+    } finally {
+      injector.getInstance(Pool.class).close().await();
+      injector.getInstance(Vertx.class).close().await();
+    }
+  }
+
   static PostgresModule postgresModule(PortcullisConfig config) {
     PostgresUrl url = config.postgres().orElseThrow();
     PgConnectOptions connect = new PgConnectOptions().setHost(url.host()).setPort(url.port()).setDatabase(url.database())

@@ -12,6 +12,8 @@ import dev.portcullis.application.audit.port.out.AuditLog;
 import dev.portcullis.application.grant.port.out.ReplayGuard;
 import dev.portcullis.application.secret.EnforceRetention;
 import dev.portcullis.application.secret.ManageSecretsService;
+import dev.portcullis.application.audit.PruneAuditService;
+import dev.portcullis.application.audit.port.in.PruneAudit;
 import dev.portcullis.application.secret.ResolveSecretIdService;
 import dev.portcullis.application.secret.port.in.ResolveSecretId;
 import dev.portcullis.application.secret.RootKeyRotationService;
@@ -57,6 +59,7 @@ final class SecretsModule extends AbstractModule {
     bind(ReadRootKeyStatus.class).to(RootKeyRotationService.class);
     bind(QueryAudit.class).to(ReadAuditService.class);
     bind(VerifyAuditChain.class).to(ReadAuditService.class);
+    bind(PruneAudit.class).to(PruneAuditService.class);
   }
 
   @Provides
@@ -95,11 +98,17 @@ final class SecretsModule extends AbstractModule {
     return new ReadAuditService(log, auditor);
   }
 
+  @Provides
+  @Singleton
+  PruneAuditService pruneAudit(AuditLog log, Auditor auditor, InstantSource clock) {
+    return new PruneAuditService(log, auditor, clock);
+  }
+
   /** Audit and soft-deleted secrets past their retention, daily; expired replay-guard entries with them. */
   @Provides
   @Singleton
-  EnforceRetention enforceRetention(AuditLog log, SecretStore store, InstantSource clock, ReplayGuard replayGuard) {
-    EnforceRetention retention = new EnforceRetention(log, store, clock, config.auditRetention(), config.secretDeleteRetention());
+  EnforceRetention enforceRetention(PruneAuditService prune, SecretStore store, InstantSource clock, ReplayGuard replayGuard) {
+    EnforceRetention retention = new EnforceRetention(prune, store, clock, config.auditRetention(), config.secretDeleteRetention());
     retention.alsoDaily(() -> replayGuard.purgeExpired(clock.instant()));
     return retention;
   }

@@ -25,7 +25,7 @@ class EnforceRetentionTest {
   private final MutableClock clock = MutableClock.startingAt("2026-01-01T00:00:00Z");
   private final InMemoryAuditLog audit = new InMemoryAuditLog();
   private final InMemorySecretStore store = new InMemorySecretStore();
-  private final EnforceRetention retention = new EnforceRetention(audit, store, clock, Duration.ofDays(365), Duration.ofDays(30));
+  private final EnforceRetention retention = new EnforceRetention(new dev.portcullis.application.audit.PruneAuditService(audit, new dev.portcullis.application.audit.Auditor(audit, clock), clock), store, clock, Duration.ofDays(365), Duration.ofDays(30));
   private final TenantId acme = new TenantId("acme");
 
   @Test
@@ -47,7 +47,10 @@ class EnforceRetentionTest {
     assertThat(result).isEqualTo(new EnforceRetention.Result(1, 1));
     assertThat(store.find(acme, new SecretName("old"))).isEmpty();
     assertThat(store.find(acme, new SecretName("kept"))).isPresent();
-    assertThat(audit.query(acme, new AuditLog.AuditQuery(Optional.empty(), Optional.empty(), Optional.empty(), 1, 10)).total()).isEqualTo(1);
+    var left = audit.query(acme, new AuditLog.AuditQuery(Optional.empty(), Optional.empty(), Optional.empty(), 1, 10));
+    assertThat(left.items()).extracting(r -> r.event().action()).as("the recent record and the prune's checkpoint")
+        .containsExactly(AuditAction.AUDIT_PRUNE, AuditAction.SECRET_READ);
+    assertThat(left.items().get(0).event().actor()).isEqualTo("retention-job");
     assertThat(audit.verify(acme).valid()).isTrue();
     assertThat(replay.purgeExpired(clock.instant())).as("already purged by the run").isZero();
   }

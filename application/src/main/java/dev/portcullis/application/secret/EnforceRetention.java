@@ -1,13 +1,13 @@
 package dev.portcullis.application.secret;
 
-import dev.portcullis.application.audit.port.out.AuditLog;
+import dev.portcullis.application.audit.PruneAuditService;
 import dev.portcullis.application.secret.port.out.SecretStore;
 import java.time.Duration;
 import java.time.InstantSource;
 
 /** The retention job: prunes audit records past their retention and purges expired soft-deletes. */
 public final class EnforceRetention {
-  private final AuditLog audit;
+  private final PruneAuditService audit;
   private final SecretStore store;
   private final InstantSource clock;
   private final Duration auditRetention;
@@ -19,7 +19,7 @@ public final class EnforceRetention {
     alsoDaily.add(task);
   }
 
-  public EnforceRetention(AuditLog audit, SecretStore store, InstantSource clock, Duration auditRetention, Duration deleteRetention) {
+  public EnforceRetention(PruneAuditService audit, SecretStore store, InstantSource clock, Duration auditRetention, Duration deleteRetention) {
     this.audit = audit;
     this.store = store;
     this.clock = clock;
@@ -31,7 +31,7 @@ public final class EnforceRetention {
 
   public Result run() {
     var now = clock.instant();
-    Result result = new Result(audit.deleteOlderThan(now.minus(auditRetention)), store.purgeDeletedBefore(now.minus(deleteRetention)));
+    Result result = new Result(audit.pruneForRetention(now.minus(auditRetention)).stream().mapToLong(p -> p.records()).sum(), store.purgeDeletedBefore(now.minus(deleteRetention)));
     alsoDaily.forEach(Runnable::run);
     return result;
   }

@@ -243,7 +243,7 @@ public final class ConfigLoader {
     relaxed.remove(ADMIN_TOKEN);
     PortcullisConfig dev = load(Mode.DEV, relaxed, configFile);
     if (dev.postgres().isEmpty()) {
-      throw new ConfigException(List.of(PG_URL + " is required by 'migrate' (postgresql://user[:password]@host:port/database)"));
+      throw new ConfigException(List.of(PG_URL + " is required by 'migrate' and 'audit prune' (postgresql://user[:password]@host:port/database)"));
     }
     return dev;
   }

@@ -322,6 +322,29 @@ class SecretsApiTest {
   }
 
   @Test
+  void audit_prune_is_a_dry_run_unless_told_and_refuses_bad_ages_unknown_fields_and_anonymous_callers() {
+    api.put("/v1/tenants/" + tenant() + "/secrets/k", secret("a"));
+
+    HttpResponse<String> dry = api.send("POST", "/v1/admin/audit/prune", new JsonObject().put("older_than_days", 30).encode());
+    HttpResponse<String> applied = api.send("POST", "/v1/admin/audit/prune", new JsonObject().put("older_than_days", 30).put("dry_run", false).encode());
+    HttpResponse<String> zero = api.send("POST", "/v1/admin/audit/prune", new JsonObject().put("older_than_days", 0).encode());
+    HttpResponse<String> text = api.send("POST", "/v1/admin/audit/prune", new JsonObject().put("older_than_days", "30").encode());
+    HttpResponse<String> unknown = api.send("POST", "/v1/admin/audit/prune", new JsonObject().put("older_than_days", 30).put("tenant", "acme").encode());
+    HttpResponse<String> anonymous = new Api(running.port(), null).send("POST", "/v1/admin/audit/prune", new JsonObject().put("older_than_days", 30).encode());
+
+    assertThat(dry.statusCode()).isEqualTo(200);
+    assertThat(json(dry).getBoolean("dry_run")).isTrue();
+    assertThat(json(dry).getLong("records")).as("nothing is 30 days old on a fresh server").isZero();
+    assertThat(json(applied).getBoolean("dry_run")).isFalse();
+    assertThat(zero.statusCode()).isEqualTo(400);
+    assertThat(errorType(zero)).isEqualTo("invalid_request");
+    assertThat(text.statusCode()).isEqualTo(400);
+    assertThat(unknown.statusCode()).isEqualTo(400);
+    assertThat(unknown.body()).contains("tenant");
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+  }
+
+  @Test
   void every_secret_route_needs_a_bearer_token() {
     Api anonymous = new Api(running.port(), null);
 

@@ -39,7 +39,9 @@ public enum AuditAction {
   /** A BFF session began (login), ended (logout, admin), or a spent refresh token or code came back (reuse). */
   SESSION_LOGIN,
   SESSION_END,
-  SESSION_REUSE;
+  SESSION_REUSE,
+  /** Old records removed from the start of a tenant's chain: the checkpoint names how many and the new anchor. */
+  AUDIT_PRUNE;
 
   public String wireName() {
     return name().toLowerCase(java.util.Locale.ROOT).replace('_', '.');

@@ -64,14 +64,29 @@ public final class InMemoryAuditLog implements AuditLog {
   }
 
   @Override
-  public synchronized long deleteOlderThan(Instant cutoff) {
-    long deleted = 0;
-    for (Chain chain : chains.values()) {
-      while (!chain.records.isEmpty() && chain.records.get(0).event().at().isBefore(cutoff)) {
-        chain.anchor = chain.records.remove(0).hash();
-        deleted++;
-      }
+  public synchronized List<Pruned> deleteOlderThan(Instant cutoff) {
+    List<Pruned> pruned = prunable(cutoff);
+    for (Pruned tenant : pruned) {
+      Chain chain = chains.get(tenant.tenant());
+      chain.records.subList(0, (int) tenant.records()).clear();
+      chain.anchor = tenant.anchorHash();
     }
-    return deleted;
+    return pruned;
+  }
+
+  @Override
+  public synchronized List<Pruned> prunable(Instant cutoff) {
+    List<Pruned> pruned = new java.util.ArrayList<>();
+    chains.forEach((tenant, chain) -> {
+      int old = 0;
+      while (old < chain.records.size() && chain.records.get(old).event().at().isBefore(cutoff)) {
+        old++;
+      }
+      if (old > 0) {
+        AuditRecord last = chain.records.get(old - 1);
+        pruned.add(new Pruned(tenant, old, last.sequence(), last.hash()));
+      }
+    });
+    return pruned;
   }
 }

@@ -181,20 +181,29 @@ public final class PgAuditLog implements AuditLog {
   }
 
   @Override
-  public long deleteOlderThan(Instant cutoff) {
+  public List<Pruned> deleteOlderThan(Instant cutoff) {
+    return prune(cutoff, true);
+  }
+
+  @Override
+  public List<Pruned> prunable(Instant cutoff) {
+    return prune(cutoff, false);
+  }
+
+  private List<Pruned> prune(Instant cutoff, boolean apply) {
     return PgFailures.translate(() -> {
-      long deleted = 0;
       List<String> tenants = new ArrayList<>();
       connections.pool().query("SELECT tenant FROM audit_heads").execute().await().forEach(r -> tenants.add(r.getString(0)));
+      List<Pruned> pruned = new ArrayList<>();
       for (String tenant : tenants) {
-        deleted += pruneTenant(tenant, cutoff);
+        pruneTenant(tenant, cutoff, apply).ifPresent(pruned::add);
       }
-      return deleted;
+      return pruned;
     });
   }
 
-  /** Deletes the longest run of records, from the start of the chain, that are all older than cutoff. */
-  private long pruneTenant(String tenant, Instant cutoff) {
+  /** The longest run of records, from the start of the chain, that are all older than cutoff; deleted if {@code apply}. */
+  private java.util.Optional<Pruned> pruneTenant(String tenant, Instant cutoff, boolean apply) {
     SqlConnection sql = connections.pool().getConnection().await();
     try {
       Transaction transaction = sql.begin().await();
@@ -202,15 +211,22 @@ public final class PgAuditLog implements AuditLog {
       Long firstKept = sql.preparedQuery("SELECT min(sequence) FROM audit_log WHERE tenant = $1 AND at >= $2")
           .execute(Tuple.of(tenant, cutoff.atOffset(ZoneOffset.UTC))).await().iterator().next().getLong(0);
       long lastDeleted = firstKept == null ? head.getLong("last_sequence") : firstKept - 1;
-      long deleted = 0;
+      java.util.Optional<Pruned> pruned = java.util.Optional.empty();
       if (lastDeleted > head.getLong("anchor_sequence")) {
         String anchorHash = sql.preparedQuery("SELECT hash FROM audit_log WHERE tenant = $1 AND sequence = $2")
             .execute(Tuple.of(tenant, lastDeleted)).await().iterator().next().getString(0);
-        deleted = sql.preparedQuery("DELETE FROM audit_log WHERE tenant = $1 AND sequence <= $2").execute(Tuple.of(tenant, lastDeleted)).await().rowCount();
-        sql.preparedQuery("UPDATE audit_heads SET anchor_sequence = $2, anchor_hash = $3 WHERE tenant = $1").execute(Tuple.of(tenant, lastDeleted, anchorHash)).await();
+        long records;
+        if (apply) {
+          records = sql.preparedQuery("DELETE FROM audit_log WHERE tenant = $1 AND sequence <= $2").execute(Tuple.of(tenant, lastDeleted)).await().rowCount();
+          sql.preparedQuery("UPDATE audit_heads SET anchor_sequence = $2, anchor_hash = $3 WHERE tenant = $1").execute(Tuple.of(tenant, lastDeleted, anchorHash)).await();
+        } else {
+          records = sql.preparedQuery("SELECT count(*) FROM audit_log WHERE tenant = $1 AND sequence <= $2").execute(Tuple.of(tenant, lastDeleted)).await()
+              .iterator().next().getLong(0);
+        }
+        pruned = java.util.Optional.of(new Pruned(new TenantId(tenant), records, lastDeleted, anchorHash));
       }
       transaction.commit().await();
-      return deleted;
+      return pruned;
     } finally {
       sql.close().await();
     }

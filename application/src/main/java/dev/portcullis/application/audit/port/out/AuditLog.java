@@ -21,8 +21,18 @@ public interface AuditLog {
 
   AuditChain.Verification verify(TenantId tenant);
 
-  /** Deletes records older than {@code cutoff} (all tenants), keeping each chain verifiable from an anchor. */
-  long deleteOlderThan(Instant cutoff);
+  /**
+   * Deletes, per tenant, the longest run of records from the start of its chain that are all older than
+   * {@code cutoff}, and anchors the chain at the last one removed (its sequence and hash), so what is left
+   * still verifies. Returns what was removed, one entry per tenant that lost records.
+   */
+  java.util.List<Pruned> deleteOlderThan(Instant cutoff);
+
+  /** What {@link #deleteOlderThan} would remove now; removes nothing. */
+  java.util.List<Pruned> prunable(Instant cutoff);
+
+  /** A tenant's prune: how many records, and the new anchor — the sequence and hash of the last one removed. */
+  record Pruned(TenantId tenant, long records, long throughSequence, String anchorHash) {}
 
   record AuditQuery(Optional<AuditAction> action, Optional<Instant> from, Optional<Instant> to, int page, int perPage) {
     public AuditQuery {

@@ -135,7 +135,16 @@ public interface AuditLogContract {
     }
     log().append(event(tenant, AuditAction.SECRET_READ, T0));
 
-    log().deleteOlderThan(T0.minusSeconds(500));
+    List<AuditLog.Pruned> wouldGo = log().prunable(T0.minusSeconds(500));
+    assertThat(log().query(tenant, new AuditQuery(Optional.empty(), Optional.empty(), Optional.empty(), 1, 100)).total()).as("a dry run removes nothing").isEqualTo(5);
+    List<AuditLog.Pruned> pruned = log().deleteOlderThan(T0.minusSeconds(500));
+    assertThat(pruned).filteredOn(p -> p.tenant().equals(tenant)).isEqualTo(wouldGo.stream().filter(p -> p.tenant().equals(tenant)).toList());
+    assertThat(pruned).filteredOn(p -> p.tenant().equals(tenant)).singleElement().satisfies(p -> {
+      assertThat(p.records()).isEqualTo(4);
+      assertThat(p.throughSequence()).isEqualTo(4);
+      assertThat(p.anchorHash()).isNotBlank();
+    });
+    assertThat(log().deleteOlderThan(T0.minusSeconds(500))).filteredOn(p -> p.tenant().equals(tenant)).as("nothing left to prune").isEmpty();
     AuditRecord next = log().append(event(tenant, AuditAction.SECRET_READ, T0.plusSeconds(1)));
 
     assertThat(log().query(tenant, new AuditQuery(Optional.empty(), Optional.empty(), Optional.empty(), 1, 100)).total()).isEqualTo(2);
