@@ -15,6 +15,8 @@ import dev.portcullis.application.connection.ConnectWithoutBrowserService;
 import dev.portcullis.application.connection.ConnectionQueries;
 import dev.portcullis.application.connection.DeleteConnectionService;
 import dev.portcullis.application.connection.IssueConnectionTokenService;
+import dev.portcullis.application.connection.ReadConnectionUserinfoService;
+import dev.portcullis.application.connection.port.in.ReadConnectionUserinfo;
 import dev.portcullis.application.connection.PollDeviceAuthorizationsService;
 import dev.portcullis.application.connection.StartConnectionService;
 import dev.portcullis.application.connection.port.in.CompleteConnectionCallback;
@@ -152,6 +154,13 @@ final class ConnectionModule extends AbstractModule {
   IssueConnectionTokenService connectionTokens(ProviderStore providers, ConnectionStore store, ProviderAccess oauth, Envelope envelope, Auditor auditor,
                                                InstantSource clock, Suspension suspension, ConnectSettings connectSettings) {
     return new IssueConnectionTokenService(providers, store, oauth, envelope, auditor, clock, suspension, connectSettings);
+  }
+
+  @Provides
+  @Singleton
+  ReadConnectionUserinfo connectionUserinfo(IssueConnectionTokenService tokens, ProviderStore providers, ConnectionStore store, ProviderAccess oauth,
+                                            Auditor auditor) {
+    return new ReadConnectionUserinfoService(tokens, tokens, providers, store, oauth, auditor);
   }
 
   @Provides

@@ -14,6 +14,9 @@ import java.util.Optional;
 interface ProviderExchange {
   Answer get(URI uri);
 
+  /** A GET with {@code Authorization: Bearer <accessToken>} (RFC 6750 §2.1). */
+  Answer getWithBearer(URI uri, String accessToken);
+
   /** An {@code application/x-www-form-urlencoded} POST; {@code basic} is the value after "Basic ", if any. */
   Answer postForm(URI uri, Map<String, String> form, Optional<String> basic);
 

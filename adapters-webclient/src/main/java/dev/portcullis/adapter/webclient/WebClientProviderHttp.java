@@ -40,6 +40,11 @@ final class WebClientProviderHttp implements ProviderExchange {
   }
 
   @Override
+  public Answer getWithBearer(URI uri, String accessToken) {
+    return answer(outbound.send(io.vertx.core.http.HttpMethod.GET, uri, Map.of("Accept", "application/json", "Authorization", "Bearer " + accessToken), null, trust));
+  }
+
+  @Override
   public Answer postForm(URI uri, Map<String, String> form, Optional<String> basic) {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Accept", "application/json");

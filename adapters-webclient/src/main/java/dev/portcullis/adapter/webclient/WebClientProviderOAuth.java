@@ -232,6 +232,34 @@ public final class WebClientProviderOAuth implements ProviderOAuth {
     return http.get(jwksUri) instanceof Answered answer && answer.status() == 200 && answer.json().isPresent() ? Optional.of(answer.body()) : Optional.empty();
   }
 
+  @Override
+  public UserinfoResult userinfo(URI userinfoEndpoint, String accessToken) {
+    return switch (http.getWithBearer(userinfoEndpoint, accessToken)) {
+      case Failed failed -> new UserinfoResult.Failed(new TokenResult.Unavailable(DEFAULT_RETRY_AFTER, "the provider's userinfo endpoint cannot be reached"));
+      case Answered answer -> userinfoAnswer(answer);
+    };
+  }
+
+  /** OIDC Core §5.3.2 (a JSON object) and §5.3.3 / RFC 6750 §3.1 (errors; 401 = the token is no longer good). */
+  static UserinfoResult userinfoAnswer(Answered answer) {
+    int status = answer.status();
+    if (status == 429 || status >= 500) {
+      return new UserinfoResult.Failed(new TokenResult.Unavailable(answer.retryAfter().orElse(DEFAULT_RETRY_AFTER), "the provider's userinfo endpoint answered "
+          + status));
+    }
+    if (status == 401) {
+      return new UserinfoResult.TokenRefused();
+    }
+    if (status != 200) {
+      Map<String, Object> json = answer.json().orElse(Map.of());
+      return new UserinfoResult.Failed(json.get("error") instanceof String error
+          ? new TokenResult.Rejected(UnicodeText.printable(error), json.get("error_description") instanceof String d ? UnicodeText.printable(d) : "")
+          : new TokenResult.Rejected("userinfo_refused", "the provider's userinfo endpoint answered " + status));
+    }
+    return answer.json().<UserinfoResult>map(UserinfoResult.Claims::new).orElseGet(() -> new UserinfoResult.Failed(new TokenResult.Malformed(
+        "the userinfo answer is not a JSON object (signed or encrypted userinfo responses are not supported)")));
+  }
+
   private static Optional<String> text(Map<String, Object> json, String name) {
     return json.get(name) instanceof String value && !value.isEmpty() ? Optional.of(value) : Optional.empty();
   }

@@ -69,6 +69,31 @@ class WebClientProviderOAuthTest {
     assertThat(WebClientProviderOAuth.tokenAnswer(json(400, map("error", "x\u0000<script>")))).isEqualTo(new TokenResult.Rejected("x?<script>", ""));
   }
 
+  @Test
+  void oidc_core_5_3_userinfo_is_asked_with_the_bearer_token_and_its_json_object_is_the_claims() {
+    ScriptedHttp http = new ScriptedHttp();
+    http.answers.put("https://idp.example.com/userinfo", json(200, map("sub", "u1", "email", "u1@example.com")));
+
+    var result = client(http).userinfo(URI.create("https://idp.example.com/userinfo"), "at-1");
+
+    assertThat(result).isEqualTo(new ProviderOAuth.UserinfoResult.Claims(map("sub", "u1", "email", "u1@example.com")));
+    assertThat(http.asked).containsExactly("GET https://idp.example.com/userinfo Bearer at-1");
+    assertThat(result.toString()).as("claims are personal data: never in a log line").doesNotContain("u1@example.com");
+  }
+
+  @Test
+  void rfc6750_3_1_userinfo_errors_401_is_a_refused_token_others_are_rejections_outages_or_malformed() {
+    assertThat(WebClientProviderOAuth.userinfoAnswer(json(401, map("error", "invalid_token")))).isEqualTo(new ProviderOAuth.UserinfoResult.TokenRefused());
+    assertThat(WebClientProviderOAuth.userinfoAnswer(json(403, map("error", "insufficient_scope"))))
+        .isEqualTo(new ProviderOAuth.UserinfoResult.Failed(new TokenResult.Rejected("insufficient_scope", "")));
+    assertThat(WebClientProviderOAuth.userinfoAnswer(new Answered(404, Optional.empty(), "", Optional.empty())))
+        .isEqualTo(new ProviderOAuth.UserinfoResult.Failed(new TokenResult.Rejected("userinfo_refused", "the provider's userinfo endpoint answered 404")));
+    assertThat(WebClientProviderOAuth.userinfoAnswer(new Answered(503, Optional.empty(), "", Optional.of(Duration.ofSeconds(3)))))
+        .isEqualTo(new ProviderOAuth.UserinfoResult.Failed(new TokenResult.Unavailable(Duration.ofSeconds(3), "the provider's userinfo endpoint answered 503")));
+    assertThat(WebClientProviderOAuth.userinfoAnswer(new Answered(200, Optional.empty(), "eyJhbGciOi.signed.jwt", Optional.empty())))
+        .isInstanceOfSatisfying(ProviderOAuth.UserinfoResult.Failed.class, f -> assertThat(f.problem()).isInstanceOf(TokenResult.Malformed.class));
+  }
+
   /** Answers GETs from a map of URL → answer and records what was asked. */
   static class ScriptedHttp implements ProviderExchange {
     final Map<String, Answer> answers = new HashMap<>();
@@ -77,6 +102,12 @@ class WebClientProviderOAuthTest {
     @Override
     public Answer get(URI uri) {
       asked.add(uri.toString());
+      return answers.getOrDefault(uri.toString(), new Answered(404, Optional.empty(), "", Optional.empty()));
+    }
+
+    @Override
+    public Answer getWithBearer(URI uri, String accessToken) {
+      asked.add("GET " + uri + " Bearer " + accessToken);
       return answers.getOrDefault(uri.toString(), new Answered(404, Optional.empty(), "", Optional.empty()));
     }
 

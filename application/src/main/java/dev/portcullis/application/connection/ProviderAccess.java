@@ -124,6 +124,11 @@ public final class ProviderAccess {
     return oauth.deviceAuthorization(endpoints.deviceAuthorization().orElseThrow(), authentication(provider), scope);
   }
 
+  /** OIDC Core §5.3 at {@code endpoint} with the connection's access token. */
+  public ProviderOAuth.UserinfoResult userinfo(URI endpoint, String accessToken) {
+    return oauth.userinfo(endpoint, accessToken);
+  }
+
   /** Fetches a JWK Set (for ID token verification). */
   public Optional<String> jwks(URI jwksUri) {
     return oauth.jwks(jwksUri);

@@ -145,6 +145,26 @@ class ConnectionsServeIT {
   }
 
   @Test
+  void oidc_core_5_3_userinfo_through_the_connection_returns_the_users_claims_from_the_real_provider() throws Exception {
+    String connectionId = connect();
+    int before = upstreamRequests("userinfo");
+
+    HttpResponse<String> userinfo = nodes.b().send("GET", "/v1/tenants/acme/connections/" + connectionId + "/userinfo", ADMIN, null);
+    HttpResponse<String> anonymous = nodes.b().send("GET", "/v1/tenants/acme/connections/" + connectionId + "/userinfo", null, null);
+    HttpResponse<String> elsewhere = nodes.b().send("GET", "/v1/tenants/globex/connections/" + connectionId + "/userinfo", ADMIN, null);
+
+    assertThat(userinfo.statusCode()).as(userinfo.body()).isEqualTo(200);
+    assertThat(userinfo.headers().firstValue("Cache-Control")).hasValue("no-store");
+    JsonObject claims = new JsonObject(userinfo.body());
+    assertThat(claims.getString("sub")).isEqualTo("bob");
+    assertThat(claims.getString("email")).as("the email scope the connection was granted").isNotBlank();
+    assertThat(upstreamRequests("userinfo")).isEqualTo(before + 1);
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    assertThat(elsewhere.statusCode()).isEqualTo(404);
+    assertThat(elsewhere.body() + anonymous.body()).doesNotContain("bob");
+  }
+
+  @Test
   void fifty_parallel_token_calls_over_two_nodes_on_an_expiring_connection_make_exactly_one_upstream_refresh() throws Exception {
     String connectionId = connect();
     Thread.sleep(6_000);

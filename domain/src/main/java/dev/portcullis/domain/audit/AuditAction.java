@@ -41,7 +41,9 @@ public enum AuditAction {
   SESSION_END,
   SESSION_REUSE,
   /** Old records removed from the start of a tenant's chain: the checkpoint names how many and the new anchor. */
-  AUDIT_PRUNE;
+  AUDIT_PRUNE,
+  /** The connection's userinfo was read at its provider (the claims are not recorded). */
+  CONNECTION_USERINFO;
 
   public String wireName() {
     return name().toLowerCase(java.util.Locale.ROOT).replace('_', '.');

@@ -12,7 +12,6 @@ import dev.portcullis.application.connection.port.in.ConnectWithoutBrowser;
 import dev.portcullis.application.connection.port.in.DeleteConnection;
 import dev.portcullis.application.connection.port.in.GetConnection;
 import dev.portcullis.application.connection.port.in.IssueConnectionToken;
-import dev.portcullis.application.connection.port.in.RefreshConnectionToken;
 import dev.portcullis.application.connection.port.in.ListConnections;
 import dev.portcullis.application.connection.port.in.StartConnection;
 import dev.portcullis.application.connection.port.in.RegisterProvider;
@@ -52,15 +51,14 @@ public final class ConnectionRoutes implements RouteContributor {
   private final ConnectWithoutBrowser connectWithoutBrowser;
   private final ListConnections list;
   private final GetConnection get;
-  private final IssueConnectionToken issueToken;
-  private final RefreshConnectionToken refreshToken;
+  private final ConnectionTokenUseCases tokens;
   private final DeleteConnection delete;
   private final Callers callers;
   private final String callbackUri;
 
   @Inject
   public ConnectionRoutes(ProviderUseCases providers, StartConnection start, CompleteConnectionCallback callback, ConnectWithoutBrowser connectWithoutBrowser,
-                          ListConnections list, GetConnection get, IssueConnectionToken issueToken, RefreshConnectionToken refreshToken, DeleteConnection delete, Callers callers,
+                          ListConnections list, GetConnection get, ConnectionTokenUseCases tokens, DeleteConnection delete, Callers callers,
                           ConnectSettings settings) {
     this.providers = providers;
     this.start = start;
@@ -68,8 +66,7 @@ public final class ConnectionRoutes implements RouteContributor {
     this.connectWithoutBrowser = connectWithoutBrowser;
     this.list = list;
     this.get = get;
-    this.issueToken = issueToken;
-    this.refreshToken = refreshToken;
+    this.tokens = tokens;
     this.delete = delete;
     this.callers = callers;
     this.callbackUri = settings.callbackUri().toString();
@@ -88,9 +85,14 @@ public final class ConnectionRoutes implements RouteContributor {
     routes.get(CONNECTIONS, callers.authenticated(this::listConnections));
     routes.get(CONNECTIONS + "/:id", callers.authenticated(this::getConnection));
     routes.delete(CONNECTIONS + "/:id", callers.authenticated(this::deleteConnection));
-    routes.get(CONNECTIONS + "/:id/token", callers.authenticated((ctx, caller) -> sendToken(ctx, issueToken.issue(caller, tenant(ctx), ctx.pathParam("id")))));
+    routes.get(CONNECTIONS + "/:id/token", callers.authenticated((ctx, caller) -> sendToken(ctx, tokens.issue().issue(caller, tenant(ctx), ctx.pathParam("id")))));
     routes.post(CONNECTIONS + "/:id/refresh", callers.authenticated((ctx, caller) ->
-        sendToken(ctx, refreshToken.refresh(caller, tenant(ctx), ctx.pathParam("id")))));
+        sendToken(ctx, tokens.refresh().refresh(caller, tenant(ctx), ctx.pathParam("id")))));
+    routes.get(CONNECTIONS + "/:id/userinfo", callers.authenticated((ctx, caller) ->
+        respond(ctx, tokens.userinfo().userinfo(caller, tenant(ctx), ctx.pathParam("id")), claims -> {
+          ctx.response().putHeader("Cache-Control", "no-store");
+          Json.send(ctx, 200, new JsonObject(claims));
+        })));
   }
 
   // ---------------------------------------------------------------- providers

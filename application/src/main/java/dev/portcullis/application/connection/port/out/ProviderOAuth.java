@@ -38,6 +38,25 @@ public interface ProviderOAuth {
   /** The provider's JWK Set document (for ID token verification), when it answers with one. */
   Optional<String> jwks(URI jwksUri);
 
+  /** OpenID Connect Core §5.3: the claims about the token's user, asked with the access token as a bearer (RFC 6750 §2.1). */
+  UserinfoResult userinfo(URI userinfoEndpoint, String accessToken);
+
+  sealed interface UserinfoResult {
+    /** A JSON object of claims (the response's own top-level members). */
+    record Claims(Map<String, Object> claims) implements UserinfoResult {
+      @Override
+      public String toString() {
+        return "Claims" + claims.keySet(); // values are personal data
+      }
+    }
+
+    /** 401: the provider no longer accepts this access token (RFC 6750 §3.1 {@code invalid_token}). */
+    record TokenRefused() implements UserinfoResult {}
+
+    /** Any other failure, in the token request's terms: rejected (4xx with an error), malformed, unavailable. */
+    record Failed(TokenResult problem) implements UserinfoResult {}
+  }
+
   /** How Portcullis authenticates to the provider (RFC 6749 §2.3, RFC 7523 §2.2). */
   sealed interface ClientAuthentication {
     String clientId();
