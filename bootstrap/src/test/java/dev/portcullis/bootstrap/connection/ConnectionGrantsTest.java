@@ -196,6 +196,89 @@ class ConnectionGrantsTest {
     assertThat(unreachable.body()).doesNotContain(SENTINEL_SECRET);
   }
 
+  /**
+   * RFC 7523 §2.1 end to end: a provider (a real HTTP server here) that accepts the JWT bearer grant only with an
+   * assertion it can verify — signed by the key it trusts, for its own token endpoint as audience, unexpired —
+   * and answers tokens with a refresh token; the connection then lives like any other, and the assertion is
+   * sent once and never stored, listed or logged.
+   */
+  @Test
+  void rfc7523_2_1_a_jwt_bearer_extension_grant_connects_and_the_connection_refreshes_with_its_refresh_token() throws Exception {
+    String grant = "urn:ietf:params:oauth:grant-type:jwt-bearer";
+    var issuerKey = org.jose4j.jwk.EcJwkGenerator.generateJwk(org.jose4j.keys.EllipticCurves.P256);
+    List<String> seen = new CopyOnWriteArrayList<>();
+    HttpServer bearerProvider = vertx.createHttpServer();
+    bearerProvider.requestHandler(request -> request.body().onSuccess(body -> {
+      var form = io.vertx.core.MultiMap.caseInsensitiveMultiMap();
+      for (String pair : body.toString().split("&")) {
+        String[] kv = pair.split("=", 2);
+        form.add(java.net.URLDecoder.decode(kv[0], java.nio.charset.StandardCharsets.UTF_8),
+            java.net.URLDecoder.decode(kv.length > 1 ? kv[1] : "", java.nio.charset.StandardCharsets.UTF_8));
+      }
+      seen.add(form.get("grant_type"));
+      String answer;
+      int status = 200;
+      if (grant.equals(form.get("grant_type"))) {
+        try {
+          JwtClaims claims = new JwtConsumerBuilder().setVerificationKey(issuerKey.getPublicKey())
+              .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, "ES256").setExpectedIssuer("partner-app")
+              .setExpectedAudience("http://127.0.0.1:" + request.localAddress().port() + "/token").setRequireExpirationTime().build()
+              .processToClaims(form.get("assertion"));
+          answer = "{\"access_token\":\"bearer-at-1\",\"token_type\":\"Bearer\",\"expires_in\":1,\"refresh_token\":\"bearer-rt-1\",\"scope\":\"files\",\"sub\":\""
+              + claims.getSubject() + "\"}";
+        } catch (Exception invalid) {
+          status = 400;
+          answer = "{\"error\":\"invalid_grant\",\"error_description\":\"the assertion does not verify\"}";
+        }
+      } else if ("refresh_token".equals(form.get("grant_type")) && "bearer-rt-1".equals(form.get("refresh_token"))) {
+        answer = "{\"access_token\":\"bearer-at-2\",\"token_type\":\"Bearer\",\"expires_in\":3600}";
+      } else {
+        status = 400;
+        answer = "{\"error\":\"unsupported_grant_type\"}";
+      }
+      request.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(answer);
+    })).listen(0, "127.0.0.1").await();
+    try {
+      String tokenEndpoint = "http://127.0.0.1:" + bearerProvider.actualPort() + "/token";
+      String providerId = created(post("/v1/tenants/acme/providers", new JsonObject().put("name", "jwt-bearer-partner").put("token_endpoint", tokenEndpoint)
+          .put("client_id", "vault").put("client_secret", SENTINEL_SECRET).put("grant_types", new JsonArray().add(grant).add("refresh_token")))).getString("id");
+      JsonWebSignature forged = new JsonWebSignature();
+      JwtClaims assertionClaims = new JwtClaims();
+      assertionClaims.setIssuer("partner-app");
+      assertionClaims.setSubject("alice@partner");
+      assertionClaims.setAudience(tokenEndpoint);
+      assertionClaims.setExpirationTimeMinutesInTheFuture(5);
+      assertionClaims.setGeneratedJwtId();
+      forged.setPayload(assertionClaims.toJson());
+      forged.setAlgorithmHeaderValue("ES256");
+      forged.setKey(org.jose4j.jwk.EcJwkGenerator.generateJwk(org.jose4j.keys.EllipticCurves.P256).getPrivateKey());
+      String wrongKey = forged.getCompactSerialization();
+      forged.setKey(issuerKey.getPrivateKey());
+      String assertion = forged.getCompactSerialization();
+
+      HttpResponse<String> refused = post("/v1/tenants/acme/providers/" + providerId + "/connections", new JsonObject().put("grant_type", grant)
+          .put("parameters", new JsonObject().put("assertion", wrongKey)));
+      JsonObject connection = created(post("/v1/tenants/acme/providers/" + providerId + "/connections", new JsonObject().put("grant_type", grant)
+          .put("scopes", new JsonArray().add("files")).put("parameters", new JsonObject().put("assertion", assertion))));
+      HttpResponse<String> token = server.send("GET", "/v1/tenants/acme/connections/" + connection.getString("id") + "/token", ADMIN, null);
+
+      assertThat(refused.statusCode()).as(refused.body()).isEqualTo(502);
+      assertThat(new JsonObject(refused.body()).encode()).contains("invalid_grant");
+      assertThat(connection.getString("grant_type")).isEqualTo(grant);
+      assertThat(connection.getString("status")).isEqualTo("active");
+      assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+      assertThat(new JsonObject(token.body()).getString("access_token")).as("the 1 s token is inside the buffer: refreshed with its refresh token")
+          .isEqualTo("bearer-at-2");
+      assertThat(seen).containsExactly(grant, grant, "refresh_token");
+      String listing = server.send("GET", "/v1/tenants/acme/connections", ADMIN, null).body()
+          + server.send("GET", "/v1/tenants/acme/connections/" + connection.getString("id"), ADMIN, null).body();
+      assertThat(listing).doesNotContain(assertion).doesNotContain("bearer-rt-1");
+      assertThat(logs.text()).doesNotContain(assertion).doesNotContain(assertion.substring(assertion.lastIndexOf('.') + 1));
+    } finally {
+      bearerProvider.close().await();
+    }
+  }
+
   private static String misbehaving(String name, String... grants) {
     JsonArray grantTypes = new JsonArray();
     for (String grant : grants) {
