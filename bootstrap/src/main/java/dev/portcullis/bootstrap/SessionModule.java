@@ -66,6 +66,13 @@ final class SessionModule extends AbstractModule {
     bind(EndSession.class).to(SessionAdministration.class);
     Multibinder.newSetBinder(binder(), TokenStatusService.RevocationExtension.class).addBinding().to(RevokeSessionTokens.class);
     Multibinder.newSetBinder(binder(), RouteContributor.class).addBinding().to(SessionRoutes.class);
+    Multibinder.newSetBinder(binder(), RouteContributor.class).addBinding().to(dev.portcullis.adapter.http.session.UserinfoRoutes.class);
+  }
+
+  @Provides
+  @Singleton
+  dev.portcullis.application.session.port.in.ReadUserinfo readUserinfo(dev.portcullis.application.grant.AccessTokens accessTokens) {
+    return new dev.portcullis.application.session.ReadUserinfoService(accessTokens);
   }
 
   /** The upstream is the operator's: trusted as configured, with its own deadline ({@code PORTCULLIS_UPSTREAM_TIMEOUT_MS}). */

@@ -45,6 +45,26 @@ public final class JoseAccessTokenCodec implements AccessTokenCodec {
     return jwt.toJson();
   }
 
+  @Override
+  public String payload(dev.portcullis.domain.grant.IdTokenClaims claims) {
+    JwtClaims jwt = new JwtClaims();
+    jwt.setIssuer(claims.issuer());
+    jwt.setSubject(claims.subject());
+    jwt.setAudience(claims.audience());
+    jwt.setIssuedAt(NumericDate.fromSeconds(claims.issuedAt().getEpochSecond()));
+    jwt.setExpirationTime(NumericDate.fromSeconds(claims.expiresAt().getEpochSecond()));
+    jwt.setClaim("auth_time", claims.authTime().getEpochSecond());
+    claims.nonce().ifPresent(nonce -> jwt.setClaim("nonce", nonce));
+    jwt.setClaim("sid", claims.sessionId());
+    jwt.setClaim("azp", claims.audience());
+    claims.identity().email().ifPresent(email -> jwt.setClaim("email", email));
+    claims.identity().name().ifPresent(name -> jwt.setClaim("name", name));
+    if (!claims.identity().groups().isEmpty()) {
+      jwt.setStringListClaim("groups", claims.identity().groups());
+    }
+    return jwt.toJson();
+  }
+
   /** Parsing a JWK is pure CPU work, so computeIfAbsent is fine here (no I/O under the map's lock). */
   private JsonWebKey parsed(String jwk) {
     if (parsedKeys.size() > MAX_CACHED_KEYS) {
@@ -103,4 +123,40 @@ public final class JoseAccessTokenCodec implements AccessTokenCodec {
     }
   }
 
+  @Override
+  public Optional<dev.portcullis.domain.grant.IdTokenClaims> verifyIdToken(String token, List<String> publishedJwks, SigningAlgorithm algorithm) {
+    try {
+      JsonWebSignature jws = new JsonWebSignature();
+      jws.setAlgorithmConstraints(new AlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, algorithm.jwsName()));
+      jws.setCompactSerialization(token);
+      if (!"JWT".equals(jws.getHeader("typ"))) {
+        return Optional.empty(); // ours are typ JWT; an access token (at+jwt) is not an ID token
+      }
+      String kid = jws.getKeyIdHeaderValue();
+      JsonWebKey key = null;
+      for (String jwk : publishedJwks) {
+        JsonWebKey candidate = parsed(jwk);
+        if (candidate.getKeyId() != null && candidate.getKeyId().equals(kid)) {
+          key = candidate;
+        }
+      }
+      if (!(key instanceof PublicJsonWebKey publicKey)) {
+        return Optional.empty();
+      }
+      jws.setKey(publicKey.getPublicKey());
+      if (!jws.verifySignature()) {
+        return Optional.empty();
+      }
+      JwtClaims claims = JwtClaims.parse(jws.getPayload());
+      if (claims.getAudience().size() != 1 || !claims.hasClaim("sid") || !claims.hasClaim("auth_time")) {
+        return Optional.empty();
+      }
+      return Optional.of(new dev.portcullis.domain.grant.IdTokenClaims(claims.getIssuer(), claims.getSubject(), claims.getAudience().get(0),
+          Instant.ofEpochSecond(claims.getIssuedAt().getValue()), Instant.ofEpochSecond(claims.getExpirationTime().getValue()),
+          Instant.ofEpochSecond(claims.getClaimValue("auth_time", Long.class)), Optional.ofNullable(claims.getStringClaimValue("nonce")),
+          claims.getStringClaimValue("sid"), AccessTokenClaims.IdentityClaims.NONE));
+    } catch (Exception e) {
+      return Optional.empty();
+    }
+  }
 }

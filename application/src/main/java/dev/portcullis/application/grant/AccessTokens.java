@@ -89,6 +89,27 @@ public final class AccessTokens implements BearerTokenVerifier {
   }
 
   /**
+   * An OpenID Connect ID token (Core §2, §3.1.3.3) for a session's client: {@code typ: JWT}, signed with the
+   * platform key, expiring with the access token it is issued beside. Never accepted as a bearer credential
+   * (its {@code typ} and {@code aud} are not an access token's).
+   */
+  public String idToken(String subject, String clientId, Instant authTime, java.util.Optional<String> nonce, String sessionId, IdentityClaims identity,
+                        Instant expiresAt) {
+    return signingKeys.sign("JWT", codec.payload(new dev.portcullis.domain.grant.IdTokenClaims(issuer, subject, clientId, clock.instant(), expiresAt,
+        authTime, nonce, sessionId, identity)));
+  }
+
+  /**
+   * The session an ID token of ours names, for RP-initiated logout ({@code id_token_hint}, OpenID Connect
+   * RP-Initiated Logout §2): our signature, our issuer and {@code clientId} as its audience. An expired ID
+   * token still names its session — logging out with an old hint must work.
+   */
+  public java.util.Optional<String> sessionOfIdToken(String idToken, String clientId) {
+    return codec.verifyIdToken(idToken, signingKeys.jwks(), algorithm).filter(c -> c.issuer().equals(issuer) && c.audience().equals(clientId))
+        .map(dev.portcullis.domain.grant.IdTokenClaims::sessionId);
+  }
+
+  /**
    * A token minted for an API key: {@code EXCHANGED} (RFC 8693, for Portcullis's API) or {@code FORWARDED}
    * (forward auth, for the upstream). Never outlives the key ({@code keyExpiry}); dies when it is revoked.
    */
@@ -115,6 +136,11 @@ public final class AccessTokens implements BearerTokenVerifier {
 
   public Duration lifetime() {
     return lifetime;
+  }
+
+  /** The JWS algorithm our tokens (access and ID) are signed with, as discovery names it. */
+  public String signingAlgorithm() {
+    return algorithm.jwsName();
   }
 
   /** A bearer credential for Portcullis's own API: an active platform token, never a forwarded one. */

@@ -104,7 +104,7 @@ public final class CompleteBrowserLoginService implements CompleteBrowserLogin {
         dev.portcullis.domain.audit.AuditOutcome.SUCCESS, "client " + pending.clientId());
     String ourCode = random.randomToken(32);
     if (!store.addCode(new AuthorizationCode(CredentialHash.of(ourCode), sessionId, pending.clientId(), pending.redirectUri(), pending.codeChallenge(),
-        now.plus(BrokerSettings.CODE_TTL)), settings.maxOutstandingCodes(), now)) {
+        now.plus(BrokerSettings.CODE_TTL), pending.clientNonce()), settings.maxOutstandingCodes(), now)) {
       store.endSession(sessionId, now);
       return BrowserRedirects.error(settings.issuer(), pending.redirectUri(), "temporarily_unavailable", "too many logins in progress; try again shortly", pending.clientState());
     }

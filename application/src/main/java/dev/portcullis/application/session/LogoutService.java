@@ -52,7 +52,9 @@ public final class LogoutService implements StartLogout, CompleteLogout {
     if (client.isEmpty() || !postLogoutAllowed(client.get(), postLogoutRedirectUri)) {
       return new LogoutOutcome.Refused("post_logout_redirect_uri is not registered for this client");
     }
-    Optional<String> sid = bffAccessToken.flatMap(accessTokens::current).filter(c -> c.clientId().equals(clientId)).flatMap(AccessTokenClaims::sessionId);
+    // id_token_hint: our ID token (OpenID RP-Initiated Logout §2), or — as before ID tokens existed — the session's access token
+    Optional<String> sid = bffAccessToken.flatMap(hint -> accessTokens.sessionOfIdToken(hint, clientId)
+        .or(() -> accessTokens.current(hint).filter(c -> c.clientId().equals(clientId)).flatMap(AccessTokenClaims::sessionId)));
     sid.ifPresent(id -> endings.end(id, now, Ending.END, "logout"));
     Map<String, String> back = new LinkedHashMap<>();
     state.ifPresent(s -> back.put("state", s));

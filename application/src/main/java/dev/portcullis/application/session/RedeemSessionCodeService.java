@@ -62,7 +62,7 @@ public final class RedeemSessionCodeService implements RedeemSessionCode {
         }
         String refresh = random.randomToken(32);
         store.addRefresh(new RefreshToken(CredentialHash.of(refresh), session.get().id(), clientId, session.get().expiresAt()));
-        return sessionTokens.issued(session.get(), refresh);
+        return sessionTokens.issuedAtLogin(session.get(), refresh, authorization.nonce());
       }
     }
   }

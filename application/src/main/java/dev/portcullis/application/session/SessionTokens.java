@@ -26,6 +26,21 @@ final class SessionTokens {
     return mint(session, refreshToken).outcome();
   }
 
+  /**
+   * At code redemption: the tokens, plus an ID token when the login asked for {@code openid} (OpenID Connect
+   * Core §3.1.3.3) — for the client, with its nonce, expiring with the access token.
+   */
+  TokenOutcome.Issued issuedAtLogin(Session session, String refreshToken, java.util.Optional<String> nonce) {
+    Minted minted = mint(session, refreshToken);
+    if (!session.scope().contains(dev.portcullis.domain.grant.IdTokenClaims.OPENID)) {
+      return minted.outcome();
+    }
+    TokenOutcome.Issued issued = minted.outcome();
+    String idToken = accessTokens.idToken(session.subject(), session.clientId(), session.createdAt(), nonce, session.id(), session.identity(),
+        minted.accessExpiresAt());
+    return new TokenOutcome.Issued(issued.accessToken(), issued.expiresIn(), issued.refreshToken(), issued.scope(), java.util.Optional.of(idToken));
+  }
+
   Minted mint(Session session, String refreshToken) {
     Instant now = clock.instant();
     Duration upstreamLeft = Duration.between(now, session.upstreamAccessExpiresAt());

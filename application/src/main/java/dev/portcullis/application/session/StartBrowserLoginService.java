@@ -69,6 +69,9 @@ public final class StartBrowserLoginService implements StartBrowserLogin {
     if (!client.metadata().scope().containsAll(scope)) {
       return BrowserRedirects.error(settings.issuer(), redirectUri, "invalid_scope", "the requested scope exceeds the scope registered for this client", state);
     }
+    if (request.nonce().filter(n -> n.length() > 255 || !n.matches("[\\x20-\\x7E]+")).isPresent()) {
+      return BrowserRedirects.error(settings.issuer(), redirectUri, "invalid_request", "nonce must be 1 to 255 printable ASCII characters", state);
+    }
     UpstreamProvider.Discovery discovery;
     try {
       discovery = upstream.discovery();
@@ -80,7 +83,7 @@ public final class StartBrowserLoginService implements StartBrowserLogin {
     String nonce = random.randomToken(32);
     String verifier = random.randomToken(32);
     PendingLogin pending = new PendingLogin(CredentialHash.of(upstreamState), client.clientId(), redirectUri, state, request.codeChallenge().get(), scope,
-        nonce, verifier, now.plus(BrokerSettings.PENDING_LOGIN_TTL));
+        nonce, verifier, now.plus(BrokerSettings.PENDING_LOGIN_TTL), request.nonce());
     if (!store.savePending(pending, settings.maxPendingLogins(), now)) {
       return BrowserRedirects.error(settings.issuer(), redirectUri, "temporarily_unavailable", "too many logins in progress; try again shortly", state);
     }

@@ -85,7 +85,7 @@ public final class IssueTokenService implements IssueToken {
       case ClientCredentialsGrant.Authenticated.Rejected rejected -> refused(rejected.error());
       case ClientCredentialsGrant.Authenticated.Client client -> switch (grant.apply(client.clientId())) {
         case TokenOutcome.Issued issued -> new TokenAnswer.Issued(issued.accessToken(), issued.expiresIn(), Optional.of(issued.refreshToken()),
-            issued.scope(), Optional.empty());
+            issued.scope(), Optional.empty(), issued.idToken());
         case TokenOutcome.Rejected rejected -> new TokenAnswer.Rejected(new OAuthError(rejected.error(), rejected.description()),
             "invalid_grant".equals(rejected.error()), rejected.retryAfter()); // an unknown code or refresh token: a guess until proven otherwise
       };

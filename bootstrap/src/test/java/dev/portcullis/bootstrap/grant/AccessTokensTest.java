@@ -51,6 +51,16 @@ class AccessTokensTest {
       }
 
       @Override
+      public String payload(dev.portcullis.domain.grant.IdTokenClaims claims) {
+        return jose.payload(claims);
+      }
+
+      @Override
+      public Optional<dev.portcullis.domain.grant.IdTokenClaims> verifyIdToken(String token, List<String> jwks, SigningAlgorithm algorithm) {
+        return jose.verifyIdToken(token, jwks, algorithm);
+      }
+
+      @Override
       public Optional<AccessTokenClaims> verify(String token, List<String> jwks, SigningAlgorithm algorithm) {
         signatureChecks.incrementAndGet();
         return jose.verify(token, jwks, algorithm);
@@ -58,6 +68,18 @@ class AccessTokensTest {
     };
     return new AccessTokens(signingKeys, counting, new SecureTokenGenerator(), revocations, clock, issuer, "urn:portcullis:upstream", Duration.ofMinutes(5),
         SigningAlgorithm.ES256, 100);
+  }
+
+  @Test
+  void token_substitution_an_id_token_is_never_accepted_as_an_access_token_even_with_aud_set_to_the_issuer() {
+    String idToken = tokens.idToken("user-1", "client-1", clock.instant(), Optional.of("n"), "sid-1",
+        dev.portcullis.domain.grant.AccessTokenClaims.IdentityClaims.NONE, clock.instant().plusSeconds(300));
+    String asIfForUs = tokens.idToken("user-1", ISSUER, clock.instant(), Optional.empty(), "sid-1",
+        dev.portcullis.domain.grant.AccessTokenClaims.IdentityClaims.NONE, clock.instant().plusSeconds(300));
+
+    assertThat(tokens.verify(idToken)).isEmpty();
+    assertThat(tokens.verify(asIfForUs)).as("typ JWT, not at+jwt: refused before any claim is read").isEmpty();
+    assertThat(tokens.active(asIfForUs)).isEmpty();
   }
 
   @Test

@@ -165,10 +165,63 @@ class SessionsServeIT {
     assertThat(claims.getString("client_id")).isEqualTo(clientId);
     assertThat(tokens.getLong("expires_in")).as("bounded by the 4 s upstream access token").isLessThanOrEqualTo(4);
     assertThat(tokens.getString("refresh_token")).isNotBlank();
+    JsonObject idToken = payload(tokens.getString("id_token"));
+    assertThat(idToken.getString("iss")).as("OpenID Connect Core 3.1.3.3: scope openid gets an ID token").isEqualTo(server.issuer());
+    assertThat(idToken.getString("aud")).isEqualTo(clientId);
+    assertThat(idToken.getString("sub")).isEqualTo(claims.getString("sub"));
+    assertThat(idToken.getString("sid")).isEqualTo(claims.getString("sid"));
+    assertThat(idToken.getLong("auth_time")).isPositive();
+    assertThat(idToken.getLong("exp")).isEqualTo(claims.getLong("exp"));
+    assertThat(idToken.containsKey("nonce")).as("none was sent").isFalse();
+    assertThat(idToken.containsKey("scope") || idToken.containsKey("token_use")).as("an ID token is not an access token").isFalse();
+    assertThat(server.send("GET", "/v1/tenants/shop/sessions", tokens.getString("id_token"), null).statusCode()).as("an ID token is no bearer credential")
+        .isEqualTo(401);
     assertThat(token("grant_type=authorization_code&code=" + callback.get("code") + "&redirect_uri=" + URLEncoder.encode(SPA_REDIRECT, StandardCharsets.UTF_8)
         + "&code_verifier=" + VERIFIER).statusCode()).as("a replayed code").isEqualTo(400);
     assertThat(refresh(tokens.getString("refresh_token")).statusCode()).as("the replay revoked the session").isEqualTo(400);
     seen.forEach(SessionsServeIT::assertNoUpstreamToken);
+  }
+
+  @Test
+  void openid_discovery_1_0_3_says_what_an_openid_client_needs_and_every_endpoint_it_names_answers() throws Exception {
+    JsonObject metadata = new JsonObject(get(server.url("/.well-known/openid-configuration")).body());
+
+    assertThat(metadata.getString("issuer")).isEqualTo(server.issuer());
+    assertThat(metadata.getJsonArray("subject_types_supported")).containsExactly("public");
+    assertThat(metadata.getJsonArray("id_token_signing_alg_values_supported")).containsExactly("ES256");
+    assertThat(metadata.getJsonArray("scopes_supported")).contains("openid");
+    assertThat(metadata.getJsonArray("claims_supported")).contains("sub", "nonce", "auth_time", "sid", "email");
+    assertThat(metadata.getJsonArray("response_types_supported")).containsExactly("code");
+    HttpResponse<String> userinfo = get(metadata.getString("userinfo_endpoint"));
+    assertThat(userinfo.statusCode()).isEqualTo(401);
+    assertThat(userinfo.headers().firstValue("WWW-Authenticate")).get().asString().startsWith("Bearer");
+    HttpResponse<String> clientToken = NO_REDIRECTS.send(HttpRequest.newBuilder(URI.create(metadata.getString("userinfo_endpoint")))
+        .header("Authorization", "Bearer not-a-token").build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(clientToken.headers().firstValue("WWW-Authenticate")).get().asString().contains("error=\"invalid_token\"");
+    assertThat(get(metadata.getString("end_session_endpoint")).statusCode()).as("exists and wants client_id").isEqualTo(400);
+    assertThat(get(metadata.getString("jwks_uri")).statusCode()).isEqualTo(200);
+  }
+
+  /**
+   * The whole login driven by an independent OpenID relying party library (openid-client): discovery,
+   * PKCE, state, the ID token (signature by our JWKS, iss, aud, exp, nonce), userinfo (sub must match),
+   * RP-initiated logout with the ID token as id_token_hint — after which the access token is dead.
+   */
+  @Test
+  void openid_connect_an_independent_relying_party_logs_in_verifies_the_id_token_reads_userinfo_and_logs_out() {
+    JsonObject result = new JsonObject(dev.portcullis.testsupport.OpenIdRelyingParty.login(server.issuer(), clientId, SPA_REDIRECT, SPA_REDIRECT, "bob"));
+
+    assertThat(result.getBoolean("ok")).as(result.encode()).isTrue();
+    JsonObject claims = result.getJsonObject("claims");
+    assertThat(claims.getString("iss")).isEqualTo(server.issuer());
+    assertThat(claims.getString("aud")).isEqualTo(clientId);
+    assertThat(claims.getString("nonce")).isEqualTo(result.getString("nonce"));
+    assertThat(claims.getString("sid")).isNotBlank();
+    JsonObject userinfo = result.getJsonObject("userinfo");
+    assertThat(userinfo.getString("sub")).isEqualTo(claims.getString("sub"));
+    assertThat(userinfo.getString("email")).isEqualTo("bob@example.com");
+    assertThat(result.getString("loggedOut")).startsWith(SPA_REDIRECT).contains("state=bye");
+    assertThat(result.getValue("afterLogout")).as("the session ended: its access token no longer reads userinfo").isEqualTo(401);
   }
 
   @Test

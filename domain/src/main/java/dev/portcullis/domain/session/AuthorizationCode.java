@@ -5,9 +5,18 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
-/** A Portcullis authorization code: stored by its SHA-256 only, 60 seconds, single use, bound to client, redirect URI and PKCE challenge. */
-public record AuthorizationCode(byte[] hash, String sessionId, String clientId, URI redirectUri, String codeChallenge, Instant expiresAt) {
+/**
+ * A Portcullis authorization code: stored by its SHA-256 only, 60 seconds, single use, bound to client, redirect URI and PKCE challenge;
+ * {@code nonce} is the client's OpenID nonce for the ID token.
+ */
+public record AuthorizationCode(byte[] hash, String sessionId, String clientId, URI redirectUri, String codeChallenge, Instant expiresAt,
+                                Optional<String> nonce) {
+  public AuthorizationCode(byte[] hash, String sessionId, String clientId, URI redirectUri, String codeChallenge, Instant expiresAt) {
+    this(hash, sessionId, clientId, redirectUri, codeChallenge, expiresAt, Optional.empty());
+  }
+
   public AuthorizationCode {
+    nonce = Objects.requireNonNullElse(nonce, Optional.empty());
     hash = hash.clone();
     Objects.requireNonNull(sessionId, "sessionId");
     Objects.requireNonNull(clientId, "clientId");

@@ -9,11 +9,13 @@ import java.util.Set;
 /**
  * A login on its way through the upstream provider: what the client asked for at {@code /oauth/authorize}
  * and the broker's own {@code state}, {@code nonce} and PKCE verifier towards the upstream. Found by the
- * SHA-256 of the upstream {@code state}; single use; lives 10 minutes.
+ * SHA-256 of the upstream {@code state}; single use; lives 10 minutes. {@code clientNonce} is the client's own
+ * OpenID {@code nonce}, echoed in its ID token.
  */
 public record PendingLogin(byte[] stateHash, String clientId, URI redirectUri, Optional<String> clientState, String codeChallenge, Set<String> scope,
-                           String nonce, String upstreamVerifier, Instant expiresAt) {
+                           String nonce, String upstreamVerifier, Instant expiresAt, Optional<String> clientNonce) {
   public PendingLogin {
+    clientNonce = Objects.requireNonNullElse(clientNonce, Optional.empty());
     stateHash = stateHash.clone();
     Objects.requireNonNull(clientId, "clientId");
     Objects.requireNonNull(redirectUri, "redirectUri");
@@ -23,6 +25,12 @@ public record PendingLogin(byte[] stateHash, String clientId, URI redirectUri, O
     Objects.requireNonNull(nonce, "nonce");
     Objects.requireNonNull(upstreamVerifier, "upstreamVerifier");
     Objects.requireNonNull(expiresAt, "expiresAt");
+  }
+
+  /** A login without a client nonce (the client did not ask for OpenID, or sent none). */
+  public PendingLogin(byte[] stateHash, String clientId, URI redirectUri, Optional<String> clientState, String codeChallenge, Set<String> scope,
+                      String nonce, String upstreamVerifier, Instant expiresAt) {
+    this(stateHash, clientId, redirectUri, clientState, codeChallenge, scope, nonce, upstreamVerifier, expiresAt, Optional.empty());
   }
 
   @Override

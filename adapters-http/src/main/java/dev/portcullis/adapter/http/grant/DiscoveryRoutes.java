@@ -12,9 +12,10 @@ import jakarta.inject.Inject;
 import java.util.List;
 
 /**
- * Discovery that advertises only what exists: RFC 8414 authorization server metadata and the SMART
- * configuration (Backend Services). OpenID Connect discovery is not served until the authorization
- * endpoint and ID tokens exist — an advertised value that is not true breaks real clients.
+ * Discovery that advertises only what exists: RFC 8414 authorization server metadata, the SMART
+ * configuration (Backend Services), and — when the session broker is configured, so that logins, ID
+ * tokens and userinfo exist — OpenID Connect Discovery 1.0. An advertised value that is not true breaks
+ * real clients.
  */
 public final class DiscoveryRoutes implements RouteContributor {
   static final List<String> GRANT_TYPES = List.of("client_credentials", TokenRoutes.TOKEN_EXCHANGE);
@@ -23,11 +24,14 @@ public final class DiscoveryRoutes implements RouteContributor {
   private final ServiceInfo info;
 
   private final boolean broker;
+  private final String signingAlgorithm;
 
   @Inject
-  public DiscoveryRoutes(ServiceInfo info, java.util.Optional<dev.portcullis.application.session.port.in.RedeemSessionCode> broker) {
+  public DiscoveryRoutes(ServiceInfo info, java.util.Optional<dev.portcullis.application.session.port.in.RedeemSessionCode> broker,
+                         dev.portcullis.application.grant.AccessTokens accessTokens) {
     this.info = info;
     this.broker = broker.isPresent();
+    this.signingAlgorithm = accessTokens.signingAlgorithm();
   }
 
   private List<String> grantTypes() {
@@ -54,6 +58,23 @@ public final class DiscoveryRoutes implements RouteContributor {
   public void register(Routes routes) {
     routes.get("/.well-known/oauth-authorization-server", ctx -> send(ctx, authorizationServer()));
     routes.get("/.well-known/smart-configuration", ctx -> send(ctx, smart()));
+    if (broker) {
+      routes.get("/.well-known/openid-configuration", ctx -> send(ctx, openid()));
+    }
+  }
+
+  /** OpenID Connect Discovery 1.0 §3: the RFC 8414 document plus what an OpenID relying party needs. */
+  JsonObject openid() {
+    return authorizationServer()
+        .put("userinfo_endpoint", info.issuer() + "/oauth/userinfo")
+        .put("end_session_endpoint", info.issuer() + "/oauth/logout")
+        .put("subject_types_supported", new JsonArray().add("public"))
+        .put("id_token_signing_alg_values_supported", new JsonArray().add(signingAlgorithm))
+        .put("scopes_supported", new JsonArray(new java.util.ArrayList<>(SCOPES)).add("openid"))
+        .put("claims_supported", new JsonArray(List.of("sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "sid", "azp", "email", "name", "groups")))
+        .put("claims_parameter_supported", false)
+        .put("request_parameter_supported", false)
+        .put("request_uri_parameter_supported", false);
   }
 
   /** RFC 8414 section 2 (no authorization_endpoint: no supported grant type uses one yet). */

@@ -110,6 +110,7 @@ public final class TokenRoutes implements RouteContributor {
       case TokenAnswer.Issued issued -> {
         JsonObject json = new JsonObject().put("access_token", issued.accessToken());
         issued.issuedTokenType().ifPresent(type -> json.put("issued_token_type", type));
+        issued.idToken().ifPresent(idToken -> json.put("id_token", idToken));
         json.put("token_type", "Bearer").put("expires_in", issued.expiresIn().toSeconds());
         issued.refreshToken().ifPresent(refresh -> json.put("refresh_token", refresh));
         json.put("scope", String.join(" ", issued.scope().stream().sorted().toList()));

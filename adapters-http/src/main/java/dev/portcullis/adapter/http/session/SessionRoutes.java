@@ -72,7 +72,7 @@ public final class SessionRoutes implements RouteContributor {
     }
     var request = new StartBrowserLogin.AuthorizeRequest(ctx.queryParams().get("client_id"), param(ctx, "redirect_uri"), param(ctx, "response_type"),
         param(ctx, "code_challenge"), param(ctx, "code_challenge_method"), param(ctx, "state"), param(ctx, "scope"), param(ctx, "login_hint"),
-        param(ctx, "prompt"));
+        param(ctx, "prompt"), param(ctx, "nonce"));
     answer(ctx, startLogin.start(request));
   }
 

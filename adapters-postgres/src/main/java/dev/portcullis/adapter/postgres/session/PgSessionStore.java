@@ -54,11 +54,12 @@ public final class PgSessionStore implements SessionStore {
   @Override
   public boolean savePending(PendingLogin login, int cap, Instant now) {
     return run("""
-        INSERT INTO session_pending (state_hash, client_id, redirect_uri, client_state, code_challenge, scope, nonce, upstream_verifier, expires_at)
-        SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9
+        INSERT INTO session_pending (state_hash, client_id, redirect_uri, client_state, code_challenge, scope, nonce, upstream_verifier, expires_at, client_nonce)
+        SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $12
         WHERE (SELECT count(*) FROM session_pending WHERE expires_at > $10) < $11""",
         Tuple.from(Arrays.asList(bytes(login.stateHash()), login.clientId(), login.redirectUri().toString(), login.clientState().orElse(null),
-            login.codeChallenge(), login.scope().toArray(String[]::new), login.nonce(), login.upstreamVerifier(), utc(login.expiresAt()), utc(now), cap)))
+            login.codeChallenge(), login.scope().toArray(String[]::new), login.nonce(), login.upstreamVerifier(), utc(login.expiresAt()), utc(now), cap,
+            login.clientNonce().orElse(null))))
         .rowCount() == 1;
   }
 
@@ -71,18 +72,18 @@ public final class PgSessionStore implements SessionStore {
     Row row = rows.iterator().next();
     PendingLogin login = new PendingLogin(row.getBuffer("state_hash").getBytes(), row.getString("client_id"), URI.create(row.getString("redirect_uri")),
         Optional.ofNullable(row.getString("client_state")), row.getString("code_challenge"), Set.of(row.getArrayOfStrings("scope")), row.getString("nonce"),
-        row.getString("upstream_verifier"), row.getOffsetDateTime("expires_at").toInstant());
+        row.getString("upstream_verifier"), row.getOffsetDateTime("expires_at").toInstant(), Optional.ofNullable(row.getString("client_nonce")));
     return Optional.of(login).filter(l -> l.expiresAt().isAfter(now));
   }
 
   @Override
   public boolean addCode(AuthorizationCode code, int cap, Instant now) {
     return run("""
-        INSERT INTO session_codes (hash, session_id, client_id, redirect_uri, code_challenge, expires_at)
-        SELECT $1, $2, $3, $4, $5, $6
+        INSERT INTO session_codes (hash, session_id, client_id, redirect_uri, code_challenge, expires_at, nonce)
+        SELECT $1, $2, $3, $4, $5, $6, $9
         WHERE (SELECT count(*) FROM session_codes WHERE claimed_at IS NULL AND expires_at > $7) < $8""",
         Tuple.from(Arrays.asList(bytes(code.hash()), code.sessionId(), code.clientId(), code.redirectUri().toString(), code.codeChallenge(),
-            utc(code.expiresAt()), utc(now), cap))).rowCount() == 1;
+            utc(code.expiresAt()), utc(now), cap, code.nonce().orElse(null)))).rowCount() == 1;
   }
 
   @Override
@@ -92,7 +93,8 @@ public final class PgSessionStore implements SessionStore {
     if (claimed.size() == 1) {
       Row row = claimed.iterator().next();
       return new CodeClaim.Claimed(new AuthorizationCode(row.getBuffer("hash").getBytes(), row.getString("session_id"), row.getString("client_id"),
-          URI.create(row.getString("redirect_uri")), row.getString("code_challenge"), row.getOffsetDateTime("expires_at").toInstant()));
+          URI.create(row.getString("redirect_uri")), row.getString("code_challenge"), row.getOffsetDateTime("expires_at").toInstant(),
+          Optional.ofNullable(row.getString("nonce"))));
     }
     RowSet<Row> used = run("SELECT session_id FROM session_codes WHERE hash = $1 AND claimed_at IS NOT NULL", Tuple.of(bytes(hash)));
     return used.size() == 1 ? new CodeClaim.Replayed(used.iterator().next().getString("session_id")) : new CodeClaim.Unknown();

@@ -95,7 +95,8 @@ public final class RedisSessionStore implements SessionStore {
   public boolean savePending(PendingLogin login, int cap, Instant now) {
     JsonObject json = new JsonObject().put("state", hex(login.stateHash())).put("client", login.clientId()).put("redirect", login.redirectUri().toString())
         .put("client_state", login.clientState().orElse(null)).put("challenge", login.codeChallenge()).put("scope", new JsonArray(List.copyOf(login.scope())))
-        .put("nonce", login.nonce()).put("verifier", login.upstreamVerifier()).put("exp", login.expiresAt().toEpochMilli());
+        .put("nonce", login.nonce()).put("verifier", login.upstreamVerifier()).put("exp", login.expiresAt().toEpochMilli())
+        .put("client_nonce", login.clientNonce().orElse(null));
     String member = hex(login.stateHash());
     return eval(SAVE_CAPPED, List.of(keys.key("s", "pending", member), keys.key("s", "pending")), ms(now), Integer.toString(cap), json.encode(),
         ttl(login.expiresAt(), now, Duration.ofMinutes(1)), ms(login.expiresAt()), member).toInteger() == 1;
@@ -111,7 +112,7 @@ public final class RedisSessionStore implements SessionStore {
     JsonObject json = new JsonObject(taken.toString());
     PendingLogin login = new PendingLogin(HexFormat.of().parseHex(json.getString("state")), json.getString("client"), URI.create(json.getString("redirect")),
         Optional.ofNullable(json.getString("client_state")), json.getString("challenge"), Set.copyOf(strings(json.getJsonArray("scope"))),
-        json.getString("nonce"), json.getString("verifier"), Instant.ofEpochMilli(json.getLong("exp")));
+        json.getString("nonce"), json.getString("verifier"), Instant.ofEpochMilli(json.getLong("exp")), Optional.ofNullable(json.getString("client_nonce")));
     return Optional.of(login).filter(l -> l.expiresAt().isAfter(now));
   }
 
@@ -120,7 +121,7 @@ public final class RedisSessionStore implements SessionStore {
   @Override
   public boolean addCode(AuthorizationCode code, int cap, Instant now) {
     JsonObject json = new JsonObject().put("session", code.sessionId()).put("client", code.clientId()).put("redirect", code.redirectUri().toString())
-        .put("challenge", code.codeChallenge()).put("exp", code.expiresAt().toEpochMilli());
+        .put("challenge", code.codeChallenge()).put("exp", code.expiresAt().toEpochMilli()).put("nonce", code.nonce().orElse(null));
     String member = hex(code.hash());
     return eval(ADD_CODE, List.of(keys.key("s", "code", member), keys.key("s", "codes")), ms(now), Integer.toString(cap), json.encode(),
         ttl(code.expiresAt(), now, Duration.ofMinutes(10)), ms(code.expiresAt()), member).toInteger() == 1;
@@ -139,7 +140,7 @@ public final class RedisSessionStore implements SessionStore {
       return new CodeClaim.Replayed(json.getString("session"));
     }
     return new CodeClaim.Claimed(new AuthorizationCode(hash, json.getString("session"), json.getString("client"), URI.create(json.getString("redirect")),
-        json.getString("challenge"), Instant.ofEpochMilli(json.getLong("exp"))));
+        json.getString("challenge"), Instant.ofEpochMilli(json.getLong("exp")), Optional.ofNullable(json.getString("nonce"))));
   }
 
   // ---------------------------------------------------------------- sessions

@@ -6,7 +6,12 @@ import java.util.Set;
 
 /** The token endpoint's answer for a browser session: our access JWT and a rotating refresh token, or an RFC 6749 §5.2 error. */
 public sealed interface TokenOutcome {
-  record Issued(String accessToken, Duration expiresIn, String refreshToken, Set<String> scope) implements TokenOutcome {
+  /** {@code idToken}: OpenID Connect Core §3.1.3.3, when the login asked for {@code openid} (at code redemption only, not on refresh). */
+  record Issued(String accessToken, Duration expiresIn, String refreshToken, Set<String> scope, Optional<String> idToken) implements TokenOutcome {
+    public Issued(String accessToken, Duration expiresIn, String refreshToken, Set<String> scope) {
+      this(accessToken, expiresIn, refreshToken, scope, Optional.empty());
+    }
+
     @Override
     public String toString() {
       return "Issued[expiresIn=" + expiresIn + "]";

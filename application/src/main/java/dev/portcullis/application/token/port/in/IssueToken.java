@@ -57,9 +57,13 @@ public interface IssueToken {
   }
 
   sealed interface TokenAnswer {
-    /** {@code issuedTokenType} for RFC 8693 answers; {@code refreshToken} for session grants. */
-    record Issued(String accessToken, Duration expiresIn, Optional<String> refreshToken, Set<String> scope, Optional<String> issuedTokenType)
-        implements TokenAnswer {
+    /** {@code issuedTokenType} for RFC 8693 answers; {@code refreshToken} for session grants; {@code idToken} when a login asked for openid. */
+    record Issued(String accessToken, Duration expiresIn, Optional<String> refreshToken, Set<String> scope, Optional<String> issuedTokenType,
+                  Optional<String> idToken) implements TokenAnswer {
+      public Issued(String accessToken, Duration expiresIn, Optional<String> refreshToken, Set<String> scope, Optional<String> issuedTokenType) {
+        this(accessToken, expiresIn, refreshToken, scope, issuedTokenType, Optional.empty());
+      }
+
       @Override
       public String toString() {
         return "Issued[expiresIn=" + expiresIn + "]";

@@ -54,10 +54,13 @@ public interface SessionStoreContract {
   default void a_pending_login_is_taken_once_and_not_after_it_expired() {
     byte[] state = hash();
     PendingLogin login = new PendingLogin(state, "client-1", REDIRECT, Optional.of("s"), "c".repeat(43), Set.of("openid"), "nonce", "verifier",
-        T0.plusSeconds(600));
+        T0.plusSeconds(600), Optional.of("client-nonce"));
     assertThat(store().savePending(login, 1_000_000, T0)).isTrue();
 
-    assertThat(store().takePending(state, T0.plusSeconds(1))).hasValueSatisfying(l -> assertThat(l.nonce()).isEqualTo("nonce"));
+    assertThat(store().takePending(state, T0.plusSeconds(1))).hasValueSatisfying(l -> {
+      assertThat(l.nonce()).isEqualTo("nonce");
+      assertThat(l.clientNonce()).hasValue("client-nonce");
+    });
     assertThat(store().takePending(state, T0.plusSeconds(2))).isEmpty();
 
     byte[] late = hash();
@@ -69,9 +72,12 @@ public interface SessionStoreContract {
   default void a_code_is_claimed_by_exactly_one_of_many_parallel_requests_and_then_reported_as_replayed() throws Exception {
     Session session = stored();
     byte[] code = hash();
-    assertThat(store().addCode(new AuthorizationCode(code, session.id(), "client-1", REDIRECT, "c".repeat(43), T0.plusSeconds(60)), 1_000_000, T0)).isTrue();
+    assertThat(store().addCode(new AuthorizationCode(code, session.id(), "client-1", REDIRECT, "c".repeat(43), T0.plusSeconds(60), Optional.of("n-0S6")),
+        1_000_000, T0)).isTrue();
 
     List<SessionStore.CodeClaim> claims = race(16, () -> store().claimCode(code, T0.plusSeconds(1)));
+    assertThat(claims).filteredOn(c -> c instanceof SessionStore.CodeClaim.Claimed).singleElement()
+        .satisfies(c -> assertThat(((SessionStore.CodeClaim.Claimed) c).code().nonce()).as("the client's OpenID nonce travels with the code").hasValue("n-0S6"));
 
     assertThat(claims).filteredOn(c -> c instanceof SessionStore.CodeClaim.Claimed).hasSize(1);
     assertThat(claims).filteredOn(c -> c instanceof SessionStore.CodeClaim.Replayed r && r.sessionId().equals(session.id())).hasSize(15);
