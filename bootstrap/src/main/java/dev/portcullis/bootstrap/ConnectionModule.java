@@ -84,8 +84,8 @@ final class ConnectionModule extends AbstractModule {
   @Provides
   @Singleton
   ProviderAccess providerAccess(ProviderOAuth oauth, AssertionSigner signer, Envelope envelope, TokenGenerator random, InstantSource clock,
-                          dev.portcullis.application.shared.port.out.EgressPolicy egress) {
-    return new ProviderAccess(oauth, signer, envelope, random, clock, Duration.ofHours(1), egress);
+                          dev.portcullis.application.shared.port.out.EgressPolicy egress, dev.portcullis.application.shared.port.out.Decisions decisions) {
+    return new ProviderAccess(oauth, signer, envelope, random, clock, Duration.ofHours(1), egress, decisions);
   }
 
   @Provides

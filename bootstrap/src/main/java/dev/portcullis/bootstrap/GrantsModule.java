@@ -105,8 +105,9 @@ final class GrantsModule extends AbstractModule {
   /** The token endpoint as one use case: which grant runs (the session grants only with a broker, which SessionModule binds). */
   @Provides
   @Singleton
-  IssueToken issueToken(ClientCredentialsGrant clients, ExchangeApiKey keys, Optional<RedeemSessionCode> redeemCode, Optional<RefreshSession> refreshSession) {
-    return new IssueTokenService(clients, keys, redeemCode, refreshSession);
+  IssueToken issueToken(ClientCredentialsGrant clients, ExchangeApiKey keys, Optional<RedeemSessionCode> redeemCode, Optional<RefreshSession> refreshSession,
+                        dev.portcullis.application.shared.port.out.Decisions decisions) {
+    return new IssueTokenService(clients, keys, redeemCode, refreshSession, decisions, java.time.InstantSource.system());
   }
 
   @Provides

@@ -83,10 +83,12 @@ final class KeysModule extends AbstractModule {
 
   @Provides
   @Singleton
-  ApiKeyVerifier apiKeyVerifier(ApiKeyResolver resolver, InvalidationFeed invalidations, InstantSource clock, LastUsed lastUsed, Suspension suspension) {
+  ApiKeyVerifier apiKeyVerifier(ApiKeyResolver resolver, InvalidationFeed invalidations, InstantSource clock, LastUsed lastUsed, Suspension suspension,
+                                dev.portcullis.application.shared.port.out.Decisions decisions) {
     ApiKeySettings settings = config.apiKeys();
     return new ApiKeyVerifier(resolver, invalidations, clock,
-        new ApiKeyVerifier.Settings(settings.prefix(), settings.positiveTtl(), settings.negativeTtl(), settings.cacheSize()), lastUsed, suspension);
+        new ApiKeyVerifier.Settings(settings.prefix(), settings.positiveTtl(), settings.negativeTtl(), settings.cacheSize()), lastUsed, suspension,
+        decisions);
   }
 
   @Provides

@@ -83,8 +83,8 @@ final class PlatformModule extends AbstractModule {
 
   @Provides
   @Singleton
-  Auditor auditor(AuditLog log, InstantSource clock) {
-    return new Auditor(log, clock);
+  Auditor auditor(AuditLog log, InstantSource clock, dev.portcullis.application.shared.port.out.Decisions decisions) {
+    return new Auditor(log, clock, decisions);
   }
 
   @Provides

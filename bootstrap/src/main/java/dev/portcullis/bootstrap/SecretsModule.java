@@ -88,14 +88,14 @@ final class SecretsModule extends AbstractModule {
 
   @Provides
   @Singleton
-  RootKeyRotationService rootKeyRotation(SecretStore store, Envelope envelope, Auditor auditor, Provider<BackgroundJobs> jobs) {
-    return new RootKeyRotationService(store, envelope, auditor, () -> jobs.get().wakeRewrap());
+  RootKeyRotationService rootKeyRotation(SecretStore store, Envelope envelope, Auditor auditor, Provider<BackgroundJobs> jobs, dev.portcullis.application.shared.port.out.Decisions decisions) {
+    return new RootKeyRotationService(store, envelope, auditor, () -> jobs.get().wakeRewrap(), decisions);
   }
 
   @Provides
   @Singleton
-  ReadAuditService readAudit(AuditLog log, Auditor auditor) {
-    return new ReadAuditService(log, auditor);
+  ReadAuditService readAudit(AuditLog log, Auditor auditor, dev.portcullis.application.shared.port.out.Decisions decisions) {
+    return new ReadAuditService(log, auditor, decisions);
   }
 
   @Provides

@@ -116,8 +116,9 @@ final class SessionModule extends AbstractModule {
   @Provides
   @Singleton
   RefreshSessionService refreshSession(SessionStore store, AccessTokens accessTokens, Envelope envelope, UpstreamProvider provider, TokenGenerator random,
-                                       InstantSource clock, BrokerSettings brokerSettings, Suspension suspension, Auditor auditor) {
-    return new RefreshSessionService(store, accessTokens, envelope, provider, random, clock, brokerSettings, suspension, auditor);
+                                       InstantSource clock, BrokerSettings brokerSettings, Suspension suspension, Auditor auditor,
+                                       dev.portcullis.application.shared.port.out.Decisions decisions) {
+    return new RefreshSessionService(store, accessTokens, envelope, provider, random, clock, brokerSettings, suspension, auditor, decisions);
   }
 
   @Provides

@@ -32,6 +32,8 @@ public final class HttpModule extends AbstractModule {
 
   @Override
   protected void configure() {
+    bind(dev.portcullis.application.shared.port.out.Decisions.class).to(dev.portcullis.adapter.http.metrics.MicrometerDecisions.class)
+        .in(com.google.inject.Singleton.class);
     bind(HttpSettings.class).toInstance(settings);
     bind(ServiceInfo.class).toInstance(info);
     bind(PeerAddresses.TrustedProxies.class).toInstance(trustedProxies);

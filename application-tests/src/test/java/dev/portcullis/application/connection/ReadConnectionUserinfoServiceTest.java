@@ -68,6 +68,9 @@ class ReadConnectionUserinfoServiceTest {
     assertThat(vault.userinfo.userinfo(admin(), ACME, connection.id())).isInstanceOfSatisfying(ConnectionOutcome.ProviderRejected.class,
         rejected -> assertThat(rejected.error()).isEqualTo("invalid_token"));
     assertThat(vault.provider.userinfoCalls).as("once more, not in a loop").hasSize(4);
+    assertThat(vault.decisions.count("provider", "userinfo", "token_refused")).as("every provider call is counted by operation and outcome").isEqualTo(3);
+    assertThat(vault.decisions.count("provider", "userinfo", "ok")).isEqualTo(1);
+    assertThat(vault.decisions.count("provider", "token", "ok")).as("the connection's own token and the forced refreshes").isEqualTo(3);
   }
 
   @Test

@@ -34,8 +34,17 @@ public final class ApiKeyVerifier {
 
   private final InvalidationFeed invalidations;
 
+  private final dev.portcullis.application.shared.port.out.Decisions decisions;
+
   public ApiKeyVerifier(ApiKeyResolver resolver, InvalidationFeed invalidations, InstantSource clock, Settings settings, LastUsed lastUsed,
                         dev.portcullis.application.shared.port.out.Suspension suspension) {
+    this(resolver, invalidations, clock, settings, lastUsed, suspension, dev.portcullis.application.shared.port.out.Decisions.NONE);
+  }
+
+  /** @param decisions counts each presented key by outcome and whether the cache answered */
+  public ApiKeyVerifier(ApiKeyResolver resolver, InvalidationFeed invalidations, InstantSource clock, Settings settings, LastUsed lastUsed,
+                        dev.portcullis.application.shared.port.out.Suspension suspension, dev.portcullis.application.shared.port.out.Decisions decisions) {
+    this.decisions = decisions;
     this.invalidations = invalidations;
     this.resolver = resolver;
     this.clock = clock;
@@ -50,9 +59,22 @@ public final class ApiKeyVerifier {
   public Resolution verify(String rawKey, Optional<String> origin) {
     Optional<PresentedKey> presented = PresentedKey.parse(rawKey, settings.prefix());
     if (presented.isEmpty()) {
+      decisions.apiKeyVerified("malformed", false);
       return new Resolution.Invalid(); // malformed: no lookup at all
     }
-    Resolution resolution = resolve(presented.get());
+    boolean[] hit = {false};
+    Resolution outcome = checked(resolve(presented.get(), hit), origin);
+    decisions.apiKeyVerified(switch (outcome) {
+      case Resolution.Resolved resolved -> "valid";
+      case Resolution.Invalid invalid -> "invalid";
+      case Resolution.NotAllowed notAllowed -> "not_allowed";
+      case Resolution.BadRequest badRequest -> "bad_request";
+      case Resolution.Unavailable unavailable -> "unavailable";
+    }, hit[0]);
+    return outcome;
+  }
+
+  private Resolution checked(Resolution resolution, Optional<String> origin) {
     if (resolution instanceof Resolution.Resolved resolved) {
       Instant now = clock.instant();
       if (resolved.key().expiresAt().map(e -> !now.isBefore(e)).orElse(false)) {
@@ -66,11 +88,12 @@ public final class ApiKeyVerifier {
     return resolution;
   }
 
-  private Resolution resolve(PresentedKey key) {
+  private Resolution resolve(PresentedKey key, boolean[] hit) {
     String cacheKey = Hashes.sha256Hex(key.full());
     invalidations.requireFresh();
     Optional<Resolution> cached = cache.get(cacheKey, clock.instant());
     if (cached.isPresent()) {
+      hit[0] = true;
       return cached.get();
     }
     return inFlight.run(cacheKey, () -> {

@@ -20,10 +20,22 @@ public final class Auditor {
   public static final TenantId SYSTEM = Principal.Admin.SYSTEM;
   private final AuditLog log;
   private final InstantSource clock;
+  private final dev.portcullis.application.shared.port.out.Decisions decisions;
 
   public Auditor(AuditLog log, InstantSource clock) {
+    this(log, clock, dev.portcullis.application.shared.port.out.Decisions.NONE);
+  }
+
+  /** @param decisions counts every record by action and outcome */
+  public Auditor(AuditLog log, InstantSource clock, dev.portcullis.application.shared.port.out.Decisions decisions) {
     this.log = log;
     this.clock = clock;
+    this.decisions = decisions;
+  }
+
+  private void append(AuditEvent event) {
+    log.append(event);
+    decisions.audited(event.action(), event.outcome());
   }
 
   public void record(RequestContext context, TenantId tenant, AuditAction action, String target, AuditOutcome outcome) {
@@ -39,7 +51,7 @@ public final class Auditor {
       chain = principal.homeTenant();
       why = ("aimed at tenant " + tenant.value() + (detail.isEmpty() ? "" : "; " + detail));
     }
-    log.append(new AuditEvent(chain, principal.credential(), action, target, outcome, context.requestId(), context.clientAddress(), clock.instant(), subject,
+    append(new AuditEvent(chain, principal.credential(), action, target, outcome, context.requestId(), context.clientAddress(), clock.instant(), subject,
         why));
   }
 
@@ -50,6 +62,6 @@ public final class Auditor {
 
   /** As above, for a credential that speaks for {@code subject} (a session for its user). */
   public void record(String actor, String subject, TenantId tenant, AuditAction action, String target, AuditOutcome outcome, String detail) {
-    log.append(new AuditEvent(tenant, actor, action, target, outcome, "", "", clock.instant(), subject, detail));
+    append(new AuditEvent(tenant, actor, action, target, outcome, "", "", clock.instant(), subject, detail));
   }
 }

@@ -16,10 +16,16 @@ import dev.portcullis.domain.shared.TenantId;
 public final class ReadAuditService implements QueryAudit, VerifyAuditChain {
   private final AuditLog log;
   private final Auditor auditor;
+  private final dev.portcullis.application.shared.port.out.Decisions decisions;
 
   public ReadAuditService(AuditLog log, Auditor auditor) {
+    this(log, auditor, dev.portcullis.application.shared.port.out.Decisions.NONE);
+  }
+
+  public ReadAuditService(AuditLog log, Auditor auditor, dev.portcullis.application.shared.port.out.Decisions decisions) {
     this.log = log;
     this.auditor = auditor;
+    this.decisions = decisions;
   }
 
   @Override
@@ -37,6 +43,8 @@ public final class ReadAuditService implements QueryAudit, VerifyAuditChain {
       auditor.record(context, tenant, AuditAction.AUDIT_VERIFY, "", AuditOutcome.DENIED);
       return new AuditAccess.Denied<>();
     }
-    return new AuditAccess.Granted<>(log.verify(tenant));
+    AuditChain.Verification verification = log.verify(tenant);
+    decisions.auditChainVerified(verification.valid());
+    return new AuditAccess.Granted<>(verification);
   }
 }

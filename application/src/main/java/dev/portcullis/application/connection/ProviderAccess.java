@@ -41,7 +41,13 @@ public final class ProviderAccess {
   /** @param egress where a provider's URLs (all chosen by a tenant) may point */
   public ProviderAccess(ProviderOAuth oauth, AssertionSigner signer, Envelope envelope, TokenGenerator random, InstantSource clock, Duration metadataTtl,
                         EgressPolicy egress) {
-    this.oauth = oauth;
+    this(oauth, signer, envelope, random, clock, metadataTtl, egress, dev.portcullis.application.shared.port.out.Decisions.NONE);
+  }
+
+  /** @param decisions counts and times every call to a provider by operation and outcome */
+  public ProviderAccess(ProviderOAuth oauth, AssertionSigner signer, Envelope envelope, TokenGenerator random, InstantSource clock, Duration metadataTtl,
+                        EgressPolicy egress, dev.portcullis.application.shared.port.out.Decisions decisions) {
+    this.oauth = new CountedProviderOAuth(oauth, decisions, clock);
     this.signer = signer;
     this.envelope = envelope;
     this.random = random;

@@ -23,9 +23,17 @@ public final class RootKeyRotationService implements RotateRootKey, ReadRootKeyS
   private final Envelope envelope;
   private final Auditor auditor;
   private final Runnable wakeRewrapJob;
+  private final dev.portcullis.application.shared.port.out.Decisions decisions;
 
   /** @param wakeRewrapJob asks the background job to start re-wrapping now (rather than at its next tick) */
   public RootKeyRotationService(SecretStore store, Envelope envelope, Auditor auditor, Runnable wakeRewrapJob) {
+    this(store, envelope, auditor, wakeRewrapJob, dev.portcullis.application.shared.port.out.Decisions.NONE);
+  }
+
+  /** @param decisions counts the data keys re-wrapped (rotation progress) */
+  public RootKeyRotationService(SecretStore store, Envelope envelope, Auditor auditor, Runnable wakeRewrapJob,
+                                dev.portcullis.application.shared.port.out.Decisions decisions) {
+    this.decisions = decisions;
     this.store = store;
     this.envelope = envelope;
     this.auditor = auditor;
@@ -62,6 +70,7 @@ public final class RootKeyRotationService implements RotateRootKey, ReadRootKeyS
         done++;
       }
     }
+    decisions.rootKeyRewrapped(done);
     return done;
   }
 

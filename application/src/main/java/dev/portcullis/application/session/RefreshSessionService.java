@@ -40,6 +40,13 @@ public final class RefreshSessionService implements RefreshSession {
 
   public RefreshSessionService(SessionStore store, AccessTokens accessTokens, Envelope envelope, UpstreamProvider upstream, TokenGenerator random,
                                InstantSource clock, BrokerSettings settings, Suspension suspension, Auditor auditor) {
+    this(store, accessTokens, envelope, upstream, random, clock, settings, suspension, auditor, dev.portcullis.application.shared.port.out.Decisions.NONE);
+  }
+
+  /** @param decisions counts and times the upstream renewals */
+  public RefreshSessionService(SessionStore store, AccessTokens accessTokens, Envelope envelope, UpstreamProvider upstream, TokenGenerator random,
+                               InstantSource clock, BrokerSettings settings, Suspension suspension, Auditor auditor,
+                               dev.portcullis.application.shared.port.out.Decisions decisions) {
     this.store = store;
     this.envelope = envelope;
     this.random = random;
@@ -47,7 +54,7 @@ public final class RefreshSessionService implements RefreshSession {
     this.settings = settings;
     this.sessionTokens = new SessionTokens(accessTokens, clock, settings);
     this.endings = new SessionEndings(store, accessTokens, envelope, upstream, auditor, settings);
-    this.upstreamRefresh = new UpstreamRefresh(store, upstream, envelope, clock, suspension, settings, endings);
+    this.upstreamRefresh = new UpstreamRefresh(store, upstream, envelope, clock, suspension, settings, endings, decisions);
   }
 
   @Override

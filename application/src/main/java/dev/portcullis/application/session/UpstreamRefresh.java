@@ -26,8 +26,11 @@ final class UpstreamRefresh {
   private final SessionEndings endings;
   private final LeasedRefresh<String, Optional<TokenOutcome.Rejected>> refreshes;
 
+  private final dev.portcullis.application.shared.port.out.Decisions decisions;
+
   UpstreamRefresh(SessionStore store, UpstreamProvider upstream, Envelope envelope, InstantSource clock, Suspension suspension, BrokerSettings settings,
-                  SessionEndings endings) {
+                  SessionEndings endings, dev.portcullis.application.shared.port.out.Decisions decisions) {
+    this.decisions = decisions;
     this.store = store;
     this.upstream = upstream;
     this.envelope = envelope;
@@ -72,7 +75,14 @@ final class UpstreamRefresh {
       endings.end(sessionId, clock.instant(), Ending.END, "the identity provider gave no refresh token");
       return Optional.of(TokenOutcome.invalidGrant("the identity provider gave no refresh token; log in again"));
     }
-    return switch (upstream.refresh(stored.refreshToken().get())) {
+    Instant asked = clock.instant();
+    TokenResult answer = upstream.refresh(stored.refreshToken().get());
+    decisions.upstreamRenewal(switch (answer) {
+      case TokenResult.Tokens tokens -> "renewed";
+      case TokenResult.Rejected rejected -> "refused";
+      case TokenResult.Unavailable unavailable -> "unavailable";
+    }, Duration.between(asked, clock.instant()));
+    return switch (answer) {
       case TokenResult.Tokens tokens -> {
         UpstreamTokens merged = new UpstreamTokens(tokens.accessToken(), tokens.refreshToken().or(stored::refreshToken), tokens.idToken().or(stored::idToken));
         Instant obtained = clock.instant();

@@ -28,8 +28,18 @@ public final class IssueTokenService implements IssueToken {
   private final Optional<RedeemSessionCode> redeemCode;
   private final Optional<RefreshSession> refreshSession;
   private final Set<String> grantTypes;
+  private final dev.portcullis.application.shared.port.out.Decisions decisions;
+  private final java.time.InstantSource clock;
 
   public IssueTokenService(ClientCredentialsGrant clients, ExchangeApiKey keys, Optional<RedeemSessionCode> redeemCode, Optional<RefreshSession> refreshSession) {
+    this(clients, keys, redeemCode, refreshSession, dev.portcullis.application.shared.port.out.Decisions.NONE, java.time.InstantSource.system());
+  }
+
+  /** @param decisions counts each request by grant type and outcome, timed by {@code clock} */
+  public IssueTokenService(ClientCredentialsGrant clients, ExchangeApiKey keys, Optional<RedeemSessionCode> redeemCode, Optional<RefreshSession> refreshSession,
+                           dev.portcullis.application.shared.port.out.Decisions decisions, java.time.InstantSource clock) {
+    this.decisions = decisions;
+    this.clock = clock;
     this.clients = clients;
     this.keys = keys;
     this.redeemCode = redeemCode;
@@ -47,6 +57,27 @@ public final class IssueTokenService implements IssueToken {
 
   @Override
   public TokenAnswer issue(TokenRequest request) {
+    java.time.Instant started = clock.instant();
+    TokenAnswer answer = decide(request);
+    decisions.tokenRequest(grantTypeOf(request), answer instanceof TokenAnswer.Rejected rejected ? rejected.error().error() : "issued",
+        Duration.between(started, clock.instant()));
+    return answer;
+  }
+
+  /** The grant type as a metric label: one this server offers, or {@code other} (the caller chooses the raw value). */
+  private String grantTypeOf(TokenRequest request) {
+    String grantType = switch (request) {
+      case TokenRequest.ClientCredentials grant -> "client_credentials";
+      case TokenRequest.AuthorizationCode grant -> "authorization_code";
+      case TokenRequest.RefreshToken grant -> "refresh_token";
+      case TokenRequest.ApiKeyExchange exchange -> TOKEN_EXCHANGE;
+      case TokenRequest.Incomplete incomplete -> incomplete.grantType();
+      case TokenRequest.Other other -> other.grantType();
+    };
+    return grantTypes.contains(grantType) ? grantType : "other";
+  }
+
+  private TokenAnswer decide(TokenRequest request) {
     return switch (request) {
       case TokenRequest.ClientCredentials grant -> switch (clients.clientCredentials(grant.client(), grant.scope())) {
         case ClientCredentialsGrant.Result.Issued issued -> new TokenAnswer.Issued(issued.accessToken(), Duration.ofSeconds(issued.expiresInSeconds()),

@@ -60,6 +60,27 @@ class IssueTokenServiceTest {
   private final IssueTokenService withoutBroker = new IssueTokenService(clients, keys, Optional.empty(), Optional.empty());
 
   @Test
+  void every_request_is_counted_by_offered_grant_type_and_outcome_and_a_made_up_grant_type_is_never_a_label() {
+    List<String> counted = new ArrayList<>();
+    dev.portcullis.application.shared.port.out.Decisions decisions = new dev.portcullis.application.shared.port.out.Decisions() {
+      @Override
+      public void tokenRequest(String grantType, String outcome, Duration took) {
+        counted.add(grantType + " " + outcome);
+      }
+    };
+    IssueTokenService service = new IssueTokenService(clients, keys, Optional.of(redeem), Optional.of(refresh), decisions, java.time.InstantSource.system());
+
+    service.issue(new TokenRequest.AuthorizationCode(SPA, "code", URI.create("https://app/cb"), "verifier"));
+    service.issue(new TokenRequest.RefreshToken(SPA, "spent"));
+    service.issue(new TokenRequest.Other("urn:attacker:" + "x".repeat(200)));
+    service.issue(new TokenRequest.Incomplete(SPA, "refresh_token", "refresh_token is required"));
+    service.issue(new TokenRequest.ApiKeyExchange("made-up"));
+
+    assertThat(counted).containsExactly("authorization_code issued", "refresh_token invalid_grant", "other unsupported_grant_type",
+        "refresh_token invalid_request", IssueTokenService.TOKEN_EXCHANGE + " invalid_request");
+  }
+
+  @Test
   void without_a_session_broker_only_client_credentials_and_api_key_exchange_are_offered() {
     assertThat(withoutBroker.grantTypes()).containsExactlyInAnyOrder("client_credentials", IssueTokenService.TOKEN_EXCHANGE);
     assertThat(withBroker.grantTypes()).contains("authorization_code", "refresh_token");

@@ -66,6 +66,25 @@ class ClientCredentialsTest {
   }
 
   @Test
+  void decision_metrics_count_tokens_by_grant_type_and_refusals_by_reason_with_no_client_token_or_made_up_value_as_a_label() throws Exception {
+    JsonObject client = registerClient("client_secret_basic", "secrets:read", "acme", "client_credentials");
+    String secret = client.getString("client_secret");
+    String issued = new JsonObject(token("grant_type=client_credentials", client.getString("client_id"), secret).body()).getString("access_token");
+    token("grant_type=client_credentials", client.getString("client_id"), secret + "-wrong");
+    token("grant_type=urn%3Aattacker%3ASENTINEL-GRANT-5150", client.getString("client_id"), secret);
+    server.send("GET", "/v1/tenants/acme/audit/verify", ADMIN, null);
+
+    String metrics = server.send("GET", "/metrics", null, null).body();
+
+    assertThat(metrics).contains("portcullis_token_requests_seconds_count{grant_type=\"client_credentials\",outcome=\"issued\"}")
+        .contains("portcullis_token_requests_seconds_count{grant_type=\"client_credentials\",outcome=\"invalid_client\"}")
+        .contains("portcullis_token_requests_seconds_count{grant_type=\"other\",outcome=\"unsupported_grant_type\"}")
+        .contains("portcullis_audit_appends_total{action=\"client.authenticate\",outcome=\"denied\"}")
+        .contains("portcullis_audit_verifications_total{result=\"intact\"}");
+    assertThat(metrics).doesNotContain("SENTINEL-GRANT").doesNotContain(client.getString("client_id")).doesNotContain(secret).doesNotContain(issued);
+  }
+
+  @Test
   void rfc6749_4_4_client_secret_basic_gets_an_rfc9068_access_token_that_verifies_against_the_jwks() throws Exception {
     JsonObject client = registerClient("client_secret_basic", "secrets:read secrets:write", "acme", "client_credentials");
 
