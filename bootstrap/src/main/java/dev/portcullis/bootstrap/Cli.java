@@ -184,7 +184,8 @@ public final class Cli implements Runnable {
   static final class AuditPrune implements Callable<Integer> {
     @ParentCommand Audit audit;
 
-    @Option(names = "--older-than", required = true, paramLabel = "DAYS", description = "Age in whole days (1-" + dev.portcullis.application.audit.port.in.PruneAudit.MAX_DAYS + ").")
+    @Option(names = "--older-than", required = true, paramLabel = "DAYS", description = "Age in whole days (" + dev.portcullis.application.audit.port.in.PruneAudit.MIN_DAYS + "-"
+        + dev.portcullis.application.audit.port.in.PruneAudit.MAX_DAYS + ").")
     int days;
 
     @Option(names = "--apply", description = "Really delete (without it: a dry run).")
@@ -194,8 +195,9 @@ public final class Cli implements Runnable {
     public Integer call() {
       Cli cli = audit.cli;
       ConfigKeys.secretValues(cli.env).forEach(Redaction::register);
-      if (days < 1 || days > dev.portcullis.application.audit.port.in.PruneAudit.MAX_DAYS) {
-        throw new ConfigException(List.of("--older-than must be a whole number of days from 1 to " + dev.portcullis.application.audit.port.in.PruneAudit.MAX_DAYS));
+      if (days < dev.portcullis.application.audit.port.in.PruneAudit.MIN_DAYS || days > dev.portcullis.application.audit.port.in.PruneAudit.MAX_DAYS) {
+        throw new ConfigException(List.of("--older-than must be a whole number of days from " + dev.portcullis.application.audit.port.in.PruneAudit.MIN_DAYS
+            + " to " + dev.portcullis.application.audit.port.in.PruneAudit.MAX_DAYS));
       }
       var result = Portcullis.pruneAudit(ConfigLoader.loadForMigrate(cli.env, cli.configFile), days, !apply);
       cli.out.println((result.dryRun() ? "dry run: would remove " : "removed ") + result.records() + " audit records older than " + result.cutoff()

@@ -83,7 +83,8 @@ class AuditPruneCliIT {
   }
 
   @Test
-  void an_age_below_a_day_is_refused_before_anything_is_touched() {
+  void an_age_below_thirty_days_is_refused_before_anything_is_touched() {
+    assertThat(run("audit", "prune", "--older-than", "29", "--apply")).isEqualTo(Cli.CONFIG_ERROR);
     assertThat(run("audit", "prune", "--older-than", "0", "--apply")).isEqualTo(Cli.CONFIG_ERROR);
   }
 }

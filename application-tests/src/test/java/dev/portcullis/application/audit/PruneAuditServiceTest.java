@@ -80,8 +80,12 @@ class PruneAuditServiceTest {
   }
 
   @Test
-  void an_age_outside_one_day_to_a_hundred_years_is_refused() {
-    assertThatThrownBy(() -> prune.prune(admin(), 0, false)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("from 1 to 36500");
+  void an_age_under_thirty_days_or_over_a_hundred_years_is_refused_so_a_stolen_admin_token_cannot_wipe_the_recent_trail() {
+    history();
+    assertThatThrownBy(() -> prune.prune(admin(), 29, false)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("from 30 to 36500");
+    assertThatThrownBy(() -> prune.prune(admin(), 1, false)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(platform.audit(ACME)).filteredOn(r -> r.event().action() == AuditAction.SECRET_READ).hasSize(4);
+    assertThatThrownBy(() -> prune.prune(admin(), 0, false)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> prune.prune(admin(), -5, true)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> prune.prune(admin(), 36_501, true)).isInstanceOf(IllegalArgumentException.class);
   }

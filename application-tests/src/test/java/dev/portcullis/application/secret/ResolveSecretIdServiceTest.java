@@ -23,7 +23,7 @@ class ResolveSecretIdServiceTest {
   private final Vault vault = new Vault();
 
   private SecretOutcome<RevealedSecret> readById(RequestContext caller, String id) {
-    return vault.byId.resolve(caller, ACME, id, name -> vault.manage.read(caller, ACME, name, OptionalInt.empty()));
+    return vault.byId.resolve(caller, ACME, id, AuditAction.SECRET_READ, name -> vault.manage.read(caller, ACME, name, OptionalInt.empty()));
   }
 
   @Test
@@ -44,12 +44,15 @@ class ResolveSecretIdServiceTest {
   void another_tenant_or_a_caller_without_secret_permissions_learns_nothing_about_an_id() {
     String id = vault.aSecret(ACME, "db/password", "s3cret");
 
-    assertThat(vault.byId.resolve(client(GLOBEX, "secrets:read"), GLOBEX, id, name -> vault.manage.describe(admin(), GLOBEX, name)))
+    assertThat(vault.byId.resolve(client(GLOBEX, "secrets:read"), GLOBEX, id, AuditAction.SECRET_READ, name -> vault.manage.describe(admin(), GLOBEX, name)))
         .as("the id is ACME's; in GLOBEX it does not exist").isInstanceOf(SecretOutcome.NotFound.class);
     assertThat(readById(client(GLOBEX, "secrets:read"), id)).as("GLOBEX's credential in ACME's path").isInstanceOf(SecretOutcome.Denied.class);
     assertThat(readById(client(ACME, "api-keys:read"), id)).isInstanceOf(SecretOutcome.Denied.class);
     assertThat(readById(client(ACME, "api-keys:read"), "00000000-0000-4000-8000-000000000000"))
         .as("denied before the lookup: an unknown id looks the same").isInstanceOf(SecretOutcome.Denied.class);
+    assertThat(vault.byId.resolve(client(ACME, "api-keys:read"), ACME, id, AuditAction.SECRET_PURGE, name -> vault.manage.purge(admin(), ACME, name)))
+        .isInstanceOf(SecretOutcome.Denied.class);
+    assertThat(vault.platform.audited(ACME, AuditAction.SECRET_PURGE, AuditOutcome.DENIED)).as("recorded as what was attempted").isTrue();
     assertThat(vault.platform.audited(ACME, AuditAction.SECRET_READ, AuditOutcome.DENIED)).isTrue();
   }
 
@@ -58,7 +61,7 @@ class ResolveSecretIdServiceTest {
     String id = vault.aSecret(ACME, "db/password", "s3cret");
     RequestContext reader = client(ACME, "secrets:read");
 
-    var delete = vault.byId.resolve(reader, ACME, id, name -> vault.manage.delete(reader, ACME, name));
+    var delete = vault.byId.resolve(reader, ACME, id, AuditAction.SECRET_DELETE, name -> vault.manage.delete(reader, ACME, name));
 
     assertThat(delete).isInstanceOf(SecretOutcome.Denied.class);
     assertThat(vault.platform.audited(ACME, AuditAction.SECRET_DELETE, AuditOutcome.DENIED)).isTrue();
@@ -71,8 +74,8 @@ class ResolveSecretIdServiceTest {
     vault.aSecret(ACME, "db/password", "v2");
     RequestContext writer = client(ACME, "secrets:write");
 
-    var stale = vault.byId.resolve(writer, ACME, id, name -> vault.manage.updateMetadata(writer, ACME, name, "d", Set.of(), OptionalInt.of(1)));
-    var current = vault.byId.resolve(writer, ACME, id, name -> vault.manage.updateMetadata(writer, ACME, name, "d", Set.of(), OptionalInt.of(2)));
+    var stale = vault.byId.resolve(writer, ACME, id, AuditAction.SECRET_UPDATE, name -> vault.manage.updateMetadata(writer, ACME, name, "d", Set.of(), OptionalInt.of(1)));
+    var current = vault.byId.resolve(writer, ACME, id, AuditAction.SECRET_UPDATE, name -> vault.manage.updateMetadata(writer, ACME, name, "d", Set.of(), OptionalInt.of(2)));
 
     assertThat(stale).isEqualTo(new SecretOutcome.VersionConflict<>(2));
     assertThat(current).isInstanceOf(SecretOutcome.Ok.class);
@@ -83,7 +86,7 @@ class ResolveSecretIdServiceTest {
     String id = vault.aSecret(ACME, "db/password", "v1");
     vault.manage.delete(admin(), ACME, new SecretName("db/password"));
 
-    assertThat(vault.byId.resolve(admin(), ACME, id, name -> vault.manage.restore(admin(), ACME, name))).isInstanceOf(SecretOutcome.Ok.class);
+    assertThat(vault.byId.resolve(admin(), ACME, id, AuditAction.SECRET_RESTORE, name -> vault.manage.restore(admin(), ACME, name))).isInstanceOf(SecretOutcome.Ok.class);
 
     vault.manage.purge(admin(), ACME, new SecretName("db/password"));
     vault.aSecret(ACME, "db/password", "someone else's");

@@ -63,7 +63,13 @@ public final class ApiKeyVerifier {
       return new Resolution.Invalid(); // malformed: no lookup at all
     }
     boolean[] hit = {false};
-    Resolution outcome = checked(resolve(presented.get(), hit), origin);
+    Resolution outcome;
+    try {
+      outcome = checked(resolve(presented.get(), hit), origin);
+    } catch (dev.portcullis.application.shared.port.out.DependencyUnavailable outage) {
+      decisions.apiKeyVerified("unavailable", false);
+      throw outage;
+    }
     decisions.apiKeyVerified(switch (outcome) {
       case Resolution.Resolved resolved -> "valid";
       case Resolution.Invalid invalid -> "invalid";

@@ -33,8 +33,9 @@ public final class PruneAuditService implements PruneAudit {
 
   @Override
   public AuditAccess<Result> prune(RequestContext context, int olderThanDays, boolean dryRun) {
-    if (olderThanDays < 1 || olderThanDays > MAX_DAYS) {
-      throw new IllegalArgumentException("older_than_days must be a whole number of days from 1 to " + MAX_DAYS);
+    if (olderThanDays < MIN_DAYS || olderThanDays > MAX_DAYS) {
+      throw new IllegalArgumentException("older_than_days must be a whole number of days from " + MIN_DAYS + " to " + MAX_DAYS
+          + " (the last " + MIN_DAYS + " days are never pruned on demand)");
     }
     if (!context.principal().may(Permission.ADMINISTER, Auditor.SYSTEM)) {
       auditor.record(context, Auditor.SYSTEM, AuditAction.AUDIT_PRUNE, "", AuditOutcome.DENIED);

@@ -31,17 +31,17 @@ public final class ResolveSecretIdService implements ResolveSecretId {
   }
 
   @Override
-  public <T> SecretOutcome<T> resolve(RequestContext context, TenantId tenant, String id, Function<SecretName, SecretOutcome<T>> action) {
+  public <T> SecretOutcome<T> resolve(RequestContext context, TenantId tenant, String id, AuditAction audited, Function<SecretName, SecretOutcome<T>> action) {
     String canonical = canonical(id);
     var principal = context.principal();
     if (!principal.may(Permission.SECRETS_READ, tenant) && !principal.may(Permission.SECRETS_WRITE, tenant)) {
-      auditor.record(context, tenant, AuditAction.SECRET_READ, "id:" + canonical, AuditOutcome.DENIED);
+      auditor.record(context, tenant, audited, "id:" + canonical, AuditOutcome.DENIED);
       return new SecretOutcome.Denied<>();
     }
     return transactions.inTransaction(() -> {
       Optional<SecretName> name = store.nameOf(tenant, canonical);
       if (name.isEmpty()) {
-        auditor.record(context, tenant, AuditAction.SECRET_READ, "id:" + canonical, AuditOutcome.NOT_FOUND);
+        auditor.record(context, tenant, audited, "id:" + canonical, AuditOutcome.NOT_FOUND);
         return new SecretOutcome.NotFound<>();
       }
       return action.apply(name.get());

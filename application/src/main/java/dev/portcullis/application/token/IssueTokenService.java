@@ -58,7 +58,13 @@ public final class IssueTokenService implements IssueToken {
   @Override
   public TokenAnswer issue(TokenRequest request) {
     java.time.Instant started = clock.instant();
-    TokenAnswer answer = decide(request);
+    TokenAnswer answer;
+    try {
+      answer = decide(request);
+    } catch (dev.portcullis.application.shared.port.out.DependencyUnavailable outage) { // answered 503 by the adapter: counted as such
+      decisions.tokenRequest(grantTypeOf(request), "temporarily_unavailable", Duration.between(started, clock.instant()));
+      throw outage;
+    }
     decisions.tokenRequest(grantTypeOf(request), answer instanceof TokenAnswer.Rejected rejected ? rejected.error().error() : "issued",
         Duration.between(started, clock.instant()));
     return answer;

@@ -43,6 +43,7 @@ class IssueTokenServiceTest {
   private final ExchangeApiKey keys = rawKey -> switch (rawKey) {
     case "good" -> new MintOutcome.Allowed("jwt", Duration.ofMinutes(5), "s", "acme", Set.of("x"));
     case "later" -> new MintOutcome.Denied(MintOutcome.Refusal.UNAVAILABLE, "keys cannot be verified now", Optional.of(Duration.ofSeconds(3)));
+    case "outage" -> throw new dev.portcullis.application.shared.port.out.DependencyUnavailable("postgres", new RuntimeException("down"));
     default -> new MintOutcome.Denied(MintOutcome.Refusal.INVALID_API_KEY, "unknown key", Optional.empty());
   };
 
@@ -75,9 +76,12 @@ class IssueTokenServiceTest {
     service.issue(new TokenRequest.Other("urn:attacker:" + "x".repeat(200)));
     service.issue(new TokenRequest.Incomplete(SPA, "refresh_token", "refresh_token is required"));
     service.issue(new TokenRequest.ApiKeyExchange("made-up"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> service.issue(new TokenRequest.ApiKeyExchange("outage")))
+        .isInstanceOf(dev.portcullis.application.shared.port.out.DependencyUnavailable.class);
 
     assertThat(counted).containsExactly("authorization_code issued", "refresh_token invalid_grant", "other unsupported_grant_type",
-        "refresh_token invalid_request", IssueTokenService.TOKEN_EXCHANGE + " invalid_request");
+        "refresh_token invalid_request", IssueTokenService.TOKEN_EXCHANGE + " invalid_request",
+        IssueTokenService.TOKEN_EXCHANGE + " temporarily_unavailable");
   }
 
   @Test

@@ -327,7 +327,7 @@ class SecretsApiTest {
 
     HttpResponse<String> dry = api.send("POST", "/v1/admin/audit/prune", new JsonObject().put("older_than_days", 30).encode());
     HttpResponse<String> applied = api.send("POST", "/v1/admin/audit/prune", new JsonObject().put("older_than_days", 30).put("dry_run", false).encode());
-    HttpResponse<String> zero = api.send("POST", "/v1/admin/audit/prune", new JsonObject().put("older_than_days", 0).encode());
+    HttpResponse<String> zero = api.send("POST", "/v1/admin/audit/prune", new JsonObject().put("older_than_days", 29).encode());
     HttpResponse<String> text = api.send("POST", "/v1/admin/audit/prune", new JsonObject().put("older_than_days", "30").encode());
     HttpResponse<String> unknown = api.send("POST", "/v1/admin/audit/prune", new JsonObject().put("older_than_days", 30).put("tenant", "acme").encode());
     HttpResponse<String> anonymous = new Api(running.port(), null).send("POST", "/v1/admin/audit/prune", new JsonObject().put("older_than_days", 30).encode());

@@ -9,6 +9,7 @@ import dev.portcullis.application.secret.port.in.SaveSecret;
 import dev.portcullis.application.secret.port.in.SecretOutcome;
 import dev.portcullis.application.secret.port.out.SecretStore.SecretQuery;
 import dev.portcullis.application.shared.RequestContext;
+import dev.portcullis.domain.audit.AuditAction;
 import dev.portcullis.domain.secret.SecretName;
 import dev.portcullis.domain.shared.SecretBytes;
 import dev.portcullis.domain.shared.UnicodeText;
@@ -45,14 +46,14 @@ public final class SecretRoutes implements RouteContributor {
     routes.get(BASE, callers.authenticated(this::search));
     register(routes, BASE + "/:name", (ctx, caller) -> new Target() {
       @Override
-      public <T> SecretOutcome<T> apply(Function<SecretName, SecretOutcome<T>> action) {
+      public <T> SecretOutcome<T> apply(AuditAction audited, Function<SecretName, SecretOutcome<T>> action) {
         return action.apply(SecretParams.name(ctx));
       }
     });
     register(routes, BY_ID, (ctx, caller) -> new Target() {
       @Override
-      public <T> SecretOutcome<T> apply(Function<SecretName, SecretOutcome<T>> action) {
-        return secrets.byId().resolve(caller, SecretParams.secretsTenant(ctx), ctx.pathParam("id"), action);
+      public <T> SecretOutcome<T> apply(AuditAction audited, Function<SecretName, SecretOutcome<T>> action) {
+        return secrets.byId().resolve(caller, SecretParams.secretsTenant(ctx), ctx.pathParam("id"), audited, action);
       }
     });
   }
@@ -69,7 +70,7 @@ public final class SecretRoutes implements RouteContributor {
 
   /** The one secret a route addresses, by name or by id: runs a by-name use case on it. */
   private interface Target {
-    <T> SecretOutcome<T> apply(Function<SecretName, SecretOutcome<T>> action);
+    <T> SecretOutcome<T> apply(AuditAction audited, Function<SecretName, SecretOutcome<T>> action);
   }
 
   private interface OnSecret {
@@ -90,7 +91,7 @@ public final class SecretRoutes implements RouteContributor {
     }
     UnicodeText.requireWellFormed("value", value); // else UTF-8 encoding would store '?' in its place
     SecretBytes bytes = SecretBytes.ofUtf8(value);
-    Outcomes.respond(ctx, target.apply(name -> secrets.save().save(caller, new SaveSecret.Save(SecretParams.secretsTenant(ctx), name, bytes,
+    Outcomes.respond(ctx, target.apply(AuditAction.SECRET_WRITE, name -> secrets.save().save(caller, new SaveSecret.Save(SecretParams.secretsTenant(ctx), name, bytes,
         Json.optionalString(body, "description"), SecretJson.optionalTags(body), Json.optionalString(body, "created_by"), SecretParams.ifMatch(ctx)))), written -> {
       ctx.response().putHeader("ETag", "\"" + written.record().currentVersion() + "\"");
       Json.send(ctx, written.created() ? 201 : 200, SecretJson.record(written.record()));
@@ -98,7 +99,7 @@ public final class SecretRoutes implements RouteContributor {
   }
 
   private void read(RoutingContext ctx, RequestContext caller, Target target) {
-    Outcomes.respond(ctx, target.apply(name -> secrets.read().read(caller, SecretParams.secretsTenant(ctx), name, SecretParams.optionalVersion(ctx))), revealed -> {
+    Outcomes.respond(ctx, target.apply(AuditAction.SECRET_READ, name -> secrets.read().read(caller, SecretParams.secretsTenant(ctx), name, SecretParams.optionalVersion(ctx))), revealed -> {
       JsonObject json = SecretJson.record(revealed.record()).put("version", revealed.version()).put("value", revealed.value().revealUtf8());
       revealed.value().destroy();
       ctx.response().putHeader("ETag", "\"" + revealed.record().currentVersion() + "\"");
@@ -107,7 +108,7 @@ public final class SecretRoutes implements RouteContributor {
   }
 
   private void exists(RoutingContext ctx, RequestContext caller, Target target) {
-    Outcomes.respond(ctx, target.apply(name -> secrets.describe().describe(caller, SecretParams.secretsTenant(ctx), name)), record ->
+    Outcomes.respond(ctx, target.apply(AuditAction.SECRET_READ, name -> secrets.describe().describe(caller, SecretParams.secretsTenant(ctx), name)), record ->
         ctx.response().putHeader("ETag", "\"" + record.currentVersion() + "\"").putHeader("Cache-Control", "no-store").end());
   }
 
@@ -117,7 +118,7 @@ public final class SecretRoutes implements RouteContributor {
       throw new IllegalArgumentException("PATCH changes metadata only; write a new version with PUT to change the value");
     }
     Json.onlyFields(body, METADATA_FIELDS);
-    Outcomes.respond(ctx, target.apply(name -> secrets.updateMetadata().updateMetadata(caller, SecretParams.secretsTenant(ctx), name, Json.optionalString(body, "description"),
+    Outcomes.respond(ctx, target.apply(AuditAction.SECRET_UPDATE, name -> secrets.updateMetadata().updateMetadata(caller, SecretParams.secretsTenant(ctx), name, Json.optionalString(body, "description"),
         SecretJson.optionalTags(body), SecretParams.ifMatch(ctx))), record -> Json.send(ctx, 200, SecretJson.record(record)));
   }
 
@@ -127,18 +128,18 @@ public final class SecretRoutes implements RouteContributor {
       throw new IllegalArgumentException("purge must be true or false");
     }
     if ("true".equals(purge)) {
-      Outcomes.respond(ctx, target.apply(name -> secrets.purge().purge(caller, SecretParams.secretsTenant(ctx), name)), nothing -> ctx.response().setStatusCode(204).end());
+      Outcomes.respond(ctx, target.apply(AuditAction.SECRET_PURGE, name -> secrets.purge().purge(caller, SecretParams.secretsTenant(ctx), name)), nothing -> ctx.response().setStatusCode(204).end());
     } else {
-      Outcomes.respond(ctx, target.apply(name -> secrets.delete().delete(caller, SecretParams.secretsTenant(ctx), name)), record -> ctx.response().setStatusCode(204).end());
+      Outcomes.respond(ctx, target.apply(AuditAction.SECRET_DELETE, name -> secrets.delete().delete(caller, SecretParams.secretsTenant(ctx), name)), record -> ctx.response().setStatusCode(204).end());
     }
   }
 
   private void restore(RoutingContext ctx, RequestContext caller, Target target) {
-    Outcomes.respond(ctx, target.apply(name -> secrets.restore().restore(caller, SecretParams.secretsTenant(ctx), name)), record -> Json.send(ctx, 200, SecretJson.record(record)));
+    Outcomes.respond(ctx, target.apply(AuditAction.SECRET_RESTORE, name -> secrets.restore().restore(caller, SecretParams.secretsTenant(ctx), name)), record -> Json.send(ctx, 200, SecretJson.record(record)));
   }
 
   private void versions(RoutingContext ctx, RequestContext caller, Target target) {
-    Outcomes.respond(ctx, target.apply(name -> secrets.versions().versions(caller, SecretParams.secretsTenant(ctx), name)), versions -> {
+    Outcomes.respond(ctx, target.apply(AuditAction.SECRET_READ, name -> secrets.versions().versions(caller, SecretParams.secretsTenant(ctx), name)), versions -> {
       JsonArray data = new JsonArray();
       versions.forEach(v -> data.add(new JsonObject().put("version", v.version()).put("created_at", v.createdAt().toString()).put("created_by", v.createdBy())));
       Json.send(ctx, 200, new JsonObject().put("data", data));

@@ -46,4 +46,34 @@ class PgAuditLogIT implements AuditLogContract {
 
     assertThat(log.verify(tenant).valid()).isFalse();
   }
+
+  /** A prune that commits while a verification walks the chain is not a break: the walk goes on from the new anchor. */
+  @Test
+  void a_verification_racing_a_prune_never_reports_the_pruned_records_as_a_broken_chain() throws Exception {
+    java.util.List<AuditLog.Pruned> pruned = new java.util.ArrayList<>();
+    java.util.List<dev.portcullis.domain.audit.AuditChain.Verification> results = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Instant old = T0.minusSeconds(86_400);
+    for (int round = 0; round < 3; round++) {
+      TenantId tenant = tenant("race");
+      for (int i = 0; i < 1_500; i++) {
+        log.append(AuditLogContract.event(tenant, AuditAction.SECRET_READ, old.plusMillis(i)));
+      }
+      log.append(AuditLogContract.event(tenant, AuditAction.SECRET_READ, T0));
+      java.util.concurrent.atomic.AtomicBoolean pruning = new java.util.concurrent.atomic.AtomicBoolean(true);
+      try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+        var verifier = executor.submit(() -> {
+          do {
+            results.add(log.verify(tenant));
+          } while (pruning.get());
+          return null;
+        });
+        Thread.sleep(15);
+        pruned.addAll(log.deleteOlderThan(T0.minusSeconds(3_600)));
+        pruning.set(false);
+        verifier.get();
+      }
+      assertThat(log.verify(tenant)).isEqualTo(new dev.portcullis.domain.audit.AuditChain.Verification(1, java.util.Optional.empty()));
+    }
+    assertThat(results).isNotEmpty().allSatisfy(v -> assertThat(v.valid()).as("checked " + v.checked()).isTrue());
+  }
 }

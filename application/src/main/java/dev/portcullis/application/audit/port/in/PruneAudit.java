@@ -7,6 +7,8 @@ import java.util.List;
 
 /** Audit retention on demand: remove every tenant's records older than a number of days — or, by default, only say what would go. */
 public interface PruneAudit {
+  /** Never the last 30 days: a stolen admin token cannot wipe the recent trail — its own included. */
+  int MIN_DAYS = 30;
   int MAX_DAYS = 36_500;
 
   AuditAccess<Result> prune(RequestContext context, int olderThanDays, boolean dryRun);

@@ -12,5 +12,7 @@ import java.util.function.Function;
  * secret that carries this id. Authorization, audit and compare-and-set are the action's own.
  */
 public interface ResolveSecretId {
-  <T> SecretOutcome<T> resolve(RequestContext context, TenantId tenant, String id, Function<SecretName, SecretOutcome<T>> action);
+  /** @param audited what the by-name action is audited as ({@code secret.read}, {@code secret.purge}…): a refusal before the lookup is recorded the same */
+  <T> SecretOutcome<T> resolve(RequestContext context, TenantId tenant, String id, dev.portcullis.domain.audit.AuditAction audited,
+                               Function<SecretName, SecretOutcome<T>> action);
 }
