@@ -82,29 +82,12 @@ public final class JoseAccessTokenCodec implements AccessTokenCodec {
   @Override
   public Optional<AccessTokenClaims> verify(String token, List<String> publishedJwks, SigningAlgorithm algorithm) {
     try {
-      JsonWebSignature jws = new JsonWebSignature();
-      jws.setAlgorithmConstraints(new AlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, algorithm.jwsName()));
-      jws.setCompactSerialization(token);
-      String typ = jws.getHeader("typ");
-      if (typ == null || !(typ.equalsIgnoreCase("at+jwt") || typ.equalsIgnoreCase("application/at+jwt"))) {
-        return Optional.empty(); // RFC 9068 section 4: reject tokens of another type (e.g. an ID token)
-      }
-      String kid = jws.getKeyIdHeaderValue();
-      JsonWebKey key = null;
-      for (String jwk : publishedJwks) {
-        JsonWebKey candidate = parsed(jwk);
-        if (candidate.getKeyId() != null && candidate.getKeyId().equals(kid)) {
-          key = candidate;
-        }
-      }
-      if (!(key instanceof PublicJsonWebKey publicKey)) {
+      // RFC 9068 section 4: reject tokens of another type (e.g. an ID token)
+      Optional<JwtClaims> signed = signedClaims(token, publishedJwks, algorithm, typ -> typ.equalsIgnoreCase("at+jwt") || typ.equalsIgnoreCase("application/at+jwt"));
+      if (signed.isEmpty()) {
         return Optional.empty();
       }
-      jws.setKey(publicKey.getPublicKey());
-      if (!jws.verifySignature()) {
-        return Optional.empty();
-      }
-      JwtClaims claims = JwtClaims.parse(jws.getPayload());
+      JwtClaims claims = signed.get();
       String scope = claims.getStringClaimValue("scope");
       String useClaim = claims.getStringClaimValue("token_use");
       Optional<TokenUse> use = useClaim == null ? Optional.of(TokenUse.ACCESS) : TokenUse.fromWireName(useClaim); // tokens minted before token_use existed
@@ -126,28 +109,11 @@ public final class JoseAccessTokenCodec implements AccessTokenCodec {
   @Override
   public Optional<dev.portcullis.domain.grant.IdTokenClaims> verifyIdToken(String token, List<String> publishedJwks, SigningAlgorithm algorithm) {
     try {
-      JsonWebSignature jws = new JsonWebSignature();
-      jws.setAlgorithmConstraints(new AlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, algorithm.jwsName()));
-      jws.setCompactSerialization(token);
-      if (!"JWT".equals(jws.getHeader("typ"))) {
-        return Optional.empty(); // ours are typ JWT; an access token (at+jwt) is not an ID token
-      }
-      String kid = jws.getKeyIdHeaderValue();
-      JsonWebKey key = null;
-      for (String jwk : publishedJwks) {
-        JsonWebKey candidate = parsed(jwk);
-        if (candidate.getKeyId() != null && candidate.getKeyId().equals(kid)) {
-          key = candidate;
-        }
-      }
-      if (!(key instanceof PublicJsonWebKey publicKey)) {
+      Optional<JwtClaims> signed = signedClaims(token, publishedJwks, algorithm, "JWT"::equals); // an access token (at+jwt) is not an ID token
+      if (signed.isEmpty()) {
         return Optional.empty();
       }
-      jws.setKey(publicKey.getPublicKey());
-      if (!jws.verifySignature()) {
-        return Optional.empty();
-      }
-      JwtClaims claims = JwtClaims.parse(jws.getPayload());
+      JwtClaims claims = signed.get();
       if (claims.getAudience().size() != 1 || !claims.hasClaim("sid") || !claims.hasClaim("auth_time")) {
         return Optional.empty();
       }
@@ -158,5 +124,30 @@ public final class JoseAccessTokenCodec implements AccessTokenCodec {
     } catch (Exception e) {
       return Optional.empty();
     }
+  }
+
+  /** The claims of a JWS whose {@code typ} passes {@code typ}, signed with {@code algorithm} by the published key its {@code kid} names. */
+  private Optional<JwtClaims> signedClaims(String token, List<String> publishedJwks, SigningAlgorithm algorithm, java.util.function.Predicate<String> typ)
+      throws org.jose4j.lang.JoseException, org.jose4j.jwt.consumer.InvalidJwtException {
+    JsonWebSignature jws = new JsonWebSignature();
+    jws.setAlgorithmConstraints(new AlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, algorithm.jwsName()));
+    jws.setCompactSerialization(token);
+    String type = jws.getHeader("typ");
+    if (type == null || !typ.test(type)) {
+      return Optional.empty();
+    }
+    String kid = jws.getKeyIdHeaderValue();
+    JsonWebKey key = null;
+    for (String jwk : publishedJwks) {
+      JsonWebKey candidate = parsed(jwk);
+      if (candidate.getKeyId() != null && candidate.getKeyId().equals(kid)) {
+        key = candidate;
+      }
+    }
+    if (!(key instanceof PublicJsonWebKey publicKey)) {
+      return Optional.empty();
+    }
+    jws.setKey(publicKey.getPublicKey());
+    return jws.verifySignature() ? Optional.of(JwtClaims.parse(jws.getPayload())) : Optional.empty();
   }
 }
