@@ -106,8 +106,8 @@ final class GrantsModule extends AbstractModule {
   @Provides
   @Singleton
   IssueToken issueToken(ClientCredentialsGrant clients, ExchangeApiKey keys, Optional<RedeemSessionCode> redeemCode, Optional<RefreshSession> refreshSession,
-                        dev.portcullis.application.shared.port.out.Decisions decisions) {
-    return new IssueTokenService(clients, keys, redeemCode, refreshSession, decisions, java.time.InstantSource.system());
+                        dev.portcullis.application.shared.port.out.Decisions decisions, InstantSource clock) {
+    return new IssueTokenService(clients, keys, redeemCode, refreshSession, decisions, clock);
   }
 
   @Provides

@@ -120,9 +120,14 @@ public final class Portcullis {
 
   /** Migrations only (the {@code migrate} command): no HTTP server. */
   public static List<Integer> migrate(PortcullisConfig config) {
+    return withPostgres(config, injector -> injector.getInstance(PgMigrations.class).migrate());
+  }
+
+  /** A command against the configured database alone (no HTTP server): {@code work} on the Postgres wiring, then its pool and Vert.x closed. */
+  private static <T> T withPostgres(PortcullisConfig config, java.util.function.Function<Injector, T> work) {
     Injector injector = Guice.createInjector(Stage.PRODUCTION, new RuntimeModule(), postgresModule(config));
     try {
-      return injector.getInstance(PgMigrations.class).migrate();
+      return work.apply(injector);
     } finally {
       injector.getInstance(Pool.class).close().await();
       injector.getInstance(Vertx.class).close().await();
@@ -131,8 +136,7 @@ public final class Portcullis {
 
   /** {@code portcullis audit prune}: the admin API's prune, run against the configured database by the operator (audited as the admin, request id {@code cli}). */
   public static dev.portcullis.application.audit.port.in.PruneAudit.Result pruneAudit(PortcullisConfig config, int olderThanDays, boolean dryRun) {
-    Injector injector = Guice.createInjector(Stage.PRODUCTION, new RuntimeModule(), postgresModule(config));
-    try {
+    return withPostgres(config, injector -> {
       var log = injector.getInstance(dev.portcullis.application.audit.port.out.AuditLog.class);
       var clock = java.time.Clock.systemUTC();
       var prune = new dev.portcullis.application.audit.PruneAuditService(log, new dev.portcullis.application.audit.Auditor(log, clock), clock);
@@ -142,10 +146,7 @@ public final class Portcullis {
         case dev.portcullis.application.audit.port.in.AuditAccess.Denied<dev.portcullis.application.audit.port.in.PruneAudit.Result> denied ->
             throw new IllegalStateException("the operator was denied");
       };
-    } finally {
-      injector.getInstance(Pool.class).close().await();
-      injector.getInstance(Vertx.class).close().await();
-    }
+    });
   }
 
   static PostgresModule postgresModule(PortcullisConfig config) {

@@ -51,13 +51,7 @@ public final class OpenIdRelyingParty {
           Files.copy(in, copy.resolve(file), StandardCopyOption.REPLACE_EXISTING);
         }
       }
-      if (!Files.isDirectory(copy.resolve("node_modules/openid-client"))) {
-        Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(copy.toFile()).redirectErrorStream(true).start();
-        String output = new String(npm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (npm.waitFor() != 0) {
-          throw new IllegalStateException("npm ci for the OpenID relying party failed:\n" + output);
-        }
-      }
+      NodePackages.installed(copy, "openid-client", "the OpenID relying party");
       return copy;
     } catch (IOException e) {
       throw new IllegalStateException("the OpenID relying party needs Node.js 20+ and npm on PATH (apt install nodejs npm): " + e.getMessage(), e);

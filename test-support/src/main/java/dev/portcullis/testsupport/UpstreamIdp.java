@@ -128,11 +128,7 @@ public final class UpstreamIdp implements AutoCloseable {
             target.toFile().setExecutable(file.toFile().canExecute());
           }
         }
-        Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(copy.toFile()).redirectErrorStream(true).start();
-        String output = new String(npm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (npm.waitFor() != 0) {
-          throw new IllegalStateException("npm ci for upstream-idp failed:\n" + output);
-        }
+        NodePackages.installed(copy, "oidc-provider", "upstream-idp");
       }
       return copy;
     } catch (IOException e) {

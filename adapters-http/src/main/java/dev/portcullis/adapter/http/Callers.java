@@ -13,7 +13,8 @@ import java.util.function.BiConsumer;
  * (principal, request id, client address). What the principal may do is the use case's decision.
  */
 public final class Callers {
-  private static final String CHALLENGE = "Bearer realm=\"portcullis\"";
+  /** RFC 6750 §3: the challenge of every bearer-protected route. */
+  public static final String CHALLENGE = "Bearer realm=\"portcullis\"";
   private final AuthenticateCaller authenticateCaller;
 
   @Inject

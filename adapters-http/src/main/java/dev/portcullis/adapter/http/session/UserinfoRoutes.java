@@ -1,5 +1,6 @@
 package dev.portcullis.adapter.http.session;
 
+import dev.portcullis.adapter.http.Callers;
 import dev.portcullis.adapter.http.RouteContributor;
 import dev.portcullis.adapter.http.Routes;
 import dev.portcullis.adapter.http.grant.BrowserOrigins;
@@ -37,7 +38,7 @@ public final class UserinfoRoutes implements RouteContributor {
     String authorization = ctx.request().getHeader("Authorization");
     ctx.response().putHeader("Cache-Control", "no-store");
     if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7) || authorization.length() <= 7) {
-      challenge(ctx, 401, "Bearer realm=\"portcullis\"", "invalid_request", "send the access token as Authorization: Bearer <token>");
+      challenge(ctx, 401, Callers.CHALLENGE, "invalid_request", "send the access token as Authorization: Bearer <token>");
       return;
     }
     switch (userinfo.userinfo(authorization.substring(7).strip())) {
@@ -46,9 +47,9 @@ public final class UserinfoRoutes implements RouteContributor {
         ctx.response().putHeader("Content-Type", "application/json").end(new JsonObject(claims.claims()).encode());
       }
       case UserinfoOutcome.InvalidToken invalid ->
-          challenge(ctx, 401, "Bearer realm=\"portcullis\", error=\"invalid_token\"", "invalid_token", "the access token is not an active session token of this server");
+          challenge(ctx, 401, Callers.CHALLENGE + ", error=\"invalid_token\"", "invalid_token", "the access token is not an active session token of this server");
       case UserinfoOutcome.InsufficientScope insufficient ->
-          challenge(ctx, 403, "Bearer realm=\"portcullis\", error=\"insufficient_scope\", scope=\"openid\"", "insufficient_scope",
+          challenge(ctx, 403, Callers.CHALLENGE + ", error=\"insufficient_scope\", scope=\"openid\"", "insufficient_scope",
               "the login behind this token did not ask for openid");
     }
   }
