@@ -6,6 +6,7 @@ import com.google.crypto.tink.TinkProtoKeysetFormat;
 import com.google.crypto.tink.aead.AeadConfig2026;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import dev.portcullis.application.shared.port.out.Envelope;
+import dev.portcullis.application.shared.port.out.RootKey;
 import dev.portcullis.application.secret.port.out.KekStore;
 import dev.portcullis.domain.shared.SealedValue;
 import dev.portcullis.domain.shared.SecretBytes;
@@ -23,7 +24,8 @@ import java.util.Map;
 /**
  * Envelope encryption with Tink, three levels deep:
  * <ol>
- *   <li>the <b>root key</b> ({@code PORTCULLIS_ROOT_KEY}, never stored) encrypts the KEKs;</li>
+ *   <li>the <b>root key</b> (a {@link RootKey}: {@code PORTCULLIS_ROOT_KEY} in memory, or a key that never
+ *       leaves a PKCS#11 token) encrypts the KEKs;</li>
  *   <li><b>key-encryption keys</b> (AES-256-GCM keysets) live in the {@link KekStore}, each encrypted
  *       by the root key; the newest is primary;</li>
  *   <li>every sealed value gets a fresh AES-256-GCM <b>data key</b>, stored encrypted by the primary
@@ -42,7 +44,7 @@ public final class TinkEnvelope implements Envelope {
     RootKeys.generate(); // loads RootKeys, which registers Tink's AEAD key types for keyset (de)serialization
   }
 
-  private final Aead rootKey;
+  private final RootKeyAead rootKey;
   private final KekStore store;
   private final InstantSource clock;
   private final long refreshNanos;
@@ -52,16 +54,16 @@ public final class TinkEnvelope implements Envelope {
   private record Ring(Map<String, Aead> keks, String primaryId, long loadedAtNanos) {}
 
   public TinkEnvelope(SecretBytes rootKey, KekStore store, InstantSource clock) {
-    this(rootKey, store, clock, DEFAULT_RING_REFRESH);
+    this(new EnvironmentRootKey(rootKey), store, clock, DEFAULT_RING_REFRESH);
+  }
+
+  public TinkEnvelope(SecretBytes rootKey, KekStore store, InstantSource clock, Duration ringRefresh) {
+    this(new EnvironmentRootKey(rootKey), store, clock, ringRefresh);
   }
 
   /** @param ringRefresh how old the cached KEK ring may get before a request re-reads it */
-  public TinkEnvelope(SecretBytes rootKey, KekStore store, InstantSource clock, Duration ringRefresh) {
-    try {
-      this.rootKey = RootKeys.parse(rootKey).getPrimitive(AeadConfig2026.get(), Aead.class);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("root key cannot be used as an AEAD", e);
-    }
+  public TinkEnvelope(RootKey rootKey, KekStore store, InstantSource clock, Duration ringRefresh) {
+    this.rootKey = new RootKeyAead(rootKey);
     this.store = store;
     this.clock = clock;
     this.refreshNanos = ringRefresh.toNanos();
@@ -131,8 +133,8 @@ public final class TinkEnvelope implements Envelope {
       try {
         KeysetHandle kek = TinkProtoKeysetFormat.parseEncryptedKeyset(stored.wrappedKey(), rootKey, kekBinding(stored.id()));
         store.rewrap(stored.id(), TinkProtoKeysetFormat.serializeEncryptedKeyset(kek, rootKey, kekBinding(stored.id())));
-      } catch (GeneralSecurityException e) {
-        throw new IllegalStateException("KEK " + stored.id() + " cannot be decrypted with PORTCULLIS_ROOT_KEY");
+      } catch (GeneralSecurityException | TamperedValue e) {
+        throw new IllegalStateException("KEK " + stored.id() + " cannot be decrypted with the configured root key (" + rootKey.rootKey().provider() + ")");
       }
     }
     ring = load();
@@ -166,7 +168,15 @@ public final class TinkEnvelope implements Envelope {
       return current; // someone else is refreshing; the ring we have is still valid for a moment
     }
     try {
-      Ring loaded = load();
+      Ring loaded;
+      try {
+        loaded = load();
+      } catch (dev.portcullis.application.shared.port.out.DependencyUnavailable e) {
+        if (current != null && !forceReload) {
+          return current; // the root key's provider (an HSM) is out: the KEKs we hold stay valid; readiness reports the outage
+        }
+        throw e;
+      }
       if (loaded.primaryId() == null) {
         newKek(); // first start: create the first KEK (two nodes doing this at once just make two)
         loaded = load();
@@ -188,8 +198,8 @@ public final class TinkEnvelope implements Envelope {
         KeysetHandle kek = TinkProtoKeysetFormat.parseEncryptedKeyset(stored.wrappedKey(), rootKey, kekBinding(stored.id()));
         keks.put(stored.id(), kek.getPrimitive(AeadConfig2026.get(), Aead.class));
         primary = stored.id();
-      } catch (GeneralSecurityException e) {
-        throw new IllegalStateException("KEK " + stored.id() + " cannot be decrypted with PORTCULLIS_ROOT_KEY: is this the root key the data was written with?");
+      } catch (GeneralSecurityException | TamperedValue e) {
+        throw new IllegalStateException("KEK " + stored.id() + " cannot be decrypted with the configured root key (" + rootKey.rootKey().provider() + "): is this the root key the data was written with?");
       }
     }
     return new Ring(Map.copyOf(keks), primary, System.nanoTime());
@@ -208,5 +218,18 @@ public final class TinkEnvelope implements Envelope {
 
   private static byte[] kekBinding(String id) {
     return ("portcullis/kek/v1\u0000" + id).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The root key as Tink sees it: KEKs are Tink keysets encrypted with this AEAD, so the root key's provider does the work. */
+  private record RootKeyAead(RootKey rootKey) implements Aead {
+    @Override
+    public byte[] encrypt(byte[] plaintext, byte[] associatedData) {
+      return rootKey.wrap(plaintext, associatedData);
+    }
+
+    @Override
+    public byte[] decrypt(byte[] ciphertext, byte[] associatedData) {
+      return rootKey.unwrap(ciphertext, associatedData);
+    }
   }
 }

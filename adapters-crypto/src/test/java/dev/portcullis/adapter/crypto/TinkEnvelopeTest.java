@@ -96,7 +96,7 @@ class TinkEnvelopeTest {
     envelope.seal(SecretBytes.ofUtf8(SENTINEL), SecretBinding.of(ACME, NAME, 1));
     TinkEnvelope wrongRoot = new TinkEnvelope(RootKeys.generate(), keks, InstantSource.system());
 
-    assertThatThrownBy(wrongRoot::primaryKekId).isInstanceOf(IllegalStateException.class).hasMessageContaining("PORTCULLIS_ROOT_KEY");
+    assertThatThrownBy(wrongRoot::primaryKekId).isInstanceOf(IllegalStateException.class).hasMessageContaining("configured root key (environment)");
   }
 
   @Test
