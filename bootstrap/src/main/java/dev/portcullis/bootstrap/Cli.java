@@ -18,12 +18,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code portcullis dev | serve | migrate | keygen | audit prune}. The one place that writes to the console
+ * {@code portcullis dev | serve | migrate | keygen | audit prune | root-key pkcs11-keygen}. The one place that writes to the console
  * directly: the dev banner with the generated credentials, and the output of {@code keygen}.
  */
 @Command(name = "portcullis", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class,
     description = "Auth platform service: OAuth 2.0 server, BFF session broker, API keys and a secret vault.",
-    subcommands = {Cli.Dev.class, Cli.Serve.class, Cli.Migrate.class, Cli.Keygen.class, Cli.Audit.class})
+    subcommands = {Cli.Dev.class, Cli.Serve.class, Cli.Migrate.class, Cli.Keygen.class, Cli.Audit.class, Cli.RootKey.class})
 public final class Cli implements Runnable {
   /** Exit code for configuration that cannot be used. */
   public static final int CONFIG_ERROR = 2;
@@ -81,7 +81,9 @@ public final class Cli implements Runnable {
     ConfigKeys.secretValues(env).forEach(Redaction::register);
     PortcullisConfig config = ConfigLoader.load(mode, env, configFile);
     Redaction.register(config.adminToken().revealUtf8());
-    Redaction.register(config.rootKey().revealUtf8());
+    if (config.rootKey() != null) {
+      Redaction.register(config.rootKey().revealUtf8());
+    }
     running = Portcullis.start(config);
     if (mode == Mode.DEV) {
       printDevBanner(config, running);
@@ -203,6 +205,33 @@ public final class Cli implements Runnable {
       cli.out.println((result.dryRun() ? "dry run: would remove " : "removed ") + result.records() + " audit records older than " + result.cutoff()
           + " from " + result.tenants().size() + " tenant chain(s)" + (result.dryRun() ? "; run again with --apply to remove them" : "; each chain keeps a checkpoint"));
       result.tenants().forEach(t -> cli.out.println("  " + t.tenant().value() + ": " + t.records() + " records through sequence " + t.throughSequence()));
+      cli.out.flush();
+      return 0;
+    }
+  }
+
+  @Command(name = "root-key", description = "Administer the root key's provider.", subcommands = Cli.Pkcs11Keygen.class)
+  static final class RootKey implements Runnable {
+    @ParentCommand Cli cli;
+
+    @Override
+    public void run() {
+      new CommandLine(this).usage(cli.out);
+    }
+  }
+
+  @Command(name = "pkcs11-keygen", description = "Create the root key (AES-256, sensitive, not extractable) in the PKCS#11 token that the "
+      + "PORTCULLIS_PKCS11_* settings name, unless a key with PORTCULLIS_PKCS11_KEY_LABEL exists.")
+  static final class Pkcs11Keygen implements Callable<Integer> {
+    @ParentCommand RootKey rootKey;
+
+    @Override
+    public Integer call() {
+      Cli cli = rootKey.cli;
+      var settings = ConfigLoader.load(dev.portcullis.bootstrap.config.Mode.DEV, cli.env, cli.configFile).rootKeys().pkcs11()
+          .orElseThrow(() -> new ConfigException(List.of("set the PORTCULLIS_PKCS11_* settings (library, slot or token label, key label, PIN file)")));
+      boolean created = dev.portcullis.adapter.pkcs11.Pkcs11RootKey.generateKey(settings);
+      cli.out.println((created ? "created " : "kept the existing ") + settings.describe());
       cli.out.flush();
       return 0;
     }

@@ -30,6 +30,9 @@ final class ConfiguredDependencies {
   static final String PRIVATE_KEY_JWT = "private_key_jwt";
   /** Nothing fails: other nodes hear of changes at their next read of the invalidation log instead of at once. */
   static final String PROMPT_INVALIDATION = "prompt_invalidation";
+  static final String ROOT_KEY_ROTATION = "root_key_rotation";
+  /** A node cannot start (it must unwrap the KEKs) while the root key is out. */
+  static final String NODE_START = "node_start";
 
   private ConfiguredDependencies() {}
 
@@ -52,6 +55,8 @@ final class ConfiguredDependencies {
         affects.addAll(List.of(PRIVATE_KEY_JWT, PROMPT_INVALIDATION));
         yield Dependency.optional(probe, affects);
       }
+      // KEKs already unwrapped keep serving through an HSM outage; what needs the root key itself stops
+      case "root_key" -> Dependency.optional(probe, List.of(ROOT_KEY_ROTATION, NODE_START));
       default -> Dependency.required(probe, List.of()); // unknown: assume the worst
     }).toList();
   }

@@ -63,7 +63,12 @@ public final class Portcullis {
     modules.add(new GrantsModule(config, issuer));
     modules.add(new KeysModule(config));
     modules.add(new SecretsModule(config));
-    modules.add(new CryptoModule(config.rootKey(), config.kekRingRefresh()));
+    dev.portcullis.application.shared.port.out.RootKey rootKey = ConfiguredRootKey.of(config);
+    log.info("root key: {} provider{}", rootKey.provider(), rootKey instanceof dev.portcullis.application.shared.MigratingRootKey m
+        ? " (migrating from " + String.join(", ", m.previousProviders()) + ")" : "");
+    modules.add(new CryptoModule(rootKey, config.kekRingRefresh()));
+    modules.add(binder -> com.google.inject.multibindings.Multibinder.newSetBinder(binder, dev.portcullis.application.health.port.out.DependencyProbe.class)
+        .addBinding().toInstance(ConfiguredRootKey.probe(rootKey)));
     modules.add(new ConnectionModule(config.connections(), issuer));
     modules.add(new dev.portcullis.adapter.webclient.WebClientModule(egressRules(config), config.connections().timeout()));
     modules.add(new HttpModule(new HttpSettings(config.httpHost(), port, config.httpBodyLimitBytes(), config.shutdownGrace(), config.httpInstances(),
@@ -92,6 +97,7 @@ public final class Portcullis {
         registerPoolGauges(injector);
       }
       injector.getInstance(Envelope.class).primaryKekId(); // loads (or, on first start, creates) the KEK ring: fail fast on a wrong root key
+      registerRootKeyGauges(injector);
       injector.getInstance(dev.portcullis.application.key.SigningKeysService.class).ensureSigningKey();
       injector.getInstance(dev.portcullis.application.apikey.KeyChecksums.class).ensureKey();
       int resealed = injector.getInstance(dev.portcullis.application.connection.BindSealedValuesToTenants.class).run();
@@ -160,6 +166,18 @@ public final class Portcullis {
         .setConnectionTimeout((int) config.deadlines().postgresQuery().toMillis()).setConnectionTimeoutUnit(java.util.concurrent.TimeUnit.MILLISECONDS)
         .setName("portcullis");
     return new PostgresModule(connect, pool, config.deadlines().postgresQuery());
+  }
+
+  /** {@code portcullis.root_key.provider{provider}} is 1 for the provider that wraps; {@code portcullis.root_key.keks{provider}} counts the KEKs each wraps. */
+  private static void registerRootKeyGauges(Injector injector) {
+    MeterRegistry registry = injector.getInstance(MeterRegistry.class);
+    Envelope envelope = injector.getInstance(Envelope.class);
+    for (String provider : List.of("environment", "pkcs11")) {
+      Gauge.builder("portcullis.root_key.provider", envelope, e -> provider.equals(e.rootKeyProvider()) ? 1 : 0).tag("provider", provider)
+          .description("1 for the root-key provider that wraps KEKs now").register(registry);
+      Gauge.builder("portcullis.root_key.keks", envelope, e -> e.keksByRootKeyProvider().getOrDefault(provider, 0L)).tag("provider", provider)
+          .description("KEKs wrapped by each root-key provider (a migration is done when the previous one counts 0)").register(registry);
+    }
   }
 
   private static void registerPoolGauges(Injector injector) {
@@ -252,6 +270,7 @@ public final class Portcullis {
         closeIfBound(Pool.class, pool -> pool.close().await());
         closeIfBound(dev.portcullis.application.shared.port.out.Doorbell.class, dev.portcullis.application.shared.port.out.Doorbell::close);
         closeIfBound(Redis.class, Redis::close);
+        closeIfBound(dev.portcullis.application.shared.port.out.RootKey.class, dev.portcullis.application.shared.port.out.RootKey::close);
         try {
           injector.getInstance(Vertx.class).close().await(VERTX_CLOSE_LIMIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException e) {

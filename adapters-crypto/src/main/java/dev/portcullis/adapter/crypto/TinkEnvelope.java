@@ -141,6 +141,40 @@ public final class TinkEnvelope implements Envelope {
     return id;
   }
 
+  @Override
+  public String rootKeyProvider() {
+    return rootKey.rootKey().provider();
+  }
+
+  @Override
+  public Map<String, Long> keksByRootKeyProvider() {
+    Map<String, Long> counts = new java.util.TreeMap<>();
+    for (KekStore.StoredKek stored : store.all()) {
+      counts.merge(providerOf(stored.wrappedKey()), 1L, Long::sum);
+    }
+    return counts;
+  }
+
+  /** A stored KEK is Tink's EncryptedKeyset; the root key's own ciphertext is its {@code encrypted_keyset} field. */
+  private String providerOf(byte[] storedKek) {
+    byte[] wrappedKek;
+    try {
+      wrappedKek = com.google.crypto.tink.proto.EncryptedKeyset.parseFrom(storedKek,
+          com.google.protobuf.ExtensionRegistryLite.getEmptyRegistry()).getEncryptedKeyset().toByteArray();
+    } catch (java.io.IOException e) {
+      return "unknown";
+    }
+    RootKey key = rootKey.rootKey();
+    if (key instanceof dev.portcullis.application.shared.MigratingRootKey migrating) {
+      try {
+        return migrating.providerOf(wrappedKek);
+      } catch (TamperedValue e) {
+        return "unknown";
+      }
+    }
+    return key.wrote(wrappedKek) ? key.provider() : "unknown";
+  }
+
   private KeysetHandle unwrap(SealedValue sealed, byte[] associatedData) throws GeneralSecurityException {
     Aead kek = ring(false).keks().get(sealed.kekId());
     if (kek == null) {

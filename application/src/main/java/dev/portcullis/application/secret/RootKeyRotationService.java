@@ -78,6 +78,6 @@ public final class RootKeyRotationService implements RotateRootKey, ReadRootKeyS
     String primary = envelope.primaryKekId();
     Map<String, Long> byKek = store.countByKek();
     long total = byKek.values().stream().mapToLong(Long::longValue).sum();
-    return new RootKeyStatus(primary, total, byKek.getOrDefault(primary, 0L), byKek);
+    return new RootKeyStatus(primary, total, byKek.getOrDefault(primary, 0L), byKek, envelope.rootKeyProvider(), envelope.keksByRootKeyProvider());
   }
 }

@@ -57,6 +57,12 @@ public final class MigratingRootKey implements RootKey {
     current.check();
   }
 
+  @Override
+  public void close() {
+    current.close();
+    previous.forEach(RootKey::close);
+  }
+
   private RootKey writerOf(byte[] wrapped) {
     if (current.wrote(wrapped)) {
       return current;

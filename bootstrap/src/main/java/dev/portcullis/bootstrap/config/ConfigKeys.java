@@ -24,6 +24,13 @@ public final class ConfigKeys {
   public static final String REDIS_URL = "PORTCULLIS_REDIS_URL";
   public static final String REDIS_KEY_PREFIX = "PORTCULLIS_REDIS_KEY_PREFIX";
   public static final String ROOT_KEY = "PORTCULLIS_ROOT_KEY";
+  public static final String ROOT_KEY_PROVIDER = "PORTCULLIS_ROOT_KEY_PROVIDER";
+  public static final String PKCS11_LIBRARY = "PORTCULLIS_PKCS11_LIBRARY";
+  public static final String PKCS11_SLOT = "PORTCULLIS_PKCS11_SLOT";
+  public static final String PKCS11_TOKEN_LABEL = "PORTCULLIS_PKCS11_TOKEN_LABEL";
+  public static final String PKCS11_KEY_LABEL = "PORTCULLIS_PKCS11_KEY_LABEL";
+  public static final String PKCS11_PIN_FILE = "PORTCULLIS_PKCS11_PIN_FILE";
+  public static final String PKCS11_TIMEOUT = "PORTCULLIS_PKCS11_TIMEOUT_MS";
   public static final String ADMIN_TOKEN = "PORTCULLIS_ADMIN_TOKEN";
   public static final String LOG_FORMAT = "PORTCULLIS_LOG_FORMAT";
   public static final String CONFIG_FILE = "PORTCULLIS_CONFIG_FILE";

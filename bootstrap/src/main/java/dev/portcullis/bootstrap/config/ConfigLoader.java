@@ -95,7 +95,8 @@ public final class ConfigLoader {
 
     boolean rootKeyGenerated = false;
     SecretBytes rootKey = text(ROOT_KEY).map(v -> typed.rootKey(SecretBytes.ofUtf8(v))).orElse(null);
-    if (rootKey == null && text(ROOT_KEY).isEmpty()) {
+    RootKeySettings rootKeys = rootKeySettings();
+    if (rootKey == null && text(ROOT_KEY).isEmpty() && rootKeys.provider() == RootKeySettings.Provider.ENVIRONMENT) {
       if (serve) {
         problems.add(ROOT_KEY + " is required by 'serve' (base64 of 32 random bytes, or a Tink JSON keyset; 'portcullis keygen' prints one)");
       } else {
@@ -194,7 +195,52 @@ public final class ConfigLoader {
         rootKey, adminToken, rootKeyGenerated, adminTokenGenerated, logFormat, upstream,
         missingForBroker.size() == brokerKeys.size() ? List.of() : missingForBroker, sessions, apiKeys,
         secretMaxBytes, deleteRetention, auditRetention, kekRingRefresh, signingAlgorithm, signingKeyOverlap, tokenMaxLifetime, accessTokenLifetime, connections,
-        invalidations, egress, throttle, trustedProxies, deadlines);
+        invalidations, egress, throttle, trustedProxies, deadlines, rootKeys);
+  }
+
+  /** {@code PORTCULLIS_ROOT_KEY_PROVIDER} and the PKCS#11 token; the PIN is read from its file by the adapter, never held here. */
+  private RootKeySettings rootKeySettings() {
+    String provider = text(ROOT_KEY_PROVIDER).orElse("environment").toLowerCase(Locale.ROOT);
+    if (!Set.of("environment", "pkcs11").contains(provider)) {
+      problems.add(ROOT_KEY_PROVIDER + " must be environment or pkcs11");
+      provider = "environment";
+    }
+    List<String> tokenKeys = List.of(PKCS11_LIBRARY, PKCS11_SLOT, PKCS11_TOKEN_LABEL, PKCS11_KEY_LABEL, PKCS11_PIN_FILE);
+    boolean tokenConfigured = tokenKeys.stream().anyMatch(k -> text(k).isPresent());
+    Optional<dev.portcullis.adapter.pkcs11.Pkcs11Settings> pkcs11 = Optional.empty();
+    if (provider.equals("pkcs11") || tokenConfigured) {
+      List<String> missing = new ArrayList<>();
+      for (String key : List.of(PKCS11_LIBRARY, PKCS11_KEY_LABEL, PKCS11_PIN_FILE)) {
+        if (text(key).isEmpty()) {
+          missing.add(key);
+        }
+      }
+      if (text(PKCS11_SLOT).isPresent() == text(PKCS11_TOKEN_LABEL).isPresent()) {
+        missing.add("exactly one of " + PKCS11_SLOT + " and " + PKCS11_TOKEN_LABEL);
+      }
+      Optional<Long> slot = Optional.empty();
+      if (text(PKCS11_SLOT).isPresent()) {
+        try {
+          slot = Optional.of(Long.parseUnsignedLong(text(PKCS11_SLOT).get()));
+        } catch (NumberFormatException e) {
+          problems.add(PKCS11_SLOT + " must be a slot id (a whole number; softhsm2-util --show-slots or pkcs11-tool -L lists them)");
+        }
+      }
+      Duration timeout = Duration.ofMillis(integer(PKCS11_TIMEOUT, 2_000, 100, 60_000));
+      if (!missing.isEmpty()) {
+        problems.add("the PKCS#11 root key needs " + String.join(", ", missing));
+      } else if (!Files.isReadable(Path.of(text(PKCS11_PIN_FILE).get()))) {
+        problems.add(PKCS11_PIN_FILE + " names a file this process cannot read");
+      } else if (!Files.isRegularFile(Path.of(text(PKCS11_LIBRARY).get()))) {
+        problems.add(PKCS11_LIBRARY + " names no file (the token's PKCS#11 module, e.g. /usr/lib/softhsm/libsofthsm2.so)");
+      } else if (text(PKCS11_KEY_LABEL).get().length() > 64) {
+        problems.add(PKCS11_KEY_LABEL + " must be at most 64 characters");
+      } else if (text(PKCS11_SLOT).isEmpty() || slot.isPresent()) {
+        pkcs11 = Optional.of(new dev.portcullis.adapter.pkcs11.Pkcs11Settings(Path.of(text(PKCS11_LIBRARY).get()), slot, text(PKCS11_TOKEN_LABEL),
+            text(PKCS11_KEY_LABEL).get(), Path.of(text(PKCS11_PIN_FILE).get()), timeout));
+      }
+    }
+    return new RootKeySettings(provider.equals("pkcs11") ? RootKeySettings.Provider.PKCS11 : RootKeySettings.Provider.ENVIRONMENT, pkcs11);
   }
 
   /** {@code postgres} (default) or {@code redis}, which needs PORTCULLIS_REDIS_URL. */

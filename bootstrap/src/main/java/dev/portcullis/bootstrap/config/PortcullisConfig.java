@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param issuer the configured public base URL; when absent it is {@code http://127.0.0.1:<port>}
  * @param missingForBroker the broker variables that are set-but-incomplete, for readiness to report
  * @param shutdownGrace how long a shutdown waits for in-flight requests once the listener is closed
+ * @param rootKey {@code PORTCULLIS_ROOT_KEY}; null only when the root key is in a PKCS#11 token and no environment key is configured
  * @param shutdownDrain how long a shutdown keeps serving, with readiness at 503, before it closes the listener
  */
 public record PortcullisConfig(
@@ -50,7 +51,8 @@ public record PortcullisConfig(
     EgressSettings egress,
     dev.portcullis.application.shared.AuthenticationThrottle.Limits throttle,
     List<String> trustedProxies,
-    DeadlineSettings deadlines) {
+    DeadlineSettings deadlines,
+    RootKeySettings rootKeys) {
 
   /** The issuer for a server listening on {@code port}. */
   public URI issuerFor(int port) {

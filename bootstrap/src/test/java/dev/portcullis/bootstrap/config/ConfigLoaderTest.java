@@ -77,6 +77,42 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void the_root_key_in_a_pkcs11_token_replaces_the_environment_key_and_its_settings_are_checked_together(@TempDir Path dir) throws IOException {
+    Path pin = Files.writeString(dir.resolve("pin"), "1234\n");
+    Path library = Files.writeString(dir.resolve("libtoken.so"), "");
+    Map<String, String> base = Map.of("PORTCULLIS_PG_URL", "postgresql://p@db:5432/portcullis", "PORTCULLIS_ADMIN_TOKEN", "a".repeat(40),
+        "PORTCULLIS_ROOT_KEY_PROVIDER", "pkcs11");
+    Map<String, String> token = new java.util.HashMap<>(base);
+    token.putAll(Map.of("PORTCULLIS_PKCS11_LIBRARY", library.toString(), "PORTCULLIS_PKCS11_TOKEN_LABEL", "prod", "PORTCULLIS_PKCS11_KEY_LABEL", "root",
+        "PORTCULLIS_PKCS11_PIN_FILE", pin.toString()));
+
+    PortcullisConfig config = ConfigLoader.load(Mode.SERVE, token, null);
+    assertThat(config.rootKey()).as("no environment key needed").isNull();
+    assertThat(config.rootKeys().provider()).isEqualTo(RootKeySettings.Provider.PKCS11);
+    assertThat(config.rootKeys().pkcs11()).hasValueSatisfying(t -> {
+      assertThat(t.tokenLabel()).hasValue("prod");
+      assertThat(t.keyLabel()).isEqualTo("root");
+      assertThat(t.timeout()).isEqualTo(Duration.ofSeconds(2));
+    });
+
+    assertThatThrownBy(() -> ConfigLoader.load(Mode.SERVE, base, null)).isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+        .anySatisfy(p -> assertThat(p).startsWith("the PKCS#11 root key needs PORTCULLIS_PKCS11_LIBRARY, PORTCULLIS_PKCS11_KEY_LABEL, "
+            + "PORTCULLIS_PKCS11_PIN_FILE, exactly one of PORTCULLIS_PKCS11_SLOT and PORTCULLIS_PKCS11_TOKEN_LABEL")));
+    Map<String, String> both = new java.util.HashMap<>(token);
+    both.put("PORTCULLIS_PKCS11_SLOT", "7");
+    assertThatThrownBy(() -> ConfigLoader.load(Mode.SERVE, both, null)).isInstanceOfSatisfying(ConfigException.class,
+        e -> assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("exactly one of PORTCULLIS_PKCS11_SLOT and PORTCULLIS_PKCS11_TOKEN_LABEL")));
+    Map<String, String> unreadable = new java.util.HashMap<>(token);
+    unreadable.put("PORTCULLIS_PKCS11_PIN_FILE", dir.resolve("missing").toString());
+    assertThatThrownBy(() -> ConfigLoader.load(Mode.SERVE, unreadable, null)).isInstanceOfSatisfying(ConfigException.class,
+        e -> assertThat(e.problems()).containsExactly("PORTCULLIS_PKCS11_PIN_FILE names a file this process cannot read"));
+    Map<String, String> unknown = new java.util.HashMap<>(token);
+    unknown.put("PORTCULLIS_ROOT_KEY_PROVIDER", "kms");
+    assertThatThrownBy(() -> ConfigLoader.load(Mode.SERVE, unknown, null)).isInstanceOfSatisfying(ConfigException.class,
+        e -> assertThat(e.problems()).anySatisfy(p -> assertThat(p).isEqualTo("PORTCULLIS_ROOT_KEY_PROVIDER must be environment or pkcs11")));
+  }
+
+  @Test
   void malformed_values_are_reported_together_by_variable_without_echoing_secrets() {
     Map<String, String> env = new HashMap<>();
     env.put("PORTCULLIS_HTTP_PORT", "eighty");

@@ -38,6 +38,9 @@ public final class RootKeyRoutes implements RouteContributor {
         .put("primary_kek", status.primaryKekId())
         .put("rewrap", new JsonObject().put("state", status.complete() ? "complete" : "in_progress")
             .put("done", status.done()).put("total", status.total()))
-        .put("versions_by_kek", byKek);
+        .put("versions_by_kek", byKek)
+        .put("root_key", new JsonObject().put("provider", status.rootKeyProvider())
+            .put("state", status.providerMigrated() ? "complete" : "migrating")
+            .put("keks_by_provider", new JsonObject(new java.util.LinkedHashMap<String, Object>(status.keksByRootKeyProvider()))));
   }
 }

@@ -18,8 +18,14 @@ public interface Envelope {
 
   String primaryKekId();
 
-  /** Creates a KEK and makes it primary (persisted, so every node and restart sees it); returns its id. */
+  /** Creates a KEK and makes it primary, and re-wraps every KEK with the configured root key; returns the new KEK's id. */
   String rotate();
+
+  /** The root-key provider that wraps KEKs now ({@code environment}, {@code pkcs11}). */
+  String rootKeyProvider();
+
+  /** How many stored KEKs each root-key provider wraps: during a migration between providers, what is left to move. */
+  java.util.Map<String, Long> keksByRootKeyProvider();
 
   /** Decryption failed: the stored value, its wrapping or its binding was altered. */
   final class TamperedValue extends RuntimeException {

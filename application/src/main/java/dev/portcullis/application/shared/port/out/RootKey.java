@@ -6,7 +6,7 @@ package dev.portcullis.application.shared.port.out;
  * in a token and wraps and unwraps inside the HSM. Only KEKs pass through here, a handful per node
  * start and per rotation, never a secret's value. The contract is {@code RootKeyContract}.
  */
-public interface RootKey {
+public interface RootKey extends AutoCloseable {
   /** What readiness, metrics and the status name: {@code environment} or {@code pkcs11}. */
   String provider();
 
@@ -23,6 +23,10 @@ public interface RootKey {
 
   /** Whether {@code wrapped} is in this provider's format (so a node migrating between providers asks the right one). */
   boolean wrote(byte[] wrapped);
+
+  /** Releases what the provider holds (threads, a token session); the default holds nothing. */
+  @Override
+  default void close() {}
 
   /** A round trip through the provider, for readiness; @throws DependencyUnavailable when it fails. */
   default void check() {
