@@ -7,8 +7,6 @@ import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.OptionalBinder;
 import dev.portcullis.adapter.crypto.JcaProviders;
 import dev.portcullis.adapter.memory.InMemoryFailureCounter;
-import dev.portcullis.application.audit.Auditor;
-import dev.portcullis.application.audit.port.out.AuditLog;
 import dev.portcullis.application.grant.AccessTokens;
 import dev.portcullis.application.grant.TokenStatusService;
 import dev.portcullis.application.health.CheckReadinessService;
@@ -79,12 +77,6 @@ final class PlatformModule extends AbstractModule {
   @Singleton
   AuthenticateCaller authenticateCaller(AccessTokens accessTokens) {
     return new AuthenticateCallerService(config.adminToken(), List.of(accessTokens));
-  }
-
-  @Provides
-  @Singleton
-  Auditor auditor(AuditLog log, InstantSource clock, dev.portcullis.application.shared.port.out.Decisions decisions) {
-    return new Auditor(log, clock, decisions);
   }
 
   @Provides

@@ -62,6 +62,35 @@ public final class PgMigrations {
     }
   }
 
+  /**
+   * Checks without changing anything (for a process that must not migrate, such as an embedding product
+   * whose schema is managed by the service): the versions this build has that the database lacks.
+   * Throws when an applied migration was edited or the database is newer than this build.
+   */
+  public List<Integer> pending() {
+    SqlConnection connection = pool.getConnection().await();
+    try {
+      boolean exists = connection.query("SELECT to_regclass('schema_migrations') IS NOT NULL").execute().await().iterator().next().getBoolean(0);
+      Map<Integer, String> applied = exists ? appliedChecksums(connection) : Map.of();
+      List<Integer> missing = new java.util.ArrayList<>();
+      for (Migration migration : migrations) {
+        String checksum = applied.get(migration.version());
+        if (checksum == null) {
+          missing.add(migration.version());
+        } else if (!checksum.equals(migration.checksum())) {
+          throw new IllegalStateException("migration V" + migration.version() + " (" + migration.description()
+              + ") in the database differs from this build's");
+        }
+      }
+      if (applied.keySet().stream().anyMatch(v -> v > migrations.size())) {
+        throw new IllegalStateException("the database has migrations newer than this build; use a newer Portcullis");
+      }
+      return List.copyOf(missing);
+    } finally {
+      connection.close().await();
+    }
+  }
+
   private static void createBookkeepingTable(SqlConnection connection) {
     // Checked first rather than CREATE ... IF NOT EXISTS, whose NOTICE the driver logs as a warning.
     // The advisory lock makes check-then-create safe.

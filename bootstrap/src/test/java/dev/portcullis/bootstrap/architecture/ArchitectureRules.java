@@ -65,9 +65,9 @@ final class ArchitectureRules {
         .because("tests control the clock and the randomness (InstantSource, TokenGenerator)");
   }
 
-  /** Rule 6: Guice appears only in *Module classes and in bootstrap. */
+  /** Rule 6: Guice appears only in *Module classes and in the two composition roots: bootstrap (the service) and embedded (the vaults in a product). */
   static ArchRule guiceOnlyInModulesAndBootstrap(String root) {
-    return noClasses().that().resideOutsideOfPackage(root + ".bootstrap..")
+    return noClasses().that().resideOutsideOfPackages(root + ".bootstrap..", root + ".embedded..")
         .and().haveSimpleNameNotEndingWith("Module")
         .and().resideInAPackage(root + "..")
         .should().dependOnClassesThat().resideInAPackage("com.google.inject..")
