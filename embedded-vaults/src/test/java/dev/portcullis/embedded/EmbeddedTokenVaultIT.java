@@ -46,6 +46,8 @@ class EmbeddedTokenVaultIT {
   /** The product's integration code: may connect and obtain tokens, nothing else. */
   private static final RequestContext APP = new RequestContext(
       new Principal.Client("crm-sync", ACME, Set.of("providers:write", "connections:write", "connections:token")), "", "");
+  /** The vaults' clock runs this far ahead of the provider's: moving it brings a stored token into its refresh window. */
+  private static final java.util.concurrent.atomic.AtomicReference<java.time.Duration> AHEAD = new java.util.concurrent.atomic.AtomicReference<>(java.time.Duration.ZERO);
   private static UpstreamIdp idp;
   private static EmbeddedVaults vaults;
   private static String providerId;
@@ -54,11 +56,12 @@ class EmbeddedTokenVaultIT {
   static void start() {
     idp = UpstreamIdp.start(Map.of("UPSTREAM_REDIRECT_URIS", CALLBACK.toString(), "UPSTREAM_ACCESS_TOKEN_TTL", "300"));
     vaults = EmbeddedVaults.builder().postgres(TestPostgres.get().freshDatabase("embedded_tokens").url()).rootKey(EmbeddedVaults.generateRootKey())
-        .connectCallback(CALLBACK).allowEgress("127.0.0.1").allowPlainHttp(true).start();
-    // a buffer longer than the provider's token lifetime: every token request refreshes, which makes single flight observable
+        .connectCallback(CALLBACK).allowEgress("127.0.0.1").allowPlainHttp(true)
+        .clock(() -> java.time.Instant.now().plus(AHEAD.get())).start();
+    // tokens live 300 s and are refreshed with less than 200 s left: a fresh one is not, one 150 s older is
     ConnectionOutcome<Provider> created = vaults.tokens().registerProvider().create(APP, ACME,
         ProviderRequest.discovered("upstream", idp.issuer(), "broker", SecretBytes.ofUtf8("broker-secret"), List.of("openid", "offline_access"),
-            List.of(RETURN)).withRefreshBufferSeconds(3_600));
+            List.of(RETURN)).withRefreshBufferSeconds(200));
     assertThat(created).as(created.toString()).isInstanceOf(ConnectionOutcome.Ok.class);
     providerId = ((ConnectionOutcome.Ok<Provider>) created).value().id();
   }
@@ -100,6 +103,8 @@ class EmbeddedTokenVaultIT {
     assertThat(first.accessToken()).isNotBlank();
     assertThat(first.toString()).doesNotContain(first.accessToken());
 
+    assertThat(token(connectionId).accessToken()).as("fresh: handed out as stored").isEqualTo(first.accessToken());
+    AHEAD.accumulateAndGet(java.time.Duration.ofSeconds(150), java.time.Duration::plus);
     int before = upstreamTokenRequests();
     int callers = 8;
     CyclicBarrier start = new CyclicBarrier(callers);
@@ -118,6 +123,7 @@ class EmbeddedTokenVaultIT {
       }
       // the provider rotates refresh tokens and revokes the grant when one is reused: a second concurrent refresh would have failed a caller
       assertThat(tokens).as("one refresh served every racing caller").hasSize(1).doesNotContain(first.accessToken());
+      assertThat(token(connectionId).accessToken()).as("the refreshed token is stored and handed out").isEqualTo(tokens.iterator().next());
       assertThat(upstreamTokenRequests() - before).as("refreshes at the provider").isEqualTo(1);
     } finally {
       pool.shutdownNow();

@@ -74,10 +74,13 @@ public final class PostgresModule extends AbstractModule {
   @Singleton
   Pool pool(Vertx vertx) {
     // A short connect timeout: an unreachable database must fail readiness probes fast, not hang them.
-    // readIdleTimeout: a connection that has not delivered a byte for the query deadline is closed, failing what waits on it
-    NetClientOptions net = new NetClientOptions().setConnectTimeout(2_000).setTcpKeepAlive(true)
-        .setReadIdleTimeout((int) queryTimeout.toMillis()).setIdleTimeoutUnit(java.util.concurrent.TimeUnit.MILLISECONDS);
-    return PgBuilder.pool().with(poolOptions).with(net).connectingTo(connectOptions).using(vertx).build();
+    NetClientOptions net = new NetClientOptions().setConnectTimeout(2_000).setTcpKeepAlive(true);
+    // Not readIdleTimeout: the client closes an idle connection gracefully, which waits for a server that may never answer
+    // (PgAnswerDeadline says more). Each new connection gets our own answer deadline instead, a little past statement_timeout
+    // so that a slow statement is cancelled by the server (a clean error, the connection kept) before the connection is cut here.
+    java.time.Duration answerDeadline = queryTimeout.plus(java.time.Duration.ofMillis(500));
+    return PgBuilder.pool().with(poolOptions).with(net).connectingTo(connectOptions).using(vertx)
+        .withConnectHandler(connection -> PgAnswerDeadline.install(connection, answerDeadline)).build();
   }
 
   @Provides
