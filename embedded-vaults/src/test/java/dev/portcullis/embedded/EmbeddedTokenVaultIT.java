@@ -161,11 +161,6 @@ class EmbeddedTokenVaultIT {
   }
 
   private static Map<String, String> query(String location) {
-    Map<String, String> parameters = new HashMap<>();
-    for (String pair : URI.create(location).getRawQuery().split("&")) {
-      String[] parts = pair.split("=", 2);
-      parameters.put(parts[0], URLDecoder.decode(parts.length > 1 ? parts[1] : "", StandardCharsets.UTF_8));
-    }
-    return parameters;
+    return dev.portcullis.testsupport.QueryString.of(location);
   }
 }

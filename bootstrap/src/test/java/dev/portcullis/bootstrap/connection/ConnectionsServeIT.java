@@ -77,12 +77,7 @@ class ConnectionsServeIT {
   }
 
   private static Map<String, String> query(String location) {
-    Map<String, String> parameters = new HashMap<>();
-    for (String pair : URI.create(location).getRawQuery().split("&")) {
-      String[] parts = pair.split("=", 2);
-      parameters.put(parts[0], URLDecoder.decode(parts.length > 1 ? parts[1] : "", StandardCharsets.UTF_8));
-    }
-    return parameters;
+    return dev.portcullis.testsupport.QueryString.of(location);
   }
 
   /** POST .../authorize, then the browser: provider (login_hint=bob) → our callback → the return URL. */

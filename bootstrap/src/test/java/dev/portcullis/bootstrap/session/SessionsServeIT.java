@@ -92,10 +92,7 @@ class SessionsServeIT {
   }
 
   private static Map<String, String> query(String location) {
-    Map<String, String> parameters = new HashMap<>();
-    Arrays.stream(URI.create(location).getRawQuery().split("&")).map(p -> p.split("=", 2))
-        .forEach(p -> parameters.put(p[0], URLDecoder.decode(p.length > 1 ? p[1] : "", StandardCharsets.UTF_8)));
-    return parameters;
+    return dev.portcullis.testsupport.QueryString.of(location);
   }
 
   /** Browser steps with redirects only: authorize → upstream (login_hint=bob) → callback → the SPA's redirect URI. */
