@@ -5,8 +5,15 @@
 #   bench/run.sh http       HTTP load only (-Dbench.concurrency=32 -Dbench.seconds=10 -Dbench.pg=postgresql://...)
 #   bench/run.sh sessions   BFF refresh grant, session store on Postgres vs Redis (starts the upstream IdP)
 #   bench/run.sh connections  token vault: connection token with a fresh token
+#   bench/run.sh peers      beside Keycloak and oidc-provider on ../shared/peers' token workloads (bench/peers.sh)
+#   bench/run.sh footprint  the service's memory and throughput under JVM settings (bench/peers.sh)
+#   bench/run.sh startup    time until `./portcullis dev` answers readiness, and its memory
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
+case "${1-}" in
+  peers|footprint) exec "$root/bench/peers.sh" "$@" ;;
+  startup) exec "$root/bench/startup.sh" "${2:-5}" ;;
+esac
 . "$root/.mvn/find-jdk.sh"
 "$root/mvnw" -q -B -f "$root/pom.xml" -Pbench package -DskipTests -pl bench -am
 flags=""

@@ -129,9 +129,45 @@ public final class Cli implements Runnable {
   static final class Dev implements Callable<Integer> {
     @ParentCommand Cli cli;
 
+    @Option(names = "--check", description = "Start on a free port, ask a few public routes over HTTP, stop: exit 0 when every answer is 200."
+        + " A smoke test; ./portcullis also runs it once to record the JVM's startup cache (docs/performance.md).")
+    boolean check;
+
     @Override
     public Integer call() throws InterruptedException {
-      return cli.startAndWait(Mode.DEV);
+      return check ? cli.checkDev() : cli.startAndWait(Mode.DEV);
+    }
+  }
+
+  /** The routes {@code dev --check} asks: readiness and the public documents a first client fetches. */
+  static final List<String> CHECKED_ROUTES = List.of("/health/ready", "/.well-known/oauth-authorization-server",
+      "/oauth/jwks", "/openapi.json");
+
+  private int checkDev() {
+    java.util.Map<String, String> onAFreePort = new java.util.HashMap<>(env);
+    onAFreePort.put(ConfigKeys.HTTP_PORT, "0");
+    PortcullisConfig config = ConfigLoader.load(Mode.DEV, onAFreePort, configFile);
+    Redaction.register(config.adminToken().revealUtf8());
+    Redaction.register(config.rootKey().revealUtf8());
+    try (Portcullis.Running started = Portcullis.start(config)) {
+      java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(5)).build();
+      int failed = 0;
+      for (String route : CHECKED_ROUTES) {
+        int status;
+        try {
+          status = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + started.port() + route))
+              .timeout(java.time.Duration.ofSeconds(10)).build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (java.io.IOException e) {
+          status = 0;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return 1;
+        }
+        out.println((status == 200 ? "ok   " : "FAIL ") + status + " " + route);
+        failed += status == 200 ? 0 : 1;
+      }
+      out.flush();
+      return failed == 0 ? 0 : 1;
     }
   }
 

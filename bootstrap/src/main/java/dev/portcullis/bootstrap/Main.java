@@ -10,6 +10,12 @@ public final class Main {
 
   public static void main(String[] args) {
     selectLogFormat(args);
+    if (java.util.Arrays.asList(args).contains("dev") || java.util.Arrays.asList(args).contains("serve")) {
+      // Startup work that does not depend on the command line runs beside parsing it (docs/performance.md):
+      // the native JCA provider's load and self-tests, and the logging system's configuration.
+      dev.portcullis.adapter.crypto.JcaProviders.loadInBackground();
+      Thread.ofPlatform().daemon().name("logging-init").start(org.slf4j.LoggerFactory::getILoggerFactory);
+    }
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
     int code = new Cli(System.getenv(), true).execute(out, err, args);

@@ -49,4 +49,18 @@ class DevLaunchIT {
       assertThat(jar.process.exitValue()).as("a graceful stop is a clean exit, not 143 (killed by SIGTERM)").isZero();
     }
   }
+
+  @Test
+  void dev_check_starts_asks_every_public_route_and_stops_with_exit_0_printing_no_credential() throws Exception {
+    try (JarProcess jar = JarProcess.start("dev --check", "PORTCULLIS_HTTP_PORT", "8080")) {
+      assertThat(jar.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      String output = jar.output();
+      assertThat(jar.process.exitValue()).as(output).isZero();
+      for (String route : Cli.CHECKED_ROUTES) {
+        assertThat(output).contains("ok   200 " + route);
+      }
+      assertThat(output).as("a check prints no generated credential").doesNotContain("PORTCULLIS_ADMIN_TOKEN=").doesNotContain("PORTCULLIS_ROOT_KEY=")
+          .contains("stopped");
+    }
+  }
 }

@@ -23,7 +23,7 @@ final class JarProcess implements AutoCloseable {
     this.log = log;
   }
 
-  /** {@code java -jar portcullis.jar <command>} with only the given PORTCULLIS_* settings (name, value pairs). */
+  /** {@code java -jar portcullis.jar <command>} (words separated by spaces) with only the given PORTCULLIS_* settings (name, value pairs). */
   static JarProcess start(String command, String... env) throws IOException {
     Path jar = Path.of("target", "portcullis.jar");
     assertThat(jar).as("the shaded jar is built in the package phase").exists();
@@ -32,8 +32,9 @@ final class JarProcess implements AutoCloseable {
     if (Runtime.version().feature() >= 24) {
       line.add("--sun-misc-unsafe-memory-access=allow");
     }
-    line.addAll(List.of("-jar", jar.toString(), command));
-    Path log = Files.createTempFile("portcullis-" + command, ".log");
+    line.addAll(List.of("-jar", jar.toString()));
+    line.addAll(List.of(command.split(" ")));
+    Path log = Files.createTempFile("portcullis-" + command.replace(' ', '-'), ".log");
     ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().keySet().removeIf(k -> k.startsWith("PORTCULLIS_"));
     for (int i = 0; i < env.length; i += 2) {

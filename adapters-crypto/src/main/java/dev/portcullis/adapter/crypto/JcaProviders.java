@@ -22,6 +22,7 @@ public final class JcaProviders {
   static final List<String> EC_SIGNATURES = List.of("SHA256withECDSA", "SHA384withECDSA");
 
   private static Active active;
+  private static java.util.concurrent.CompletableFuture<Active> loading;
 
   private JcaProviders() {}
 
@@ -33,10 +34,23 @@ public final class JcaProviders {
     }
   }
 
+  /**
+   * Starts loading the native provider on a thread of its own (ACCP unpacks its library and runs its
+   * self-tests: a few hundred milliseconds), so that startup can do other work meanwhile;
+   * {@link #install()} then waits for it. Changes nothing global. Idempotent.
+   */
+  public static synchronized void loadInBackground() {
+    if (active == null && loading == null) {
+      loading = new java.util.concurrent.CompletableFuture<>();
+      java.util.concurrent.CompletableFuture<Active> result = loading;
+      Thread.ofPlatform().daemon().name("jca-provider-load").start(() -> result.complete(choose(JcaProviders::healthyAccp)));
+    }
+  }
+
   /** Puts the chosen provider at JCA position 1 (once; later calls return the same choice) and checks that EC comes from it. */
   public static synchronized Active install() {
     if (active == null) {
-      active = choose(JcaProviders::healthyAccp);
+      active = loading != null ? loading.join() : choose(JcaProviders::healthyAccp); // choose() never throws: it falls back
     }
     Provider provider = active.provider();
     if (Security.getProviders()[0] != provider) {
