@@ -61,8 +61,9 @@ public final class RefreshSessionService implements RefreshSession {
   public TokenOutcome refresh(String clientId, String refreshToken) {
     Instant now = clock.instant();
     byte[] presented = CredentialHash.of(refreshToken);
-    Optional<RefreshToken> current = store.findRefresh(presented, now);
-    Optional<Session> session = current.flatMap(c -> store.findSession(c.sessionId()));
+    Optional<SessionStore.CurrentRefresh> found = store.findRefreshWithSession(presented, now);
+    Optional<RefreshToken> current = found.map(SessionStore.CurrentRefresh::token);
+    Optional<Session> session = found.map(SessionStore.CurrentRefresh::session);
     if (current.isPresent()) {
       if (!current.get().clientId().equals(clientId)) {
         return TokenOutcome.invalidGrant("the refresh token was issued to another client");

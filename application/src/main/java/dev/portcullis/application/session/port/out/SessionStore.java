@@ -87,6 +87,17 @@ public interface SessionStore {
   /** The refresh token with this hash, if current (not rotated, not expired, session not ended). */
   Optional<RefreshToken> findRefresh(byte[] hash, Instant now);
 
+  /** A current refresh token and its session, read together. */
+  record CurrentRefresh(RefreshToken token, Session session) {}
+
+  /**
+   * {@link #findRefresh} and {@link #findSession} of its session in one read: the refresh grant needs both
+   * before it rotates. A store that can join them (Postgres: one statement instead of two) overrides this.
+   */
+  default Optional<CurrentRefresh> findRefreshWithSession(byte[] hash, Instant now) {
+    return findRefresh(hash, now).flatMap(token -> findSession(token.sessionId()).map(session -> new CurrentRefresh(token, session)));
+  }
+
   /** Deletes expired pending logins, codes, refresh tokens and sessions; how many rows went. */
   long purgeExpired(Instant now);
 }

@@ -165,6 +165,27 @@ public interface SessionStoreContract {
   }
 
   @Test
+  default void a_current_refresh_token_is_found_with_its_session_and_a_rotated_or_ended_one_is_not() {
+    Session session = stored();
+    byte[] first = hash();
+    byte[] second = hash();
+    store().addRefresh(new RefreshToken(first, session.id(), "client-1", T0.plusSeconds(86_400)));
+
+    assertThat(store().findRefreshWithSession(first, T0.plusSeconds(1))).hasValueSatisfying(found -> {
+      assertThat(found.session()).isEqualTo(session);
+      assertThat(found.token().sessionId()).isEqualTo(session.id());
+      assertThat(found.token().clientId()).isEqualTo("client-1");
+      assertThat(found.token().expiresAt()).isEqualTo(T0.plusSeconds(86_400));
+    });
+    store().rotateRefresh(first, new RefreshToken(second, session.id(), "client-1", T0.plusSeconds(86_400)), SEALED, T0.plusSeconds(2));
+    assertThat(store().findRefreshWithSession(first, T0.plusSeconds(3))).as("rotated").isEmpty();
+    assertThat(store().findRefreshWithSession(second, T0.plusSeconds(86_401))).as("expired").isEmpty();
+    store().endSession(session.id(), T0.plusSeconds(4));
+    assertThat(store().findRefreshWithSession(second, T0.plusSeconds(5))).as("its session ended").isEmpty();
+    assertThat(store().findRefreshWithSession(hash(), T0.plusSeconds(5))).as("unknown").isEmpty();
+  }
+
+  @Test
   default void ending_the_session_kills_every_refresh_token_of_its_family() {
     Session session = stored();
     byte[] token = hash();
