@@ -42,6 +42,7 @@ import dev.portcullis.application.secret.port.in.SaveSecret;
 import dev.portcullis.application.secret.port.in.SearchSecrets;
 import dev.portcullis.application.secret.port.in.UpdateSecretMetadata;
 import dev.portcullis.application.shared.port.out.Decisions;
+import dev.portcullis.application.shared.port.out.DependencyUnavailable;
 import dev.portcullis.application.shared.port.out.Doorbell;
 import dev.portcullis.application.shared.port.out.Envelope;
 import dev.portcullis.application.shared.port.out.RootKey;
@@ -153,10 +154,18 @@ public final class EmbeddedVaults implements AutoCloseable {
    */
   public <T> CompletableFuture<T> async(Supplier<T> call) {
     Objects.requireNonNull(call, "call");
-    return CompletableFuture.supplyAsync(call, async);
+    try {
+      return CompletableFuture.supplyAsync(call, async);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      return CompletableFuture.failedFuture(new IllegalStateException("the vaults are closed"));
+    }
   }
 
-  /** Stops accepting calls, waits for running ones (up to 10 s), then closes the pool, the HTTP client and the root key. Idempotent. */
+  /**
+   * Stops accepting {@link #async} calls and waits for running ones (up to 10 s), then closes the pool, the
+   * HTTP client and the root key. Blocking calls still running on the product's own threads fail with an
+   * error once their resources are gone (never with a wrong value): stop them first. Idempotent.
+   */
   @Override
   public synchronized void close() {
     if (closed) {
@@ -175,6 +184,9 @@ public final class EmbeddedVaults implements AutoCloseable {
     try {
       vertx.close().await(CLOSE_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (Exception e) { // a close that fails or times out must not stop the root key from closing
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
       log.warn("closing the vaults' connections: {}", e.getClass().getSimpleName());
     } finally {
       rootKey.close();
@@ -234,7 +246,8 @@ public final class EmbeddedVaults implements AutoCloseable {
 
     /**
      * Any root-key provider, e.g. a PKCS#11 token (adapters-pkcs11's {@code Pkcs11RootKey}), or a
-     * {@code MigratingRootKey} while moving between providers. The vaults close it when they close.
+     * {@code MigratingRootKey} while moving between providers. {@link #start()} takes it over: the vaults
+     * close it when they close, or when the start fails; a second start needs a key of its own.
      */
     public Builder rootKey(RootKey key) {
       this.rootKey = Objects.requireNonNull(key, "key");
@@ -326,12 +339,9 @@ public final class EmbeddedVaults implements AutoCloseable {
       if (rootKey == null) {
         throw new IllegalStateException("the vaults need a root key: builder().rootKey(...)");
       }
-      PgConnectOptions connect;
-      try {
-        connect = PgConnectOptions.fromUri(postgresUrl).setReconnectAttempts(0);
-      } catch (RuntimeException e) {
-        throw new IllegalArgumentException("not a Postgres URL (postgresql://user:password@host:port/database)");
-      }
+      PgConnectOptions connect = connectOptions(postgresUrl);
+      RootKey key = rootKey;
+      rootKey = null; // from here the vaults own the key: they close it, on a failed start too; a retry passes a new one
       PoolOptions pool = new PoolOptions().setMaxSize(poolSize).setMaxWaitQueueSize(1_000).setName("portcullis-vaults")
           .setConnectionTimeout((int) queryTimeout.toMillis()).setConnectionTimeoutUnit(TimeUnit.MILLISECONDS);
       Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false).setEventLoopPoolSize(2));
@@ -347,7 +357,7 @@ public final class EmbeddedVaults implements AutoCloseable {
         }
       });
       modules.add(new PostgresModule(connect, pool, queryTimeout));
-      modules.add(new CryptoModule(rootKey, Duration.ofSeconds(60)));
+      modules.add(new CryptoModule(key, Duration.ofSeconds(60)));
       modules.add(new SecretVaultModule(new SecretLimits(maxSecretBytes, deleteRetention)));
       if (callback != null) {
         modules.add(new WebClientModule(new EgressRules(egressAllow, allowPlainHttp), providerTimeout));
@@ -356,7 +366,7 @@ public final class EmbeddedVaults implements AutoCloseable {
       EmbeddedVaults vaults = null;
       try {
         Injector injector = Guice.createInjector(Stage.PRODUCTION, modules);
-        vaults = new EmbeddedVaults(injector, vertx, rootKey, callback != null);
+        vaults = new EmbeddedVaults(injector, vertx, key, callback != null);
         PgMigrations migrations = injector.getInstance(PgMigrations.class);
         if (schema == Schema.MIGRATE) {
           migrations.migrate();
@@ -371,14 +381,47 @@ public final class EmbeddedVaults implements AutoCloseable {
           injector.getInstance(BindSealedValuesToTenants.class).run();
         }
         return vaults;
-      } catch (RuntimeException | Error e) {
-        if (vaults != null) {
-          vaults.close();
-        } else {
-          vertx.close();
-          rootKey.close();
+      } catch (Throwable e) { // Future.await() rethrows checked failures too (a refused connection): nothing may stay open
+        try {
+          if (vaults != null) {
+            vaults.close();
+          } else {
+            vertx.close();
+            key.close();
+          }
+        } catch (RuntimeException cleanup) {
+          e.addSuppressed(cleanup);
         }
-        throw e;
+        if (e instanceof RuntimeException runtime) {
+          throw runtime;
+        }
+        if (e instanceof Error error) {
+          throw error;
+        }
+        throw new DependencyUnavailable("postgres", e);
+      }
+    }
+
+    /** The query parameters the Postgres client understands; anything else would be dropped silently (a JDBC {@code ssl=true} among them). */
+    private static final java.util.Set<String> URL_PARAMETERS = java.util.Set.of("host", "hostaddr", "port", "user", "password", "dbname", "sslmode",
+        "application_name", "fallback_application_name", "search_path", "options");
+
+    private static PgConnectOptions connectOptions(String url) {
+      String query = java.net.URI.create(url.replace(" ", "%20")).getRawQuery();
+      if (query != null) {
+        for (String pair : query.split("&")) {
+          String name = pair.split("=", 2)[0];
+          if (!URL_PARAMETERS.contains(name)) {
+            throw new IllegalArgumentException("the Postgres URL parameter '" + name + "' is not supported"
+                + (name.startsWith("ssl") ? " (for TLS use sslmode=require, verify-ca or verify-full)" : "") + "; supported: " + new java.util.TreeSet<>(URL_PARAMETERS));
+          }
+        }
+      }
+      try {
+        return PgConnectOptions.fromUri(url).setReconnectAttempts(0);
+      } catch (RuntimeException e) {
+        throw new IllegalArgumentException("not a Postgres URL (postgresql://user:password@host:port/database; percent-encode"
+            + " characters such as @ / # + $ in the user or password)");
       }
     }
 

@@ -172,7 +172,31 @@ class EmbeddedVaultsIT {
       Thread.sleep(50);
     }
     assertThat(vertxThreads()).as("Vert.x threads after the vaults closed, against before they opened").isLessThanOrEqualTo(before);
-    assertThatThrownBy(() -> opened.async(() -> "after close")).isInstanceOf(java.util.concurrent.RejectedExecutionException.class);
+    assertThat(opened.async(() -> "after close")).as("a closed vault fails the future, it does not throw at the caller")
+        .failsWithin(Duration.ofSeconds(1)).withThrowableThat().havingRootCause().withMessageContaining("closed");
+  }
+
+  @Test
+  void an_unreachable_database_fails_start_with_a_dependency_failure_and_leaves_no_thread_behind() throws Exception {
+    long before = vertxThreads();
+    EmbeddedVaults.Builder builder = EmbeddedVaults.builder().postgres("postgresql://postgres@127.0.0.1:1/nothing").rootKey(ROOT);
+    assertThatThrownBy(builder::start).isInstanceOf(dev.portcullis.application.shared.port.out.DependencyUnavailable.class);
+    assertThatThrownBy(builder::start).as("the failed start took the root key over and closed it").hasMessageContaining("root key");
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (System.nanoTime() < deadline && vertxThreads() > before) {
+      Thread.sleep(50);
+    }
+    assertThat(vertxThreads()).isLessThanOrEqualTo(before);
+  }
+
+  @Test
+  void url_parameters_the_client_would_drop_are_refused_naming_the_parameter_and_never_the_password() {
+    String withPassword = "postgresql://app:pw-sentinel-91c@127.0.0.1:5432/vault";
+    assertThatThrownBy(() -> EmbeddedVaults.builder().postgres(withPassword + "?ssl=true").rootKey(ROOT).start())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'ssl'").hasMessageContaining("sslmode")
+        .message().doesNotContain("pw-sentinel-91c");
+    assertThatThrownBy(() -> EmbeddedVaults.builder().postgres("jdbc:" + withPassword.replace("postgresql://", "postgresql://") + "?socketTimeout=5").rootKey(ROOT).start())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'socketTimeout'").message().doesNotContain("pw-sentinel-91c");
   }
 
   @Test

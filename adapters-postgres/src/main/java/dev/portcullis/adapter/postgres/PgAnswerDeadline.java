@@ -50,12 +50,19 @@ final class PgAnswerDeadline extends ChannelDuplexHandler {
         if (context.pipeline().get(NAME) == null) {
           context.pipeline().addFirst(NAME, new PgAnswerDeadline(deadline));
         }
-      } else if (warned.compareAndSet(false, true)) {
-        log.warn("cannot bound Postgres answers on this client version ({}); a hung database is bounded only by callers' own deadlines",
-            connection.getClass().getName());
+      } else {
+        cannotInstall(connection.getClass().getName());
       }
+    } catch (LinkageError | RuntimeException e) { // the client's internals moved (another Vert.x version, the module path)
+      cannotInstall(e.getClass().getSimpleName());
     } finally {
       connection.close();
+    }
+  }
+
+  private static void cannotInstall(String why) {
+    if (warned.compareAndSet(false, true)) {
+      log.warn("cannot bound Postgres answers on this client version ({}); a hung database is bounded only by callers' own deadlines", why);
     }
   }
 
