@@ -1,22 +1,10 @@
 package dev.portcullis.embedded;
 
-import com.google.inject.AbstractModule;
-import com.google.inject.Guice;
-import com.google.inject.Injector;
-import com.google.inject.Key;
-import com.google.inject.Module;
-import com.google.inject.Stage;
-import dev.portcullis.adapter.crypto.CryptoModule;
 import dev.portcullis.adapter.crypto.EnvironmentRootKey;
 import dev.portcullis.adapter.crypto.RootKeys;
-import dev.portcullis.adapter.postgres.PgMigrations;
-import dev.portcullis.adapter.postgres.PostgresModule;
 import dev.portcullis.adapter.webclient.EgressRules;
-import dev.portcullis.adapter.webclient.WebClientModule;
 import dev.portcullis.application.audit.port.in.QueryAudit;
 import dev.portcullis.application.audit.port.in.VerifyAuditChain;
-import dev.portcullis.application.connection.BindSealedValuesToTenants;
-import dev.portcullis.application.connection.ConnectSettings;
 import dev.portcullis.application.connection.port.in.CompleteConnectionCallback;
 import dev.portcullis.application.connection.port.in.ConnectWithoutBrowser;
 import dev.portcullis.application.connection.port.in.DeleteConnection;
@@ -31,7 +19,6 @@ import dev.portcullis.application.connection.port.in.RefreshConnectionToken;
 import dev.portcullis.application.connection.port.in.RegisterProvider;
 import dev.portcullis.application.connection.port.in.StartConnection;
 import dev.portcullis.application.connection.port.in.UpdateProvider;
-import dev.portcullis.application.secret.SecretLimits;
 import dev.portcullis.application.secret.port.in.DeleteSecret;
 import dev.portcullis.application.secret.port.in.DescribeSecret;
 import dev.portcullis.application.secret.port.in.ListSecretVersions;
@@ -43,17 +30,9 @@ import dev.portcullis.application.secret.port.in.SearchSecrets;
 import dev.portcullis.application.secret.port.in.UpdateSecretMetadata;
 import dev.portcullis.application.shared.port.out.Decisions;
 import dev.portcullis.application.shared.port.out.DependencyUnavailable;
-import dev.portcullis.application.shared.port.out.Doorbell;
-import dev.portcullis.application.shared.port.out.Envelope;
 import dev.portcullis.application.shared.port.out.RootKey;
-import dev.portcullis.application.shared.port.out.Suspension;
 import dev.portcullis.domain.shared.SecretBytes;
-import dev.portcullis.embedded.internal.SecretVaultModule;
-import dev.portcullis.embedded.internal.TokenVaultModule;
-import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
-import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.sqlclient.PoolOptions;
+import dev.portcullis.embedded.internal.VaultsRuntime;
 import java.net.URI;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -66,8 +45,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Portcullis's secret vault and outbound token vault inside a JVM product, without HTTP: the same use
@@ -89,7 +66,6 @@ import org.slf4j.LoggerFactory;
  * adapter are internal. See docs/embedding.md.
  */
 public final class EmbeddedVaults implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(EmbeddedVaults.class);
   private static final Duration CLOSE_LIMIT = Duration.ofSeconds(10);
 
   /** What {@link Builder#start()} does with the schema. */
@@ -100,23 +76,19 @@ public final class EmbeddedVaults implements AutoCloseable {
     CHECK
   }
 
-  private final Injector injector;
-  private final Vertx vertx;
-  private final RootKey rootKey;
+  private final VaultsRuntime runtime;
   private final ExecutorService async;
   private final SecretVault secrets;
   private final Optional<TokenVault> tokens;
   private boolean closed;
 
-  private EmbeddedVaults(Injector injector, Vertx vertx, RootKey rootKey, boolean tokenVault) {
-    this.injector = injector;
-    this.vertx = vertx;
-    this.rootKey = rootKey;
+  private EmbeddedVaults(VaultsRuntime runtime) {
+    this.runtime = runtime;
     this.async = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("portcullis-vaults-", 0).factory());
     this.secrets = new SecretVault(get(SaveSecret.class), get(ReadSecret.class), get(DescribeSecret.class), get(ListSecretVersions.class),
         get(SearchSecrets.class), get(UpdateSecretMetadata.class), get(DeleteSecret.class), get(RestoreSecret.class), get(PurgeSecret.class),
         get(QueryAudit.class), get(VerifyAuditChain.class));
-    this.tokens = tokenVault
+    this.tokens = runtime.tokenVault()
         ? Optional.of(new TokenVault(get(RegisterProvider.class), get(ListProviders.class), get(GetProvider.class), get(UpdateProvider.class),
             get(DeleteProvider.class), get(StartConnection.class), get(CompleteConnectionCallback.class), get(ConnectWithoutBrowser.class),
             get(ListConnections.class), get(GetConnection.class), get(IssueConnectionToken.class), get(RefreshConnectionToken.class),
@@ -125,7 +97,7 @@ public final class EmbeddedVaults implements AutoCloseable {
   }
 
   private <T> T get(Class<T> type) {
-    return injector.getInstance(Key.get(type));
+    return runtime.get(type);
   }
 
   public static Builder builder() {
@@ -181,16 +153,7 @@ public final class EmbeddedVaults implements AutoCloseable {
       Thread.currentThread().interrupt();
       async.shutdownNow();
     }
-    try {
-      vertx.close().await(CLOSE_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (Exception e) { // a close that fails or times out must not stop the root key from closing
-      if (e instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
-      }
-      log.warn("closing the vaults' connections: {}", e.getClass().getSimpleName());
-    } finally {
-      rootKey.close();
-    }
+    runtime.close();
   }
 
   /** How to reach Postgres, the root key, and (for the token vault) the product's callback and egress policy. */
@@ -339,90 +302,11 @@ public final class EmbeddedVaults implements AutoCloseable {
       if (rootKey == null) {
         throw new IllegalStateException("the vaults need a root key: builder().rootKey(...)");
       }
-      PgConnectOptions connect = connectOptions(postgresUrl);
-      RootKey key = rootKey;
+      VaultsRuntime.Settings settings = new VaultsRuntime.Settings(VaultsRuntime.connectOptions(postgresUrl), poolSize, queryTimeout, rootKey,
+          schema == Schema.MIGRATE, Optional.ofNullable(callback), refreshAhead, providerTimeout, List.copyOf(egressAllow), allowPlainHttp,
+          maxSecretBytes, deleteRetention, clock, decisions);
       rootKey = null; // from here the vaults own the key: they close it, on a failed start too; a retry passes a new one
-      PoolOptions pool = new PoolOptions().setMaxSize(poolSize).setMaxWaitQueueSize(1_000).setName("portcullis-vaults")
-          .setConnectionTimeout((int) queryTimeout.toMillis()).setConnectionTimeoutUnit(TimeUnit.MILLISECONDS);
-      Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false).setEventLoopPoolSize(2));
-      List<Module> modules = new ArrayList<>();
-      modules.add(new AbstractModule() {
-        @Override
-        protected void configure() {
-          bind(Vertx.class).toInstance(vertx);
-          bind(InstantSource.class).toInstance(clock);
-          bind(Decisions.class).toInstance(decisions);
-          bind(Suspension.class).toInstance(Suspension.PLAIN);
-          bind(Doorbell.class).toInstance(Doorbell.NONE);
-        }
-      });
-      modules.add(new PostgresModule(connect, pool, queryTimeout));
-      modules.add(new CryptoModule(key, Duration.ofSeconds(60)));
-      modules.add(new SecretVaultModule(new SecretLimits(maxSecretBytes, deleteRetention)));
-      if (callback != null) {
-        modules.add(new WebClientModule(new EgressRules(egressAllow, allowPlainHttp), providerTimeout));
-        modules.add(new TokenVaultModule(new ConnectSettings(callback, refreshAhead, Duration.ofMinutes(10), 10_000)));
-      }
-      EmbeddedVaults vaults = null;
-      try {
-        Injector injector = Guice.createInjector(Stage.PRODUCTION, modules);
-        vaults = new EmbeddedVaults(injector, vertx, key, callback != null);
-        PgMigrations migrations = injector.getInstance(PgMigrations.class);
-        if (schema == Schema.MIGRATE) {
-          migrations.migrate();
-        } else {
-          List<Integer> pending = migrations.pending();
-          if (!pending.isEmpty()) {
-            throw new IllegalStateException("the database lacks migrations " + pending + " of this version: start with Schema.MIGRATE, or run `portcullis migrate`");
-          }
-        }
-        injector.getInstance(Envelope.class).primaryKekId(); // fail fast on a wrong root key
-        if (callback != null) {
-          injector.getInstance(BindSealedValuesToTenants.class).run();
-        }
-        return vaults;
-      } catch (Throwable e) { // Future.await() rethrows checked failures too (a refused connection): nothing may stay open
-        try {
-          if (vaults != null) {
-            vaults.close();
-          } else {
-            vertx.close();
-            key.close();
-          }
-        } catch (RuntimeException cleanup) {
-          e.addSuppressed(cleanup);
-        }
-        if (e instanceof RuntimeException runtime) {
-          throw runtime;
-        }
-        if (e instanceof Error error) {
-          throw error;
-        }
-        throw new DependencyUnavailable("postgres", e);
-      }
-    }
-
-    /** The query parameters the Postgres client understands; anything else would be dropped silently (a JDBC {@code ssl=true} among them). */
-    private static final java.util.Set<String> URL_PARAMETERS = java.util.Set.of("host", "hostaddr", "port", "user", "password", "dbname", "sslmode",
-        "application_name", "fallback_application_name", "search_path", "options");
-
-    private static PgConnectOptions connectOptions(String url) {
-      String query = java.net.URI.create(url.replace(" ", "%20")).getRawQuery();
-      if (query != null) {
-        for (String pair : query.split("&")) {
-          String name = pair.split("=", 2)[0];
-          if (!URL_PARAMETERS.contains(name)) {
-            throw new IllegalArgumentException("the Postgres URL parameter '" + name + "' is not supported"
-                + (name.startsWith("ssl") ? " (for TLS use sslmode=require, verify-ca or verify-full)" : "") + "; supported: " + new java.util.TreeSet<>(URL_PARAMETERS));
-          }
-        }
-      }
-      try {
-        return PgConnectOptions.fromUri(url).setReconnectAttempts(0);
-      } catch (RuntimeException e) {
-        throw new IllegalArgumentException("not a Postgres URL (postgresql://user:password@host:port/database; percent-encode"
-            + " characters such as @ / # + $ in the user or password)");
-      }
+      return new EmbeddedVaults(VaultsRuntime.start(settings));
     }
 
     private static Duration positive(Duration duration, String what) {
