@@ -40,6 +40,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 public final class Bench {
   private static final PrintStream out = System.out;
   private static final int SECRETS = 1_000;
+  private static final int TENANTS = 32;
   /** Crypto-only ops/s on the chosen provider, from the JMH part of this run (empty when only http runs). */
   private static final Map<String, Double> chosenCeilings = new HashMap<>();
 
@@ -155,10 +156,39 @@ public final class Bench {
           concurrency, duration.toSeconds(), SECRETS);
       Load.Result select = Load.run(concurrency, duration, () -> pool.preparedQuery("SELECT value FROM bench_baseline WHERE id = $1")
           .execute(Tuple.of(ThreadLocalRandom.current().nextInt(SECRETS))).await());
+      if (System.getProperty("bench.profile") != null) { // -Dbench.profile=read|write: that workload alone, for a profiler
+        boolean reads = System.getProperty("bench.profile").equals("read");
+        profiler("start,event=cpu,interval=1ms,threads");
+        Load.Result alone = Load.run(concurrency, duration, () -> send(client, token, reads ? "GET" : "PUT", base + "/v1/tenants/bench/secrets/s"
+            + ThreadLocalRandom.current().nextInt(SECRETS), reads ? null : "{\"value\":\"value-" + ThreadLocalRandom.current().nextLong() + "\"}"));
+        profiler("stop,file=" + System.getProperty("bench.profile.out", "bench-" + System.getProperty("bench.profile") + ".collapsed") + ",collapsed");
+        Load.print("secret " + System.getProperty("bench.profile"), alone, select);
+        return;
+      }
       Load.Result live = Load.run(concurrency, duration, () -> send(client, token, "GET", base + "/health/live", null));
       Load.Result read = Load.run(concurrency, duration, () -> send(client, token, "GET", base + "/v1/tenants/bench/secrets/s" + ThreadLocalRandom.current().nextInt(SECRETS), null));
       Load.Result write = Load.run(concurrency, duration, () -> send(client, token, "PUT", base + "/v1/tenants/bench/secrets/s" + ThreadLocalRandom.current().nextInt(SECRETS),
           "{\"value\":\"value-" + ThreadLocalRandom.current().nextLong() + "\"}"));
+      // the same spread over TENANTS tenants: each has a chain of its own, so this shows what one hot tenant's chain costs
+      for (int t = 0; t < TENANTS; t++) {
+        for (int i = 0; i < SECRETS / TENANTS; i++) {
+          send(client, token, "PUT", base + "/v1/tenants/bench-" + t + "/secrets/s" + i, "{\"value\":\"initial-value-" + i + "\"}");
+        }
+      }
+      Load.Result readMany = Load.run(concurrency, duration, () -> send(client, token, "GET", base + "/v1/tenants/bench-" + ThreadLocalRandom.current().nextInt(TENANTS)
+          + "/secrets/s" + ThreadLocalRandom.current().nextInt(SECRETS / TENANTS), null));
+      Load.Result writeMany = Load.run(concurrency, duration, () -> send(client, token, "PUT", base + "/v1/tenants/bench-" + ThreadLocalRandom.current().nextInt(TENANTS)
+          + "/secrets/s" + ThreadLocalRandom.current().nextInt(SECRETS / TENANTS), "{\"value\":\"value-" + ThreadLocalRandom.current().nextLong() + "\"}"));
+      out.printf(Locale.ROOT, "%-44s %10s %9s %9s %12s%n", "run", "ops/s", "p50 ms", "p99 ms", "vs SELECT");
+      Load.print("baseline: single-row SELECT on the same pool", select, select);
+      Load.print("baseline: GET /health/live (HTTP only)", live, select);
+      Load.print("secret read  (GET, decrypt, audit append)", read, select);
+      Load.print("secret write (PUT, seal, version, audit)", write, select);
+      Load.print("secret read,  " + TENANTS + " tenants", readMany, select);
+      Load.print("secret write, " + TENANTS + " tenants", writeMany, select);
+      if (Boolean.getBoolean("bench.secretsOnly")) {
+        return;
+      }
       io.vertx.core.json.JsonObject registered = new io.vertx.core.json.JsonObject(sendForBody(client, token, "POST", base + "/oauth/register",
           "{\"grant_types\":[\"client_credentials\"],\"scope\":\"secrets:read\",\"tenant\":\"bench\"}"));
       String basic = "Basic " + java.util.Base64.getEncoder().encodeToString((registered.getString("client_id") + ":" + registered.getString("client_secret"))
@@ -175,11 +205,6 @@ public final class Bench {
       String apiKey = new io.vertx.core.json.JsonObject(sendForBody(client, token, "POST", base + "/v1/tenants/bench/api-keys",
           "{\"name\":\"bench\",\"scopes\":[\"orders:read\"],\"identity\":{\"subject\":\"bench-user\",\"email\":\"b@example.com\"}}")).getString("key");
       Load.Result forwardAuth = Load.run(concurrency, duration, () -> forwardAuth(client, base, apiKey));
-      out.printf(Locale.ROOT, "%-44s %10s %9s %9s %12s%n", "run", "ops/s", "p50 ms", "p99 ms", "vs SELECT");
-      Load.print("baseline: single-row SELECT on the same pool", select, select);
-      Load.print("baseline: GET /health/live (HTTP only)", live, select);
-      Load.print("secret read  (GET, decrypt, audit append)", read, select);
-      Load.print("secret write (PUT, seal, version, audit)", write, select);
       Load.print("client_credentials, client_secret_basic", grant, select);
       Load.print("client_credentials, private_key_jwt RS384", viaRs384, select);
       Load.print("client_credentials, private_key_jwt ES384", viaEs384, select);
@@ -201,6 +226,22 @@ public final class Bench {
       pool.close().await();
       server.close();
     }
+  }
+
+  /**
+   * Drives async-profiler (Maven Central: tools.profiler:async-profiler, linux-x64 jar, unpacked) around the profiled
+   * workload only, when {@code -Dbench.asyncProfiler=<unpacked dir>} names it; else does nothing.
+   */
+  private static void profiler(String command) throws Exception {
+    String dir = System.getProperty("bench.asyncProfiler");
+    if (dir == null) {
+      return;
+    }
+    java.nio.file.Path root = java.nio.file.Path.of(dir);
+    ClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] {root.toUri().toURL()}, Bench.class.getClassLoader());
+    Class<?> type = loader.loadClass("one.profiler.AsyncProfiler");
+    Object instance = type.getMethod("getInstance", String.class).invoke(null, root.resolve("linux-x64/libasyncProfiler.so").toString());
+    out.println("async-profiler: " + type.getMethod("execute", String.class).invoke(instance, command).toString().strip());
   }
 
   private static void ceilingLine(String label, Load.Result measured, Load.Result live, double crypto) {

@@ -18,7 +18,8 @@ final class Load {
   record Result(double opsPerSecond, double p50Millis, double p99Millis, long errors) {}
 
   static Result run(int concurrency, Duration duration, Runnable operation) throws InterruptedException {
-    runFor(concurrency, Duration.ofSeconds(2), operation, new ArrayList<>(), new AtomicLong()); // warm-up
+    // warm-up: on 2 shared cores the JIT keeps compiling a new workload for 20-30 s (-Dbench.warmup=<seconds>)
+    runFor(concurrency, Duration.ofSeconds(Integer.getInteger("bench.warmup", 2)), operation, new ArrayList<>(), new AtomicLong());
     List<long[]> latencies = new ArrayList<>();
     AtomicLong errors = new AtomicLong();
     long ops = runFor(concurrency, duration, operation, latencies, errors);

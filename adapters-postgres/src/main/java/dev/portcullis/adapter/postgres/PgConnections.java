@@ -23,6 +23,7 @@ public final class PgConnections {
   private final Pool pool;
   private final ThreadLocal<SqlConnection> bound = new ThreadLocal<>();
   private final ThreadLocal<TenantId> scopedTenant = new ThreadLocal<>();
+  private final ThreadLocal<java.util.List<Runnable>> afterCommit = new ThreadLocal<>();
 
   @Inject
   public PgConnections(Pool pool) {
@@ -48,13 +49,73 @@ public final class PgConnections {
     return bound.get();
   }
 
-  void bind(SqlConnection connection) {
+  /** Binds the transaction's connection to this thread; returns the list its after-commit actions collect in. */
+  java.util.List<Runnable> bind(SqlConnection connection) {
     bound.set(connection);
+    java.util.List<Runnable> hooks = new java.util.ArrayList<>();
+    afterCommit.set(hooks);
+    return hooks;
   }
 
   void unbind() {
     bound.remove();
     scopedTenant.remove();
+    afterCommit.remove();
+  }
+
+  /**
+   * Runs {@code action} once the transaction bound to this thread has committed (dropped if it rolls
+   * back), or at once when there is none. Held here, beside the binding, so every store that joins a
+   * transaction reaches the same list.
+   */
+  public void afterCommit(Runnable action) {
+    java.util.List<Runnable> hooks = afterCommit.get();
+    if (hooks == null) {
+      action.run();
+    } else {
+      hooks.add(action);
+    }
+  }
+
+  /**
+   * One tenant-scoped statement in its own transaction, in one round trip and with a single wait on the
+   * calling thread: BEGIN, the scope, {@code statement} and COMMIT go out together (if the scope or the
+   * statement fails, the server refuses what follows and turns the COMMIT into a ROLLBACK). Joins the
+   * current transaction instead when there is one.
+   */
+  public io.vertx.sqlclient.RowSet<io.vertx.sqlclient.Row> queryInTenant(TenantId tenant, String statement, Tuple arguments) {
+    if (bound.get() != null) {
+      return inTenant(tenant, sql -> sql.preparedQuery(statement).execute(arguments).await());
+    }
+    return PgFailures.translate(() -> pool.withConnection(sql -> {
+      sql.query("BEGIN").execute();
+      io.vertx.core.Future<?> scoped = scopeAsync(sql, tenant);
+      io.vertx.core.Future<io.vertx.sqlclient.RowSet<io.vertx.sqlclient.Row>> rows = sql.preparedQuery(statement).execute(arguments);
+      io.vertx.core.Future<?> committed = sql.query("COMMIT").execute();
+      return scoped.compose(ignored -> rows).compose(result -> committed.map(result));
+    }).await());
+  }
+
+  /**
+   * {@code work} on a pooled connection in a transaction of the schema owner (no tenant scope: for system work
+   * that names its tenants itself), with nobody waiting in between. BEGIN goes out ahead of whatever
+   * {@code work} sends at once; {@code work} returns the future of its last statement (statements it sends
+   * from callbacks belong in that future's chain); COMMIT follows when it succeeds, ROLLBACK when it fails.
+   * BEGIN and COMMIT are plain statements, as in {@link #queryInTenant}.
+   */
+  public <T> io.vertx.core.Future<T> inSystemTransactionAsync(Function<SqlConnection, io.vertx.core.Future<T>> work) {
+    return pool.withConnection(sql -> {
+      sql.query("BEGIN").execute();
+      io.vertx.core.Future<T> result;
+      try {
+        result = work.apply(sql);
+      } catch (RuntimeException e) {
+        result = io.vertx.core.Future.failedFuture(e);
+      }
+      return result.transform(outcome -> sql.query(outcome.succeeded() ? "COMMIT" : "ROLLBACK").execute()
+          .transform(ended -> outcome.failed() ? io.vertx.core.Future.<T>failedFuture(outcome.cause())
+              : ended.failed() ? io.vertx.core.Future.<T>failedFuture(ended.cause()) : io.vertx.core.Future.succeededFuture(outcome.result())));
+    });
   }
 
   /**

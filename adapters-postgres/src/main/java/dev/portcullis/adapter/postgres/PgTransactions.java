@@ -9,7 +9,6 @@ import java.util.function.Supplier;
 /** One database transaction per unit of work, bound to the calling thread (see {@link PgConnections}). */
 public final class PgTransactions implements Transactions {
   private final PgConnections connections;
-  private final ThreadLocal<java.util.List<Runnable>> afterCommit = new ThreadLocal<>();
 
   @Inject
   public PgTransactions(PgConnections connections) {
@@ -26,22 +25,16 @@ public final class PgTransactions implements Transactions {
 
   @Override
   public void afterCommit(Runnable action) {
-    java.util.List<Runnable> hooks = afterCommit.get();
-    if (hooks == null) {
-      action.run(); // no transaction on this thread: nothing to wait for
-    } else {
-      hooks.add(action);
-    }
+    connections.afterCommit(action);
   }
 
   private <T> T run(Supplier<T> work) {
     SqlConnection connection = connections.pool().getConnection().await();
-    java.util.List<Runnable> hooks = new java.util.ArrayList<>();
+    java.util.List<Runnable> hooks;
+    T result;
     try {
       Transaction transaction = connection.begin().await();
-      connections.bind(connection);
-      afterCommit.set(hooks);
-      T result;
+      hooks = connections.bind(connection);
       try {
         result = work.get();
       } catch (Throwable failure) { // Future.await() can rethrow checked exceptions unchecked
@@ -49,13 +42,31 @@ public final class PgTransactions implements Transactions {
         throw failure;
       } finally {
         connections.unbind();
-        afterCommit.remove();
       }
       transaction.commit().await();
-      hooks.forEach(Runnable::run);
-      return result;
     } finally {
       connection.close().await();
+    }
+    runAll(hooks); // after the connection is back: an action may need one of its own (the audit link does)
+    return result;
+  }
+
+  /** Every after-commit action runs, even when an earlier one fails (the first failure is then rethrown). */
+  private static void runAll(java.util.List<Runnable> hooks) {
+    RuntimeException first = null;
+    for (Runnable hook : hooks) {
+      try {
+        hook.run();
+      } catch (RuntimeException failure) {
+        if (first == null) {
+          first = failure;
+        } else {
+          first.addSuppressed(failure);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
     }
   }
 

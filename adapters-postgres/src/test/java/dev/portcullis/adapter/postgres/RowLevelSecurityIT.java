@@ -48,4 +48,32 @@ class RowLevelSecurityIT {
     assertThat(seenByA).isEqualTo(1);
     assertThat(seenByB).isEqualTo(2);
   }
+
+  /** The one-round-trip path (BEGIN, scope, statement, COMMIT sent together) scopes as strictly, and leaves nothing behind. */
+  @Test
+  void a_pipelined_tenant_read_sees_only_its_tenant_and_hands_back_a_connection_without_the_tenant_role() {
+    String a = "rls-pa-" + Long.toHexString(System.nanoTime());
+    String b = "rls-pb-" + Long.toHexString(System.nanoTime());
+    for (String tenant : List.of(a, b, b)) {
+      connections.pool().preparedQuery("INSERT INTO audit_pending (tenant, actor, action, target, outcome, request_id, client_address, at, at_nanos, subject, detail) "
+          + "VALUES ($1, 'x', 'SECRET_READ', 't', 'SUCCESS', '', '', now(), 0, '', '')").execute(io.vertx.sqlclient.Tuple.of(tenant)).await();
+    }
+
+    long seenByA = connections.queryInTenant(new TenantId(a), "SELECT count(*) FROM audit_pending WHERE $1::text IS NOT NULL", io.vertx.sqlclient.Tuple.of("x"))
+        .iterator().next().getLong(0);
+    long seenByB = connections.queryInTenant(new TenantId(b), "SELECT count(*) FROM audit_pending WHERE $1::text IS NOT NULL", io.vertx.sqlclient.Tuple.of("x"))
+        .iterator().next().getLong(0);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> connections.queryInTenant(new TenantId(a), "SELECT 1 / $1::int", io.vertx.sqlclient.Tuple.of(0)))
+        .isInstanceOf(io.vertx.pgclient.PgException.class);
+    connections.queryInTenant(new TenantId(a), "SELECT $1::int", io.vertx.sqlclient.Tuple.of(1)); // the failure above left no aborted transaction behind
+
+    assertThat(seenByA).isEqualTo(1);
+    assertThat(seenByB).isEqualTo(2);
+    for (int i = 0; i < 20; i++) { // every pooled connection: back to the owner, outside any transaction
+      Row state = connections.pool().query("SELECT current_user = session_user, now() = statement_timestamp() OR pg_current_xact_id_if_assigned() IS NULL, "
+          + "coalesce(current_setting('portcullis.tenant', true), '')").execute().await().iterator().next();
+      assertThat(state.getBoolean(0)).isTrue();
+      assertThat(state.getString(2)).isEmpty();
+    }
+  }
 }

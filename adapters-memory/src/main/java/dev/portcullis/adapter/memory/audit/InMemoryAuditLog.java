@@ -26,7 +26,7 @@ public final class InMemoryAuditLog implements AuditLog {
   private final Map<TenantId, Chain> chains = new HashMap<>();
 
   @Override
-  public synchronized AuditRecord append(AuditEvent event) {
+  public synchronized void append(AuditEvent event) {
     Chain chain = chains.computeIfAbsent(event.tenant(), t -> new Chain());
     long previousSequence = chain.lastSequence;
     String previousHash = chain.lastHash;
@@ -42,7 +42,6 @@ public final class InMemoryAuditLog implements AuditLog {
         }
       }
     });
-    return record;
   }
 
   @Override

@@ -93,8 +93,8 @@ public final class PgSecretStore implements SecretStore {
 
   @Override
   public Optional<SecretRecord> find(TenantId tenant, SecretName name) {
-    return connections.inTenant(tenant, sql -> one(sql.preparedQuery("SELECT " + SECRET_COLUMNS + " FROM secrets WHERE tenant = $1 AND name = $2")
-        .execute(Tuple.of(tenant.value(), name.value())).await()));
+    return one(connections.queryInTenant(tenant, "SELECT " + SECRET_COLUMNS + " FROM secrets WHERE tenant = $1 AND name = $2",
+        Tuple.of(tenant.value(), name.value())));
   }
 
   @Override
@@ -125,19 +125,17 @@ public final class PgSecretStore implements SecretStore {
 
   @Override
   public Optional<Found> findVersion(TenantId tenant, SecretName name, OptionalInt version) {
-    return connections.inTenant(tenant, sql -> {
-      RowSet<Row> rows = sql.preparedQuery("SELECT s.id, s.tenant, s.name, s.current_version, s.description, s.tags, s.created_by, s.created_at, s.updated_at, "
-              + "s.deleted_at, v.version, v.ciphertext, v.wrapped_data_key, v.kek_id, v.created_at AS version_created_at, v.created_by AS version_created_by "
-              + "FROM secrets s JOIN secret_versions v ON v.secret_id = s.id "
-              + "WHERE s.tenant = $1 AND s.name = $2 AND s.deleted_at IS NULL AND v.version = COALESCE($3, s.current_version)")
-          .execute(Tuple.of(tenant.value(), name.value(), version.isPresent() ? version.getAsInt() : null)).await();
-      if (rows.size() == 0) {
-        return Optional.empty();
-      }
-      Row row = rows.iterator().next();
-      return Optional.of(new Found(record(row), new SecretVersion(row.getInteger("version"), sealed(row),
-          row.getOffsetDateTime("version_created_at").toInstant(), row.getString("version_created_by"))));
-    });
+    RowSet<Row> rows = connections.queryInTenant(tenant, "SELECT s.id, s.tenant, s.name, s.current_version, s.description, s.tags, s.created_by, "
+            + "s.created_at, s.updated_at, s.deleted_at, v.version, v.ciphertext, v.wrapped_data_key, v.kek_id, v.created_at AS version_created_at, "
+            + "v.created_by AS version_created_by FROM secrets s JOIN secret_versions v ON v.secret_id = s.id "
+            + "WHERE s.tenant = $1 AND s.name = $2 AND s.deleted_at IS NULL AND v.version = COALESCE($3, s.current_version)",
+        Tuple.of(tenant.value(), name.value(), version.isPresent() ? version.getAsInt() : null));
+    if (rows.size() == 0) {
+      return Optional.empty();
+    }
+    Row row = rows.iterator().next();
+    return Optional.of(new Found(record(row), new SecretVersion(row.getInteger("version"), sealed(row),
+        row.getOffsetDateTime("version_created_at").toInstant(), row.getString("version_created_by"))));
   }
 
   @Override

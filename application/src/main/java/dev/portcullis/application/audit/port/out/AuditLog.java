@@ -10,12 +10,13 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The tenant-chained, tamper-evident audit log. {@link #append} links the event to the tenant's
- * previous record atomically (concurrent appends never fork the chain) and joins the caller's
- * transaction, so a write and its audit record commit together.
+ * The tenant-chained, tamper-evident audit log. {@link #append} records the event in the caller's
+ * transaction when there is one (a change and its event commit together, or neither does) and returns
+ * once the event is linked into its tenant's chain — after that transaction commits. Concurrent appends
+ * never fork a chain.
  */
 public interface AuditLog {
-  AuditRecord append(AuditEvent event);
+  void append(AuditEvent event);
 
   Page<AuditRecord> query(TenantId tenant, AuditQuery query);
 
