@@ -128,7 +128,9 @@ public final class PgConnections {
     if (connection != null) {
       TenantId current = scopedTenant.get();
       if (current == null) {
-        scope(connection, tenant);
+        // not awaited: the work's first statement goes out right behind it, and if the scope failed the aborted
+        // transaction refuses that statement and everything after it
+        scopeAsync(connection, tenant);
         scopedTenant.set(tenant);
       } else if (!current.equals(tenant)) {
         throw new IllegalStateException("one transaction cannot span two tenants");
@@ -162,11 +164,7 @@ public final class PgConnections {
     });
   }
 
-  /** {@code SET LOCAL ROLE portcullis_tenant} and the tenant, in one round trip. */
-  private static void scope(SqlConnection connection, TenantId tenant) {
-    scopeAsync(connection, tenant).await();
-  }
-
+  /** {@code SET LOCAL ROLE portcullis_tenant} and the tenant, in one statement. */
   private static io.vertx.core.Future<?> scopeAsync(SqlConnection connection, TenantId tenant) {
     return connection.preparedQuery("SELECT set_config('role', 'portcullis_tenant', true), set_config('portcullis.tenant', $1, true)")
         .execute(Tuple.of(tenant.value()));

@@ -45,8 +45,12 @@ class RowLevelSecurityIT {
     long seenByA = connections.inTenant(new TenantId(a), sql -> sql.query("SELECT count(*) FROM connection_pending").execute().await().iterator().next().getLong(0));
     long seenByB = connections.inTenant(new TenantId(b), sql -> sql.query("SELECT count(*) FROM connection_pending").execute().await().iterator().next().getLong(0));
 
+    long seenByAInAUnitOfWork = new PgTransactions(connections).inTransaction(() -> connections.inTenant(new TenantId(a),
+        sql -> sql.query("SELECT count(*) FROM connection_pending").execute().await().iterator().next().getLong(0)));
+
     assertThat(seenByA).isEqualTo(1);
     assertThat(seenByB).isEqualTo(2);
+    assertThat(seenByAInAUnitOfWork).as("the scope sent ahead of the first statement, unawaited, still applies to it").isEqualTo(1);
   }
 
   /** The one-round-trip path (BEGIN, scope, statement, COMMIT sent together) scopes as strictly, and leaves nothing behind. */

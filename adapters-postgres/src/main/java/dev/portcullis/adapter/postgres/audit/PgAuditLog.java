@@ -8,10 +8,8 @@ import dev.portcullis.application.shared.Page;
 import dev.portcullis.domain.audit.AuditAction;
 import dev.portcullis.domain.audit.AuditChain;
 import dev.portcullis.domain.audit.AuditEvent;
-import dev.portcullis.domain.audit.AuditOutcome;
 import dev.portcullis.domain.audit.AuditRecord;
 import dev.portcullis.domain.shared.TenantId;
-import io.vertx.core.Promise;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Transaction;
@@ -21,179 +19,32 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The audit chains in Postgres. {@code audit_heads} holds each tenant's last sequence and hash; linking
- * locks that row ({@code FOR UPDATE}), so a chain stays linear across nodes.
- *
- * <p>Nothing waits on a chain head inside a change's transaction: there an event goes into
- * {@code audit_pending} (under the transaction's tenant scope), committing or rolling back with the change
- * it records. Every event is then <em>linked</em> before its caller goes on — after the commit for a
- * change, at once for a read or a denial — by group commit across tenants: callers queue, and one link at
- * a time per node, run on the event loop, locks the heads of every tenant in its batch (in tenant order,
- * so links of two nodes cannot deadlock), moves those tenants' pending events and the queued events into
- * their chains and commits; each caller awaits the link that covered it. A link is a handful of set-based
- * statements whatever the number of tenants and events in it, and runs as the schema owner, like the
- * retention job: it writes each event into the chain its own tenant names.
- *
- * <p>What a crash can do: kill the process between a change's commit and its link. The change and its
- * event are both committed; the event waits in {@code audit_pending} and is linked by the tenant's next
- * change on any node, its next verification, or the retention job. No event is lost, none is linked twice.
+ * locks that row ({@code FOR UPDATE}), so a chain stays linear across nodes. How an event gets there —
+ * with its change, then linked by group commit across tenants — is {@link AuditLinker}'s; this class reads,
+ * verifies and prunes the chains, and links what is pending for a tenant before it reads that tenant's.
  */
 public final class PgAuditLog implements AuditLog {
   private static final int VERIFY_BATCH = 1_000;
-  /** Pending events moved into chains by one link at most (more wait for the next). */
-  private static final int MAX_PENDING_PER_LINK = 2_000;
-  private static final int MAX_QUEUED_PER_LINK = 500;
-  private static final String EVENT_COLUMNS = "actor, action, target, outcome, request_id, client_address, at, at_nanos, subject, detail";
   private final PgConnections connections;
-  private final ConcurrentLinkedQueue<Waiter> waiting = new ConcurrentLinkedQueue<>();
-  private final AtomicBoolean linking = new AtomicBoolean();
+  private final AuditLinker linker;
 
   @Inject
   public PgAuditLog(PgConnections connections) {
     this.connections = connections;
+    this.linker = new AuditLinker(connections);
   }
 
   @Override
   public void append(AuditEvent event) {
-    if (connections.inTransaction()) {
-      connections.inTenant(event.tenant(), sql -> sql.preparedQuery("INSERT INTO audit_pending (tenant, " + EVENT_COLUMNS
-              + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
-          .execute(pendingRow(event)).await());
-      connections.afterCommit(() -> link(List.of(new Waiter(event.tenant(), null, Promise.promise()))));
-      return;
-    }
-    link(List.of(new Waiter(event.tenant(), event, Promise.promise())));
-  }
-
-  /** Queues {@code waiters} and returns once each is linked: its event (when it has one) and every event pending for its tenant. */
-  private void link(List<Waiter> waiters) {
-    waiting.addAll(waiters);
-    startLink();
-    for (Waiter waiter : waiters) {
-      PgFailures.translate(() -> waiter.linked().future().await());
-    }
-  }
-
-  private record Waiter(TenantId tenant, AuditEvent event, Promise<Void> linked) {}
-
-  /** Starts a link of what is queued unless one is running; the running one starts the next when it ends. */
-  private void startLink() {
-    while (!waiting.isEmpty() && linking.compareAndSet(false, true)) {
-      List<Waiter> batch = new ArrayList<>();
-      for (Waiter next; batch.size() < MAX_QUEUED_PER_LINK && (next = waiting.poll()) != null; ) {
-        batch.add(next);
-      }
-      if (batch.isEmpty()) {
-        linking.set(false);
-        continue;
-      }
-      io.vertx.core.Future<Boolean> linked;
-      try {
-        linked = linkAsync(batch);
-      } catch (RuntimeException failure) {
-        linked = io.vertx.core.Future.failedFuture(failure);
-      }
-      linked.onComplete(result -> {
-        batch.forEach(w -> {
-          if (result.failed()) {
-            w.linked().fail(result.cause());
-          } else if (w.event() == null && result.result()) {
-            waiting.add(w); // more was pending than one link moves: its own event may be among the rest
-          } else {
-            w.linked().complete();
-          }
-        });
-        linking.set(false);
-        startLink();
-      });
-      return;
-    }
-  }
-
-  /**
-   * One link, without a thread waiting: lock the heads of the batch's tenants, take their pending events
-   * (oldest first), append the queued events after them, write records and heads, commit. Three round
-   * trips. True when more events were pending than one link takes.
-   */
-  private io.vertx.core.Future<Boolean> linkAsync(List<Waiter> batch) {
-    String[] tenants = batch.stream().map(w -> w.tenant().value()).distinct().sorted().toArray(String[]::new);
-    return connections.inSystemTransactionAsync(sql -> {
-      sql.preparedQuery("INSERT INTO audit_heads (tenant, last_sequence, last_hash, anchor_hash) SELECT t, 0, $2, $2 FROM unnest($1::text[]) t "
-          + "ORDER BY t ON CONFLICT (tenant) DO NOTHING").execute(Tuple.of(tenants, AuditChain.GENESIS));
-      io.vertx.core.Future<io.vertx.sqlclient.RowSet<Row>> heads = sql.preparedQuery(
-          "SELECT tenant, last_sequence, last_hash FROM audit_heads WHERE tenant = ANY($1) ORDER BY tenant FOR UPDATE").execute(Tuple.of((Object) tenants));
-      // after the locks: whatever another link already moved is gone from this statement's snapshot. Only when a change
-      // waits: a batch of reads alone leaves what is pending to the next change, verification or retention run.
-      String[] changed = batch.stream().filter(w -> w.event() == null).map(w -> w.tenant().value()).distinct().toArray(String[]::new);
-      io.vertx.core.Future<List<Row>> pending = changed.length == 0 ? io.vertx.core.Future.succeededFuture(List.of())
-          : sql.preparedQuery("DELETE FROM audit_pending WHERE id IN (SELECT id FROM audit_pending WHERE tenant = ANY($1) ORDER BY id LIMIT $2) "
-              + "RETURNING id, tenant, " + EVENT_COLUMNS).execute(Tuple.of(changed, MAX_PENDING_PER_LINK)).map(rows -> {
-                List<Row> list = new ArrayList<>();
-                rows.forEach(list::add);
-                return list;
-              });
-      return heads.compose(h -> pending.compose(p -> {
-        Map<String, List<AuditEvent>> events = new java.util.TreeMap<>();
-        List<Row> moved = new ArrayList<>(p);
-        moved.sort(java.util.Comparator.comparingLong(r -> r.getLong("id")));
-        moved.forEach(r -> events.computeIfAbsent(r.getString("tenant"), t -> new ArrayList<>()).add(event(r)));
-        batch.stream().filter(w -> w.event() != null).forEach(w -> events.computeIfAbsent(w.tenant().value(), t -> new ArrayList<>()).add(w.event()));
-        List<Tuple> rows = new ArrayList<>();
-        List<String> headTenants = new ArrayList<>();
-        List<Long> headSequences = new ArrayList<>();
-        List<String> headHashes = new ArrayList<>();
-        for (Row head : h) {
-          String tenant = head.getString("tenant");
-          long sequence = head.getLong("last_sequence");
-          String previous = head.getString("last_hash");
-          for (AuditEvent event : events.getOrDefault(tenant, List.of())) {
-            AuditRecord record = AuditChain.link(++sequence, previous, event);
-            previous = record.hash();
-            rows.add(Tuple.from(List.of(tenant, record.sequence(), event.actor(), event.action().name(), event.target(), event.outcome().name(),
-                event.requestId(), event.clientAddress(), event.at().atOffset(ZoneOffset.UTC), event.at().getNano(), record.previousHash(),
-                record.hash(), event.subject(), event.detail())));
-          }
-          headTenants.add(tenant);
-          headSequences.add(sequence);
-          headHashes.add(previous);
-        }
-        boolean more = moved.size() == MAX_PENDING_PER_LINK;
-        if (rows.isEmpty()) {
-          return io.vertx.core.Future.succeededFuture(more);
-        }
-        io.vertx.core.Future<?> inserted = sql.preparedQuery("""
-                INSERT INTO audit_log (tenant, sequence, actor, action, target, outcome, request_id, client_address, at, at_nanos, previous_hash, hash,
-                                       subject, detail)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)""")
-            .executeBatch(rows);
-        io.vertx.core.Future<?> advanced = sql.preparedQuery("UPDATE audit_heads h SET last_sequence = v.s, last_hash = v.h "
-                + "FROM unnest($1::text[], $2::bigint[], $3::text[]) AS v(t, s, h) WHERE h.tenant = v.t")
-            .execute(Tuple.of(headTenants.toArray(String[]::new), headSequences.toArray(Long[]::new), headHashes.toArray(String[]::new)));
-        return inserted.compose(i -> advanced).map(more);
-      }));
-    });
-  }
-
-  /** Links what is pending for every tenant (events of changes whose process died before linking them). */
-  private void linkAllPending() {
-    List<Waiter> waiters = new ArrayList<>();
-    connections.pool().query("SELECT DISTINCT tenant FROM audit_pending").execute().await()
-        .forEach(r -> waiters.add(new Waiter(new TenantId(r.getString(0)), null, Promise.promise())));
-    link(waiters);
-  }
-
-  private static Tuple pendingRow(AuditEvent event) {
-    return Tuple.from(List.of(event.tenant().value(), event.actor(), event.action().name(), event.target(), event.outcome().name(), event.requestId(),
-        event.clientAddress(), event.at().atOffset(ZoneOffset.UTC), event.at().getNano(), event.subject(), event.detail()));
+    linker.append(event);
   }
 
   @Override
   public Page<AuditRecord> query(TenantId tenant, AuditQuery query) {
+    linker.linkPending(tenant); // after a crash, a committed change's event may still wait to be linked: show it
     return connections.inTenant(tenant, sql -> {
       String where = " FROM audit_log WHERE tenant = $1 AND ($2::text IS NULL OR action = $2)"
           + " AND ($3::timestamptz IS NULL OR at >= $3) AND ($4::timestamptz IS NULL OR at <= $4)";
@@ -211,7 +62,7 @@ public final class PgAuditLog implements AuditLog {
 
   @Override
   public AuditChain.Verification verify(TenantId tenant) {
-    link(List.of(new Waiter(tenant, null, Promise.promise()))); // what is pending belongs in what we verify
+    linker.linkPending(tenant); // what is pending belongs in what we verify
     return connections.inTenant(tenant, sql -> {
       var heads = sql.preparedQuery("SELECT anchor_sequence, anchor_hash FROM audit_heads WHERE tenant = $1").execute(Tuple.of(tenant.value())).await();
       if (heads.size() == 0) {
@@ -265,7 +116,7 @@ public final class PgAuditLog implements AuditLog {
 
   private List<Pruned> prune(Instant cutoff, boolean apply) {
     return PgFailures.translate(() -> {
-      linkAllPending();
+      linker.linkAllPending();
       List<String> tenants = new ArrayList<>();
       connections.pool().query("SELECT tenant FROM audit_heads").execute().await().forEach(r -> tenants.add(r.getString(0)));
       List<Pruned> pruned = new ArrayList<>();
@@ -307,14 +158,6 @@ public final class PgAuditLog implements AuditLog {
   }
 
   private static AuditRecord record(Row row) {
-    return new AuditRecord(row.getLong("sequence"), event(row), row.getString("previous_hash"), row.getString("hash"));
-  }
-
-  private static AuditEvent event(Row row) {
-    Instant at = row.getOffsetDateTime("at").toInstant();
-    at = Instant.ofEpochSecond(at.getEpochSecond(), row.getInteger("at_nanos"));
-    return new AuditEvent(new TenantId(row.getString("tenant")), row.getString("actor"), AuditAction.valueOf(row.getString("action")),
-        row.getString("target"), AuditOutcome.valueOf(row.getString("outcome")), row.getString("request_id"), row.getString("client_address"), at,
-        row.getString("subject"), row.getString("detail"));
+    return new AuditRecord(row.getLong("sequence"), AuditLinker.event(row), row.getString("previous_hash"), row.getString("hash"));
   }
 }

@@ -49,17 +49,16 @@ public final class PgSecretStore implements SecretStore {
   @Override
   public Write write(TenantId tenant, SecretName name, NewVersion version, OptionalInt expectedVersion, Instant now, IntFunction<SealedValue> sealer) {
     return connections.inTenant(tenant, sql -> {
-      boolean created = false;
-      if (expectedVersion.isEmpty()) {
-        RowSet<Row> inserted = sql.preparedQuery("""
-                INSERT INTO secrets (id, tenant, name, current_version, description, tags, created_by, created_at, updated_at)
-                VALUES ($1, $2, $3, 0, $4, $5, $6, $7, $7) ON CONFLICT (tenant, name) DO NOTHING""")
-            .execute(Tuple.from(List.of(UUID.randomUUID(), tenant.value(), name.value(),
-                nullToEmpty(version.description()), tags(version.tags()), version.createdBy(), utc(now)))).await();
-        created = inserted.rowCount() == 1;
-      }
-      Optional<SecretRecord> locked = one(sql.preparedQuery("SELECT " + SECRET_COLUMNS + " FROM secrets WHERE tenant = $1 AND name = $2 FOR UPDATE")
-          .execute(Tuple.of(tenant.value(), name.value())).await());
+      // the insert (when there is no expectation) and the lock go out together: one round trip
+      io.vertx.core.Future<RowSet<Row>> inserted = expectedVersion.isPresent() ? null : sql.preparedQuery("""
+              INSERT INTO secrets (id, tenant, name, current_version, description, tags, created_by, created_at, updated_at)
+              VALUES ($1, $2, $3, 0, $4, $5, $6, $7, $7) ON CONFLICT (tenant, name) DO NOTHING""")
+          .execute(Tuple.from(List.of(UUID.randomUUID(), tenant.value(), name.value(),
+              nullToEmpty(version.description()), tags(version.tags()), version.createdBy(), utc(now))));
+      io.vertx.core.Future<RowSet<Row>> lock = sql.preparedQuery("SELECT " + SECRET_COLUMNS + " FROM secrets WHERE tenant = $1 AND name = $2 FOR UPDATE")
+          .execute(Tuple.of(tenant.value(), name.value()));
+      boolean created = inserted != null && inserted.await().rowCount() == 1;
+      Optional<SecretRecord> locked = one(lock.await());
       if (locked.isEmpty()) {
         return new Write.Missing(); // expected a version of nothing (without an expectation the row was inserted just above)
       }
@@ -78,15 +77,18 @@ public final class PgSecretStore implements SecretStore {
       }
       SecretRecord current = locked.orElseThrow();
       SealedValue sealed = sealer.apply(next);
-      sql.preparedQuery("""
+      // the version and the pointer to it go out together (if the insert fails, the aborted transaction refuses the update)
+      io.vertx.core.Future<RowSet<Row>> versioned = sql.preparedQuery("""
               INSERT INTO secret_versions (secret_id, tenant, version, ciphertext, wrapped_data_key, kek_id, created_at, created_by)
               VALUES ($1, $2, $3, $4, $5, $6, $7, $8)""")
           .execute(Tuple.from(List.of(UUID.fromString(current.id()), tenant.value(), next, Buffer.buffer(sealed.ciphertext()),
-              Buffer.buffer(sealed.wrappedDataKey()), sealed.kekId(), utc(now), version.createdBy()))).await();
+              Buffer.buffer(sealed.wrappedDataKey()), sealed.kekId(), utc(now), version.createdBy())));
       SecretMetadata metadata = created ? current.metadata() : SecretStore.merge(current.metadata(), version);
-      SecretRecord updated = one(sql.preparedQuery("UPDATE secrets SET current_version = $3, description = $4, tags = $5, updated_at = $6 "
+      io.vertx.core.Future<RowSet<Row>> pointed = sql.preparedQuery("UPDATE secrets SET current_version = $3, description = $4, tags = $5, updated_at = $6 "
               + "WHERE tenant = $1 AND name = $2 RETURNING " + SECRET_COLUMNS)
-          .execute(Tuple.from(List.of(tenant.value(), name.value(), next, metadata.description(), tags(metadata.tags()), utc(now)))).await()).orElseThrow();
+          .execute(Tuple.from(List.of(tenant.value(), name.value(), next, metadata.description(), tags(metadata.tags()), utc(now))));
+      versioned.await();
+      SecretRecord updated = one(pointed.await()).orElseThrow();
       return new Write.Written(updated, created);
     });
   }

@@ -98,6 +98,17 @@ class PgAuditLogIT implements AuditLogContract {
   }
 
   @Test
+  void an_audit_query_after_a_crash_shows_the_event_of_a_committed_change() {
+    TenantId tenant = tenant("orphan-query");
+    connections.pool().preparedQuery("INSERT INTO audit_pending (tenant, actor, action, target, outcome, request_id, client_address, at, at_nanos, subject, "
+        + "detail) VALUES ($1, 'admin', 'API_KEY_REVOKE', 'k1', 'SUCCESS', 'req-dead', '', $2, 0, '', '')")
+        .execute(Tuple.of(tenant.value(), T0.atOffset(java.time.ZoneOffset.UTC))).await();
+
+    assertThat(records(tenant)).extracting(r -> r.event().target()).containsExactly("k1");
+    assertThat(pending(tenant)).isZero();
+  }
+
+  @Test
   void the_retention_run_links_what_every_tenant_left_pending() {
     TenantId tenant = tenant("orphan-prune");
     connections.pool().preparedQuery("INSERT INTO audit_pending (tenant, actor, action, target, outcome, request_id, client_address, at, at_nanos, subject, "
