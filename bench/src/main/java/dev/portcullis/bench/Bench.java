@@ -158,10 +158,10 @@ public final class Bench {
           .execute(Tuple.of(ThreadLocalRandom.current().nextInt(SECRETS))).await());
       if (System.getProperty("bench.profile") != null) { // -Dbench.profile=read|write: that workload alone, for a profiler
         boolean reads = System.getProperty("bench.profile").equals("read");
-        profiler("start,event=cpu,interval=1ms,threads");
+        Profiler.command("start,event=cpu,interval=1ms,threads");
         Load.Result alone = Load.run(concurrency, duration, () -> send(client, token, reads ? "GET" : "PUT", base + "/v1/tenants/bench/secrets/s"
             + ThreadLocalRandom.current().nextInt(SECRETS), reads ? null : "{\"value\":\"value-" + ThreadLocalRandom.current().nextLong() + "\"}"));
-        profiler("stop,file=" + System.getProperty("bench.profile.out", "bench-" + System.getProperty("bench.profile") + ".collapsed") + ",collapsed");
+        Profiler.command("stop,file=" + System.getProperty("bench.profile.out", "bench-" + System.getProperty("bench.profile") + ".collapsed") + ",collapsed");
         Load.print("secret " + System.getProperty("bench.profile"), alone, select);
         return;
       }
@@ -228,22 +228,6 @@ public final class Bench {
     }
   }
 
-  /**
-   * Drives async-profiler (Maven Central: tools.profiler:async-profiler, linux-x64 jar, unpacked) around the profiled
-   * workload only, when {@code -Dbench.asyncProfiler=<unpacked dir>} names it; else does nothing.
-   */
-  private static void profiler(String command) throws Exception {
-    String dir = System.getProperty("bench.asyncProfiler");
-    if (dir == null) {
-      return;
-    }
-    java.nio.file.Path root = java.nio.file.Path.of(dir);
-    ClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] {root.toUri().toURL()}, Bench.class.getClassLoader());
-    Class<?> type = loader.loadClass("one.profiler.AsyncProfiler");
-    Object instance = type.getMethod("getInstance", String.class).invoke(null, root.resolve("linux-x64/libasyncProfiler.so").toString());
-    out.println("async-profiler: " + type.getMethod("execute", String.class).invoke(instance, command).toString().strip());
-  }
-
   private static void ceilingLine(String label, Load.Result measured, Load.Result live, double crypto) {
     double ceiling = 1 / (1 / live.opsPerSecond() + 1 / crypto);
     out.printf(Locale.ROOT, "  %-40s ceiling %8.0f/s  measured %8.0f/s  = %3.0f%%%n", label, ceiling, measured.opsPerSecond(),
@@ -254,13 +238,10 @@ public final class Bench {
     Load.expectOk(client, HttpRequest.newBuilder(URI.create(base + "/v1/auth/verify")).header("X-Api-Key", apiKey).build(), 200);
   }
 
-
-
   private static void tokenRequest(HttpClient client, String base, String basic) {
     Load.expectOk(client, HttpRequest.newBuilder(URI.create(base + "/oauth/token")).header("Authorization", basic)
         .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(), 200);
   }
-
 
   /** Registers a private_key_jwt client with {@code key}'s public half inline and signs {@code count} one-time assertions for it. */
   private static Queue<String> assertions(HttpClient client, String adminToken, String base, PublicJsonWebKey key, String alg, String audience, int count)
@@ -301,7 +282,6 @@ public final class Bench {
         .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_assertion_type="
             + "urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer&client_assertion=" + assertion)).build(), 200);
   }
-
 
   private static String sendForBody(HttpClient client, String token, String method, String url, String body) throws Exception {
     return client.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)

@@ -44,9 +44,11 @@ public final class PgTransactions implements Transactions {
         connections.unbind();
       }
       transaction.commit().await();
-    } finally {
-      connection.close().await();
+    } catch (Throwable failure) {
+      closeQuietly(connection, failure);
+      throw failure;
     }
+    closeQuietly(connection, null); // committed: a failure to hand the connection back must not skip the actions below
     runAll(hooks); // after the connection is back: an action may need one of its own (the audit link does)
     return result;
   }
@@ -67,6 +69,16 @@ public final class PgTransactions implements Transactions {
     }
     if (first != null) {
       throw first;
+    }
+  }
+
+  private static void closeQuietly(SqlConnection connection, Throwable cause) {
+    try {
+      connection.close().await();
+    } catch (Throwable closeFailure) {
+      if (cause != null) {
+        cause.addSuppressed(closeFailure);
+      }
     }
   }
 

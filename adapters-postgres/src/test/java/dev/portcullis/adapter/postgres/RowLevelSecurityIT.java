@@ -53,19 +53,37 @@ class RowLevelSecurityIT {
     assertThat(seenByAInAUnitOfWork).as("the scope sent ahead of the first statement, unawaited, still applies to it").isEqualTo(1);
   }
 
+  @Test
+  void a_tenant_scoped_statement_can_add_audit_events_but_neither_read_nor_remove_them_before_they_are_chained() {
+    TenantId tenant = new TenantId("rls-ap-" + Long.toHexString(System.nanoTime()));
+    new PgTransactions(connections).inTransaction(() -> connections.inTenant(tenant, sql -> sql.preparedQuery("INSERT INTO audit_pending (tenant, actor, action, "
+        + "target, outcome, request_id, client_address, at, at_nanos, subject, detail) VALUES ($1, 'x', 'SECRET_WRITE', 't', 'SUCCESS', '', '', now(), 0, '', '')")
+        .execute(io.vertx.sqlclient.Tuple.of(tenant.value())).await()));
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> connections.queryInTenant(tenant, "DELETE FROM audit_pending WHERE tenant = $1",
+        io.vertx.sqlclient.Tuple.of(tenant.value()))).hasMessageContaining("permission denied");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> connections.queryInTenant(tenant, "SELECT count(*) FROM audit_pending WHERE tenant = $1",
+        io.vertx.sqlclient.Tuple.of(tenant.value()))).hasMessageContaining("permission denied");
+    assertThat(connections.pool().preparedQuery("SELECT count(*) FROM audit_pending WHERE tenant = $1").execute(io.vertx.sqlclient.Tuple.of(tenant.value()))
+        .await().iterator().next().getLong(0)).isEqualTo(1);
+    connections.pool().preparedQuery("DELETE FROM audit_pending WHERE tenant = $1").execute(io.vertx.sqlclient.Tuple.of(tenant.value())).await();
+  }
+
   /** The one-round-trip path (BEGIN, scope, statement, COMMIT sent together) scopes as strictly, and leaves nothing behind. */
   @Test
   void a_pipelined_tenant_read_sees_only_its_tenant_and_hands_back_a_connection_without_the_tenant_role() {
     String a = "rls-pa-" + Long.toHexString(System.nanoTime());
     String b = "rls-pb-" + Long.toHexString(System.nanoTime());
     for (String tenant : List.of(a, b, b)) {
-      connections.pool().preparedQuery("INSERT INTO audit_pending (tenant, actor, action, target, outcome, request_id, client_address, at, at_nanos, subject, detail) "
-          + "VALUES ($1, 'x', 'SECRET_READ', 't', 'SUCCESS', '', '', now(), 0, '', '')").execute(io.vertx.sqlclient.Tuple.of(tenant)).await();
+      connections.pool().preparedQuery("""
+              INSERT INTO connection_pending (state_hash, tenant, provider_id, secrets_ciphertext, secrets_wrapped_key, secrets_kek, return_url, scope, expires_at)
+              VALUES (decode(md5(random()::text || clock_timestamp()::text), 'hex'), $1, 'prv_x', '\\x00', '\\x00', 'k', '', '{}', now() + interval '1 hour')""")
+          .execute(io.vertx.sqlclient.Tuple.of(tenant)).await();
     }
 
-    long seenByA = connections.queryInTenant(new TenantId(a), "SELECT count(*) FROM audit_pending WHERE $1::text IS NOT NULL", io.vertx.sqlclient.Tuple.of("x"))
+    long seenByA = connections.queryInTenant(new TenantId(a), "SELECT count(*) FROM connection_pending WHERE $1::text IS NOT NULL", io.vertx.sqlclient.Tuple.of("x"))
         .iterator().next().getLong(0);
-    long seenByB = connections.queryInTenant(new TenantId(b), "SELECT count(*) FROM audit_pending WHERE $1::text IS NOT NULL", io.vertx.sqlclient.Tuple.of("x"))
+    long seenByB = connections.queryInTenant(new TenantId(b), "SELECT count(*) FROM connection_pending WHERE $1::text IS NOT NULL", io.vertx.sqlclient.Tuple.of("x"))
         .iterator().next().getLong(0);
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> connections.queryInTenant(new TenantId(a), "SELECT 1 / $1::int", io.vertx.sqlclient.Tuple.of(0)))
         .isInstanceOf(io.vertx.pgclient.PgException.class);

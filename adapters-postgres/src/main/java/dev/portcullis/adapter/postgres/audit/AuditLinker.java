@@ -36,8 +36,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * change on any node, its next query or verification, or the retention job. No event is lost, none is linked twice.
  */
 final class AuditLinker {
-  /** Pending events moved into chains by one link at most (more wait for the next). */
-  private static final int MAX_PENDING_PER_LINK = 2_000;
+  /** Pending events of one tenant moved into its chain by one link at most (more wait for the next). */
+  private static final int MAX_PENDING_PER_TENANT = 1_000;
   private static final int MAX_QUEUED_PER_LINK = 500;
   static final String EVENT_COLUMNS = "actor, action, target, outcome, request_id, client_address, at, at_nanos, subject, detail";
   private final PgConnections connections;
@@ -82,24 +82,27 @@ final class AuditLinker {
         linking.set(false);
         continue;
       }
-      io.vertx.core.Future<Boolean> linked;
+      io.vertx.core.Future<java.util.Set<String>> linked;
       try {
         linked = linkAsync(batch);
       } catch (RuntimeException failure) {
         linked = io.vertx.core.Future.failedFuture(failure);
       }
       linked.onComplete(result -> {
-        batch.forEach(w -> {
-          if (result.failed()) {
-            w.linked().fail(result.cause());
-          } else if (w.event() == null && result.result()) {
-            waiting.add(w); // more was pending than one link moves: its own event may be among the rest
-          } else {
-            w.linked().complete();
-          }
-        });
-        linking.set(false);
-        startLink();
+        try {
+          batch.forEach(w -> {
+            if (result.failed()) {
+              w.linked().fail(result.cause());
+            } else if (w.event() == null && result.result().contains(w.tenant().value())) {
+              waiting.add(w); // more was pending for its tenant than one link moves: its own event may be among the rest
+            } else {
+              w.linked().complete();
+            }
+          });
+        } finally {
+          linking.set(false);
+          startLink();
+        }
       });
       return;
     }
@@ -108,9 +111,9 @@ final class AuditLinker {
   /**
    * One link, without a thread waiting: lock the heads of the batch's tenants, take their pending events
    * (oldest first), append the queued events after them, write records and heads, commit. Three round
-   * trips. True when more events were pending than one link takes.
+   * trips. Returns the tenants that had more events pending than one link takes for a tenant.
    */
-  private io.vertx.core.Future<Boolean> linkAsync(List<Waiter> batch) {
+  private io.vertx.core.Future<java.util.Set<String>> linkAsync(List<Waiter> batch) {
     String[] tenants = batch.stream().map(w -> w.tenant().value()).distinct().sorted().toArray(String[]::new);
     return connections.inSystemTransactionAsync(sql -> {
       sql.preparedQuery("INSERT INTO audit_heads (tenant, last_sequence, last_hash, anchor_hash) SELECT t, 0, $2, $2 FROM unnest($1::text[]) t "
@@ -121,8 +124,9 @@ final class AuditLinker {
       // waits: a batch of reads alone leaves what is pending to the next change, verification or retention run.
       String[] changed = batch.stream().filter(w -> w.event() == null).map(w -> w.tenant().value()).distinct().toArray(String[]::new);
       io.vertx.core.Future<List<Row>> pending = changed.length == 0 ? io.vertx.core.Future.succeededFuture(List.of())
-          : sql.preparedQuery("DELETE FROM audit_pending WHERE id IN (SELECT id FROM audit_pending WHERE tenant = ANY($1) ORDER BY id LIMIT $2) "
-              + "RETURNING id, tenant, " + EVENT_COLUMNS).execute(Tuple.of(changed, MAX_PENDING_PER_LINK)).map(rows -> {
+          : sql.preparedQuery("DELETE FROM audit_pending WHERE id IN (SELECT p.id FROM unnest($1::text[]) t, "
+              + "LATERAL (SELECT id FROM audit_pending WHERE tenant = t ORDER BY id LIMIT $2) p) "
+              + "RETURNING id, tenant, " + EVENT_COLUMNS).execute(Tuple.of(changed, MAX_PENDING_PER_TENANT)).map(rows -> {
                 List<Row> list = new ArrayList<>();
                 rows.forEach(list::add);
                 return list;
@@ -152,7 +156,13 @@ final class AuditLinker {
           headSequences.add(sequence);
           headHashes.add(previous);
         }
-        boolean more = moved.size() == MAX_PENDING_PER_LINK;
+        java.util.Set<String> more = new java.util.HashSet<>();
+        moved.stream().collect(java.util.stream.Collectors.groupingBy(r -> r.getString("tenant"), java.util.stream.Collectors.counting()))
+            .forEach((tenant, count) -> {
+              if (count == MAX_PENDING_PER_TENANT) {
+                more.add(tenant);
+              }
+            });
         if (rows.isEmpty()) {
           return io.vertx.core.Future.succeededFuture(more);
         }

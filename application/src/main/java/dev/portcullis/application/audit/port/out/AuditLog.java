@@ -10,10 +10,10 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The tenant-chained, tamper-evident audit log. {@link #append} records the event in the caller's
- * transaction when there is one (a change and its event commit together, or neither does) and returns
- * once the event is linked into its tenant's chain — after that transaction commits. Concurrent appends
- * never fork a chain.
+ * The tenant-chained, tamper-evident audit log. Outside a unit of work {@link #append} returns once the
+ * event is in its tenant's chain. Inside one it records the event in that unit (a change and its event
+ * commit together, or neither does), and the unit of work returns only once, after its commit, the event
+ * is in the chain. Concurrent appends never fork a chain.
  */
 public interface AuditLog {
   void append(AuditEvent event);
