@@ -42,21 +42,7 @@ public final class InMemoryTransactions implements Transactions {
       throw failure;
     }
     CURRENT.remove();
-    RuntimeException first = null;
-    for (Runnable action : unit.afterCommit) { // every one, as PgTransactions does, even when an earlier one fails
-      try {
-        action.run();
-      } catch (RuntimeException failure) {
-        if (first == null) {
-          first = failure;
-        } else {
-          first.addSuppressed(failure);
-        }
-      }
-    }
-    if (first != null) {
-      throw first;
-    }
+    Transactions.runEach(unit.afterCommit);
     return result;
   }
 

@@ -49,27 +49,8 @@ public final class PgTransactions implements Transactions {
       throw failure;
     }
     closeQuietly(connection, null); // committed: a failure to hand the connection back must not skip the actions below
-    runAll(hooks); // after the connection is back: an action may need one of its own (the audit link does)
+    Transactions.runEach(hooks); // after the connection is back: an action may need one of its own (the audit link does)
     return result;
-  }
-
-  /** Every after-commit action runs, even when an earlier one fails (the first failure is then rethrown). */
-  private static void runAll(java.util.List<Runnable> hooks) {
-    RuntimeException first = null;
-    for (Runnable hook : hooks) {
-      try {
-        hook.run();
-      } catch (RuntimeException failure) {
-        if (first == null) {
-          first = failure;
-        } else {
-          first.addSuppressed(failure);
-        }
-      }
-    }
-    if (first != null) {
-      throw first;
-    }
   }
 
   private static void closeQuietly(SqlConnection connection, Throwable cause) {

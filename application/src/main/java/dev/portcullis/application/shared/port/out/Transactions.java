@@ -18,4 +18,23 @@ public interface Transactions {
    * that must not announce what might still be rolled back.
    */
   void afterCommit(Runnable action);
+
+  /** How every adapter runs a committed unit's after-commit actions: each of them, even when an earlier one fails; the first failure is then rethrown. */
+  static void runEach(java.util.List<Runnable> actions) {
+    RuntimeException first = null;
+    for (Runnable action : actions) {
+      try {
+        action.run();
+      } catch (RuntimeException failure) {
+        if (first == null) {
+          first = failure;
+        } else {
+          first.addSuppressed(failure);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
 }

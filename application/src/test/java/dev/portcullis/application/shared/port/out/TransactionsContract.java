@@ -128,6 +128,21 @@ public interface TransactionsContract {
     assertThat(ran).containsExactly("committed");
   }
 
+  @Test
+  default void every_after_commit_action_runs_even_when_an_earlier_one_fails_and_the_failure_reaches_the_caller() {
+    List<String> ran = new ArrayList<>();
+
+    assertThatThrownBy(() -> transactions().inTransaction(() -> {
+      transactions().afterCommit(() -> {
+        throw new IllegalStateException("the first action failed");
+      });
+      transactions().afterCommit(() -> ran.add("second"));
+      return null;
+    })).hasMessage("the first action failed");
+
+    assertThat(ran).containsExactly("second");
+  }
+
   Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
 
   /** The key and its audit record, committed in one unit of work. */
