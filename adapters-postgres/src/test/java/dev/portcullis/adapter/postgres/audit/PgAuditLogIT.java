@@ -87,9 +87,7 @@ class PgAuditLogIT implements AuditLogContract {
   void an_event_committed_with_its_change_but_never_linked_is_linked_by_the_next_verification() {
     TenantId tenant = tenant("orphan");
     log.append(AuditLogContract.event(tenant, AuditAction.SECRET_READ, T0));
-    connections.pool().preparedQuery("INSERT INTO audit_pending (tenant, actor, action, target, outcome, request_id, client_address, at, at_nanos, subject, "
-        + "detail) VALUES ($1, 'admin', 'SECRET_WRITE', 'db/password@v2', 'SUCCESS', 'req-dead', '127.0.0.1', $2, 7, '', '')")
-        .execute(Tuple.of(tenant.value(), T0.atOffset(java.time.ZoneOffset.UTC))).await(); // as the dead process's transaction left it
+    orphan(tenant, "SECRET_WRITE", "db/password@v2", "127.0.0.1", 7); // as the dead process's transaction left it
 
     assertThat(log.verify(tenant)).isEqualTo(new dev.portcullis.domain.audit.AuditChain.Verification(2, java.util.Optional.empty()));
     assertThat(records(tenant).get(0).event().requestId()).isEqualTo("req-dead");
@@ -100,9 +98,7 @@ class PgAuditLogIT implements AuditLogContract {
   @Test
   void an_audit_query_after_a_crash_shows_the_event_of_a_committed_change() {
     TenantId tenant = tenant("orphan-query");
-    connections.pool().preparedQuery("INSERT INTO audit_pending (tenant, actor, action, target, outcome, request_id, client_address, at, at_nanos, subject, "
-        + "detail) VALUES ($1, 'admin', 'API_KEY_REVOKE', 'k1', 'SUCCESS', 'req-dead', '', $2, 0, '', '')")
-        .execute(Tuple.of(tenant.value(), T0.atOffset(java.time.ZoneOffset.UTC))).await();
+    orphan(tenant, "API_KEY_REVOKE", "k1", "", 0);
 
     assertThat(records(tenant)).extracting(r -> r.event().target()).containsExactly("k1");
     assertThat(pending(tenant)).isZero();
@@ -111,9 +107,7 @@ class PgAuditLogIT implements AuditLogContract {
   @Test
   void the_retention_run_links_what_every_tenant_left_pending() {
     TenantId tenant = tenant("orphan-prune");
-    connections.pool().preparedQuery("INSERT INTO audit_pending (tenant, actor, action, target, outcome, request_id, client_address, at, at_nanos, subject, "
-        + "detail) VALUES ($1, 'admin', 'SECRET_WRITE', 'x', 'SUCCESS', 'req-dead', '', $2, 0, '', '')")
-        .execute(Tuple.of(tenant.value(), T0.atOffset(java.time.ZoneOffset.UTC))).await();
+    orphan(tenant, "SECRET_WRITE", "x", "", 0);
 
     log.prunable(T0.minusSeconds(86_400 * 365));
 
@@ -212,6 +206,13 @@ class PgAuditLogIT implements AuditLogContract {
 
     assertThat(pending(tenant)).isZero();
     assertThat(log.verify(tenant).checked()).isZero();
+  }
+
+  /** An event as a dead process's transaction left it: committed in audit_pending, never linked. */
+  private void orphan(TenantId tenant, String action, String target, String clientAddress, int nanos) {
+    connections.pool().preparedQuery("INSERT INTO audit_pending (tenant, actor, action, target, outcome, request_id, client_address, at, at_nanos, subject, "
+        + "detail) VALUES ($1, 'admin', $2, $3, 'SUCCESS', 'req-dead', $4, $5, $6, '', '')")
+        .execute(Tuple.of(tenant.value(), action, target, clientAddress, T0.atOffset(java.time.ZoneOffset.UTC), nanos)).await();
   }
 
   private long pending(TenantId tenant) {
