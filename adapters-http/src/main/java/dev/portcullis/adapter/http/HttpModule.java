@@ -52,6 +52,7 @@ public final class HttpModule extends AbstractModule {
     routes.addBinding().to(dev.portcullis.adapter.http.grant.DiscoveryRoutes.class);
     routes.addBinding().to(dev.portcullis.adapter.http.apikey.ApiKeyRoutes.class);
     routes.addBinding().to(dev.portcullis.adapter.http.apikey.ForwardAuthRoutes.class);
+    routes.addBinding().to(dev.portcullis.adapter.http.console.ConsoleRoutes.class);
     // the session broker's token grants exist only when an upstream provider is configured (SessionModule sets them)
     com.google.inject.multibindings.OptionalBinder.newOptionalBinder(binder(), dev.portcullis.application.session.port.in.RedeemSessionCode.class);
     com.google.inject.multibindings.OptionalBinder.newOptionalBinder(binder(), dev.portcullis.application.session.port.in.RefreshSession.class);

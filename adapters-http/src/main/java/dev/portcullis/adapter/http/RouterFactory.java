@@ -1,5 +1,6 @@
 package dev.portcullis.adapter.http;
 
+import dev.portcullis.adapter.http.console.ConsoleGateway;
 import dev.portcullis.application.shared.port.out.DependencyUnavailable;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Handler;
@@ -27,10 +28,12 @@ public final class RouterFactory {
   private final HttpSettings settings;
   private final RequestObservation observation;
   private final ConnectionDrain drain;
+  private final ConsoleGateway console;
 
   @Inject
   public RouterFactory(Set<RouteContributor> contributors, HttpSettings settings, MeterRegistry registry, ConnectionDrain drain, PeerAddresses peers,
-                       Throttling throttling) {
+                       Throttling throttling, ConsoleGateway console) {
+    this.console = console;
     this.peers = peers;
     this.throttling = throttling;
     this.contributors = contributors;
@@ -60,6 +63,10 @@ public final class RouterFactory {
 
   private Built build(Vertx vertx) {
     Router router = Router.router(vertx);
+    // the console's API calls: rewritten to the API route with the session's credential, then routed anew through everything below
+    // (a call it does not forward goes on to console::refuse, after the request id, observation and the throttle)
+    router.route(ConsoleGateway.PREFIX + "/*").handler(console::handle);
+    router.route().handler(console::decorate);
     router.route().handler(drain::handle);
     router.route().handler(RequestIds::assign);
     router.route().handler(this::deadline);
@@ -69,6 +76,8 @@ public final class RouterFactory {
     router.route().handler(throttling::handle);
     Routes routes = new Routes(router);
     contributors.forEach(c -> c.register(routes));
+    // what the console gateway did not forward, answered once the request has an id, is observed and throttled
+    router.route(ConsoleGateway.PREFIX + "/*").handler(console::refuse);
 
     router.errorHandler(400, ctx -> HttpErrors.respond(ctx, 400, "bad_request", "the request could not be parsed"));
     router.errorHandler(404, ctx -> HttpErrors.respond(ctx, 404, "not_found",

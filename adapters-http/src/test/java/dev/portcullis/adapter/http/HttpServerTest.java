@@ -80,7 +80,7 @@ class HttpServerTest {
     ConnectionDrain drain = new ConnectionDrain();
     RouterFactory routers = new RouterFactory(Set.of(new HealthRoutes(readiness), new MetricsRoute(registry),
         new OpenApiRoute(info), new AdminInfoRoute(info, features, adminOnly), testRoutes), settings, registry, drain, new PeerAddresses(PeerAddresses.TrustedProxies.NONE),
-        throttling(registry));
+        throttling(registry), console());
     server = new PortcullisHttpServer(vertx, routers, settings, drain);
     base = "http://127.0.0.1:" + server.start();
   }
@@ -395,7 +395,7 @@ class HttpServerTest {
     });
     Vertx own = Vertx.vertx(); // a server of its own: servers on "any free port" of one Vert.x share that port
     PortcullisHttpServer shortGrace = new PortcullisHttpServer(own, new RouterFactory(Set.of(held), settings, registry, drain,
-        new PeerAddresses(PeerAddresses.TrustedProxies.NONE), throttling(registry)), settings, drain);
+        new PeerAddresses(PeerAddresses.TrustedProxies.NONE), throttling(registry), console()), settings, drain);
     int port = shortGrace.start();
     try (RawHttp inFlight = RawHttp.connect(port)) {
       inFlight.send("GET /test/held HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
@@ -428,7 +428,7 @@ class HttpServerTest {
         });
     Vertx own = Vertx.vertx();
     PortcullisHttpServer deadlined = new PortcullisHttpServer(own, new RouterFactory(Set.of(stuck), settings, registry, drain,
-        new PeerAddresses(PeerAddresses.TrustedProxies.NONE), throttling(registry)), settings, drain);
+        new PeerAddresses(PeerAddresses.TrustedProxies.NONE), throttling(registry), console()), settings, drain);
     String at = "http://127.0.0.1:" + deadlined.start();
     try {
       long start = System.nanoTime();
@@ -461,5 +461,9 @@ class HttpServerTest {
 
   private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
     return client.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static dev.portcullis.adapter.http.console.ConsoleGateway console() {
+    return new dev.portcullis.adapter.http.console.ConsoleGateway(new dev.portcullis.adapter.http.console.ConsoleSessions(java.time.InstantSource.system()));
   }
 }

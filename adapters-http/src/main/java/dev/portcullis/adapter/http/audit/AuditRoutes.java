@@ -15,6 +15,7 @@ import java.util.Locale;
 import dev.portcullis.application.audit.port.out.AuditLog.AuditQuery;
 import dev.portcullis.application.shared.RequestContext;
 import dev.portcullis.domain.audit.AuditAction;
+import dev.portcullis.domain.audit.AuditOutcome;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -52,9 +53,19 @@ public final class AuditRoutes implements RouteContributor {
 
   private void query(RoutingContext ctx, RequestContext caller) {
     Optional<AuditAction> action = Optional.ofNullable(Params.optionalText(ctx, "action")).map(AuditAction::fromWireName);
-    var query = new AuditQuery(action, Params.optionalInstant(ctx, "from"), Params.optionalInstant(ctx, "to"),
+    var query = new AuditQuery(action, Optional.ofNullable(Params.optionalText(ctx, "actor")), outcome(Params.optionalText(ctx, "outcome")),
+        Params.optionalInstant(ctx, "from"), Params.optionalInstant(ctx, "to"),
         Params.positiveInt(ctx, "page", 1), Params.positiveInt(ctx, "per_page", 50));
     respond(ctx, this.query.query(caller, Params.tenant(ctx), query), page -> Json.send(ctx, 200, Json.page(page, AuditRoutes::json)));
+  }
+
+  private static Optional<AuditOutcome> outcome(String wire) {
+    if (wire == null) {
+      return Optional.empty();
+    }
+    return java.util.Arrays.stream(AuditOutcome.values()).filter(o -> o.name().equalsIgnoreCase(wire)).findFirst()
+        .map(Optional::of).orElseThrow(() -> new IllegalArgumentException("outcome must be one of "
+            + String.join(", ", java.util.Arrays.stream(AuditOutcome.values()).map(o -> o.name().toLowerCase(java.util.Locale.ROOT)).toList())));
   }
 
   private void verify(RoutingContext ctx, RequestContext caller) {

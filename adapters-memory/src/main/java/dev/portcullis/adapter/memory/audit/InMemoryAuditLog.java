@@ -49,6 +49,8 @@ public final class InMemoryAuditLog implements AuditLog {
     Chain chain = chains.get(tenant);
     List<AuditRecord> matching = chain == null ? List.of() : chain.records.stream()
         .filter(r -> query.action().map(a -> r.event().action() == a).orElse(true))
+        .filter(r -> query.actor().map(a -> r.event().actor().equals(a)).orElse(true))
+        .filter(r -> query.outcome().map(o -> r.event().outcome() == o).orElse(true))
         .filter(r -> query.from().map(f -> !r.event().at().isBefore(f)).orElse(true))
         .filter(r -> query.to().map(t -> !r.event().at().isAfter(t)).orElse(true))
         .sorted(Comparator.comparingLong(AuditRecord::sequence).reversed())

@@ -47,13 +47,15 @@ public final class PgAuditLog implements AuditLog {
     linker.linkPending(tenant); // after a crash, a committed change's event may still wait to be linked: show it
     return connections.inTenant(tenant, sql -> {
       String where = " FROM audit_log WHERE tenant = $1 AND ($2::text IS NULL OR action = $2)"
-          + " AND ($3::timestamptz IS NULL OR at >= $3) AND ($4::timestamptz IS NULL OR at <= $4)";
+          + " AND ($3::timestamptz IS NULL OR at >= $3) AND ($4::timestamptz IS NULL OR at <= $4)"
+          + " AND ($5::text IS NULL OR actor = $5) AND ($6::text IS NULL OR outcome = $6)";
       Tuple filters = Tuple.of(tenant.value(), query.action().map(AuditAction::name).orElse(null),
-          query.from().map(i -> i.atOffset(ZoneOffset.UTC)).orElse(null), query.to().map(i -> i.atOffset(ZoneOffset.UTC)).orElse(null));
+          query.from().map(i -> i.atOffset(ZoneOffset.UTC)).orElse(null), query.to().map(i -> i.atOffset(ZoneOffset.UTC)).orElse(null),
+          query.actor().orElse(null), query.outcome().map(Enum::name).orElse(null));
       long total = sql.preparedQuery("SELECT count(*)" + where).execute(filters).await().iterator().next().getLong(0);
       List<AuditRecord> items = new ArrayList<>();
       Tuple paged = filters.addInteger(query.perPage()).addLong(Page.offset(query.page(), query.perPage()));
-      for (Row row : sql.preparedQuery("SELECT *" + where + " ORDER BY sequence DESC LIMIT $5 OFFSET $6").execute(paged).await()) {
+      for (Row row : sql.preparedQuery("SELECT *" + where + " ORDER BY sequence DESC LIMIT $7 OFFSET $8").execute(paged).await()) {
         items.add(record(row));
       }
       return new Page<>(items, query.page(), query.perPage(), total);

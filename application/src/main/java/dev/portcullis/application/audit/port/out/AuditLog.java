@@ -35,9 +35,15 @@ public interface AuditLog {
   /** A tenant's prune: how many records, and the new anchor — the sequence and hash of the last one removed. */
   record Pruned(TenantId tenant, long records, long throughSequence, String anchorHash) {}
 
-  record AuditQuery(Optional<AuditAction> action, Optional<Instant> from, Optional<Instant> to, int page, int perPage) {
+  /** Filters are ANDed; {@code actor} is the credential exactly as records name it ({@code admin}, {@code client:<id>}, ...). */
+  record AuditQuery(Optional<AuditAction> action, Optional<String> actor, Optional<dev.portcullis.domain.audit.AuditOutcome> outcome,
+                    Optional<Instant> from, Optional<Instant> to, int page, int perPage) {
     public AuditQuery {
       Page.check(page, perPage);
+    }
+
+    public AuditQuery(Optional<AuditAction> action, Optional<Instant> from, Optional<Instant> to, int page, int perPage) {
+      this(action, Optional.empty(), Optional.empty(), from, to, page, perPage);
     }
   }
 }

@@ -120,6 +120,24 @@ public interface AuditLogContract {
   }
 
   @Test
+  default void query_filters_by_actor_and_outcome_together_with_the_other_filters() {
+    TenantId tenant = tenant("qa");
+    log().append(event(tenant, AuditAction.SECRET_READ, T0));
+    log().append(new AuditEvent(tenant, "client:ci", AuditAction.SECRET_READ, "db/password", AuditOutcome.DENIED, "req-2", "127.0.0.1", T0.plusSeconds(1)));
+    log().append(new AuditEvent(tenant, "client:ci", AuditAction.SECRET_WRITE, "db/password", AuditOutcome.SUCCESS, "req-3", "127.0.0.1", T0.plusSeconds(2)));
+
+    Page<AuditRecord> byActor = log().query(tenant, new AuditQuery(Optional.empty(), Optional.of("client:ci"), Optional.empty(), Optional.empty(), Optional.empty(), 1, 10));
+    Page<AuditRecord> denied = log().query(tenant, new AuditQuery(Optional.empty(), Optional.empty(), Optional.of(AuditOutcome.DENIED), Optional.empty(), Optional.empty(), 1, 10));
+    Page<AuditRecord> all = log().query(tenant, new AuditQuery(Optional.of(AuditAction.SECRET_READ), Optional.of("client:ci"), Optional.of(AuditOutcome.SUCCESS),
+        Optional.empty(), Optional.empty(), 1, 10));
+
+    assertThat(byActor.items()).extracting(AuditRecord::sequence).containsExactly(3L, 2L);
+    assertThat(byActor.total()).isEqualTo(2);
+    assertThat(denied.items()).extracting(r -> r.event().requestId()).containsExactly("req-2");
+    assertThat(all.items()).as("every filter applies").isEmpty();
+  }
+
+  @Test
   default void a_page_far_past_the_end_is_empty_even_at_the_largest_page_number() {
     TenantId tenant = tenant("far");
     log().append(event(tenant, AuditAction.SECRET_READ, T0));

@@ -1,0 +1,145 @@
+package dev.portcullis.adapter.http.console;
+
+import dev.portcullis.domain.shared.SecretBytes;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The console's sessions, held by this node: the credential an operator signed in with stays here and
+ * never reaches the browser, which holds only an opaque, random session id in an {@code HttpOnly} cookie.
+ * A session ends at sign-out, after {@link #IDLE} without a request, or {@link #ABSOLUTE} after sign-in,
+ * whichever comes first. Bounded so that signing in cannot push others out: one principal (the admin, one
+ * API key, one client — however many tokens it mints) holds at most {@link #MAX_PER_PRINCIPAL} sessions, its
+ * least recently used going first; beyond {@link #MAX_SESSIONS} in all, the least recently used session goes.
+ * The map is keyed by the SHA-256 of the id, so a heap dump does not hand out live cookies.
+ */
+@Singleton
+public final class ConsoleSessions {
+  static final Duration IDLE = Duration.ofMinutes(30);
+  static final Duration ABSOLUTE = Duration.ofHours(8);
+  static final int MAX_SESSIONS = 10_000;
+  static final int MAX_PER_PRINCIPAL = 20;
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private final InstantSource clock;
+  /** In access order: the first entry is the least recently used. */
+  private final Map<String, Session> sessions = new LinkedHashMap<>(16, 0.75f, true);
+
+  @Inject
+  public ConsoleSessions(InstantSource clock) {
+    this.clock = clock;
+  }
+
+  /** A signed-in operator: the credential the console's API calls carry, and the token that guards its changes. */
+  public static final class Session {
+    private final SecretBytes credential;
+    private final String principal;
+    private final String csrf;
+    private final Instant started;
+    private Instant lastSeen;
+
+    private Session(SecretBytes credential, String principal, String csrf, Instant started) {
+      this.credential = credential;
+      this.principal = principal;
+      this.csrf = csrf;
+      this.started = started;
+      this.lastSeen = started;
+    }
+
+    public SecretBytes credential() {
+      return credential;
+    }
+
+    /** The synchronizer token the console sends back in {@code X-CSRF-Token} with every change. */
+    public String csrf() {
+      return csrf;
+    }
+
+    /** Whether {@code candidate} is this session's CSRF token (constant time). */
+    public boolean csrfMatches(String candidate) {
+      return candidate != null && MessageDigest.isEqual(csrf.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+          candidate.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    public Instant expiresAt() {
+      Instant idle = lastSeen.plus(IDLE);
+      Instant absolute = started.plus(ABSOLUTE);
+      return idle.isBefore(absolute) ? idle : absolute;
+    }
+  }
+
+  /**
+   * A new session for {@code credential}, which authenticated as {@code principal} (its audit name:
+   * {@code admin}, {@code api-key:<id>}, ...), and its id (the cookie's value).
+   */
+  public synchronized Map.Entry<String, Session> open(SecretBytes credential, String principal) {
+    java.util.List<String> own = sessions.entrySet().stream().filter(e -> e.getValue().principal.equals(principal)).map(Map.Entry::getKey).toList();
+    for (int i = 0; i <= own.size() - MAX_PER_PRINCIPAL; i++) {
+      sessions.remove(own.get(i)).credential.destroy();
+    }
+    String id = random();
+    Session session = new Session(credential, principal, random(), clock.instant());
+    sessions.put(digest(id), session);
+    while (sessions.size() > MAX_SESSIONS) {
+      String leastRecentlyUsed = sessions.keySet().iterator().next();
+      sessions.remove(leastRecentlyUsed).credential.destroy();
+    }
+    return Map.entry(id, session);
+  }
+
+  /** The live session of {@code id}, its idle clock restarted; empty (and forgotten) when it expired. */
+  public synchronized Optional<Session> find(String id) {
+    if (id == null || id.isEmpty() || id.length() > 100) {
+      return Optional.empty();
+    }
+    String key = digest(id);
+    Session session = sessions.get(key);
+    if (session == null) {
+      return Optional.empty();
+    }
+    Instant now = clock.instant();
+    if (!now.isBefore(session.expiresAt())) {
+      sessions.remove(key).credential.destroy();
+      return Optional.empty();
+    }
+    session.lastSeen = now;
+    return Optional.of(session);
+  }
+
+  public synchronized void close(String id) {
+    if (id != null && id.length() <= 100) {
+      Session session = sessions.remove(digest(id));
+      if (session != null) {
+        session.credential.destroy();
+      }
+    }
+  }
+
+  synchronized int size() {
+    return sessions.size();
+  }
+
+  private static String random() {
+    byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  private static String digest(String id) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(id.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
