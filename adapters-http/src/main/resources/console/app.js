@@ -9,6 +9,7 @@ const who = document.getElementById('who');
 const statusBox = document.getElementById('status');
 let me = null;       // { principal, csrf_token, expires_at } while signed in
 let csrf = null;     // the session's CSRF token, in memory only
+let providerSignIn = null; // where to start "sign in with the identity provider", when the server offers it
 
 // ---------- DOM helpers ----------
 function h(tag, attrs = {}, ...children) {
@@ -145,7 +146,7 @@ function renderChrome(r) {
       nav.append(h('a', { href: '#/t/' + enc(tenant) + '/' + id, 'aria-current': r.tenant && r.page === id ? 'page' : null }, label));
     }
   }
-  who.append(h('span', {}, p.admin ? 'platform admin' : p.credential + ' · ' + p.tenant),
+  who.append(h('span', {}, (p.admin ? 'platform admin' : p.credential + ' · ' + p.tenant) + (p.subject && p.subject !== 'admin' && p.admin ? ' · ' + p.subject : '')),
     h('button', { type: 'button', class: 'quiet', id: 'sign-out', onclick: signOut }, 'Sign out'));
 }
 
@@ -182,7 +183,20 @@ function signInPage() {
     clearSay();
     go(me.principal.admin ? '#/platform' : '#/t/' + enc(me.principal.tenant) + '/secrets');
   }));
+  const problem = new URLSearchParams(location.search).get('signin_error');
+  const words = {
+    not_permitted: 'Your account signed in at the identity provider, but it is in no group that may operate Portcullis. Ask an administrator.',
+    login_failed: 'The identity provider did not sign you in. Try again.',
+    unavailable: 'The identity provider cannot be reached. Try again shortly.',
+    expired: 'That sign-in took too long or began in another browser. Try again.',
+  };
+  if (problem) {
+    say(words[problem] || 'The sign-in did not complete. Try again.', 'error');
+    history.replaceState(null, '', '/console/');
+  }
   main.replaceChildren(h('h1', {}, 'Sign in'),
+    providerSignIn ? h('p', {}, h('a', { class: 'button', id: 'provider-sign-in', href: providerSignIn }, 'Sign in with your identity provider')) : '',
+    providerSignIn ? h('p', {}, 'Or with a token:') : '',
     h('p', {}, 'The token is exchanged for a session held by Portcullis; it is not kept in this browser.'), form);
   token.focus();
 }
@@ -254,8 +268,10 @@ async function pollRewrap(box) {
 }
 
 // ---------- clients ----------
-async function clients(tenant) {
+async function clients(tenant, query = { page: 1 }) {
+  const list = await api('GET', tenantPath(tenant, '/clients?page=' + query.page + '&per_page=20'));
   const out = h('div', { id: 'client-result' });
+  const edit = h('div', { id: 'client-edit' });
   const form = h('form', { class: 'stack', id: 'register-client' });
   form.append(
     field('Name', h('input', { name: 'client_name', required: true, maxlength: 200 })),
@@ -268,28 +284,46 @@ async function clients(tenant) {
     try {
       const c = await api('POST', '/oauth/register', { client_name: data.get('client_name'), grant_types: ['client_credentials'],
         token_endpoint_auth_method: data.get('auth'), scope: data.get('scope') || undefined, tenant });
-      form.reset();
-      out.replaceChildren(shownOnce('Client ' + c.client_name, [['client_id', c.client_id], ['client_secret', c.client_secret], ['registration_access_token', c.registration_access_token]]));
+      await clients(tenant, query);
+      document.getElementById('client-result').replaceChildren(shownOnce('Client ' + c.client_name,
+        [['client_id', c.client_id], ['client_secret', c.client_secret], ['registration_access_token', c.registration_access_token]]));
       say('Client registered.');
     } catch (e) { say(e.message, 'error'); }
   }));
-  const found = h('div', { id: 'client-found' });
-  const lookup = h('form', { class: 'inline', id: 'find-client' });
-  const id = h('input', { name: 'client_id', required: true, 'aria-label': 'Client id' });
-  lookup.append(field('Client id', id), h('button', { type: 'submit', class: 'quiet' }, 'Show'));
-  lookup.addEventListener('submit', busy(lookup, async () => {
-    try {
-      const c = await api('GET', '/oauth/register/' + enc(id.value.trim()));
-      const del = confirmButton('Delete client', async () => {
-        try { await api('DELETE', '/oauth/register/' + enc(c.client_id)); found.replaceChildren(); say('Client ' + c.client_id + ' deleted; its tokens stop working.'); } catch (e) { say(e.message, 'error'); }
-      });
-      found.replaceChildren(facts([['Client id', c.client_id], ['Name', c.client_name], ['Tenant', c.tenant], ['Grant types', c.grant_types.join(' ')],
-        ['Authentication', c.token_endpoint_auth_method], ['Scopes', c.scope || '—'], ['Registered', when(c.client_id_issued_at * 1000)]]), del);
-    } catch (e) { found.replaceChildren(h('p', { class: 'msg error' }, e.message)); }
-  }));
+  const rows = list.data.map((c) => [c.client_name, h('code', {}, c.client_id), c.grant_types.join(' '), c.token_endpoint_auth_method, c.scope || '—',
+    when(c.client_id_issued_at * 1000),
+    h('div', { class: 'row-actions' },
+      h('button', { type: 'button', class: 'quiet', 'data-edit': c.client_id, onclick: () => editClient(tenant, c, edit, query) }, 'Edit'),
+      tagged(confirmButton('Delete', async () => {
+        try { await api('DELETE', '/oauth/register/' + enc(c.client_id)); await clients(tenant, query); say('Client ' + c.client_name + ' deleted; its tokens stop working.'); } catch (e) { say(e.message, 'error'); }
+      }), 'delete', c.client_id))]);
+  const p = list.pagination;
   main.replaceChildren(h('h1', {}, 'OAuth clients of ' + tenant),
-    h('h2', {}, 'Register a client'), h('p', {}, 'A client_credentials client of this tenant (RFC 7591). Its secret is shown once.'), form, out,
-    h('h2', {}, 'Find a client'), h('p', { class: 'empty' }, 'Look a client up by its id to see or delete it.'), lookup, found);
+    table(['Name', 'Client id', 'Grants', 'Authentication', 'Scopes', 'Registered', ''], rows, 'No clients yet: register one below.'),
+    list.data.length ? h('div', { class: 'pager' },
+      h('button', { type: 'button', class: 'quiet', disabled: p.page <= 1, onclick: () => clients(tenant, { page: p.page - 1 }) }, 'Newer'),
+      h('span', {}, 'Page ' + p.page + ' of ' + Math.max(1, p.total_pages) + ' (' + p.total + ' clients)'),
+      h('button', { type: 'button', class: 'quiet', disabled: p.page >= p.total_pages, onclick: () => clients(tenant, { page: p.page + 1 }) }, 'Older')) : '',
+    edit, out,
+    h('h2', {}, 'Register a client'), h('p', {}, 'A client_credentials client of this tenant (RFC 7591). Its secret is shown once.'), form);
+}
+/** Change a client's name and scopes: RFC 7592 replaces the whole metadata, so the rest goes back as it was. */
+function editClient(tenant, c, box, query) {
+  const form = h('form', { class: 'stack', id: 'edit-client' });
+  form.append(
+    field('Name', h('input', { name: 'client_name', required: true, maxlength: 200, value: c.client_name })),
+    field('Scopes (space separated)', h('input', { name: 'scope', value: c.scope || '' })),
+    h('div', { class: 'row-actions' }, h('button', { type: 'submit' }, 'Save changes'),
+      h('button', { type: 'button', class: 'quiet', onclick: () => box.replaceChildren() }, 'Cancel')));
+  form.addEventListener('submit', busy(form, async (d) => {
+    const body = { client_id: c.client_id, client_name: d.get('client_name'), grant_types: c.grant_types, response_types: c.response_types,
+      redirect_uris: c.redirect_uris, token_endpoint_auth_method: c.token_endpoint_auth_method, scope: d.get('scope'), tenant: c.tenant };
+    if (c.jwks) body.jwks = c.jwks;
+    if (c.jwks_uri) body.jwks_uri = c.jwks_uri;
+    try { await api('PUT', '/oauth/register/' + enc(c.client_id), body); await clients(tenant, query); say('Client ' + d.get('client_name') + ' saved.'); } catch (e) { say(e.message, 'error'); }
+  }));
+  box.replaceChildren(h('h2', {}, 'Edit ' + c.client_name), form);
+  form.querySelector('input').focus();
 }
 
 // ---------- API keys ----------
@@ -521,6 +555,6 @@ async function sessions(tenant) {
     history.replaceState(null, '', location.pathname + location.search + '#/t/' + enc(back.get('tenant')) + '/connections');
   }
   const r = await call('GET', '/console/session');
-  if (r.ok) { me = r.body; csrf = me.csrf_token; }
+  if (r.ok) { me = r.body; csrf = me.csrf_token; } else if (r.body && r.body.provider_sign_in === '/console/login') { providerSignIn = '/console/login'; }
   render();
 })();

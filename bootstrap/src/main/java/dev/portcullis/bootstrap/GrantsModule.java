@@ -72,6 +72,12 @@ final class GrantsModule extends AbstractModule {
 
   @Provides
   @Singleton
+  dev.portcullis.application.grant.port.in.ListClients listClients(CachingClientStore clients) {
+    return new dev.portcullis.application.grant.ListClientsService(clients);
+  }
+
+  @Provides
+  @Singleton
   CachingClientStore cachingClientStore(ClientStore store, InvalidationFeed invalidations, InstantSource clock) {
     return new CachingClientStore(store, invalidations, clock, CLIENT_CACHE_SIZE);
   }

@@ -67,6 +67,24 @@ final class SessionModule extends AbstractModule {
     Multibinder.newSetBinder(binder(), TokenStatusService.RevocationExtension.class).addBinding().to(RevokeSessionTokens.class);
     Multibinder.newSetBinder(binder(), RouteContributor.class).addBinding().to(SessionRoutes.class);
     Multibinder.newSetBinder(binder(), RouteContributor.class).addBinding().to(dev.portcullis.adapter.http.session.UserinfoRoutes.class);
+    if (settings.operatorRoles().enabled()) { // the console's "sign in with the identity provider"
+      OptionalBinder.newOptionalBinder(binder(), dev.portcullis.application.session.port.in.StartOperatorSignIn.class).setBinding()
+          .to(dev.portcullis.application.session.StartOperatorSignInService.class);
+      OptionalBinder.newOptionalBinder(binder(), dev.portcullis.application.session.port.in.CompleteOperatorSignIn.class).setBinding()
+          .to(dev.portcullis.application.session.CompleteOperatorSignInService.class);
+    }
+  }
+
+  @Provides
+  @Singleton
+  dev.portcullis.application.session.StartOperatorSignInService startOperatorSignIn(UpstreamProvider provider, TokenGenerator random) {
+    return new dev.portcullis.application.session.StartOperatorSignInService(provider, random);
+  }
+
+  @Provides
+  @Singleton
+  dev.portcullis.application.session.CompleteOperatorSignInService completeOperatorSignIn(UpstreamProvider provider, Auditor auditor) {
+    return new dev.portcullis.application.session.CompleteOperatorSignInService(provider, settings.operatorRoles(), auditor);
   }
 
   @Provides

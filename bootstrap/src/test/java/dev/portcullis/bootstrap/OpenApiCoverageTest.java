@@ -32,7 +32,8 @@ class OpenApiCoverageTest {
   @BeforeAll
   static void start() {
     running = Portcullis.start(ConfigLoader.load(Mode.DEV, Map.of("PORTCULLIS_HTTP_PORT", "0",
-        "PORTCULLIS_UPSTREAM_ISSUER", "http://127.0.0.1:9/unreachable", "PORTCULLIS_UPSTREAM_CLIENT_ID", "broker", "PORTCULLIS_UPSTREAM_CLIENT_SECRET", "s"), null));
+        "PORTCULLIS_UPSTREAM_ISSUER", "http://127.0.0.1:9/unreachable", "PORTCULLIS_UPSTREAM_CLIENT_ID", "broker", "PORTCULLIS_UPSTREAM_CLIENT_SECRET", "s",
+        "PORTCULLIS_CONSOLE_ADMIN_GROUPS", "admins"), null));
     List<RegisteredRoute> routes = running.injector().getInstance(RouterFactory.class).registeredRoutes(running.injector().getInstance(Vertx.class));
     registered = new TreeSet<>();
     routes.forEach(r -> registered.add(r.method().name() + " " + r.path().replaceAll(":([A-Za-z0-9_]+)", "{$1}")));

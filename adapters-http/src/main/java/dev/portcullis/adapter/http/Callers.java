@@ -22,8 +22,18 @@ public final class Callers {
     this.authenticateCaller = authenticateCaller;
   }
 
+  /**
+   * Where the console gateway puts the principal of an operator signed in through the upstream provider (it
+   * has no bearer credential). Request data, not a header: only server code can set it, and only the gateway does.
+   */
+  public static final String CONSOLE_OPERATOR = "portcullis.console.operator";
+
   public io.vertx.core.Handler<RoutingContext> authenticated(BiConsumer<RoutingContext, RequestContext> handler) {
     return ctx -> {
+      if (ctx.get(CONSOLE_OPERATOR) instanceof dev.portcullis.domain.shared.Principal operator) {
+        handler.accept(ctx, new RequestContext(operator, RequestIds.of(ctx), clientAddress(ctx)));
+        return;
+      }
       String bearer = bearer(ctx);
       if (bearer == null) {
         ctx.response().putHeader("WWW-Authenticate", CHALLENGE);
@@ -46,6 +56,9 @@ public final class Callers {
    * token): the context when the bearer is one of our caller credentials, else empty; answers nothing.
    */
   public java.util.Optional<RequestContext> identify(RoutingContext ctx) {
+    if (ctx.get(CONSOLE_OPERATOR) instanceof dev.portcullis.domain.shared.Principal operator) {
+      return java.util.Optional.of(new RequestContext(operator, RequestIds.of(ctx), clientAddress(ctx)));
+    }
     String bearer = bearer(ctx);
     if (bearer == null) {
       return java.util.Optional.empty();
@@ -63,6 +76,10 @@ public final class Callers {
   }
 
   /** Where the request comes from, as {@link PeerAddresses} decided (the peer, or behind a trusted proxy the forwarded client). */
+  public static String clientAddressOf(RoutingContext ctx) {
+    return clientAddress(ctx);
+  }
+
   static String clientAddress(RoutingContext ctx) {
     String decided = ctx.get(PeerAddresses.KEY);
     if (decided != null) {

@@ -56,6 +56,9 @@ public final class HttpModule extends AbstractModule {
     // the session broker's token grants exist only when an upstream provider is configured (SessionModule sets them)
     com.google.inject.multibindings.OptionalBinder.newOptionalBinder(binder(), dev.portcullis.application.session.port.in.RedeemSessionCode.class);
     com.google.inject.multibindings.OptionalBinder.newOptionalBinder(binder(), dev.portcullis.application.session.port.in.RefreshSession.class);
+    // the console's sign-in through the upstream provider exists only when operator groups are configured (SessionModule sets them)
+    com.google.inject.multibindings.OptionalBinder.newOptionalBinder(binder(), dev.portcullis.application.session.port.in.StartOperatorSignIn.class);
+    com.google.inject.multibindings.OptionalBinder.newOptionalBinder(binder(), dev.portcullis.application.session.port.in.CompleteOperatorSignIn.class);
     bind(dev.portcullis.application.shared.port.out.Suspension.class).to(VertxSuspension.class).in(com.google.inject.Singleton.class);
   }
 

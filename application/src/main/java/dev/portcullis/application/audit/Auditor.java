@@ -44,7 +44,8 @@ public final class Auditor {
 
   public void record(RequestContext context, TenantId tenant, AuditAction action, String target, AuditOutcome outcome, String detail) {
     Principal principal = context.principal();
-    String subject = principal.credential().equals("client:" + principal.subject()) || principal.isAdmin() ? "" : principal.subject();
+    // the subject beside the credential when it says more: an operator signed in as the admin says who; the admin token does not
+    String subject = principal.credential().equals("client:" + principal.subject()) || principal.subject().equals(principal.credential()) ? "" : principal.subject();
     TenantId chain = tenant;
     String why = detail;
     if (outcome == AuditOutcome.DENIED && !principal.homeTenant().equals(tenant)) {

@@ -49,6 +49,12 @@ public final class CachingClientStore implements ClientStore {
     return found;
   }
 
+  /** Not cached: an administrator's listing reads the store. */
+  @Override
+  public dev.portcullis.application.shared.Page<RegisteredClient> list(dev.portcullis.domain.shared.TenantId tenant, int page, int perPage) {
+    return store.list(tenant, page, perPage);
+  }
+
   @Override
   public boolean anyRedirectUriOn(String origin) {
     return store.anyRedirectUriOn(origin);

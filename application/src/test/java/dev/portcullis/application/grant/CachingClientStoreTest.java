@@ -120,5 +120,10 @@ class CachingClientStoreTest {
     public boolean anyRedirectUriOn(String origin) {
       return false;
     }
+
+    @Override
+    public dev.portcullis.application.shared.Page<RegisteredClient> list(dev.portcullis.domain.shared.TenantId tenant, int page, int perPage) {
+      return dev.portcullis.application.shared.Page.slice(clients.values().stream().filter(c -> c.metadata().tenant().equals(tenant)).toList(), page, perPage);
+    }
   }
 }

@@ -135,7 +135,8 @@ public final class ConfigLoader {
     }
     SessionSettings sessions = new SessionSettings(Duration.ofSeconds(integer(SESSION_ACCESS_TOKEN_TTL, 900, 10, 3_600)),
         Duration.ofSeconds(integer(SESSION_LIFETIME, 43_200, 300, 90 * 86_400)), Duration.ofSeconds(integer(SESSION_REFRESH_GRACE, 10, 0, 60)),
-        sessionClaims.stream().filter(c -> !c.isEmpty()).collect(java.util.stream.Collectors.toSet()), sessionStore(redis.isPresent(), serve, problems));
+        sessionClaims.stream().filter(c -> !c.isEmpty()).collect(java.util.stream.Collectors.toSet()), sessionStore(redis.isPresent(), serve, problems),
+        operatorRoles(upstream.isPresent(), problems));
     ConnectionSettings connections = new ConnectionSettings(Duration.ofMillis(integer(CONNECT_TIMEOUT, 5_000, 100, 60_000)),
         Duration.ofSeconds(integer(CONNECT_REFRESH_BUFFER, 30, 0, 3_600)));
     int secretMaxBytes = integer(SECRET_MAX_BYTES, 65_536, 1, 16 * 1_048_576);
@@ -244,6 +245,25 @@ public final class ConfigLoader {
   }
 
   /** {@code postgres} (default) or {@code redis}, which needs PORTCULLIS_REDIS_URL. */
+  /** Who may sign in to the console through the upstream provider ({@code PORTCULLIS_CONSOLE_*_GROUPS}); needs the broker's upstream. */
+  private dev.portcullis.domain.session.OperatorRoles operatorRoles(boolean upstream, List<String> problems) {
+    Optional<String> admins = text(CONSOLE_ADMIN_GROUPS);
+    Optional<String> tenants = text(CONSOLE_TENANT_GROUPS);
+    if (admins.isEmpty() && tenants.isEmpty()) {
+      return dev.portcullis.domain.session.OperatorRoles.NONE;
+    }
+    if (!upstream) {
+      problems.add(CONSOLE_ADMIN_GROUPS + " / " + CONSOLE_TENANT_GROUPS + " need the upstream OpenID provider (PORTCULLIS_UPSTREAM_ISSUER, _CLIENT_ID, _CLIENT_SECRET)");
+      return dev.portcullis.domain.session.OperatorRoles.NONE;
+    }
+    try {
+      return dev.portcullis.domain.session.OperatorRoles.parse(admins.orElse(""), tenants.orElse(""));
+    } catch (IllegalArgumentException invalid) {
+      problems.add(CONSOLE_TENANT_GROUPS + ": " + invalid.getMessage());
+      return dev.portcullis.domain.session.OperatorRoles.NONE;
+    }
+  }
+
   private boolean sessionStore(boolean redisConfigured, boolean serve, List<String> problems) {
     String store = text(SESSION_STORE).orElse("postgres");
     if (!Set.of("postgres", "redis").contains(store)) {

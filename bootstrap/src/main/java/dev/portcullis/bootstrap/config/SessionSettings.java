@@ -9,7 +9,7 @@ import java.util.Set;
  * @param redisStore sessions live in Redis instead of Postgres ({@code PORTCULLIS_SESSION_STORE=redis})
  */
 public record SessionSettings(Duration accessTokenMaxLifetime, Duration sessionLifetime, Duration refreshGrace, Set<String> identityClaims,
-                              boolean redisStore) {
+                              boolean redisStore, dev.portcullis.domain.session.OperatorRoles operatorRoles) {
   public SessionSettings {
     identityClaims = Set.copyOf(identityClaims);
   }

@@ -135,6 +135,27 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void console_operator_groups_are_parsed_and_need_the_upstream_provider() {
+    Map<String, String> env = serveEnv();
+    env.put("PORTCULLIS_CONSOLE_ADMIN_GROUPS", "admins,platform-ops");
+    env.put("PORTCULLIS_CONSOLE_TENANT_GROUPS", "shop-ops=shop:secrets:read secrets:write; bank-audit=bank:audit:read");
+    assertThatThrownBy(() -> ConfigLoader.load(Mode.SERVE, env, null)).isInstanceOfSatisfying(ConfigException.class,
+        e -> assertThat(e.problems()).anyMatch(p -> p.contains("need the upstream OpenID provider")));
+
+    env.put("PORTCULLIS_UPSTREAM_ISSUER", "https://idp.example.com");
+    env.put("PORTCULLIS_UPSTREAM_CLIENT_ID", "portcullis");
+    env.put("PORTCULLIS_UPSTREAM_CLIENT_SECRET", "upstream-secret-sentinel");
+    var roles = ConfigLoader.load(Mode.SERVE, env, null).sessions().operatorRoles();
+    assertThat(roles.adminGroups()).containsExactlyInAnyOrder("admins", "platform-ops");
+    assertThat(roles.tenantGroups().get("shop-ops").scopes()).containsExactlyInAnyOrder("secrets:read", "secrets:write");
+    assertThat(ConfigLoader.load(Mode.SERVE, serveEnv(), null).sessions().operatorRoles().enabled()).as("off unless configured").isFalse();
+
+    env.put("PORTCULLIS_CONSOLE_TENANT_GROUPS", "shop-ops=shop");
+    assertThatThrownBy(() -> ConfigLoader.load(Mode.SERVE, env, null)).isInstanceOfSatisfying(ConfigException.class,
+        e -> assertThat(e.problems()).anyMatch(p -> p.startsWith("PORTCULLIS_CONSOLE_TENANT_GROUPS: ") && p.contains("group=tenant:scope")));
+  }
+
+  @Test
   void rfc8414_2_the_issuer_must_be_https_outside_loopback_and_have_no_query() {
     Map<String, String> env = serveEnv();
     env.put("PORTCULLIS_ISSUER", "http://auth.example.com/?tenant=x");

@@ -141,10 +141,19 @@ class ConsoleBrowserIT {
     open("#/t/acme/api-keys", "API keys of acme");
     open("#/t/acme/clients", "OAuth clients of acme");
     assertThat(chromium.driver.getPageSource()).as("shown once: gone after navigating away").doesNotContain(secret);
-    fill("find-client", "client_id", clientId);
-    submit("find-client");
-    chromium.until(d -> d.findElement(By.id("client-found")).getText().contains("billing-service") ? true : null);
-    assertThat(chromium.driver.getPageSource()).doesNotContain(secret);
+    chromium.tableWith(clientId);
+
+    chromium.visible(By.cssSelector("[data-edit='" + clientId + "']")).click();
+    fill("edit-client", "client_name", "billing");
+    submit("edit-client");
+    chromium.status("Client billing saved");
+    assertThat(new JsonObject(server.send("GET", "/oauth/register/" + clientId, ADMIN, null).body()).getString("client_name")).isEqualTo("billing");
+
+    chromium.confirm(By.cssSelector("[data-delete='" + clientId + "']"));
+    chromium.status("deleted");
+    assertThat(server.send("GET", "/oauth/register/" + clientId, ADMIN, null).statusCode()).isEqualTo(401);
+    assertThat(server.send("POST", "/oauth/token", null, "grant_type=client_credentials", "Content-Type", "application/x-www-form-urlencoded",
+        "Authorization", "Basic " + Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8))).statusCode()).isEqualTo(401);
   }
 
   @Test

@@ -188,8 +188,9 @@ class ConsoleSecurityTest {
     HttpResponse<String> otherWrite = put(tenant, "/console/api/v1/tenants/other/secrets/theirs", "{\"value\":\"overwritten\"}", "X-CSRF-Token", tenant.csrf());
     HttpResponse<String> platform = server.send("GET", "/console/api/v1/admin/signing-keys", null, null, "Cookie", tenant.header());
     HttpResponse<String> rotate = server.send("POST", "/console/api/v1/admin/signing-keys/rotate", null, null, "Cookie", tenant.header(), "X-CSRF-Token", tenant.csrf());
+    HttpResponse<String> clients = server.send("GET", "/console/api/v1/tenants/acme/clients", null, null, "Cookie", tenant.header());
 
-    for (HttpResponse<String> refused : java.util.List.of(otherRead, otherList, otherWrite, platform, rotate)) {
+    for (HttpResponse<String> refused : java.util.List.of(otherRead, otherList, otherWrite, platform, rotate, clients)) {
       assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
       assertThat(refused.body()).doesNotContain("other-tenant-value");
     }

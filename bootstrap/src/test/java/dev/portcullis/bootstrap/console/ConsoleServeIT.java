@@ -12,7 +12,10 @@ import java.net.ServerSocket;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import org.openqa.selenium.Cookie;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,10 +39,15 @@ class ConsoleServeIT {
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
-    idp = UpstreamIdp.start(Map.of("UPSTREAM_REDIRECT_URIS", "http://127.0.0.1:" + port + "/oauth/callback"));
+    Path accounts = Files.createTempFile("console-accounts", ".json");
+    Files.writeString(accounts, "{\"carol\": {\"email\": \"carol@example.com\", \"email_verified\": true, \"name\": \"Carol\", \"groups\": [\"guests\"]}}");
+    accounts.toFile().deleteOnExit();
+    idp = UpstreamIdp.start(Map.of("UPSTREAM_REDIRECT_URIS", "http://127.0.0.1:" + port + "/oauth/callback,http://127.0.0.1:" + port + "/console/callback",
+        "UPSTREAM_ACCOUNTS_FILE", accounts.toString()));
     server = DevServer.serveOn(TestPostgres.get().freshDatabase("console_serve"), ADMIN, "PORTCULLIS_ROOT_KEY", RootKeys.generate().revealUtf8(),
         "PORTCULLIS_UPSTREAM_ISSUER", idp.issuer(), "PORTCULLIS_UPSTREAM_CLIENT_ID", "broker", "PORTCULLIS_UPSTREAM_CLIENT_SECRET", "broker-secret",
-        "PORTCULLIS_SESSION_STORE", "postgres", "PORTCULLIS_HTTP_PORT", Integer.toString(port));
+        "PORTCULLIS_SESSION_STORE", "postgres", "PORTCULLIS_HTTP_PORT", Integer.toString(port),
+        "PORTCULLIS_CONSOLE_ADMIN_GROUPS", "admins", "PORTCULLIS_CONSOLE_TENANT_GROUPS", "users=shop:secrets:read");
     chromium = new Chromium(1280, 900);
   }
 
@@ -99,6 +107,86 @@ class ConsoleServeIT {
     chromium.confirm(By.cssSelector("[data-end]"));
     chromium.status("Session ended");
     assertThat(sessions().getJsonObject(0).getBoolean("active")).isFalse();
+  }
+
+  private void signedOut() {
+    chromium.driver.get(server.url("/console/"));
+    chromium.driver.manage().deleteAllCookies();
+  }
+
+  @Test
+  void an_admin_group_member_signs_in_through_the_provider_and_what_they_change_is_audited_under_their_name() {
+    signedOut();
+    chromium.driver.get(server.url("/console/"));
+    chromium.visible(By.id("provider-sign-in"));
+    chromium.screenshot("11-sign-in-with-provider");
+    chromium.visible(By.id("provider-sign-in")).click(); // the provider signs alice (group admins) in
+    chromium.until(d -> d.findElement(By.tagName("h1")).getText().equals("Platform") ? true : null);
+    assertThat(chromium.visible(By.id("who")).getText()).contains("platform admin", "alice");
+    chromium.visible(By.id("rotate-signing-key")).click();
+    chromium.status("A new signing key is published");
+
+    JsonArray audit = new JsonObject(server.send("GET", "/v1/tenants/system/audit", ADMIN, null).body()).getJsonArray("data");
+    JsonObject signIn = audit.stream().map(JsonObject.class::cast).filter(r -> r.getString("action").equals("console.signin")).findFirst().orElseThrow();
+    assertThat(signIn.getString("subject")).isEqualTo("alice");
+    assertThat(signIn.getString("outcome")).isEqualTo("success");
+    assertThat(audit.stream().map(JsonObject.class::cast).filter(r -> r.getString("action").equals("signing.key.rotate")).findFirst().orElseThrow()
+        .getString("subject")).as("the change names the operator, not just the admin role").isEqualTo("alice");
+    Cookie session = chromium.driver.manage().getCookieNamed("portcullis_console");
+    assertThat(session.isHttpOnly()).isTrue();
+    assertThat(chromium.driver.getPageSource()).doesNotContain(session.getValue());
+  }
+
+  @Test
+  void a_tenant_group_member_signs_in_with_that_tenants_scopes_and_nothing_more() {
+    signedOut();
+    chromium.driver.get(server.url("/console/login?login_hint=bob")); // bob: group users = shop, secrets:read
+    chromium.until(d -> d.findElement(By.tagName("h1")).getText().equals("Secrets of shop") ? true : null);
+    assertThat(chromium.driver.findElements(By.linkText("Platform"))).isEmpty();
+    chromium.fill("save-secret", "name", "bob-was-here");
+    chromium.fill("save-secret", "value", "nope");
+    chromium.submit("save-secret");
+    String said = chromium.until(d -> d.findElement(By.id("status")).getText().isEmpty() ? null : d.findElement(By.id("status")).getText());
+    assertThat(said).doesNotStartWith("Saved");
+    assertThat(server.send("GET", "/v1/tenants/shop/secrets/bob-was-here", ADMIN, null).statusCode()).isEqualTo(404);
+    assertThat(server.send("GET", "/console/api/v1/tenants/other/secrets", null, null).statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void an_account_in_no_operator_group_is_told_so_and_gets_no_session() {
+    signedOut();
+    chromium.driver.get(server.url("/console/login?login_hint=carol"));
+    chromium.status("no group that may operate Portcullis");
+    assertThat(chromium.driver.manage().getCookieNamed("portcullis_console")).isNull();
+    assertThat(chromium.driver.findElements(By.id("sign-out"))).isEmpty();
+  }
+
+  @Test
+  void login_csrf_a_providers_answer_delivered_to_another_browser_signs_nobody_in() throws Exception {
+    java.net.http.HttpClient noRedirects = java.net.http.HttpClient.newBuilder().followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
+    HttpResponse<String> started = noRedirects.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url("/console/login"))).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(started.statusCode()).isEqualTo(303);
+    String binding = started.headers().firstValue("Set-Cookie").orElseThrow();
+    assertThat(binding).contains("portcullis_console_login=", "SameSite=Lax", "Path=/console/callback").containsIgnoringCase("httponly");
+    HttpResponse<String> atProvider = noRedirects.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(started.headers().firstValue("Location").orElseThrow()))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    String callback = atProvider.headers().firstValue("Location").orElseThrow();
+    assertThat(callback).startsWith(server.url("/console/callback"));
+
+    // the attacker's code, delivered to a victim's browser that never started this sign-in (no binding cookie)
+    HttpResponse<String> victim = noRedirects.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(callback)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(victim.headers().firstValue("Location")).contains("/console/?signin_error=expired");
+    assertThat(victim.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("portcullis_console="));
+    // the browser that started it still can (a stranger cannot spend someone's sign-in), once
+    String cookie = binding.substring(0, binding.indexOf(';'));
+    HttpResponse<String> own = noRedirects.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(callback)).header("Cookie", cookie).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(own.headers().firstValue("Location")).contains("/console/");
+    assertThat(own.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("portcullis_console="));
+    HttpResponse<String> replay = noRedirects.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(callback)).header("Cookie", cookie).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(replay.headers().firstValue("Location")).as("single use").contains("/console/?signin_error=expired");
   }
 
   private static JsonArray sessions() {

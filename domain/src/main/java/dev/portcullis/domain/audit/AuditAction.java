@@ -43,7 +43,9 @@ public enum AuditAction {
   /** Old records removed from the start of a tenant's chain: the checkpoint names how many and the new anchor. */
   AUDIT_PRUNE,
   /** The connection's userinfo was read at its provider (the claims are not recorded). */
-  CONNECTION_USERINFO;
+  CONNECTION_USERINFO,
+  /** An operator signed in to the admin console through the upstream OpenID provider, or was refused. */
+  CONSOLE_SIGNIN;
 
   public String wireName() {
     return name().toLowerCase(java.util.Locale.ROOT).replace('_', '.');

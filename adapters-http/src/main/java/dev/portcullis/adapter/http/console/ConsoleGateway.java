@@ -1,5 +1,6 @@
 package dev.portcullis.adapter.http.console;
 
+import dev.portcullis.adapter.http.Callers;
 import dev.portcullis.adapter.http.HttpErrors;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
@@ -29,7 +30,7 @@ public final class ConsoleGateway {
   private static final Pattern REACHABLE = Pattern.compile("/health/ready"
       + "|/v1/admin/(info|signing-keys|signing-keys/rotate|root-key/status|root-key/rotate)"
       + "|/oauth/register(/[^/]+)?"
-      + "|/v1/tenants/[^/]+/(api-keys(/[^/]+(/rotate)?)?|secrets(/[^/]+(/versions|/restore)?)?|audit(/verify)?"
+      + "|/v1/tenants/[^/]+/(clients|api-keys(/[^/]+(/rotate)?)?|secrets(/[^/]+(/versions|/restore)?)?|audit(/verify)?"
       + "|providers(/[^/]+(/authorize)?)?|connections(/[^/]+)?|sessions(/[^/]+)?)");
   private static final String THROUGH_CONSOLE = "portcullis.console";
   private final ConsoleSessions sessions;
@@ -41,7 +42,8 @@ public final class ConsoleGateway {
 
   private sealed interface Decision {}
 
-  private record Forward(String target, String credential) implements Decision {}
+  /** To {@code target} as the session's credential, or (signed in through the provider) as its operator. */
+  private record Forward(String target, String credential, dev.portcullis.domain.shared.Principal operator) implements Decision {}
 
   private record Refuse(int status, String type, String message) implements Decision {}
 
@@ -60,8 +62,11 @@ public final class ConsoleGateway {
         return new Refuse(403, "csrf_refused", refusal.get());
       }
     }
+    if (session.get().operator().isPresent()) {
+      return new Forward(target, null, session.get().operator().get());
+    }
     try {
-      return new Forward(target, session.get().credential().revealUtf8());
+      return new Forward(target, session.get().credential().orElseThrow().revealUtf8(), null);
     } catch (IllegalStateException ended) {
       return new Refuse(401, "unauthorized", "sign in to the console first (the session ended)");
     }
@@ -73,7 +78,12 @@ public final class ConsoleGateway {
       ctx.next();
       return;
     }
-    ctx.request().headers().set("Authorization", "Bearer " + forward.credential());
+    if (forward.operator() != null) {
+      ctx.request().headers().remove("Authorization"); // the browser cannot slip a credential of its own beside the operator
+      ctx.put(Callers.CONSOLE_OPERATOR, forward.operator());
+    } else {
+      ctx.request().headers().set("Authorization", "Bearer " + forward.credential());
+    }
     ctx.request().headers().remove("Cookie");
     ctx.put(THROUGH_CONSOLE, Boolean.TRUE);
     String query = ctx.request().query();

@@ -7,7 +7,13 @@ import dev.portcullis.application.shared.port.in.AuthenticateCaller;
 import dev.portcullis.application.shared.port.in.Authentication;
 import dev.portcullis.domain.shared.Principal;
 import dev.portcullis.domain.shared.SecretBytes;
+import dev.portcullis.adapter.http.Callers;
+import dev.portcullis.adapter.http.ServiceInfo;
+import dev.portcullis.application.session.port.in.CompleteOperatorSignIn;
+import dev.portcullis.application.session.port.in.StartOperatorSignIn;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -15,6 +21,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
 
@@ -32,13 +39,22 @@ public final class ConsoleRoutes implements RouteContributor {
       "favicon.svg", "image/svg+xml");
   private final Map<String, Buffer> assets;
   private final Buffer page;
+  static final String CALLBACK = "/console/callback";
+  private static final String LOGIN_COOKIE = "portcullis_console_login";
   private final ConsoleSessions sessions;
   private final AuthenticateCaller authenticateCaller;
+  private final Optional<StartOperatorSignIn> startSignIn;
+  private final Optional<CompleteOperatorSignIn> completeSignIn;
+  private final ServiceInfo info;
 
   @Inject
-  public ConsoleRoutes(ConsoleSessions sessions, AuthenticateCaller authenticateCaller) {
+  public ConsoleRoutes(ConsoleSessions sessions, AuthenticateCaller authenticateCaller, Optional<StartOperatorSignIn> startSignIn,
+                       Optional<CompleteOperatorSignIn> completeSignIn, ServiceInfo info) {
     this.sessions = sessions;
     this.authenticateCaller = authenticateCaller;
+    this.startSignIn = startSignIn;
+    this.completeSignIn = completeSignIn;
+    this.info = info;
     this.page = load("index.html");
     this.assets = ASSETS.keySet().stream().collect(java.util.stream.Collectors.toUnmodifiableMap(name -> name, ConsoleRoutes::load));
   }
@@ -66,6 +82,57 @@ public final class ConsoleRoutes implements RouteContributor {
     routes.get("/console/session", this::current);
     routes.post("/console/session", this::signIn);
     routes.delete("/console/session", this::signOut);
+    if (startSignIn.isPresent() && completeSignIn.isPresent()) {
+      routes.get("/console/login", this::startSignIn);
+      routes.get(CALLBACK, this::completeSignIn);
+    }
+  }
+
+  /** Sign-in through the upstream provider: keep state, verifier and nonce bound to this browser, send it to the provider. */
+  private void startSignIn(RoutingContext ctx) {
+    ConsoleHeaders.apply(ctx);
+    StartOperatorSignIn.Started started = startSignIn.orElseThrow().start(URI.create(info.issuer() + CALLBACK),
+        Optional.ofNullable(ctx.queryParams().get("login_hint")));
+    String binding = sessions.begin(started.state(), started.verifier(), started.nonce());
+    // Lax, not Strict: the provider's redirect back is a cross-site navigation, and it must carry this cookie
+    ctx.response().addCookie(Cookie.cookie(LOGIN_COOKIE, binding).setPath(CALLBACK).setHttpOnly(true).setSameSite(CookieSameSite.LAX)
+        .setSecure(!ConsoleHeaders.loopback(ctx)).setMaxAge(ConsoleSessions.PENDING_TTL.toSeconds()));
+    ctx.response().setStatusCode(303).putHeader("Location", started.authorizationUrl().toString()).end();
+  }
+
+  /**
+   * The provider's answer: the pending sign-in taken (single use, and only by the browser that started it),
+   * the code redeemed and the roles decided by the use case; the browser goes back to the console, signed in
+   * or with a short reason code ({@code signin_error}) the page words.
+   */
+  private void completeSignIn(RoutingContext ctx) {
+    ConsoleHeaders.apply(ctx);
+    Cookie bound = ctx.request().getCookie(LOGIN_COOKIE);
+    ctx.response().addCookie(Cookie.cookie(LOGIN_COOKIE, "").setPath(CALLBACK).setHttpOnly(true).setSameSite(CookieSameSite.LAX)
+        .setSecure(!ConsoleHeaders.loopback(ctx)).setMaxAge(0));
+    Optional<ConsoleSessions.PendingSignIn> pending = sessions.take(ctx.queryParams().get("state"), bound == null ? null : bound.getValue());
+    if (pending.isEmpty()) {
+      back(ctx, "expired");
+      return;
+    }
+    CompleteOperatorSignIn.Outcome outcome = completeSignIn.orElseThrow().complete(Optional.ofNullable(ctx.queryParams().get("code")),
+        Optional.ofNullable(ctx.queryParams().get("error")), pending.get().verifier(), pending.get().nonce(), URI.create(info.issuer() + CALLBACK),
+        dev.portcullis.adapter.http.RequestIds.of(ctx), Callers.clientAddressOf(ctx));
+    switch (outcome) {
+      case CompleteOperatorSignIn.Outcome.SignedIn signedIn -> {
+        sessions.close(ConsoleHeaders.sessionId(ctx));
+        Map.Entry<String, ConsoleSessions.Session> opened = sessions.open(signedIn.principal());
+        ctx.response().addCookie(ConsoleHeaders.sessionCookie(ctx, opened.getKey(), ConsoleSessions.ABSOLUTE.toSeconds()));
+        ctx.response().setStatusCode(303).putHeader("Location", "/console/").end();
+      }
+      case CompleteOperatorSignIn.Outcome.NotPermitted refused -> back(ctx, "not_permitted");
+      case CompleteOperatorSignIn.Outcome.Failed failed -> back(ctx, "login_failed");
+      case CompleteOperatorSignIn.Outcome.Unavailable unavailable -> back(ctx, "unavailable");
+    }
+  }
+
+  private static void back(RoutingContext ctx, String reason) {
+    ctx.response().setStatusCode(303).putHeader("Location", "/console/?signin_error=" + reason).end();
   }
 
   private static void serve(RoutingContext ctx, String contentType, Buffer body) {
@@ -101,14 +168,22 @@ public final class ConsoleRoutes implements RouteContributor {
     ConsoleHeaders.apply(ctx);
     String id = ConsoleHeaders.sessionId(ctx);
     Optional<ConsoleSessions.Session> session = sessions.find(id);
-    if (session.isPresent() && !session.get().credential().isDestroyed()
-        && authenticateCaller.authenticate(session.get().credential()) instanceof Authentication.Authenticated authenticated) {
+    if (session.isPresent() && session.get().operator().isPresent()) {
+      answer(ctx, 200, session.get().operator().get(), session.get());
+      return;
+    }
+    Optional<SecretBytes> credential = session.flatMap(ConsoleSessions.Session::credential).filter(c -> !c.isDestroyed());
+    if (credential.isPresent() && authenticateCaller.authenticate(credential.get()) instanceof Authentication.Authenticated authenticated) {
       answer(ctx, 200, authenticated.principal(), session.get());
       return;
     }
     // the credential behind the session stopped working (revoked, expired): the session ends with it
     sessions.close(id);
-    HttpErrors.respond(ctx, 401, "unauthorized", "not signed in");
+    JsonObject body = new JsonObject().put("error", new JsonObject().put("type", "unauthorized").put("status", 401).put("message", "not signed in"));
+    if (startSignIn.isPresent()) {
+      body.put("provider_sign_in", "/console/login"); // the page offers "sign in with the identity provider"
+    }
+    ctx.response().setStatusCode(401).putHeader("Content-Type", "application/json").end(body.encode());
   }
 
   private void signOut(RoutingContext ctx) {

@@ -1,5 +1,6 @@
 package dev.portcullis.adapter.http.console;
 
+import dev.portcullis.domain.shared.Principal;
 import dev.portcullis.domain.shared.SecretBytes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -40,24 +41,36 @@ public final class ConsoleSessions {
     this.clock = clock;
   }
 
-  /** A signed-in operator: the credential the console's API calls carry, and the token that guards its changes. */
+  /**
+   * A signed-in operator: either the credential the console's API calls carry (signed in with a token), or
+   * the principal they act as (signed in through the upstream provider: there is no credential to carry);
+   * and the token that guards its changes.
+   */
   public static final class Session {
     private final SecretBytes credential;
+    private final Principal operator;
     private final String principal;
     private final String csrf;
     private final Instant started;
     private Instant lastSeen;
 
-    private Session(SecretBytes credential, String principal, String csrf, Instant started) {
+    private Session(SecretBytes credential, Principal operator, String principal, String csrf, Instant started) {
       this.credential = credential;
+      this.operator = operator;
       this.principal = principal;
       this.csrf = csrf;
       this.started = started;
       this.lastSeen = started;
     }
 
-    public SecretBytes credential() {
-      return credential;
+    /** The credential of a session opened with a token; empty for an operator signed in through the provider. */
+    public Optional<SecretBytes> credential() {
+      return Optional.ofNullable(credential);
+    }
+
+    /** The principal of an operator signed in through the provider; empty for a session opened with a token. */
+    public Optional<Principal> operator() {
+      return Optional.ofNullable(operator);
     }
 
     /** The synchronizer token the console sends back in {@code X-CSRF-Token} with every change. */
@@ -83,18 +96,67 @@ public final class ConsoleSessions {
    * {@code admin}, {@code api-key:<id>}, ...), and its id (the cookie's value).
    */
   public synchronized Map.Entry<String, Session> open(SecretBytes credential, String principal) {
-    java.util.List<String> own = sessions.entrySet().stream().filter(e -> e.getValue().principal.equals(principal)).map(Map.Entry::getKey).toList();
+    return add(new Session(credential, null, principal, random(), clock.instant()));
+  }
+
+  /** A new session of an operator signed in through the upstream provider, acting as {@code operator}. */
+  public synchronized Map.Entry<String, Session> open(Principal operator) {
+    return add(new Session(null, operator, operator.credential() + "/" + operator.subject(), random(), clock.instant()));
+  }
+
+  private Map.Entry<String, Session> add(Session session) {
+    java.util.List<String> own = sessions.entrySet().stream().filter(e -> e.getValue().principal.equals(session.principal)).map(Map.Entry::getKey).toList();
     for (int i = 0; i <= own.size() - MAX_PER_PRINCIPAL; i++) {
-      sessions.remove(own.get(i)).credential.destroy();
+      forget(own.get(i));
     }
     String id = random();
-    Session session = new Session(credential, principal, random(), clock.instant());
     sessions.put(digest(id), session);
     while (sessions.size() > MAX_SESSIONS) {
-      String leastRecentlyUsed = sessions.keySet().iterator().next();
-      sessions.remove(leastRecentlyUsed).credential.destroy();
+      forget(sessions.keySet().iterator().next()); // the least recently used
     }
     return Map.entry(id, session);
+  }
+
+  private void forget(String key) {
+    Session gone = sessions.remove(key);
+    if (gone != null && gone.credential != null) {
+      gone.credential.destroy();
+    }
+  }
+
+  /** A sign-in through the provider in progress: what to check the provider's answer against, bound to the browser that started it. */
+  public record PendingSignIn(String verifier, String nonce, String browserBinding, Instant expiresAt) {
+    @Override
+    public String toString() {
+      return "PendingSignIn[" + expiresAt + "]";
+    }
+  }
+
+  static final Duration PENDING_TTL = Duration.ofMinutes(10);
+  static final int MAX_PENDING = 1_000;
+  private final Map<String, PendingSignIn> pending = new LinkedHashMap<>();
+
+  /** Keeps a sign-in in progress under its state (the oldest beyond {@link #MAX_PENDING} goes); returns the browser binding to put in a cookie. */
+  public synchronized String begin(String state, String verifier, String nonce) {
+    String binding = random();
+    pending.put(digest(state), new PendingSignIn(verifier, nonce, binding, clock.instant().plus(PENDING_TTL)));
+    while (pending.size() > MAX_PENDING) {
+      pending.remove(pending.keySet().iterator().next());
+    }
+    return binding;
+  }
+
+  /** Takes the sign-in of {@code state} (single use) when it is unexpired and {@code browserBinding} is the one it was bound to. */
+  public synchronized Optional<PendingSignIn> take(String state, String browserBinding) {
+    if (state == null || state.length() > 200 || browserBinding == null) {
+      return Optional.empty();
+    }
+    PendingSignIn found = pending.remove(digest(state));
+    if (found == null || !clock.instant().isBefore(found.expiresAt())
+        || !MessageDigest.isEqual(found.browserBinding().getBytes(java.nio.charset.StandardCharsets.UTF_8), browserBinding.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+      return Optional.empty();
+    }
+    return Optional.of(found);
   }
 
   /** The live session of {@code id}, its idle clock restarted; empty (and forgotten) when it expired. */
@@ -109,7 +171,7 @@ public final class ConsoleSessions {
     }
     Instant now = clock.instant();
     if (!now.isBefore(session.expiresAt())) {
-      sessions.remove(key).credential.destroy();
+      forget(key);
       return Optional.empty();
     }
     session.lastSeen = now;
@@ -118,10 +180,7 @@ public final class ConsoleSessions {
 
   public synchronized void close(String id) {
     if (id != null && id.length() <= 100) {
-      Session session = sessions.remove(digest(id));
-      if (session != null) {
-        session.credential.destroy();
-      }
+      forget(digest(id));
     }
   }
 

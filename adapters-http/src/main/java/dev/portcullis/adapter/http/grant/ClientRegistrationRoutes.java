@@ -42,10 +42,12 @@ public final class ClientRegistrationRoutes implements RouteContributor {
   private final DeleteClientRegistration delete;
   private final Callers callers;
   private final ServiceInfo info;
+  private final dev.portcullis.application.grant.port.in.ListClients list;
 
   @Inject
   public ClientRegistrationRoutes(RegisterClient register, ReadClientRegistration read, UpdateClientRegistration update, DeleteClientRegistration delete,
-                                  Callers callers, ServiceInfo info) {
+                                  dev.portcullis.application.grant.port.in.ListClients list, Callers callers, ServiceInfo info) {
+    this.list = list;
     this.register = register;
     this.read = read;
     this.update = update;
@@ -69,6 +71,16 @@ public final class ClientRegistrationRoutes implements RouteContributor {
     }, 200));
     routes.oauth(HttpMethod.DELETE, PATH + "/:client_id", ctx ->
         handle(ctx, () -> delete.delete(ctx.pathParam("client_id"), manager(ctx)), 204));
+    routes.get("/v1/tenants/:tenant/clients", callers.authenticated((ctx, caller) -> {
+      var page = list.list(caller, dev.portcullis.adapter.http.Params.tenant(ctx), dev.portcullis.adapter.http.Params.positiveInt(ctx, "page", 1),
+          dev.portcullis.adapter.http.Params.positiveInt(ctx, "per_page", 50));
+      if (page.isEmpty()) {
+        HttpErrors.respond(ctx, 403, "forbidden", "only a caller who may register this tenant's clients may list them");
+        return;
+      }
+      dev.portcullis.adapter.http.Json.send(ctx, 200, dev.portcullis.adapter.http.Json.page(page.get(),
+          client -> json(new RegistrationOutcome.Registered(client, java.util.Optional.empty(), java.util.Optional.empty()))));
+    }));
   }
 
   /** The admin token (or another caller credential) manages as that caller; anything else is taken as the registration access token. */

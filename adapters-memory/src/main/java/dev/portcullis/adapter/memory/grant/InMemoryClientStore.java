@@ -42,6 +42,13 @@ public final class InMemoryClientStore implements ClientStore {
   }
 
   @Override
+  public dev.portcullis.application.shared.Page<RegisteredClient> list(dev.portcullis.domain.shared.TenantId tenant, int page, int perPage) {
+    dev.portcullis.application.shared.Page.check(page, perPage);
+    return dev.portcullis.application.shared.Page.slice(clients.values().stream().filter(c -> c.metadata().tenant().equals(tenant))
+        .sorted(java.util.Comparator.comparing(RegisteredClient::issuedAt).reversed().thenComparing(RegisteredClient::clientId)).toList(), page, perPage);
+  }
+
+  @Override
   public boolean anyRedirectUriOn(String origin) {
     return clients.values().stream().flatMap(c -> c.metadata().redirectUris().stream())
         .map(java.net.URI::toString).anyMatch(uri -> uri.equals(origin) || uri.startsWith(origin + "/"));

@@ -65,6 +65,21 @@ public final class PgClientStore implements ClientStore {
   }
 
   @Override
+  public dev.portcullis.application.shared.Page<RegisteredClient> list(dev.portcullis.domain.shared.TenantId tenant, int page, int perPage) {
+    dev.portcullis.application.shared.Page.check(page, perPage);
+    return PgFailures.translate(() -> {
+      long total = connections.client().preparedQuery("SELECT count(*) FROM oauth_clients WHERE tenant = $1").execute(Tuple.of(tenant.value())).await()
+          .iterator().next().getLong(0);
+      List<RegisteredClient> items = new java.util.ArrayList<>();
+      for (Row row : connections.client().preparedQuery("SELECT * FROM oauth_clients WHERE tenant = $1 ORDER BY issued_at DESC, client_id LIMIT $2 OFFSET $3")
+          .execute(Tuple.of(tenant.value(), perPage, dev.portcullis.application.shared.Page.offset(page, perPage))).await()) {
+        items.add(client(row));
+      }
+      return new dev.portcullis.application.shared.Page<>(items, page, perPage, total);
+    });
+  }
+
+  @Override
   public boolean anyRedirectUriOn(String origin) {
     return PgFailures.translate(() -> connections.client().preparedQuery("""
             SELECT 1 FROM oauth_clients, unnest(redirect_uris) AS u WHERE u = $1 OR left(u, length($1) + 1) = $1 || '/' LIMIT 1""")

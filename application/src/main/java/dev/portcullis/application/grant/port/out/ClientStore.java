@@ -14,6 +14,9 @@ public interface ClientStore {
 
   boolean delete(String clientId);
 
+  /** A tenant's clients, newest first (then by id), one page of them. */
+  dev.portcullis.application.shared.Page<RegisteredClient> list(dev.portcullis.domain.shared.TenantId tenant, int page, int perPage);
+
   /** Whether some client has a redirect URI on {@code origin} ({@code scheme://host[:port]}): CORS preflights name no client. */
   boolean anyRedirectUriOn(String origin);
 }

@@ -25,6 +25,33 @@ public interface ClientStoreContract {
   }
 
   @Test
+  default void a_tenants_clients_are_listed_newest_first_in_pages_and_no_other_tenants() {
+    TenantId tenant = new TenantId("list-" + Long.toHexString(System.nanoTime()));
+    TenantId other = new TenantId("other-" + Long.toHexString(System.nanoTime()));
+    for (int i = 0; i < 3; i++) {
+      RegisteredClient base = client(tenant.value() + "-c" + i);
+      store().add(new RegisteredClient(base.clientId(), withTenant(base.metadata(), tenant), base.secretHash(), base.registrationTokenHash(),
+          Instant.parse("2026-11-23T10:00:00Z").plusSeconds(i)));
+    }
+    RegisteredClient foreign = client(other.value() + "-c");
+    store().add(new RegisteredClient(foreign.clientId(), withTenant(foreign.metadata(), other), foreign.secretHash(), foreign.registrationTokenHash(),
+        foreign.issuedAt()));
+
+    var first = store().list(tenant, 1, 2);
+    var second = store().list(tenant, 2, 2);
+
+    assertThat(first.total()).isEqualTo(3);
+    assertThat(first.items()).extracting(RegisteredClient::clientId).containsExactly(tenant.value() + "-c2", tenant.value() + "-c1");
+    assertThat(second.items()).extracting(RegisteredClient::clientId).containsExactly(tenant.value() + "-c0");
+    assertThat(store().list(tenant, 3, 2).items()).isEmpty();
+    assertThat(store().list(new TenantId("nobody-" + Long.toHexString(System.nanoTime())), 1, 10).total()).isZero();
+  }
+
+  private static ClientMetadata withTenant(ClientMetadata m, TenantId tenant) {
+    return new ClientMetadata(m.clientName(), m.grantTypes(), m.responseTypes(), m.redirectUris(), m.authMethod(), m.jwks(), m.jwksUri(), m.scope(), tenant);
+  }
+
+  @Test
   default void a_registered_client_comes_back_with_every_field() {
     String id = "client-" + System.nanoTime();
     store().add(client(id));
