@@ -191,7 +191,7 @@ function signInPage() {
     expired: 'That sign-in took too long or began in another browser. Try again.',
   };
   if (problem) {
-    say(words[problem] || 'The sign-in did not complete. Try again.', 'error');
+    say(Object.hasOwn(words, problem) ? words[problem] : 'The sign-in did not complete. Try again.', 'error');
     history.replaceState(null, '', '/console/');
   }
   main.replaceChildren(h('h1', {}, 'Sign in'),

@@ -51,7 +51,7 @@ class OperatorSignInTest {
 
   @Test
   void an_admin_group_member_signs_in_as_the_platform_admin_and_the_platform_chain_says_who() {
-    Outcome outcome = signIn(Map.of("sub", "alice-sub", "email", "alice@example.com", "groups", List.of("admins")));
+    Outcome outcome = signIn(Map.of("sub", "alice-sub", "email", "alice@example.com", "email_verified", true, "groups", List.of("admins")));
 
     assertThat(outcome).isInstanceOf(Outcome.SignedIn.class);
     Principal principal = ((Outcome.SignedIn) outcome).principal();
@@ -59,8 +59,8 @@ class OperatorSignInTest {
     AuditRecord record = platform.audit(Principal.Admin.SYSTEM).get(0);
     assertThat(record.event().action()).isEqualTo(AuditAction.CONSOLE_SIGNIN);
     assertThat(record.event().outcome()).isEqualTo(AuditOutcome.SUCCESS);
-    assertThat(record.event().subject()).as("who signed in, not just 'admin'").isEqualTo("alice-sub");
-    assertThat(record.event().target()).isEqualTo("alice@example.com");
+    assertThat(record.event().subject()).as("who signed in, not just 'admin'").isEqualTo("operator:alice-sub");
+    assertThat(record.event().target()).as("a verified email").isEqualTo("alice@example.com");
     assertThat(upstream.revocations.get()).as("the console keeps no upstream grant: its refresh token is given back").isEqualTo(1);
   }
 
@@ -76,10 +76,11 @@ class OperatorSignInTest {
 
   @Test
   void an_account_in_no_operator_group_is_refused_and_the_refusal_is_audited() {
-    Outcome outcome = signIn(Map.of("sub", "carol-sub", "groups", List.of("guests")));
+    Outcome outcome = signIn(Map.of("sub", "carol-sub", "email", "x\u0000y@evil.example", "groups", List.of("guests")));
 
     assertThat(outcome).isInstanceOf(Outcome.NotPermitted.class);
     assertThat(platform.audited(Principal.Admin.SYSTEM, AuditAction.CONSOLE_SIGNIN, AuditOutcome.DENIED)).isTrue();
+    assertThat(platform.audit(Principal.Admin.SYSTEM).get(0).event().target()).as("an unverified email is not what the record names").isEqualTo("carol-sub");
     assertThat(signIn(Map.of("sub", "dave-sub"))).as("no groups claim at all").isInstanceOf(Outcome.NotPermitted.class);
   }
 

@@ -44,8 +44,9 @@ public final class Auditor {
 
   public void record(RequestContext context, TenantId tenant, AuditAction action, String target, AuditOutcome outcome, String detail) {
     Principal principal = context.principal();
-    // the subject beside the credential when it says more: an operator signed in as the admin says who; the admin token does not
-    String subject = principal.credential().equals("client:" + principal.subject()) || principal.subject().equals(principal.credential()) ? "" : principal.subject();
+    // the subject beside the credential when it says more: an operator signed in as the admin says who (operator:<sub>); other admins do not
+    String subject = principal.credential().equals("client:" + principal.subject())
+        || principal.isAdmin() && !principal.subject().startsWith(Principal.Admin.OPERATOR) ? "" : principal.subject();
     TenantId chain = tenant;
     String why = detail;
     if (outcome == AuditOutcome.DENIED && !principal.homeTenant().equals(tenant)) {

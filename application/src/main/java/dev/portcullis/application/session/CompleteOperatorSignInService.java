@@ -32,6 +32,11 @@ public final class CompleteOperatorSignInService implements CompleteOperatorSign
     this.auditor = auditor;
   }
 
+  private static String printable(String text) {
+    String cleaned = text.replaceAll("[^\\x20-\\x7E]", "?");
+    return cleaned.length() > 200 ? cleaned.substring(0, 200) + "..." : cleaned;
+  }
+
   @Override
   public Outcome complete(Optional<String> code, Optional<String> error, String verifier, String nonce, URI redirectUri, String requestId,
                           String clientAddress) {
@@ -66,7 +71,8 @@ public final class CompleteOperatorSignInService implements CompleteOperatorSign
       return new Outcome.Failed("the id_token has no subject");
     }
     List<String> groups = claims.get("groups") instanceof List<?> list ? list.stream().filter(String.class::isInstance).map(String.class::cast).toList() : List.of();
-    String name = claims.get("email") instanceof String email ? email : subject;
+    // what the record names: a verified email, else the subject — printable and bounded (the claims are the provider's users')
+    String name = printable(Boolean.TRUE.equals(claims.get("email_verified")) && claims.get("email") instanceof String email ? email : subject);
     switch (roles.decide(subject, groups)) {
       case OperatorRoles.Decision.Operator operator -> {
         Principal principal = operator.principal();
@@ -75,7 +81,8 @@ public final class CompleteOperatorSignInService implements CompleteOperatorSign
         return new Outcome.SignedIn(principal, name);
       }
       case OperatorRoles.Decision.Refused refused -> {
-        auditor.record(new RequestContext(new Principal.Client(subject, Principal.Admin.SYSTEM, java.util.Set.of(), "operator:" + subject), requestId, clientAddress),
+        auditor.record(new RequestContext(new Principal.Client(subject, Principal.Admin.SYSTEM, java.util.Set.of(), Principal.Admin.OPERATOR + subject), requestId,
+            clientAddress),
             Principal.Admin.SYSTEM, AuditAction.CONSOLE_SIGNIN, name, AuditOutcome.DENIED, refused.reason());
         return new Outcome.NotPermitted(refused.reason());
       }

@@ -244,7 +244,6 @@ public final class ConfigLoader {
     return new RootKeySettings(provider.equals("pkcs11") ? RootKeySettings.Provider.PKCS11 : RootKeySettings.Provider.ENVIRONMENT, pkcs11);
   }
 
-  /** {@code postgres} (default) or {@code redis}, which needs PORTCULLIS_REDIS_URL. */
   /** Who may sign in to the console through the upstream provider ({@code PORTCULLIS_CONSOLE_*_GROUPS}); needs the broker's upstream. */
   private dev.portcullis.domain.session.OperatorRoles operatorRoles(boolean upstream, List<String> problems) {
     Optional<String> admins = text(CONSOLE_ADMIN_GROUPS);
@@ -264,6 +263,7 @@ public final class ConfigLoader {
     }
   }
 
+  /** {@code postgres} (default) or {@code redis}, which needs PORTCULLIS_REDIS_URL. */
   private boolean sessionStore(boolean redisConfigured, boolean serve, List<String> problems) {
     String store = text(SESSION_STORE).orElse("postgres");
     if (!Set.of("postgres", "redis").contains(store)) {

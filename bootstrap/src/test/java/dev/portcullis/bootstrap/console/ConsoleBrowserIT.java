@@ -170,6 +170,12 @@ class ConsoleBrowserIT {
     chromium.screenshot("04-api-keys");
 
     String id = key.split("_")[1];
+    chromium.visible(By.cssSelector("[data-rotate='" + id + "']")).click();
+    chromium.status("Rotated");
+    String successor = chromium.visible(By.cssSelector("[data-once=key]")).getText();
+    assertThat(successor).isNotEqualTo(key).matches("[a-z][a-z0-9]*_[0-9a-f]{16}_[0-9a-f]{64}");
+    assertThat(server.send("GET", "/v1/auth/verify", null, null, "X-Api-Key", successor).statusCode()).isEqualTo(200);
+    assertThat(server.send("GET", "/v1/auth/verify", null, null, "X-Api-Key", key).statusCode()).as("the old key's grace period").isEqualTo(200);
     chromium.confirm(By.cssSelector("[data-revoke='" + id + "']"));
     chromium.status("revoked");
     chromium.tableWith("revoked");
@@ -201,6 +207,43 @@ class ConsoleBrowserIT {
     String verdict = chromium.visible(By.cssSelector("#verify-result .msg")).getText();
     assertThat(verdict).startsWith("The chain is intact");
     chromium.screenshot("06-audit");
+  }
+
+  @Test
+  void a_secret_deleted_in_the_console_can_be_restored_there_and_an_admin_can_purge_it_for_good() {
+    server.send("PUT", "/v1/tenants/acme/secrets/short-lived", ADMIN, "{\"value\":\"v1\"}", "Content-Type", "application/json");
+    signIn(ADMIN);
+    open("#/t/acme/secrets", "Secrets of acme");
+    chromium.visible(By.cssSelector("[data-secret='short-lived']")).click();
+    chromium.confirm(By.xpath("//div[@id='secret-detail']//button[starts-with(., 'Delete') or starts-with(., 'Confirm: delete')]"));
+    chromium.status("short-lived deleted");
+    assertThat(server.send("GET", "/v1/tenants/acme/secrets/short-lived", ADMIN, null).statusCode()).isEqualTo(404);
+
+    fill("restore-secret", "name", "short-lived");
+    submit("restore-secret");
+    chromium.status("Restored");
+    assertThat(server.send("GET", "/v1/tenants/acme/secrets/short-lived", ADMIN, null).statusCode()).isEqualTo(200);
+
+    chromium.visible(By.cssSelector("[data-secret='short-lived']")).click();
+    chromium.confirm(By.xpath("//div[@id='secret-detail']//button[starts-with(., 'Purge') or starts-with(., 'Confirm: purge')]"));
+    chromium.status("purged");
+    fill("restore-secret", "name", "short-lived");
+    submit("restore-secret");
+    chromium.visible(By.cssSelector("#status .msg.error"));
+    assertThat(server.send("GET", "/v1/tenants/acme/secrets/short-lived", ADMIN, null).statusCode()).as("purged: nothing to restore").isEqualTo(404);
+  }
+
+  @Test
+  void rotating_the_root_key_in_the_console_shows_the_rewrap_through_to_the_end() {
+    server.send("PUT", "/v1/tenants/acme/secrets/wrapped", ADMIN, "{\"value\":\"v\"}", "Content-Type", "application/json");
+    String before = new JsonObject(server.send("GET", "/v1/admin/root-key/status", ADMIN, null).body()).getString("primary_kek");
+    signIn(ADMIN);
+    chromium.confirm(By.id("rotate-root-key"));
+    chromium.status("Every data key is wrapped by the new root key");
+    JsonObject status = new JsonObject(server.send("GET", "/v1/admin/root-key/status", ADMIN, null).body());
+    assertThat(status.getString("primary_kek")).isNotEqualTo(before);
+    assertThat(status.getJsonObject("rewrap").getString("state")).isEqualTo("complete");
+    assertThat(chromium.visible(By.id("rewrap")).getText()).contains("complete");
   }
 
   @Test

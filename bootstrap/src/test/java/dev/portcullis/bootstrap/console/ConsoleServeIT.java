@@ -128,10 +128,10 @@ class ConsoleServeIT {
 
     JsonArray audit = new JsonObject(server.send("GET", "/v1/tenants/system/audit", ADMIN, null).body()).getJsonArray("data");
     JsonObject signIn = audit.stream().map(JsonObject.class::cast).filter(r -> r.getString("action").equals("console.signin")).findFirst().orElseThrow();
-    assertThat(signIn.getString("subject")).isEqualTo("alice");
+    assertThat(signIn.getString("subject")).isEqualTo("operator:alice");
     assertThat(signIn.getString("outcome")).isEqualTo("success");
     assertThat(audit.stream().map(JsonObject.class::cast).filter(r -> r.getString("action").equals("signing.key.rotate")).findFirst().orElseThrow()
-        .getString("subject")).as("the change names the operator, not just the admin role").isEqualTo("alice");
+        .getString("subject")).as("the change names the operator, not just the admin role").isEqualTo("operator:alice");
     Cookie session = chromium.driver.manage().getCookieNamed("portcullis_console");
     assertThat(session.isHttpOnly()).isTrue();
     assertThat(chromium.driver.getPageSource()).doesNotContain(session.getValue());
@@ -174,6 +174,9 @@ class ConsoleServeIT {
     String callback = atProvider.headers().firstValue("Location").orElseThrow();
     assertThat(callback).startsWith(server.url("/console/callback"));
 
+    HttpResponse<String> head = noRedirects.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(callback)).method("HEAD",
+        java.net.http.HttpRequest.BodyPublishers.noBody()).header("Cookie", binding.substring(0, binding.indexOf(';'))).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(head.statusCode()).as("a prefetching HEAD does not spend the sign-in").isEqualTo(405);
     // the attacker's code, delivered to a victim's browser that never started this sign-in (no binding cookie)
     HttpResponse<String> victim = noRedirects.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(callback)).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(victim.headers().firstValue("Location")).contains("/console/?signin_error=expired");

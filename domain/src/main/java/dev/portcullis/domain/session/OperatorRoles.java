@@ -11,7 +11,8 @@ import java.util.TreeSet;
 
 /**
  * Who may operate Portcullis after signing in through the upstream OpenID provider, decided from the
- * {@code groups} of the user's ID token: a member of an admin group is the platform admin; a member of a
+ * {@code groups} of the user's ID token: a member of an admin group is the platform admin (subject
+ * {@code operator:<sub>}, so the audit log names the person); a member of a
  * tenant group holds that group's scopes in that tenant (the scopes of several groups of one tenant add
  * up); anyone else, or a member of groups of different tenants (one sign-in acts in one tenant), may not.
  *
@@ -52,7 +53,7 @@ public record OperatorRoles(Set<String> adminGroups, Map<String, TenantGrant> te
   /** The principal {@code subject} (the upstream's {@code sub}) acts as, given its {@code groups}. */
   public Decision decide(String subject, List<String> groups) {
     if (groups.stream().anyMatch(adminGroups::contains)) {
-      return new Decision.Operator(new Principal.Admin(subject));
+      return new Decision.Operator(new Principal.Admin(Principal.Admin.OPERATOR + subject));
     }
     Map<TenantId, Set<String>> held = new LinkedHashMap<>();
     groups.stream().map(tenantGroups::get).filter(java.util.Objects::nonNull)
@@ -65,7 +66,7 @@ public record OperatorRoles(Set<String> adminGroups, Map<String, TenantGrant> te
           + "); one sign-in acts in one tenant");
     }
     Map.Entry<TenantId, Set<String>> only = held.entrySet().iterator().next();
-    return new Decision.Operator(new Principal.Client(subject, only.getKey(), only.getValue(), "operator:" + subject));
+    return new Decision.Operator(new Principal.Client(subject, only.getKey(), only.getValue(), Principal.Admin.OPERATOR + subject));
   }
 
   /**

@@ -107,6 +107,8 @@ public sealed interface Principal {
   record Admin(String subject) implements Principal {
     /** Platform-wide events are chained under this tenant. */
     public static final TenantId SYSTEM = new TenantId("system");
+    /** The subject prefix of a person signed in as the admin through the upstream provider ({@code operator:<sub>}): audited by name. */
+    public static final String OPERATOR = "operator:";
 
     @Override
     public String credential() {

@@ -19,7 +19,7 @@ class OperatorRolesTest {
     assertThat(decision).isInstanceOf(OperatorRoles.Decision.Operator.class);
     Principal principal = ((OperatorRoles.Decision.Operator) decision).principal();
     assertThat(principal.isAdmin()).isTrue();
-    assertThat(principal.subject()).isEqualTo("alice");
+    assertThat(principal.subject()).isEqualTo("operator:alice");
   }
 
   @Test

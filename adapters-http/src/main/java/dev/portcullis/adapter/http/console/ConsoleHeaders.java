@@ -11,7 +11,6 @@ import java.util.Optional;
 /** The console's cookie, CSRF and browser-security rules, in one place. */
 final class ConsoleHeaders {
   static final String COOKIE = "portcullis_console";
-  static final String HOST_COOKIE = "__Host-portcullis_console";
   static final String CSRF_HEADER = "X-CSRF-Token";
   /** Everything comes from this origin; no inline script or style; nothing may frame the console. */
   static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -35,21 +34,26 @@ final class ConsoleHeaders {
     return method == HttpMethod.GET || method == HttpMethod.HEAD;
   }
 
-  /**
-   * The session id the browser sent, or null — also when it sent more than one session cookie: a cookie
-   * planted by a sibling host (cookie tossing) must not be able to pick the session a request runs in.
-   */
+  /** The session id the browser sent, or null (also when it sent more than one: see {@link #single}). */
   static String sessionId(RoutingContext ctx) {
+    return single(ctx, COOKIE);
+  }
+
+  /**
+   * The value of the cookie {@code name} (or {@code __Host-name}), or null — also when the browser sent more
+   * than one: a cookie planted by a sibling host (cookie tossing) must not be able to pick the value.
+   */
+  static String single(RoutingContext ctx, String name) {
     String found = null;
     for (String header : ctx.request().headers().getAll("Cookie")) {
       for (String pair : header.split(";")) {
         String trimmed = pair.strip();
-        for (String name : new String[] {COOKIE, HOST_COOKIE}) {
-          if (trimmed.startsWith(name + "=")) {
+        for (String candidate : new String[] {name, "__Host-" + name}) {
+          if (trimmed.startsWith(candidate + "=")) {
             if (found != null) {
               return null;
             }
-            found = trimmed.substring(name.length() + 1);
+            found = trimmed.substring(candidate.length() + 1);
           }
         }
       }
@@ -97,16 +101,20 @@ final class ConsoleHeaders {
     return Optional.of("the request comes from another origin");
   }
 
-  /**
-   * The session cookie: {@code HttpOnly}, {@code SameSite=Strict}. Outside loopback it is
-   * {@code __Host-portcullis_console} — {@code Secure}, {@code Path=/}, no {@code Domain}, so no sibling host
-   * can set or shadow it; on loopback (where a browser allows no sibling hosts, and there is no TLS) it is
-   * {@code portcullis_console} on {@code /console}.
-   */
+  /** The session cookie ({@link #cookie}): {@code SameSite=Strict}, on {@code /console} on loopback. */
   static Cookie sessionCookie(RoutingContext ctx, String value, long maxAgeSeconds) {
+    return cookie(ctx, COOKIE, value, "/console", CookieSameSite.STRICT, maxAgeSeconds);
+  }
+
+  /**
+   * An {@code HttpOnly} cookie of the console. Outside loopback it is {@code __Host-<name>} — {@code Secure},
+   * {@code Path=/}, no {@code Domain}, so no sibling host can set or shadow it; on loopback (where a browser
+   * allows no sibling hosts, and there is no TLS) it is {@code <name>} on {@code loopbackPath}.
+   */
+  static Cookie cookie(RoutingContext ctx, String name, String value, String loopbackPath, CookieSameSite sameSite, long maxAgeSeconds) {
     boolean loopback = loopback(ctx);
-    return Cookie.cookie(loopback ? COOKIE : HOST_COOKIE, value).setPath(loopback ? "/console" : "/").setHttpOnly(true)
-        .setSameSite(CookieSameSite.STRICT).setSecure(!loopback).setMaxAge(maxAgeSeconds);
+    return Cookie.cookie(loopback ? name : "__Host-" + name, value).setPath(loopback ? loopbackPath : "/").setHttpOnly(true)
+        .setSameSite(sameSite).setSecure(!loopback).setMaxAge(maxAgeSeconds);
   }
 
   private static final java.util.regex.Pattern LOOPBACK_V4 = java.util.regex.Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");

@@ -12,7 +12,6 @@ import dev.portcullis.adapter.http.ServiceInfo;
 import dev.portcullis.application.session.port.in.CompleteOperatorSignIn;
 import dev.portcullis.application.session.port.in.StartOperatorSignIn;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -83,20 +82,25 @@ public final class ConsoleRoutes implements RouteContributor {
     routes.post("/console/session", this::signIn);
     routes.delete("/console/session", this::signOut);
     if (startSignIn.isPresent() && completeSignIn.isPresent()) {
-      routes.get("/console/login", this::startSignIn);
-      routes.get(CALLBACK, this::completeSignIn);
+      // GET only (no implicit HEAD): both change state — a pending sign-in, a spent state and a new session
+      routes.add(io.vertx.core.http.HttpMethod.GET, "/console/login", dev.portcullis.adapter.http.ErrorFormat.REST, this::startSignIn);
+      routes.add(io.vertx.core.http.HttpMethod.GET, CALLBACK, dev.portcullis.adapter.http.ErrorFormat.REST, this::completeSignIn);
     }
   }
 
   /** Sign-in through the upstream provider: keep state, verifier and nonce bound to this browser, send it to the provider. */
   private void startSignIn(RoutingContext ctx) {
     ConsoleHeaders.apply(ctx);
-    StartOperatorSignIn.Started started = startSignIn.orElseThrow().start(URI.create(info.issuer() + CALLBACK),
-        Optional.ofNullable(ctx.queryParams().get("login_hint")));
+    StartOperatorSignIn.Started started;
+    try {
+      started = startSignIn.orElseThrow().start(URI.create(info.issuer() + CALLBACK), Optional.ofNullable(ctx.queryParams().get("login_hint")));
+    } catch (dev.portcullis.application.session.port.out.UpstreamProvider.DiscoveryFailed unreachable) {
+      back(ctx, "unavailable");
+      return;
+    }
     String binding = sessions.begin(started.state(), started.verifier(), started.nonce());
     // Lax, not Strict: the provider's redirect back is a cross-site navigation, and it must carry this cookie
-    ctx.response().addCookie(Cookie.cookie(LOGIN_COOKIE, binding).setPath(CALLBACK).setHttpOnly(true).setSameSite(CookieSameSite.LAX)
-        .setSecure(!ConsoleHeaders.loopback(ctx)).setMaxAge(ConsoleSessions.PENDING_TTL.toSeconds()));
+    ctx.response().addCookie(ConsoleHeaders.cookie(ctx, LOGIN_COOKIE, binding, CALLBACK, CookieSameSite.LAX, ConsoleSessions.PENDING_TTL.toSeconds()));
     ctx.response().setStatusCode(303).putHeader("Location", started.authorizationUrl().toString()).end();
   }
 
@@ -107,10 +111,9 @@ public final class ConsoleRoutes implements RouteContributor {
    */
   private void completeSignIn(RoutingContext ctx) {
     ConsoleHeaders.apply(ctx);
-    Cookie bound = ctx.request().getCookie(LOGIN_COOKIE);
-    ctx.response().addCookie(Cookie.cookie(LOGIN_COOKIE, "").setPath(CALLBACK).setHttpOnly(true).setSameSite(CookieSameSite.LAX)
-        .setSecure(!ConsoleHeaders.loopback(ctx)).setMaxAge(0));
-    Optional<ConsoleSessions.PendingSignIn> pending = sessions.take(ctx.queryParams().get("state"), bound == null ? null : bound.getValue());
+    String bound = ConsoleHeaders.single(ctx, LOGIN_COOKIE);
+    ctx.response().addCookie(ConsoleHeaders.cookie(ctx, LOGIN_COOKIE, "", CALLBACK, CookieSameSite.LAX, 0));
+    Optional<ConsoleSessions.PendingSignIn> pending = sessions.take(ctx.queryParams().get("state"), bound);
     if (pending.isEmpty()) {
       back(ctx, "expired");
       return;
@@ -125,8 +128,14 @@ public final class ConsoleRoutes implements RouteContributor {
         ctx.response().addCookie(ConsoleHeaders.sessionCookie(ctx, opened.getKey(), ConsoleSessions.ABSOLUTE.toSeconds()));
         ctx.response().setStatusCode(303).putHeader("Location", "/console/").end();
       }
-      case CompleteOperatorSignIn.Outcome.NotPermitted refused -> back(ctx, "not_permitted");
-      case CompleteOperatorSignIn.Outcome.Failed failed -> back(ctx, "login_failed");
+      case CompleteOperatorSignIn.Outcome.NotPermitted refused -> {
+        dev.portcullis.adapter.http.Throttling.failedAuthentication(ctx); // counted like any failed sign-in
+        back(ctx, "not_permitted");
+      }
+      case CompleteOperatorSignIn.Outcome.Failed failed -> {
+        dev.portcullis.adapter.http.Throttling.failedAuthentication(ctx);
+        back(ctx, "login_failed");
+      }
       case CompleteOperatorSignIn.Outcome.Unavailable unavailable -> back(ctx, "unavailable");
     }
   }

@@ -133,30 +133,46 @@ public final class ConsoleSessions {
   }
 
   static final Duration PENDING_TTL = Duration.ofMinutes(10);
-  static final int MAX_PENDING = 1_000;
+  static final int MAX_PENDING = 10_000;
+  /** In insertion order, so the first entry is the oldest (and, all having one lifetime, the first to expire). */
   private final Map<String, PendingSignIn> pending = new LinkedHashMap<>();
 
-  /** Keeps a sign-in in progress under its state (the oldest beyond {@link #MAX_PENDING} goes); returns the browser binding to put in a cookie. */
+  /**
+   * Keeps a sign-in in progress under its state and returns the browser binding to put in a cookie. Expired
+   * ones go first; beyond {@link #MAX_PENDING} the oldest goes (its browser starts again).
+   */
   public synchronized String begin(String state, String verifier, String nonce) {
+    Instant now = clock.instant();
+    for (var oldest = pending.values().iterator(); oldest.hasNext(); ) {
+      if (now.isBefore(oldest.next().expiresAt())) {
+        break;
+      }
+      oldest.remove();
+    }
     String binding = random();
-    pending.put(digest(state), new PendingSignIn(verifier, nonce, binding, clock.instant().plus(PENDING_TTL)));
+    pending.put(digest(state), new PendingSignIn(verifier, nonce, binding, now.plus(PENDING_TTL)));
     while (pending.size() > MAX_PENDING) {
       pending.remove(pending.keySet().iterator().next());
     }
     return binding;
   }
 
-  /** Takes the sign-in of {@code state} (single use) when it is unexpired and {@code browserBinding} is the one it was bound to. */
+  /**
+   * Takes the sign-in of {@code state} (single use) when it is unexpired and {@code browserBinding} is the one
+   * it was bound to. A request without that binding takes nothing: a stranger who learned a state cannot spend it.
+   */
   public synchronized Optional<PendingSignIn> take(String state, String browserBinding) {
     if (state == null || state.length() > 200 || browserBinding == null) {
       return Optional.empty();
     }
-    PendingSignIn found = pending.remove(digest(state));
-    if (found == null || !clock.instant().isBefore(found.expiresAt())
-        || !MessageDigest.isEqual(found.browserBinding().getBytes(java.nio.charset.StandardCharsets.UTF_8), browserBinding.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+    String key = digest(state);
+    PendingSignIn found = pending.get(key);
+    if (found == null || !MessageDigest.isEqual(found.browserBinding().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        browserBinding.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
       return Optional.empty();
     }
-    return Optional.of(found);
+    pending.remove(key);
+    return clock.instant().isBefore(found.expiresAt()) ? Optional.of(found) : Optional.empty();
   }
 
   /** The live session of {@code id}, its idle clock restarted; empty (and forgotten) when it expired. */

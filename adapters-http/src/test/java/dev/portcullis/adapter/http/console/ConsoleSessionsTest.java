@@ -94,4 +94,18 @@ class ConsoleSessionsTest {
     assertThat(sessions.find(idle)).isEmpty();
     assertThat(sessions.find(busy)).as("in use, so not the least recently used").isPresent();
   }
+
+  @Test
+  void a_pending_sign_in_is_taken_once_only_by_its_browser_and_only_before_it_expires() {
+    String binding = sessions.begin("state-1", "verifier-1", "nonce-1");
+    assertThat(sessions.take("state-1", "another-browser")).isEmpty();
+    assertThat(sessions.take("state-1", null)).isEmpty();
+    assertThat(sessions.take("state-1", binding)).as("a stranger's attempts did not spend it")
+        .hasValueSatisfying(p -> assertThat(p.verifier()).isEqualTo("verifier-1"));
+    assertThat(sessions.take("state-1", binding)).as("single use").isEmpty();
+
+    String late = sessions.begin("state-2", "verifier-2", "nonce-2");
+    advance(ConsoleSessions.PENDING_TTL);
+    assertThat(sessions.take("state-2", late)).isEmpty();
+  }
 }

@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * Completes an operator's sign-in: the upstream code redeemed with the kept PKCE verifier, the ID token
- * verified against the kept nonce, and the operator roles decide what the user may do — every outcome audited.
+ * verified against the kept nonce, and the operator roles decide what the user may do — a sign-in and a refusal
+ * by the roles are audited (a provider's error or outage signs nobody in and is not).
  */
 public interface CompleteOperatorSignIn {
   /**
