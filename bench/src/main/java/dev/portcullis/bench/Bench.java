@@ -110,6 +110,7 @@ public final class Bench {
     Map<String, Map<String, Double>> rows = new java.util.LinkedHashMap<>();
     rows.put("verify client assertion RS384", opsPerProvider(scores, "verifyAssertionRs384", providers));
     rows.put("verify client assertion ES384", opsPerProvider(scores, "verifyAssertionEs384", providers));
+    rows.put("read client assertion RS384 (no verify)", opsPerProvider(scores, "parseAssertionRs384", providers));
     rows.put("sign access token ES256", opsPerProvider(scores, "signAccessTokenEs256", providers));
     rows.put("grant ceiling RS384 (verify + sign)", ceiling(rows.get("verify client assertion RS384"), rows.get("sign access token ES256")));
     rows.put("grant ceiling ES384 (verify + sign)", ceiling(rows.get("verify client assertion ES384"), rows.get("sign access token ES256")));
@@ -156,6 +157,18 @@ public final class Bench {
           concurrency, duration.toSeconds(), SECRETS);
       Load.Result select = Load.run(concurrency, duration, () -> pool.preparedQuery("SELECT value FROM bench_baseline WHERE id = $1")
           .execute(Tuple.of(ThreadLocalRandom.current().nextInt(SECRETS))).await());
+      if ("rs384".equals(System.getProperty("bench.profile")) || "es384".equals(System.getProperty("bench.profile"))) {
+        // -Dbench.profile=rs384|es384: client_credentials with private_key_jwt alone, one fresh pre-signed assertion per request
+        boolean rsa = System.getProperty("bench.profile").equals("rs384");
+        int needed = (int) ((duration.toSeconds() + Long.getLong("bench.warmup", 2) + 2) * Long.getLong("bench.assertionsPerSecond", 7_000));
+        Queue<String> signed = assertions(client, token, base, rsa ? RsaJwkGenerator.generateJwk(2048) : EcJwkGenerator.generateJwk(EllipticCurves.P384),
+            rsa ? "RS384" : "ES384", server.issuer() + "/oauth/token", needed);
+        Profiler.command("start,event=cpu,interval=1ms,threads");
+        Load.Result alone = Load.run(concurrency, duration, () -> assertionRequest(client, base, signed.poll()));
+        Profiler.command("stop,file=" + System.getProperty("bench.profile.out", "bench-" + System.getProperty("bench.profile") + ".collapsed") + ",collapsed");
+        Load.print("private_key_jwt " + System.getProperty("bench.profile"), alone, select);
+        return;
+      }
       if (System.getProperty("bench.profile") != null) { // -Dbench.profile=read|write: that workload alone, for a profiler
         boolean reads = System.getProperty("bench.profile").equals("read");
         Profiler.command("start,event=cpu,interval=1ms,threads");

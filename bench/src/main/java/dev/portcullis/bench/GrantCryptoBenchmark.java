@@ -159,6 +159,12 @@ public class GrantCryptoBenchmark {
     return assertions.verify(rs384Assertion, rs384Jwks, AssertionRules.ALGORITHMS);
   }
 
+  /** What the token endpoint no longer does twice per assertion: read the compact JWS and its claims (the issuer finds the client). */
+  @Benchmark
+  public java.util.Optional<ClientAssertions.Parsed> parseAssertionRs384() {
+    return assertions.parse(rs384Assertion);
+  }
+
   @Benchmark
   public ClientAssertions.Verified verifyAssertionEs384() {
     return assertions.verify(es384Assertion, es384Jwks, AssertionRules.ALGORITHMS);

@@ -16,23 +16,37 @@ import org.jose4j.jwt.NumericDate;
 /** RFC 7523 assertions with jose4j: algorithm allow-list, key by {@code kid} from the client's JWK Set, public keys only. */
 public final class JoseClientAssertions implements ClientAssertions {
 
+  /** One request's assertion: the JWS with its compact serialization read, and its claims (unverified until {@link #verify}). */
+  private record ParsedJws(JsonWebSignature jws, JwtClaims claims) implements Parsed {
+    @Override
+    public Optional<String> unverifiedIssuer() {
+      try {
+        return Optional.ofNullable(claims.getIssuer());
+      } catch (org.jose4j.jwt.MalformedClaimException e) {
+        return Optional.empty();
+      }
+    }
+  }
+
   @Override
-  public Optional<String> unverifiedIssuer(String assertion) {
+  public Optional<Parsed> parse(String assertion) {
     try {
       JsonWebSignature jws = new JsonWebSignature();
       jws.setCompactSerialization(assertion);
-      return Optional.ofNullable(JwtClaims.parse(jws.getUnverifiedPayload()).getIssuer());
+      return Optional.of(new ParsedJws(jws, JwtClaims.parse(jws.getUnverifiedPayload())));
     } catch (Exception e) { // anything unparsable is simply not an assertion
       return Optional.empty();
     }
   }
 
   @Override
-  public Verified verify(String assertion, String clientJwks, Set<String> allowedAlgorithms) {
+  public Verified verify(Parsed assertion, String clientJwks, Set<String> allowedAlgorithms) {
+    if (!(assertion instanceof ParsedJws parsed)) {
+      return new Verified.Invalid("not an assertion parsed here");
+    }
     try {
-      JsonWebSignature jws = new JsonWebSignature();
+      JsonWebSignature jws = parsed.jws();
       jws.setAlgorithmConstraints(new AlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, allowedAlgorithms.toArray(String[]::new)));
-      jws.setCompactSerialization(assertion);
       if (!allowedAlgorithms.contains(jws.getAlgorithmHeaderValue())) {
         return new Verified.Invalid("algorithm " + jws.getAlgorithmHeaderValue() + " is not accepted");
       }
@@ -47,11 +61,12 @@ public final class JoseClientAssertions implements ClientAssertions {
       if (!(key.get() instanceof PublicJsonWebKey publicKey)) {
         return new Verified.Invalid("the registered key with this kid is not a public key");
       }
-      jws.setKey(publicKey.getPublicKey());
+      jws.setKey(publicKey.getPublicKey()); // a new key clears any earlier verdict (a second key set after UnknownKey)
       if (!jws.verifySignature()) {
         return new Verified.Invalid("signature does not verify");
       }
-      JwtClaims claims = JwtClaims.parse(jws.getPayload());
+      // the claims were parsed from the very payload the signature now covers: no second parse
+      JwtClaims claims = parsed.claims();
       return new Verified.Valid(new Claims(claims.getIssuer(), claims.getSubject(), claims.hasAudience() ? claims.getAudience() : List.of(),
           instant(claims.getExpirationTime()), instant(claims.getNotBefore()), instant(claims.getIssuedAt()), Optional.ofNullable(claims.getJwtId())));
     } catch (Exception e) { // malformed, unsupported algorithm, wrong key type: all one answer

@@ -93,8 +93,8 @@ public final class ClientAuthenticator {
   }
 
   private Outcome assertion(ClientCredential.Assertion credential) {
-    String assertion = credential.assertion();
-    Optional<String> claimedClient = assertions.unverifiedIssuer(assertion);
+    Optional<ClientAssertions.Parsed> assertion = assertions.parse(credential.assertion()); // once: the issuer to look up, then the signature
+    Optional<String> claimedClient = assertion.flatMap(ClientAssertions.Parsed::unverifiedIssuer);
     if (claimedClient.isEmpty() || credential.clientIdParameter().map(id -> !id.equals(claimedClient.get())).orElse(false)) {
       return rejected("the client assertion is malformed or names another client");
     }
@@ -105,11 +105,11 @@ public final class ClientAuthenticator {
     RegisteredClient client = found.get();
     ClientAssertions.Verified verified;
     try {
-      verified = assertions.verify(assertion, keySets.current(client.metadata()), AssertionRules.ALGORITHMS);
+      verified = assertions.verify(assertion.get(), keySets.current(client.metadata()), AssertionRules.ALGORITHMS);
       if (verified instanceof ClientAssertions.Verified.UnknownKey) {
         String newer = keySets.refreshed(client.metadata());
         if (newer != null) {
-          verified = assertions.verify(assertion, newer, AssertionRules.ALGORITHMS);
+          verified = assertions.verify(assertion.get(), newer, AssertionRules.ALGORITHMS);
         }
       }
     } catch (Unavailable e) {
