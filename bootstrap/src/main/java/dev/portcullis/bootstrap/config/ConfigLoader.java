@@ -6,10 +6,7 @@ import dev.portcullis.adapter.crypto.RootKeys;
 import dev.portcullis.domain.shared.SecretBytes;
 import java.io.IOException;
 import java.io.Reader;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,8 +34,8 @@ public final class ConfigLoader {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Map<String, String> values;
-  private final List<String> problems = new ArrayList<>();
-  private final ConfigValues typed = new ConfigValues(problems);
+  final List<String> problems = new ArrayList<>();
+  final ConfigValues typed = new ConfigValues(problems);
 
   private ConfigLoader(Map<String, String> values) {
     this.values = values;
@@ -117,26 +114,11 @@ public final class ConfigLoader {
     PortcullisConfig.LogFormat logFormat = text(LOG_FORMAT).map(typed::logFormat)
         .orElse(serve ? PortcullisConfig.LogFormat.JSON : PortcullisConfig.LogFormat.TEXT);
 
-    List<String> brokerKeys = List.of(UPSTREAM_ISSUER, UPSTREAM_CLIENT_ID, UPSTREAM_CLIENT_SECRET);
-    List<String> missingForBroker = brokerKeys.stream().filter(k -> text(k).isEmpty()).toList();
-    Optional<Upstream> upstream = Optional.empty();
-    if (missingForBroker.isEmpty()) {
-      URI upstreamIssuer = typed.url(UPSTREAM_ISSUER, text(UPSTREAM_ISSUER).orElseThrow(), Set.of("http", "https"));
-      List<String> scopes = Arrays.stream(text(UPSTREAM_SCOPES).orElse("openid profile email offline_access").split("\\s+")).filter(s -> !s.isEmpty()).toList();
-      if (upstreamIssuer != null) {
-        upstream = Optional.of(new Upstream(upstreamIssuer, text(UPSTREAM_CLIENT_ID).orElseThrow(), SecretBytes.ofUtf8(text(UPSTREAM_CLIENT_SECRET).orElseThrow()), scopes,
-            Duration.ofMillis(integer(UPSTREAM_TIMEOUT, 5_000, 100, 60_000))));
-      }
-    }
-    ApiKeySettings apiKeys = apiKeys(problems);
-    Set<String> sessionClaims = Set.of(text(SESSION_CLAIMS).orElse("email name groups").split("[\\s,]+"));
-    if (!Set.of("email", "name", "groups", "").containsAll(sessionClaims)) {
-      problems.add(SESSION_CLAIMS + " may list only email, name and groups");
-    }
-    SessionSettings sessions = new SessionSettings(Duration.ofSeconds(integer(SESSION_ACCESS_TOKEN_TTL, 900, 10, 3_600)),
-        Duration.ofSeconds(integer(SESSION_LIFETIME, 43_200, 300, 90 * 86_400)), Duration.ofSeconds(integer(SESSION_REFRESH_GRACE, 10, 0, 60)),
-        sessionClaims.stream().filter(c -> !c.isEmpty()).collect(java.util.stream.Collectors.toSet()), sessionStore(redis.isPresent(), serve, problems),
-        operatorRoles(upstream.isPresent(), problems));
+    BrokerConfig broker = new BrokerConfig(this, redis.isPresent(), serve);
+    Optional<Upstream> upstream = broker.upstream;
+    List<String> missingForBroker = broker.missingForBroker;
+    SessionSettings sessions = broker.sessions;
+    ApiKeySettings apiKeys = ApiKeysConfig.parse(this);
     ConnectionSettings connections = new ConnectionSettings(Duration.ofMillis(integer(CONNECT_TIMEOUT, 5_000, 100, 60_000)),
         Duration.ofSeconds(integer(CONNECT_REFRESH_BUFFER, 30, 0, 3_600)));
     int secretMaxBytes = integer(SECRET_MAX_BYTES, 65_536, 1, 16 * 1_048_576);
@@ -194,7 +176,7 @@ public final class ConfigLoader {
     }
     return new PortcullisConfig(mode, host, port, issuer, bodyLimit, instances, grace, drain, postgres, poolSize, redis, redisPrefix,
         rootKey, adminToken, rootKeyGenerated, adminTokenGenerated, logFormat, upstream,
-        missingForBroker.size() == brokerKeys.size() ? List.of() : missingForBroker, sessions, apiKeys,
+        missingForBroker, sessions, apiKeys,
         secretMaxBytes, deleteRetention, auditRetention, kekRingRefresh, signingAlgorithm, signingKeyOverlap, tokenMaxLifetime, accessTokenLifetime, connections,
         invalidations, egress, throttle, trustedProxies, deadlines, rootKeys);
   }
@@ -244,63 +226,6 @@ public final class ConfigLoader {
     return new RootKeySettings(provider.equals("pkcs11") ? RootKeySettings.Provider.PKCS11 : RootKeySettings.Provider.ENVIRONMENT, pkcs11);
   }
 
-  /** Who may sign in to the console through the upstream provider ({@code PORTCULLIS_CONSOLE_*_GROUPS}); needs the broker's upstream. */
-  private dev.portcullis.domain.session.OperatorRoles operatorRoles(boolean upstream, List<String> problems) {
-    Optional<String> admins = text(CONSOLE_ADMIN_GROUPS);
-    Optional<String> tenants = text(CONSOLE_TENANT_GROUPS);
-    if (admins.isEmpty() && tenants.isEmpty()) {
-      return dev.portcullis.domain.session.OperatorRoles.NONE;
-    }
-    if (!upstream) {
-      problems.add(CONSOLE_ADMIN_GROUPS + " / " + CONSOLE_TENANT_GROUPS + " need the upstream OpenID provider (PORTCULLIS_UPSTREAM_ISSUER, _CLIENT_ID, _CLIENT_SECRET)");
-      return dev.portcullis.domain.session.OperatorRoles.NONE;
-    }
-    try {
-      return dev.portcullis.domain.session.OperatorRoles.parse(admins.orElse(""), tenants.orElse(""));
-    } catch (IllegalArgumentException invalid) {
-      problems.add(CONSOLE_TENANT_GROUPS + ": " + invalid.getMessage());
-      return dev.portcullis.domain.session.OperatorRoles.NONE;
-    }
-  }
-
-  /** {@code postgres} (default) or {@code redis}, which needs PORTCULLIS_REDIS_URL. */
-  private boolean sessionStore(boolean redisConfigured, boolean serve, List<String> problems) {
-    String store = text(SESSION_STORE).orElse("postgres");
-    if (!Set.of("postgres", "redis").contains(store)) {
-      problems.add(SESSION_STORE + " must be postgres or redis");
-    } else if (store.equals("redis") && !redisConfigured && serve) {
-      problems.add(SESSION_STORE + "=redis needs " + REDIS_URL);
-    }
-    return store.equals("redis");
-  }
-
-  private ApiKeySettings apiKeys(List<String> problems) {
-    String prefix = text(API_KEY_PREFIX).orElse("pcl");
-    if (!dev.portcullis.domain.apikey.PresentedKey.PREFIX.matcher(prefix).matches()) {
-      problems.add(API_KEY_PREFIX + " must be 1-16 characters of a-z and 0-9, starting with a letter");
-    }
-    String header = text(API_KEY_HEADER).orElse("X-Api-Key");
-    if (!header.matches("[A-Za-z0-9-]{1,64}") || header.equalsIgnoreCase("Authorization")) {
-      problems.add(API_KEY_HEADER + " must be an HTTP header name other than Authorization");
-    }
-    Optional<ApiKeySettings.RemoteResolver> resolver = Optional.empty();
-    Optional<String> resolverUrl = text(KEY_RESOLVER_URL);
-    if (resolverUrl.isPresent()) {
-      URI url = typed.url(KEY_RESOLVER_URL, resolverUrl.get(), Set.of("http", "https"));
-      Optional<String> secret = text(KEY_RESOLVER_SECRET);
-      if (secret.isEmpty() || secret.get().length() < 16) {
-        problems.add(KEY_RESOLVER_SECRET + " (at least 16 characters) is required with " + KEY_RESOLVER_URL);
-      } else if (url != null) {
-        resolver = Optional.of(new ApiKeySettings.RemoteResolver(url, SecretBytes.ofUtf8(secret.get()),
-            Duration.ofMillis(integer(KEY_RESOLVER_TIMEOUT_MS, 2_000, 50, 60_000))));
-      }
-    }
-    return new ApiKeySettings(prefix, header, Duration.ofSeconds(integer(API_KEY_CACHE_TTL, 60, 0, 86_400)),
-        Duration.ofSeconds(integer(API_KEY_NEGATIVE_TTL, 10, 0, 86_400)), integer(API_KEY_CACHE_SIZE, 10_000, 1, 10_000_000),
-        Duration.ofSeconds(integer(API_KEY_ROTATION_GRACE, 86_400, 0, 90 * 86_400)), Duration.ofSeconds(integer(FORWARD_AUTH_TTL, 300, 10, 3_600)),
-        text(FORWARD_AUTH_AUDIENCE), resolver);
-  }
-
   /** Only what {@code migrate} needs: the Postgres URL (required) and the pool size. */
   public static PortcullisConfig loadForMigrate(Map<String, String> env, Path configFile) {
     Map<String, String> relaxed = new HashMap<>(env);
@@ -314,7 +239,7 @@ public final class ConfigLoader {
     return dev;
   }
 
-  private Optional<String> text(String key) {
+  Optional<String> text(String key) {
     String value = values.get(key);
     return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
   }
@@ -331,7 +256,7 @@ public final class ConfigLoader {
     return Boolean.parseBoolean(raw.get());
   }
 
-  private int integer(String key, int fallback, int min, int max) {
+  int integer(String key, int fallback, int min, int max) {
     Optional<String> raw = text(key);
     if (raw.isEmpty()) {
       return fallback;
