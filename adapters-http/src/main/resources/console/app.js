@@ -67,6 +67,14 @@ function confirmButton(label, action) {
   } }, label);
   return b;
 }
+/** Previous/next buttons for an API listing's {@code pagination}; {@code show(page)} renders that page. */
+function pager(p, what, show, back, forward) {
+  const failing = (page) => () => show(page).catch((e) => say(e.message, 'error'));
+  return h('div', { class: 'pager' },
+    h('button', { type: 'button', class: 'quiet', disabled: p.page <= 1, onclick: failing(p.page - 1) }, back),
+    h('span', {}, 'Page ' + p.page + ' of ' + Math.max(1, p.total_pages) + ' (' + p.total + ' ' + what + ')'),
+    h('button', { type: 'button', class: 'quiet', disabled: p.page >= p.total_pages, onclick: failing(p.page + 1) }, forward));
+}
 function tagged(el, name, value) { el.dataset[name] = value; return el; }
 function busy(form, fn) {
   return async (e) => {
@@ -300,10 +308,7 @@ async function clients(tenant, query = { page: 1 }) {
   const p = list.pagination;
   main.replaceChildren(h('h1', {}, 'OAuth clients of ' + tenant),
     table(['Name', 'Client id', 'Grants', 'Authentication', 'Scopes', 'Registered', ''], rows, 'No clients yet: register one below.'),
-    list.data.length ? h('div', { class: 'pager' },
-      h('button', { type: 'button', class: 'quiet', disabled: p.page <= 1, onclick: () => clients(tenant, { page: p.page - 1 }) }, 'Newer'),
-      h('span', {}, 'Page ' + p.page + ' of ' + Math.max(1, p.total_pages) + ' (' + p.total + ' clients)'),
-      h('button', { type: 'button', class: 'quiet', disabled: p.page >= p.total_pages, onclick: () => clients(tenant, { page: p.page + 1 }) }, 'Older')) : '',
+    list.data.length ? pager(p, 'clients', (page) => clients(tenant, { page }), 'Newer', 'Older') : '',
     edit, out,
     h('h2', {}, 'Register a client'), h('p', {}, 'A client_credentials client of this tenant (RFC 7591). Its secret is shown once.'), form);
 }
@@ -377,10 +382,6 @@ async function secrets(tenant, query = { search: '', page: 1 }) {
   const rows = list.data.map((s) => [h('button', { type: 'button', class: 'quiet', 'data-secret': s.name, onclick: () => showSecret(tenant, s.name, detail) }, s.name),
     'v' + s.version, s.metadata.description || '', (s.metadata.tags || []).join(', '), when(s.updated_at)]);
   const p = list.pagination;
-  const pager = h('div', { class: 'pager' },
-    h('button', { type: 'button', class: 'quiet', disabled: p.page <= 1, onclick: () => secrets(tenant, { ...query, page: p.page - 1 }) }, 'Previous'),
-    h('span', {}, 'Page ' + p.page + ' of ' + Math.max(1, p.total_pages) + ' (' + p.total + ' secrets)'),
-    h('button', { type: 'button', class: 'quiet', disabled: p.page >= p.total_pages, onclick: () => secrets(tenant, { ...query, page: p.page + 1 }) }, 'Next'));
   const form = h('form', { class: 'stack', id: 'save-secret' });
   form.append(
     field('Name', h('input', { name: 'name', required: true, maxlength: 256 })),
@@ -405,7 +406,7 @@ async function secrets(tenant, query = { search: '', page: 1 }) {
   }));
   main.replaceChildren(h('h1', {}, 'Secrets of ' + tenant), search,
     table(['Name', 'Version', 'Description', 'Tags', 'Updated'], rows, query.search ? 'No secret matches "' + query.search + '".' : 'No secrets yet: save one below.'),
-    list.data.length ? pager : '', detail, h('h2', {}, 'Save a secret (a new name, or the next version of one)'), form, h('h2', {}, 'Restore'), restore);
+    list.data.length ? pager(p, 'secrets', (page) => secrets(tenant, { ...query, page }), 'Previous', 'Next') : '', detail, h('h2', {}, 'Save a secret (a new name, or the next version of one)'), form, h('h2', {}, 'Restore'), restore);
 }
 async function showSecret(tenant, name, box) {
   try {
@@ -467,10 +468,7 @@ async function audit(tenant, query = { page: 1 }) {
   const rows = list.data.map((r) => [String(r.sequence), when(r.at), r.actor, r.action, r.target, pill(r.outcome), r.detail || '', r.client_address || '']);
   main.replaceChildren(h('h1', {}, 'Audit log of ' + tenant), h('div', { class: 'row-actions' }, verify), verdict, form,
     table(['#', 'When', 'Actor', 'Action', 'Target', 'Outcome', 'Detail', 'From'], rows, 'No audit records match.'),
-    h('div', { class: 'pager' },
-      h('button', { type: 'button', class: 'quiet', disabled: p.page <= 1, onclick: () => audit(tenant, { ...query, page: p.page - 1 }) }, 'Newer'),
-      h('span', {}, 'Page ' + p.page + ' of ' + Math.max(1, p.total_pages) + ' (' + p.total + ' records)'),
-      h('button', { type: 'button', class: 'quiet', disabled: p.page >= p.total_pages, onclick: () => audit(tenant, { ...query, page: p.page + 1 }) }, 'Older')));
+    pager(p, 'records', (page) => audit(tenant, { ...query, page }), 'Newer', 'Older'));
 }
 
 // ---------- providers and connections ----------

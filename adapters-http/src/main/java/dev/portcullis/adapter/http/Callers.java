@@ -30,8 +30,9 @@ public final class Callers {
 
   public io.vertx.core.Handler<RoutingContext> authenticated(BiConsumer<RoutingContext, RequestContext> handler) {
     return ctx -> {
-      if (ctx.get(CONSOLE_OPERATOR) instanceof dev.portcullis.domain.shared.Principal operator) {
-        handler.accept(ctx, new RequestContext(operator, RequestIds.of(ctx), clientAddress(ctx)));
+      java.util.Optional<RequestContext> operator = consoleOperator(ctx);
+      if (operator.isPresent()) {
+        handler.accept(ctx, operator.get());
         return;
       }
       String bearer = bearer(ctx);
@@ -56,8 +57,9 @@ public final class Callers {
    * token): the context when the bearer is one of our caller credentials, else empty; answers nothing.
    */
   public java.util.Optional<RequestContext> identify(RoutingContext ctx) {
-    if (ctx.get(CONSOLE_OPERATOR) instanceof dev.portcullis.domain.shared.Principal operator) {
-      return java.util.Optional.of(new RequestContext(operator, RequestIds.of(ctx), clientAddress(ctx)));
+    java.util.Optional<RequestContext> operator = consoleOperator(ctx);
+    if (operator.isPresent()) {
+      return operator;
     }
     String bearer = bearer(ctx);
     if (bearer == null) {
@@ -68,6 +70,12 @@ public final class Callers {
         : java.util.Optional.empty();
   }
 
+  /** The operator the console gateway forwarded this request for (signed in through the upstream provider), if it did. */
+  private static java.util.Optional<RequestContext> consoleOperator(RoutingContext ctx) {
+    return ctx.get(CONSOLE_OPERATOR) instanceof dev.portcullis.domain.shared.Principal operator
+        ? java.util.Optional.of(new RequestContext(operator, RequestIds.of(ctx), clientAddress(ctx))) : java.util.Optional.empty();
+  }
+
   /** The bearer token of a request, or null. */
   public static String bearer(RoutingContext ctx) {
     String authorization = ctx.request().getHeader("Authorization");
@@ -76,11 +84,7 @@ public final class Callers {
   }
 
   /** Where the request comes from, as {@link PeerAddresses} decided (the peer, or behind a trusted proxy the forwarded client). */
-  public static String clientAddressOf(RoutingContext ctx) {
-    return clientAddress(ctx);
-  }
-
-  static String clientAddress(RoutingContext ctx) {
+  public static String clientAddress(RoutingContext ctx) {
     String decided = ctx.get(PeerAddresses.KEY);
     if (decided != null) {
       return decided;

@@ -48,7 +48,7 @@ public final class HttpErrors {
   }
 
   /** The error body in {@code format}. */
-  static JsonObject body(ErrorFormat format, int status, String type, String message) {
+  public static JsonObject body(ErrorFormat format, int status, String type, String message) {
     return switch (format) {
       case REST -> new JsonObject().put("error", new JsonObject().put("type", type).put("status", status).put("message", message));
       case OAUTH -> new JsonObject().put("error", type).put("error_description", message);

@@ -120,7 +120,7 @@ public final class ConsoleRoutes implements RouteContributor {
     }
     CompleteOperatorSignIn.Outcome outcome = completeSignIn.orElseThrow().complete(Optional.ofNullable(ctx.queryParams().get("code")),
         Optional.ofNullable(ctx.queryParams().get("error")), pending.get().verifier(), pending.get().nonce(), URI.create(info.issuer() + CALLBACK),
-        dev.portcullis.adapter.http.RequestIds.of(ctx), Callers.clientAddressOf(ctx));
+        dev.portcullis.adapter.http.RequestIds.of(ctx), Callers.clientAddress(ctx));
     switch (outcome) {
       case CompleteOperatorSignIn.Outcome.SignedIn signedIn -> {
         sessions.close(ConsoleHeaders.sessionId(ctx));
@@ -188,7 +188,7 @@ public final class ConsoleRoutes implements RouteContributor {
     }
     // the credential behind the session stopped working (revoked, expired): the session ends with it
     sessions.close(id);
-    JsonObject body = new JsonObject().put("error", new JsonObject().put("type", "unauthorized").put("status", 401).put("message", "not signed in"));
+    JsonObject body = HttpErrors.body(dev.portcullis.adapter.http.ErrorFormat.REST, 401, "unauthorized", "not signed in");
     if (startSignIn.isPresent()) {
       body.put("provider_sign_in", "/console/login"); // the page offers "sign in with the identity provider"
     }
