@@ -21,8 +21,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -42,7 +44,7 @@ import java.util.Set;
  */
 public final class RedisSessionStore implements SessionStore {
   private static final Duration GC_MARGIN = Duration.ofHours(1);
-  private static final java.util.Map<String, String> SCRIPTS = LuaScripts.load(RedisSessionStore.class, "session-store.lua");
+  private static final Map<String, String> SCRIPTS = LuaScripts.load(RedisSessionStore.class, "session-store.lua");
   private static final String SAVE_CAPPED = SCRIPTS.get("save_capped");
   private static final String TAKE = SCRIPTS.get("take");
   private static final String ADD_CODE = SCRIPTS.get("add_code");
@@ -51,6 +53,7 @@ public final class RedisSessionStore implements SessionStore {
   private static final String END_SESSION = SCRIPTS.get("end_session");
   private static final String LEASE = SCRIPTS.get("lease");
   private static final String ADD_REFRESH = SCRIPTS.get("add_refresh");
+  private static final String FIND_REFRESH = SCRIPTS.get("find_refresh");
   private static final String ROTATE = SCRIPTS.get("rotate");
   private static final String PURGE_SESSIONS = SCRIPTS.get("purge_sessions");
   private final RedisAPI redis;
@@ -174,17 +177,29 @@ public final class RedisSessionStore implements SessionStore {
   @Override
   public Optional<Session> findSession(String sessionId) {
     Response fields = redis.hgetall(sessionKey(sessionId)).await();
-    if (fields == null || fields.size() == 0 || !fields.containsKey("data")) {
+    if (fields == null) {
       return Optional.empty();
     }
-    JsonObject data = new JsonObject(fields.get("data").toString());
-    String ended = fields.get("ended").toString();
+    Map<String, String> named = new HashMap<>();
+    for (String field : fields.getKeys()) {
+      named.put(field, fields.get(field).toString());
+    }
+    return session(named);
+  }
+
+  /** A session from its hash's fields; nothing when the hash is gone. */
+  private static Optional<Session> session(Map<String, String> fields) {
+    if (!fields.containsKey("data")) {
+      return Optional.empty();
+    }
+    JsonObject data = new JsonObject(fields.get("data"));
+    String ended = fields.get("ended");
     return Optional.of(new Session(data.getString("id"), new TenantId(data.getString("tenant")), data.getString("client"), data.getString("sub"),
         new IdentityClaims(Optional.ofNullable(data.getString("email")), Optional.ofNullable(data.getString("name")), strings(data.getJsonArray("groups"))),
-        Set.copyOf(strings(data.getJsonArray("scope"))), SealedText.decode(fields.get("upstream").toString()),
-        Instant.ofEpochMilli(Long.parseLong(fields.get("upstream_exp").toString())), Instant.ofEpochMilli(Long.parseLong(fields.get("upstream_at").toString())),
+        Set.copyOf(strings(data.getJsonArray("scope"))), SealedText.decode(fields.get("upstream")),
+        Instant.ofEpochMilli(Long.parseLong(fields.get("upstream_exp"))), Instant.ofEpochMilli(Long.parseLong(fields.get("upstream_at"))),
         Instant.ofEpochMilli(data.getLong("created")),
-        Instant.ofEpochMilli(Long.parseLong(fields.get("exp").toString())),
+        Instant.ofEpochMilli(Long.parseLong(fields.get("exp"))),
         ended.isEmpty() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(Long.parseLong(ended)))));
   }
 
@@ -245,38 +260,44 @@ public final class RedisSessionStore implements SessionStore {
 
   @Override
   public Rotation rotateRefresh(byte[] presentedHash, RefreshToken successor, SealedValue sealedSuccessor, Instant now) {
-    String presentedKey = refreshKey(presentedHash);
-    Response data = redis.hget(presentedKey, "data").await(); // the family never changes: safe to read before the script
-    Response expiry = redis.hget(presentedKey, "exp").await();
-    if (data == null || expiry == null) {
+    Response result = eval(ROTATE, List.of(refreshKey(presentedHash), refreshKey(successor.hash())), ms(now), ms(successor.expiresAt()),
+        wallTtl(successor.expiresAt()), SealedText.encode(sealedSuccessor), keys.key("s", "session", ""), keys.key("s", "family", ""));
+    int outcome = result.get(0).toInteger();
+    if (outcome == 0) {
       return new Rotation.Unknown();
     }
-    JsonObject json = new JsonObject(data.toString());
-    RefreshToken previous = new RefreshToken(presentedHash, json.getString("session"), json.getString("client"),
-        Instant.ofEpochMilli(Long.parseLong(expiry.toString())));
-    RefreshToken next = new RefreshToken(successor.hash(), previous.sessionId(), previous.clientId(), successor.expiresAt());
-    Response result = eval(ROTATE, List.of(presentedKey, refreshKey(next.hash()), sessionKey(previous.sessionId()), familyKey(previous.sessionId())),
-        ms(now), refreshData(next), ms(next.expiresAt()), wallTtl(next.expiresAt()), SealedText.encode(sealedSuccessor));
-    return switch (result.get(0).toInteger()) {
-      case 1 -> new Rotation.Rotated(previous);
-      case 2 -> new Rotation.AlreadyRotated(previous, Instant.ofEpochMilli(Long.parseLong(result.get(1).toString())), SealedText.decode(result.get(2).toString()));
-      default -> new Rotation.Unknown();
-    };
+    RefreshToken previous = refreshToken(presentedHash, result.get(1).toString(), result.get(2).toString());
+    return outcome == 1 ? new Rotation.Rotated(previous)
+        : new Rotation.AlreadyRotated(previous, Instant.ofEpochMilli(Long.parseLong(result.get(3).toString())), SealedText.decode(result.get(4).toString()));
+  }
+
+  private static RefreshToken refreshToken(byte[] hash, String data, String expiry) {
+    JsonObject json = new JsonObject(data);
+    return new RefreshToken(hash, json.getString("session"), json.getString("client"), Instant.ofEpochMilli(Long.parseLong(expiry)));
   }
 
   @Override
   public Optional<RefreshToken> findRefresh(byte[] hash, Instant now) {
-    Response fields = redis.hgetall(refreshKey(hash)).await();
-    if (fields == null || fields.size() == 0 || !fields.containsKey("data") || !fields.get("rotated").toString().isEmpty()) {
+    return findRefreshWithSession(hash, now).map(CurrentRefresh::token);
+  }
+
+  /** One round trip: the token's fields and its session's (the script reads the session the token names). */
+  @Override
+  public Optional<CurrentRefresh> findRefreshWithSession(byte[] hash, Instant now) {
+    Response found = eval(FIND_REFRESH, List.of(refreshKey(hash)), keys.key("s", "session", ""));
+    if (found == null) {
       return Optional.empty();
     }
-    JsonObject json = new JsonObject(fields.get("data").toString());
-    RefreshToken token = new RefreshToken(hash, json.getString("session"), json.getString("client"), Instant.ofEpochMilli(Long.parseLong(fields.get("exp")
-        .toString())));
+    RefreshToken token = refreshToken(hash, found.get(0).toString(), found.get(1).toString());
     if (!token.expiresAt().isAfter(now)) {
       return Optional.empty();
     }
-    return findSession(token.sessionId()).filter(s -> s.activeAt(now)).map(s -> token);
+    Response pairs = found.get(2);
+    Map<String, String> fields = new HashMap<>();
+    for (int i = 0; i + 1 < pairs.size(); i += 2) {
+      fields.put(pairs.get(i).toString(), pairs.get(i + 1).toString());
+    }
+    return session(fields).filter(s -> s.activeAt(now)).map(s -> new CurrentRefresh(token, s));
   }
 
   @Override

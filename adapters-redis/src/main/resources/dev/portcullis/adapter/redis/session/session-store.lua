@@ -58,20 +58,31 @@ redis.call('SADD', KEYS[2], KEYS[1])
 redis.call('PEXPIRE', KEYS[2], ARGV[3])
 return 1
 
+-- script: find_refresh
+-- KEYS: the refresh token. ARGV: the session key prefix. The token's data and expiry with its session's
+-- fields (HGETALL pairs) in one round trip, or nothing when the token is unknown or already rotated.
+local rt = redis.call('HMGET', KEYS[1], 'data', 'exp', 'rotated')
+if not rt[1] or rt[3] ~= '' then return false end
+return {rt[1], rt[2], redis.call('HGETALL', ARGV[1] .. cjson.decode(rt[1]).session)}
+
 -- script: rotate
--- KEYS: presented, successor, session, family. ARGV: now, successor data, successor exp, ttl, sealed successor.
-if redis.call('EXISTS', KEYS[1]) == 0 then return {0} end
+-- KEYS: presented, successor. ARGV: now, successor exp, ttl, sealed successor, session key prefix, family key prefix.
+-- {0}: unknown, expired or its session is over; {1, data, exp}: rotated (the successor joins the presented
+-- token's session and client: its data is the presented token's); {2, data, exp, rotated at, sealed successor}:
+-- rotated before. One round trip: the token's own fields name its session and family.
+local rt = redis.call('HMGET', KEYS[1], 'data', 'exp', 'rotated', 'successor')
+if not rt[1] then return {0} end
 local now = tonumber(ARGV[1])
-if tonumber(redis.call('HGET', KEYS[1], 'exp')) <= now then return {0} end
-if redis.call('EXISTS', KEYS[3]) == 0 or redis.call('HGET', KEYS[3], 'ended') ~= ''
-   or tonumber(redis.call('HGET', KEYS[3], 'exp')) <= now then return {0} end
-local rotated = redis.call('HGET', KEYS[1], 'rotated')
-if rotated ~= '' then return {2, rotated, redis.call('HGET', KEYS[1], 'successor')} end
-redis.call('HSET', KEYS[1], 'rotated', ARGV[1], 'successor', ARGV[5])
-redis.call('HSET', KEYS[2], 'data', ARGV[2], 'exp', ARGV[3], 'rotated', '', 'successor', '')
-redis.call('PEXPIRE', KEYS[2], ARGV[4])
-redis.call('SADD', KEYS[4], KEYS[2])
-return {1}
+if tonumber(rt[2]) <= now then return {0} end
+local sid = cjson.decode(rt[1]).session
+local session = redis.call('HMGET', ARGV[5] .. sid, 'ended', 'exp')
+if not session[2] or session[1] ~= '' or tonumber(session[2]) <= now then return {0} end
+if rt[3] ~= '' then return {2, rt[1], rt[2], rt[3], rt[4]} end
+redis.call('HSET', KEYS[1], 'rotated', ARGV[1], 'successor', ARGV[4])
+redis.call('HSET', KEYS[2], 'data', rt[1], 'exp', ARGV[2], 'rotated', '', 'successor', '')
+redis.call('PEXPIRE', KEYS[2], ARGV[3])
+redis.call('SADD', ARGV[6] .. sid, KEYS[2])
+return {1, rt[1], rt[2]}
 
 -- script: purge_sessions
 -- KEYS: the session expiry index. ARGV: now, the session key prefix, the family key prefix.
