@@ -20,6 +20,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Envelope encryption with Tink, three levels deep:
@@ -73,10 +74,10 @@ public final class TinkEnvelope implements Envelope {
   public SealedValue seal(SecretBytes plaintext, byte[] associatedData) {
     Ring current = ring(false);
     try {
-      KeysetHandle dataKey = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
+      KeysetHandle dataKey = TinkAesGcm.newDataKey();
       byte[] value = plaintext.reveal();
       try {
-        byte[] ciphertext = dataKey.getPrimitive(AeadConfig2026.get(), Aead.class).encrypt(value, associatedData);
+        byte[] ciphertext = aead(dataKey).encrypt(value, associatedData);
         byte[] wrapped = TinkProtoKeysetFormat.serializeEncryptedKeyset(dataKey, current.keks().get(current.primaryId()), associatedData);
         return new SealedValue(ciphertext, wrapped, current.primaryId());
       } finally {
@@ -90,7 +91,7 @@ public final class TinkEnvelope implements Envelope {
   @Override
   public SecretBytes open(SealedValue sealed, byte[] associatedData) {
     try {
-      Aead dataKey = unwrap(sealed, associatedData).getPrimitive(AeadConfig2026.get(), Aead.class);
+      Aead dataKey = aead(unwrap(sealed, associatedData));
       byte[] plaintext = dataKey.decrypt(sealed.ciphertext(), associatedData);
       try {
         return SecretBytes.of(plaintext);
@@ -230,7 +231,7 @@ public final class TinkEnvelope implements Envelope {
     for (KekStore.StoredKek stored : store.all()) {
       try {
         KeysetHandle kek = TinkProtoKeysetFormat.parseEncryptedKeyset(stored.wrappedKey(), rootKey, kekBinding(stored.id()));
-        keks.put(stored.id(), kek.getPrimitive(AeadConfig2026.get(), Aead.class));
+        keks.put(stored.id(), aead(kek));
         primary = stored.id();
       } catch (GeneralSecurityException | TamperedValue e) {
         throw new IllegalStateException("KEK " + stored.id() + " cannot be decrypted with the configured root key (" + rootKey.rootKey().provider() + "): is this the root key the data was written with?");
@@ -248,6 +249,12 @@ public final class TinkEnvelope implements Envelope {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("could not create a KEK", e);
     }
+  }
+
+  /** A keyset's AEAD: {@link TinkAesGcm} for the one-key AES-GCM keysets written here, Tink's own primitive otherwise. */
+  private static Aead aead(KeysetHandle keyset) throws GeneralSecurityException {
+    Optional<Aead> fast = TinkAesGcm.of(keyset);
+    return fast.isPresent() ? fast.get() : keyset.getPrimitive(AeadConfig2026.get(), Aead.class);
   }
 
   private static byte[] kekBinding(String id) {
