@@ -40,9 +40,9 @@ public final class TestPostgres {
     return instance;
   }
 
-  /** Connection options for this run's database. */
+  /** Connection options for this run's database; prepared statements stay cached per connection, as in production. */
   public PgConnectOptions connectOptions() {
-    return new PgConnectOptions(server).setDatabase(database);
+    return new PgConnectOptions(server).setDatabase(database).setCachePreparedStatements(true);
   }
 
   /** This run's database as a {@code postgresql://user[:pass]@host:port/db} URL. */

@@ -22,6 +22,10 @@ import java.util.Set;
 
 /** API keys in {@code api_keys}; {@link #touch} writes a whole batch of last-used instants in one statement. */
 public final class PgApiKeyStore implements ApiKeyStore {
+
+  /** Named, not {@code *}: a cached statement must keep its result type when a migration adds a column (StatementCacheIT). */
+  private static final String COLUMNS = "key_id, tenant, name, scopes, subject, email, display_name, tags, allowed_origins, expires_at, created_at, "
+      + "last_used_at, revoked_at, secret_hash, prefix, fingerprint, rotated_to";
   private final PgConnections connections;
 
   @Inject
@@ -40,7 +44,7 @@ public final class PgApiKeyStore implements ApiKeyStore {
   @Override
   public Optional<ApiKey> find(String keyId) {
     return PgFailures.translate(() -> {
-      var rows = connections.client().preparedQuery("SELECT * FROM api_keys WHERE key_id = $1").execute(Tuple.of(keyId)).await();
+      var rows = connections.client().preparedQuery("SELECT " + COLUMNS + " FROM api_keys WHERE key_id = $1").execute(Tuple.of(keyId)).await();
       return rows.size() == 0 ? Optional.empty() : Optional.of(key(rows.iterator().next()));
     });
   }
@@ -48,7 +52,7 @@ public final class PgApiKeyStore implements ApiKeyStore {
   @Override
   public List<ApiKey> list(TenantId tenant, Optional<String> afterId, int limit) {
     return connections.inTenant(tenant, sql -> { // row-level security: only this tenant's rows, whatever the WHERE says
-      var rows = sql.preparedQuery("SELECT * FROM api_keys WHERE tenant = $1 AND key_id > $2 ORDER BY key_id LIMIT $3")
+      var rows = sql.preparedQuery("SELECT " + COLUMNS + " FROM api_keys WHERE tenant = $1 AND key_id > $2 ORDER BY key_id LIMIT $3")
           .execute(Tuple.of(tenant.value(), afterId.orElse(""), limit)).await();
       return java.util.stream.StreamSupport.stream(rows.spliterator(), false).map(PgApiKeyStore::key).toList();
     });

@@ -28,6 +28,8 @@ import java.util.List;
  */
 public final class PgAuditLog implements AuditLog {
   private static final int VERIFY_BATCH = 1_000;
+  /** Named, not {@code *}: a cached statement must keep its result type when a migration adds a column (StatementCacheIT). */
+  private static final String COLUMNS = "tenant, sequence, previous_hash, hash, " + AuditLinker.EVENT_COLUMNS;
   private final PgConnections connections;
   private final AuditLinker linker;
 
@@ -55,7 +57,7 @@ public final class PgAuditLog implements AuditLog {
       long total = sql.preparedQuery("SELECT count(*)" + where).execute(filters).await().iterator().next().getLong(0);
       List<AuditRecord> items = new ArrayList<>();
       Tuple paged = filters.addInteger(query.perPage()).addLong(Page.offset(query.page(), query.perPage()));
-      for (Row row : sql.preparedQuery("SELECT *" + where + " ORDER BY sequence DESC LIMIT $7 OFFSET $8").execute(paged).await()) {
+      for (Row row : sql.preparedQuery("SELECT " + COLUMNS + where + " ORDER BY sequence DESC LIMIT $7 OFFSET $8").execute(paged).await()) {
         items.add(record(row));
       }
       return new Page<>(items, query.page(), query.perPage(), total);
@@ -77,7 +79,7 @@ public final class PgAuditLog implements AuditLog {
       int restarts = 0;
       while (true) {
         List<AuditRecord> batch = new ArrayList<>();
-        for (Row row : sql.preparedQuery("SELECT * FROM audit_log WHERE tenant = $1 AND sequence > $2 ORDER BY sequence LIMIT $3")
+        for (Row row : sql.preparedQuery("SELECT " + COLUMNS + " FROM audit_log WHERE tenant = $1 AND sequence > $2 ORDER BY sequence LIMIT $3")
             .execute(Tuple.of(tenant.value(), after, VERIFY_BATCH)).await()) {
           batch.add(record(row));
         }

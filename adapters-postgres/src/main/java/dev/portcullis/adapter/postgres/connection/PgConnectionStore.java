@@ -112,7 +112,8 @@ public final class PgConnectionStore implements ConnectionStore {
 
   @Override
   public Optional<PendingAuthorization> takePending(byte[] stateHash, Instant now) {
-    RowSet<Row> rows = run("DELETE FROM connection_pending WHERE state_hash = $1 RETURNING *", Tuple.of(Buffer.buffer(stateHash)));
+    RowSet<Row> rows = run("DELETE FROM connection_pending WHERE state_hash = $1 "
+        + "RETURNING state_hash, tenant, provider_id, secrets_ciphertext, secrets_wrapped_key, secrets_kek, return_url, scope, expires_at", Tuple.of(Buffer.buffer(stateHash)));
     return StreamSupport.stream(rows.spliterator(), false).findFirst().map(row -> new PendingAuthorization(row.getBuffer("state_hash").getBytes(),
         new TenantId(row.getString("tenant")), row.getString("provider_id"), PgProviderStore.sealed(row, "secrets").orElseThrow(),
         URI.create(row.getString("return_url")), Set.of(row.getArrayOfStrings("scope")), row.getOffsetDateTime("expires_at").toInstant()))

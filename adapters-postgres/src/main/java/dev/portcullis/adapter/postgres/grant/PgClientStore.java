@@ -23,6 +23,10 @@ import java.util.Set;
 
 /** Registered clients in {@code oauth_clients}, one column per metadata field. */
 public final class PgClientStore implements ClientStore {
+
+  /** Named, not {@code *}: a cached statement must keep its result type when a migration adds a column (StatementCacheIT). */
+  private static final String COLUMNS = "client_id, tenant, client_name, grant_types, response_types, redirect_uris, auth_method, jwks, jwks_uri, scope, "
+      + "secret_hash, registration_token_hash, issued_at, approved_scope, approved_grant_types, approved_auth_method, approved_redirect_uris, approved_jwks_uri";
   private final PgConnections connections;
 
   @Inject
@@ -43,7 +47,7 @@ public final class PgClientStore implements ClientStore {
   @Override
   public Optional<RegisteredClient> find(String clientId) {
     return PgFailures.translate(() -> {
-      RowSet<Row> rows = connections.client().preparedQuery("SELECT * FROM oauth_clients WHERE client_id = $1").execute(Tuple.of(clientId)).await();
+      RowSet<Row> rows = connections.client().preparedQuery("SELECT " + COLUMNS + " FROM oauth_clients WHERE client_id = $1").execute(Tuple.of(clientId)).await();
       return rows.size() == 0 ? Optional.empty() : Optional.of(client(rows.iterator().next()));
     });
   }
@@ -71,7 +75,7 @@ public final class PgClientStore implements ClientStore {
       long total = connections.client().preparedQuery("SELECT count(*) FROM oauth_clients WHERE tenant = $1").execute(Tuple.of(tenant.value())).await()
           .iterator().next().getLong(0);
       List<RegisteredClient> items = new java.util.ArrayList<>();
-      for (Row row : connections.client().preparedQuery("SELECT * FROM oauth_clients WHERE tenant = $1 ORDER BY issued_at DESC, client_id LIMIT $2 OFFSET $3")
+      for (Row row : connections.client().preparedQuery("SELECT " + COLUMNS + " FROM oauth_clients WHERE tenant = $1 ORDER BY issued_at DESC, client_id LIMIT $2 OFFSET $3")
           .execute(Tuple.of(tenant.value(), perPage, dev.portcullis.application.shared.Page.offset(page, perPage))).await()) {
         items.add(client(row));
       }

@@ -29,7 +29,7 @@ public final class PgSigningKeyStore implements SigningKeyStore {
   public List<SigningKey> all() {
     return PgFailures.translate(() -> {
       List<SigningKey> keys = new ArrayList<>();
-      for (Row row : connections.pool().query("SELECT * FROM signing_keys ORDER BY created_at").execute().await()) {
+      for (Row row : connections.pool().query("SELECT kid, algorithm, public_jwk, created_at, active_from, retired_at FROM signing_keys ORDER BY created_at").execute().await()) {
         keys.add(new SigningKey(row.getString("kid"), SigningAlgorithm.valueOf(row.getString("algorithm")), row.getString("public_jwk"),
             row.getOffsetDateTime("created_at").toInstant(), row.getOffsetDateTime("active_from").toInstant(),
             Optional.ofNullable(row.getOffsetDateTime("retired_at")).map(OffsetDateTime::toInstant)));

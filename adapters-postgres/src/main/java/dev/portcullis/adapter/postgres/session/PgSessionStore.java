@@ -32,6 +32,10 @@ import java.util.stream.StreamSupport;
  * rotation that marks the old refresh token and inserts its successor in one statement.
  */
 public final class PgSessionStore implements SessionStore {
+  // Columns are named, never {@code *}: a cached statement must keep its result type when a migration adds a column (StatementCacheIT).
+  private static final String SESSION_COLUMNS = "id, tenant, client_id, subject, email, name, groups, scope, upstream_ciphertext, upstream_wrapped_key, "
+      + "upstream_kek, upstream_access_expires_at, upstream_obtained_at, created_at, expires_at, ended_at";
+  private static final String SESSION_COLUMNS_OF_S = "s." + SESSION_COLUMNS.replace(", ", ", s.");
   private final PgConnections connections;
 
   @Inject
@@ -65,7 +69,8 @@ public final class PgSessionStore implements SessionStore {
 
   @Override
   public Optional<PendingLogin> takePending(byte[] stateHash, Instant now) {
-    RowSet<Row> rows = run("DELETE FROM session_pending WHERE state_hash = $1 RETURNING *", Tuple.of(bytes(stateHash)));
+    RowSet<Row> rows = run("DELETE FROM session_pending WHERE state_hash = $1 "
+        + "RETURNING state_hash, client_id, redirect_uri, client_state, code_challenge, scope, nonce, upstream_verifier, expires_at, client_nonce", Tuple.of(bytes(stateHash)));
     if (rows.size() == 0) {
       return Optional.empty();
     }
@@ -88,7 +93,8 @@ public final class PgSessionStore implements SessionStore {
 
   @Override
   public CodeClaim claimCode(byte[] hash, Instant now) {
-    RowSet<Row> claimed = run("UPDATE session_codes SET claimed_at = $2 WHERE hash = $1 AND claimed_at IS NULL AND expires_at > $2 RETURNING *",
+    RowSet<Row> claimed = run("UPDATE session_codes SET claimed_at = $2 WHERE hash = $1 AND claimed_at IS NULL AND expires_at > $2 "
+        + "RETURNING hash, session_id, client_id, redirect_uri, code_challenge, expires_at, nonce",
         Tuple.of(bytes(hash), utc(now)));
     if (claimed.size() == 1) {
       Row row = claimed.iterator().next();
@@ -115,14 +121,14 @@ public final class PgSessionStore implements SessionStore {
 
   @Override
   public Optional<Session> findSession(String sessionId) {
-    RowSet<Row> rows = run("SELECT * FROM sessions WHERE id = $1", Tuple.of(sessionId));
+    RowSet<Row> rows = run("SELECT " + SESSION_COLUMNS + " FROM sessions WHERE id = $1", Tuple.of(sessionId));
     return rows.size() == 0 ? Optional.empty() : Optional.of(session(rows.iterator().next()));
   }
 
   @Override
   public List<Session> sessions(TenantId tenant, Optional<String> subject, int limit) {
     RowSet<Row> rows = connections.inTenant(tenant, sql -> sql.preparedQuery( // row-level security: only this tenant's rows
-        "SELECT * FROM sessions WHERE tenant = $1 AND ($2::text IS NULL OR subject = $2) ORDER BY created_at DESC LIMIT $3")
+        "SELECT " + SESSION_COLUMNS + " FROM sessions WHERE tenant = $1 AND ($2::text IS NULL OR subject = $2) ORDER BY created_at DESC LIMIT $3")
         .execute(Tuple.of(tenant.value(), subject.orElse(null), limit)).await());
     return StreamSupport.stream(rows.spliterator(), false).map(PgSessionStore::session).toList();
   }
@@ -181,7 +187,7 @@ public final class PgSessionStore implements SessionStore {
         successor AS (
           INSERT INTO session_refresh_tokens (hash, session_id, client_id, expires_at)
           SELECT $6, session_id, client_id, $7 FROM old)
-        SELECT * FROM old""",
+        SELECT session_id, client_id, expires_at FROM old""",
         Tuple.of(bytes(presentedHash), utc(now), bytes(sealed.ciphertext()), bytes(sealed.wrappedDataKey()), sealed.kekId(), bytes(successor.hash()),
             utc(successor.expiresAt())));
     if (rotated.size() == 1) {
@@ -190,7 +196,8 @@ public final class PgSessionStore implements SessionStore {
           row.getOffsetDateTime("expires_at").toInstant()));
     }
     RowSet<Row> before = run("""
-        SELECT t.* FROM session_refresh_tokens t JOIN sessions s ON s.id = t.session_id
+        SELECT t.session_id, t.client_id, t.expires_at, t.rotated_at, t.successor_ciphertext, t.successor_wrapped_key, t.successor_kek
+          FROM session_refresh_tokens t JOIN sessions s ON s.id = t.session_id
          WHERE t.hash = $1 AND t.rotated_at IS NOT NULL AND t.expires_at > $2 AND s.ended_at IS NULL AND s.expires_at > $2""",
         Tuple.of(bytes(presentedHash), utc(now)));
     if (before.size() == 0) {
@@ -205,7 +212,7 @@ public final class PgSessionStore implements SessionStore {
   @Override
   public Optional<RefreshToken> findRefresh(byte[] hash, Instant now) {
     RowSet<Row> rows = run("""
-        SELECT t.* FROM session_refresh_tokens t JOIN sessions s ON s.id = t.session_id
+        SELECT t.session_id, t.client_id, t.expires_at FROM session_refresh_tokens t JOIN sessions s ON s.id = t.session_id
          WHERE t.hash = $1 AND t.rotated_at IS NULL AND t.expires_at > $2 AND s.ended_at IS NULL AND s.expires_at > $2""", Tuple.of(bytes(hash), utc(now)));
     if (rows.size() == 0) {
       return Optional.empty();
@@ -217,8 +224,8 @@ public final class PgSessionStore implements SessionStore {
   /** One statement where the two reads would be two round trips: the refresh grant's hot path. */
   @Override
   public Optional<CurrentRefresh> findRefreshWithSession(byte[] hash, Instant now) {
-    RowSet<Row> rows = run("""
-        SELECT s.*, t.client_id AS refresh_client_id, t.expires_at AS refresh_expires_at
+    RowSet<Row> rows = run("SELECT " + SESSION_COLUMNS_OF_S + """
+        , t.client_id AS refresh_client_id, t.expires_at AS refresh_expires_at
           FROM session_refresh_tokens t JOIN sessions s ON s.id = t.session_id
          WHERE t.hash = $1 AND t.rotated_at IS NULL AND t.expires_at > $2 AND s.ended_at IS NULL AND s.expires_at > $2""",
         Tuple.of(bytes(hash), utc(now)));
