@@ -4,7 +4,6 @@ import dev.portcullis.adapter.redis.LuaScripts;
 import dev.portcullis.adapter.redis.RedisKeys;
 
 import dev.portcullis.application.session.port.out.SessionStore;
-import dev.portcullis.domain.grant.AccessTokenClaims.IdentityClaims;
 import dev.portcullis.domain.shared.SealedValue;
 import dev.portcullis.domain.session.AuthorizationCode;
 import dev.portcullis.domain.session.PendingLogin;
@@ -20,8 +19,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +76,7 @@ public final class RedisSessionStore implements SessionStore {
   }
 
   private static String ms(Instant instant) {
-    return Long.toString(instant.toEpochMilli());
+    return SessionHash.ms(instant);
   }
 
   /** Until {@code expiresAt} by the wall clock, plus the collection margin; never less than the margin. */
@@ -114,7 +111,7 @@ public final class RedisSessionStore implements SessionStore {
     }
     JsonObject json = new JsonObject(taken.toString());
     PendingLogin login = new PendingLogin(HexFormat.of().parseHex(json.getString("state")), json.getString("client"), URI.create(json.getString("redirect")),
-        Optional.ofNullable(json.getString("client_state")), json.getString("challenge"), Set.copyOf(strings(json.getJsonArray("scope"))),
+        Optional.ofNullable(json.getString("client_state")), json.getString("challenge"), Set.copyOf(SessionHash.strings(json.getJsonArray("scope"))),
         json.getString("nonce"), json.getString("verifier"), Instant.ofEpochMilli(json.getLong("exp")), Optional.ofNullable(json.getString("client_nonce")));
     return Optional.of(login).filter(l -> l.expiresAt().isAfter(now));
   }
@@ -158,15 +155,8 @@ public final class RedisSessionStore implements SessionStore {
 
   @Override
   public void createSession(Session session) {
-    IdentityClaims identity = session.identity();
-    JsonObject data = new JsonObject().put("id", session.id()).put("tenant", session.tenant().value()).put("client", session.clientId())
-        .put("sub", session.subject()).put("email", identity.email().orElse(null)).put("name", identity.name().orElse(null))
-        .put("groups", new JsonArray(identity.groups())).put("scope", new JsonArray(List.copyOf(session.scope())))
-        .put("created", session.createdAt().toEpochMilli());
     String key = sessionKey(session.id());
-    redis.hset(List.of(key, "data", data.encode(), "upstream", SealedText.encode(session.upstreamTokens()), "upstream_exp", ms(session.upstreamAccessExpiresAt()),
-        "upstream_at", ms(session.upstreamObtainedAt()),
-        "exp", ms(session.expiresAt()), "ended", session.endedAt().map(RedisSessionStore::ms).orElse(""), "lease", "")).await();
+    redis.hset(SessionHash.hset(key, session)).await();
     redis.pexpire(List.of(key, wallTtl(session.expiresAt()))).await();
     String index = keys.key("s", "tenant", session.tenant().value());
     redis.zadd(List.of(index, ms(session.createdAt()), session.id())).await();
@@ -176,31 +166,7 @@ public final class RedisSessionStore implements SessionStore {
 
   @Override
   public Optional<Session> findSession(String sessionId) {
-    Response fields = redis.hgetall(sessionKey(sessionId)).await();
-    if (fields == null) {
-      return Optional.empty();
-    }
-    Map<String, String> named = new HashMap<>();
-    for (String field : fields.getKeys()) {
-      named.put(field, fields.get(field).toString());
-    }
-    return session(named);
-  }
-
-  /** A session from its hash's fields; nothing when the hash is gone. */
-  private static Optional<Session> session(Map<String, String> fields) {
-    if (!fields.containsKey("data")) {
-      return Optional.empty();
-    }
-    JsonObject data = new JsonObject(fields.get("data"));
-    String ended = fields.get("ended");
-    return Optional.of(new Session(data.getString("id"), new TenantId(data.getString("tenant")), data.getString("client"), data.getString("sub"),
-        new IdentityClaims(Optional.ofNullable(data.getString("email")), Optional.ofNullable(data.getString("name")), strings(data.getJsonArray("groups"))),
-        Set.copyOf(strings(data.getJsonArray("scope"))), SealedText.decode(fields.get("upstream")),
-        Instant.ofEpochMilli(Long.parseLong(fields.get("upstream_exp"))), Instant.ofEpochMilli(Long.parseLong(fields.get("upstream_at"))),
-        Instant.ofEpochMilli(data.getLong("created")),
-        Instant.ofEpochMilli(Long.parseLong(fields.get("exp"))),
-        ended.isEmpty() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(Long.parseLong(ended)))));
+    return SessionHash.fromHash(redis.hgetall(sessionKey(sessionId)).await());
   }
 
   @Override
@@ -292,12 +258,7 @@ public final class RedisSessionStore implements SessionStore {
     if (!token.expiresAt().isAfter(now)) {
       return Optional.empty();
     }
-    Response pairs = found.get(2);
-    Map<String, String> fields = new HashMap<>();
-    for (int i = 0; i + 1 < pairs.size(); i += 2) {
-      fields.put(pairs.get(i).toString(), pairs.get(i + 1).toString());
-    }
-    return session(fields).filter(s -> s.activeAt(now)).map(s -> new CurrentRefresh(token, s));
+    return SessionHash.fromPairs(found.get(2)).filter(s -> s.activeAt(now)).map(s -> new CurrentRefresh(token, s));
   }
 
   @Override
@@ -308,9 +269,5 @@ public final class RedisSessionStore implements SessionStore {
     long codes = redis.zremrangebyscore(keys.key("s", "codes"), "-inf", ms(now)).await().toLong();
     long sessions = eval(PURGE_SESSIONS, List.of(keys.key("s", "sessions")), ms(now), keys.key("s", "session", ""), keys.key("s", "family", "")).toLong();
     return pending + codes + sessions;
-  }
-
-  private static List<String> strings(JsonArray array) {
-    return array.stream().map(String.class::cast).toList();
   }
 }
