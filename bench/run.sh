@@ -19,4 +19,10 @@ esac
 flags=""
 # JDK 24+: Guava/Guice use sun.misc.Unsafe, and ACCP loads its native library (both flags are unknown to JDK 21)
 [ "$(portcullis_java_major "$JAVA_HOME")" -ge 24 ] && flags="--sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED"
-exec "$JAVA_HOME/bin/java" $flags ${BENCH_JAVA_OPTS-} -jar "$root/bench/target/portcullis-bench.jar" "$@"
+# -D options anywhere on the line are the JVM's (bench/README.md lists them); the rest is the bench's
+jvm=""
+for a do
+  shift
+  case $a in -D*) jvm="$jvm $a" ;; *) set -- "$@" "$a" ;; esac
+done
+exec "$JAVA_HOME/bin/java" $flags ${BENCH_JAVA_OPTS-} $jvm -jar "$root/bench/target/portcullis-bench.jar" "$@"

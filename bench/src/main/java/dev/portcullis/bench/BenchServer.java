@@ -47,9 +47,10 @@ final class BenchServer implements AutoCloseable {
     return running.issuer();
   }
 
-  /** A pool of {@code size} to the server's own database (for same-database baselines). */
+  /** A pool of {@code size} to the server's own database (for same-database baselines), its statements cached like the server's. */
   Pool pool(int size) {
-    return PgBuilder.pool().with(new PoolOptions().setMaxSize(size)).connectingTo(new PgConnectOptions(admin).setDatabase(database)).using(vertx).build();
+    return PgBuilder.pool().with(new PoolOptions().setMaxSize(size))
+        .connectingTo(new PgConnectOptions(admin).setDatabase(database).setCachePreparedStatements(true)).using(vertx).build();
   }
 
   @Override
