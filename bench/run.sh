@@ -19,7 +19,7 @@ esac
 flags=""
 # JDK 24+: Guava/Guice use sun.misc.Unsafe, and ACCP loads its native library (both flags are unknown to JDK 21)
 [ "$(portcullis_java_major "$JAVA_HOME")" -ge 24 ] && flags="--sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED"
-# -D options anywhere on the line are the JVM's (bench/README.md lists them); the rest is the bench's
+# -D options after the mode (bench/run.sh http -Dbench.warmup=15) are the JVM's, values without spaces (bench/README.md lists them)
 jvm=""
 for a do
   shift

@@ -88,7 +88,9 @@ public final class Portcullis {
           .orElse(postgres));
     }
     config.upstream().ifPresent(upstream -> modules.add(new SessionModule(upstream, config.sessions(), issuer)));
-    Injector injector = Guice.createInjector(Stage.PRODUCTION, com.google.inject.util.Modules.override(modules).with(extraModules));
+    // Modules.override records every binding of every module a second time (~100 ms of a 1 s dev start): only when a caller overrides
+    Injector injector = Guice.createInjector(Stage.PRODUCTION,
+        extraModules.length == 0 ? com.google.inject.util.Modules.combine(modules) : com.google.inject.util.Modules.override(modules).with(extraModules));
     Running running = new Running(injector, issuer);
     try {
       if (config.mode() == Mode.SERVE) {

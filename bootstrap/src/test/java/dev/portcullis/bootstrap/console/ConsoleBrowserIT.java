@@ -314,7 +314,9 @@ class ConsoleBrowserIT {
     open("#/t/other/secrets", "Something went wrong");
     assertThat(chromium.driver.findElement(By.tagName("main")).getText()).doesNotContain("their-secret").doesNotContain("not-for-acme");
     open("#/platform", "Something went wrong");
-    assertThat(chromium.driver.findElement(By.tagName("main")).getText()).contains("administrators");
+    // the previous page's refusal has the same heading: wait for this one's text (fails after 10 s if it never comes)
+    Boolean refused = chromium.until(d -> d.findElement(By.tagName("main")).getText().contains("administrators") ? true : null);
+    assertThat(refused).isTrue();
     chromium.screenshot("07-other-tenant-refused");
   }
 
