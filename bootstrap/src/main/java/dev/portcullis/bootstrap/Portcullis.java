@@ -22,8 +22,6 @@ import dev.portcullis.adapter.redis.RedisModule;
 import dev.portcullis.bootstrap.config.Mode;
 import dev.portcullis.bootstrap.config.PortcullisConfig;
 import dev.portcullis.bootstrap.config.PostgresUrl;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.redis.client.Redis;
@@ -96,10 +94,10 @@ public final class Portcullis {
       if (config.mode() == Mode.SERVE) {
         List<Integer> applied = injector.getInstance(PgMigrations.class).migrate();
         log.info("schema is current ({} migration(s) applied now)", applied.size());
-        registerPoolGauges(injector);
+        StartupGauges.pool(injector);
       }
       injector.getInstance(Envelope.class).primaryKekId(); // loads (or, on first start, creates) the KEK ring: fail fast on a wrong root key
-      registerRootKeyGauges(injector);
+      StartupGauges.rootKey(injector);
       injector.getInstance(dev.portcullis.application.key.SigningKeysService.class).ensureSigningKey();
       injector.getInstance(dev.portcullis.application.apikey.KeyChecksums.class).ensureKey();
       int resealed = injector.getInstance(dev.portcullis.application.connection.BindSealedValuesToTenants.class).run();
@@ -168,26 +166,6 @@ public final class Portcullis {
         .setConnectionTimeout((int) config.deadlines().postgresQuery().toMillis()).setConnectionTimeoutUnit(java.util.concurrent.TimeUnit.MILLISECONDS)
         .setName("portcullis");
     return new PostgresModule(connect, pool, config.deadlines().postgresQuery());
-  }
-
-  /** {@code portcullis.root_key.provider{provider}} is 1 for the provider that wraps; {@code portcullis.root_key.keks{provider}} counts the KEKs each wraps. */
-  private static void registerRootKeyGauges(Injector injector) {
-    MeterRegistry registry = injector.getInstance(MeterRegistry.class);
-    Envelope envelope = injector.getInstance(Envelope.class);
-    for (String provider : List.of("environment", "pkcs11")) {
-      Gauge.builder("portcullis.root_key.provider", envelope, e -> provider.equals(e.rootKeyProvider()) ? 1 : 0).tag("provider", provider)
-          .description("1 for the root-key provider that wraps KEKs now").register(registry);
-      Gauge.builder("portcullis.root_key.keks", envelope, e -> e.keksByRootKeyProvider().getOrDefault(provider, 0L)).tag("provider", provider)
-          .description("KEKs wrapped by each root-key provider (a migration is done when the previous one counts 0)").register(registry);
-    }
-  }
-
-  private static void registerPoolGauges(Injector injector) {
-    Pool pool = injector.getInstance(Pool.class);
-    MeterRegistry registry = injector.getInstance(MeterRegistry.class);
-    PortcullisConfig config = injector.getInstance(PortcullisConfig.class);
-    Gauge.builder("portcullis.pg.pool.connections", pool, Pool::size).description("Open connections in the Postgres pool").register(registry);
-    Gauge.builder("portcullis.pg.pool.max", config, c -> c.postgresPoolSize()).description("Configured maximum of the Postgres pool").register(registry);
   }
 
   private static int freePort(String host) {

@@ -1,5 +1,7 @@
 package dev.portcullis.adapter.redis.session;
 
+import static dev.portcullis.adapter.redis.session.SessionHash.ms;
+
 import dev.portcullis.adapter.redis.LuaScripts;
 import dev.portcullis.adapter.redis.RedisKeys;
 
@@ -73,10 +75,6 @@ public final class RedisSessionStore implements SessionStore {
 
   private static String hex(byte[] hash) {
     return HexFormat.of().formatHex(hash);
-  }
-
-  private static String ms(Instant instant) {
-    return SessionHash.ms(instant);
   }
 
   /** Until {@code expiresAt} by the wall clock, plus the collection margin; never less than the margin. */
