@@ -218,9 +218,10 @@ async function signOut() {
 
 // ---------- platform ----------
 async function platform() {
-  const [ready, info, keys, root] = await Promise.all([
-    call('GET', '/console/api/health/ready').then((r) => r.body),
-    api('GET', '/v1/admin/info'), api('GET', '/v1/admin/signing-keys'), api('GET', '/v1/admin/root-key/status'),
+  // the platform's own gate first: a refusal then always reads the same, whichever of the other calls would have failed first
+  const info = await api('GET', '/v1/admin/info');
+  const [ready, keys, root] = await Promise.all([
+    call('GET', '/console/api/health/ready').then((r) => r.body), api('GET', '/v1/admin/signing-keys'), api('GET', '/v1/admin/root-key/status'),
   ]);
   const rotateKey = h('button', { type: 'button', id: 'rotate-signing-key', onclick: async () => {
     try {
