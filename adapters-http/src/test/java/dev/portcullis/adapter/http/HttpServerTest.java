@@ -92,8 +92,9 @@ class HttpServerTest {
       public void record(java.util.List<String> keys, Duration window, java.time.Instant now) {}
 
       @Override
-      public java.util.List<Long> counts(java.util.List<String> keys, Duration window, java.time.Instant now) {
-        return keys.stream().map(k -> 0L).toList();
+      public Counts counts(java.util.List<String> keys, Duration window, java.time.Instant now) {
+        java.util.List<Long> zeros = keys.stream().map(k -> 0L).toList();
+        return new Counts(zeros, zeros);
       }
     };
     return new Throttling(new dev.portcullis.application.shared.AuthenticationThrottle(none, none, java.time.InstantSource.system(),

@@ -25,8 +25,12 @@ public final class InMemoryFailureCounter implements FailureCounter {
   }
 
   @Override
-  public List<Long> counts(List<String> keys, Duration window, Instant now) {
+  public Counts counts(List<String> keys, Duration window, Instant now) {
     long index = roll(window, now);
+    return new Counts(read(keys, window, index), read(keys, window, index - 1));
+  }
+
+  private List<Long> read(List<String> keys, Duration window, long index) {
     return keys.stream().map(key -> {
       AtomicLong counter = counters.get(index + "/" + window.toMillis() + "/" + key);
       return counter == null ? 0L : counter.get();

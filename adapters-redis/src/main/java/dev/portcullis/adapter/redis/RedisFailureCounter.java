@@ -30,7 +30,10 @@ public final class RedisFailureCounter implements FailureCounter {
   }
 
   private List<String> redisKeys(List<String> names, Duration window, Instant now) {
-    long index = FailureCounter.windowOf(now, window);
+    return redisKeys(names, window, FailureCounter.windowOf(now, window));
+  }
+
+  private List<String> redisKeys(List<String> names, Duration window, long index) {
     return names.stream().map(name -> keys.key("auth-failures:" + window.toMillis() + ":" + index + ":" + name)).toList();
   }
 
@@ -45,14 +48,17 @@ public final class RedisFailureCounter implements FailureCounter {
   }
 
   @Override
-  public List<Long> counts(List<String> names, Duration window, Instant now) {
-    Response values = await(redis.mget(redisKeys(names, window, now)));
-    List<Long> counts = new ArrayList<>(names.size());
-    for (int i = 0; i < names.size(); i++) {
+  public Counts counts(List<String> names, Duration window, Instant now) {
+    long index = FailureCounter.windowOf(now, window);
+    List<String> both = new ArrayList<>(redisKeys(names, window, index));
+    both.addAll(redisKeys(names, window, index - 1));
+    Response values = await(redis.mget(both)); // both windows in one round trip
+    List<Long> counts = new ArrayList<>(both.size());
+    for (int i = 0; i < both.size(); i++) {
       Response value = values.get(i);
       counts.add(value == null ? 0L : value.toLong());
     }
-    return counts;
+    return new Counts(counts.subList(0, names.size()), counts.subList(names.size(), both.size()));
   }
 
   private static Response await(io.vertx.core.Future<Response> result) {

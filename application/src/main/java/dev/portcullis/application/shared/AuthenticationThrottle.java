@@ -63,19 +63,18 @@ public final class AuthenticationThrottle {
     Instant now = clock.instant();
     List<String> keys = attempt.keys();
     Duration window = limits.window();
-    Instant previousWindow = now.minus(window);
-    List<Long> current = new ArrayList<>(local.counts(keys, window, now));
-    List<Long> previous = new ArrayList<>(local.counts(keys, window, previousWindow));
+    FailureCounter.Counts here = local.counts(keys, window, now);
+    List<Long> current = new ArrayList<>(here.current());
+    List<Long> previous = new ArrayList<>(here.previous());
     if (current.stream().allMatch(count -> count == 0) && previous.stream().allMatch(count -> count == 0)) {
       return Optional.empty(); // nothing failed here lately: no shared lookup at all
     }
     if (sharedUsable(now)) {
       try {
-        List<Long> currentEverywhere = shared.counts(keys, window, now);
-        List<Long> previousEverywhere = shared.counts(keys, window, previousWindow);
+        FailureCounter.Counts everywhere = shared.counts(keys, window, now); // one round trip for both windows
         for (int i = 0; i < keys.size(); i++) { // this node's own count may be ahead: its last failures are still on their way to the shared one
-          current.set(i, Math.max(current.get(i), currentEverywhere.get(i)));
-          previous.set(i, Math.max(previous.get(i), previousEverywhere.get(i)));
+          current.set(i, Math.max(current.get(i), everywhere.current().get(i)));
+          previous.set(i, Math.max(previous.get(i), everywhere.previous().get(i)));
         }
       } catch (DependencyUnavailable e) {
         sharedFailedAt = now; // the shared counter is down: this node's own counts decide

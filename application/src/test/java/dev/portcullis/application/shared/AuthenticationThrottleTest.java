@@ -36,12 +36,14 @@ class AuthenticationThrottleTest {
     }
 
     @Override
-    public List<Long> counts(List<String> keys, Duration window, Instant now) {
+    public Counts counts(List<String> keys, Duration window, Instant now) {
       reads.incrementAndGet();
       if (down) {
         throw new DependencyUnavailable("redis", new IllegalStateException());
       }
-      return keys.stream().map(k -> counts.getOrDefault(FailureCounter.windowOf(now, window) + k, 0L)).toList();
+      long index = FailureCounter.windowOf(now, window);
+      return new Counts(keys.stream().map(k -> counts.getOrDefault(index + k, 0L)).toList(),
+          keys.stream().map(k -> counts.getOrDefault((index - 1) + k, 0L)).toList());
     }
   }
 
@@ -98,6 +100,30 @@ class AuthenticationThrottleTest {
 
     assertThat(throttle.wait(new Attempt("10.0.1.0", Optional.of("client:victim")))).as("a failing source").isPresent();
     assertThat(throttle.wait(new Attempt("192.0.2.7", Optional.of("client:victim")))).as("the legitimate client elsewhere").isEmpty();
+  }
+
+  @Test
+  void a_source_that_failed_here_asks_the_shared_counter_once_per_attempt_for_both_windows() {
+    Attempt attempt = new Attempt("10.0.0.3", Optional.of("client:c"));
+    fail(attempt);
+    shared.reads.set(0);
+
+    assertThat(throttle.wait(attempt)).isEmpty();
+
+    assertThat(shared.reads).as("the current and the previous window in one lookup: one Redis round trip").hasValue(1);
+  }
+
+  @Test
+  void failures_on_other_nodes_in_the_previous_window_count_here() {
+    Attempt attacker = new Attempt("10.0.0.4", Optional.empty());
+    clock.advance(Duration.ofSeconds(59));
+    for (int i = 0; i < 3; i++) {
+      shared.record(List.of("src:10.0.0.4"), Duration.ofMinutes(1), clock.instant()); // another node's failures
+    }
+    clock.advance(Duration.ofSeconds(2));
+    throttle.failedHere(attacker); // one here, so this node asks the shared counter
+
+    assertThat(throttle.wait(attacker)).as("3 in the last window (weight 59/60) + 1 now, read from the shared counter").isPresent();
   }
 
   @Test

@@ -13,10 +13,22 @@ public interface FailureCounter {
   void record(List<String> keys, Duration window, Instant now);
 
   /**
-   * The failures of each of {@code keys} in the window that holds {@code now}, in the same order. The
-   * window before the current one stays readable (a sliding window is estimated from both).
+   * The failures of each of {@code keys}, in the same order, in the window that holds {@code now} and in
+   * the window before it (a sliding window is estimated from both) — one lookup for both, so a shared
+   * counter costs one round trip.
    */
-  List<Long> counts(List<String> keys, Duration window, Instant now);
+  Counts counts(List<String> keys, Duration window, Instant now);
+
+  /** Failures per key in the window that holds a moment ({@code current}) and in the one before it ({@code previous}). */
+  record Counts(List<Long> current, List<Long> previous) {
+    public Counts {
+      current = List.copyOf(current);
+      previous = List.copyOf(previous);
+      if (current.size() != previous.size()) {
+        throw new IllegalArgumentException("one count per key in each window");
+      }
+    }
+  }
 
   /** The index of the window that holds {@code now}: adapters key their counters by it. */
   static long windowOf(Instant now, Duration window) {

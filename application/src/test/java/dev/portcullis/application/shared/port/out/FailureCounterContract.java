@@ -22,7 +22,10 @@ public interface FailureCounterContract {
 
   @Test
   default void an_unknown_key_has_no_failures() {
-    assertThat(counter().counts(List.of(key(), key()), WINDOW, T0)).containsExactly(0L, 0L);
+    FailureCounter.Counts counts = counter().counts(List.of(key(), key()), WINDOW, T0);
+
+    assertThat(counts.current()).containsExactly(0L, 0L);
+    assertThat(counts.previous()).containsExactly(0L, 0L);
   }
 
   @Test
@@ -33,8 +36,8 @@ public interface FailureCounterContract {
     counter().record(List.of(a, b), WINDOW, T0);
     counter().record(List.of(a), WINDOW, T0.plusSeconds(30));
 
-    assertThat(counter().counts(List.of(a, b), WINDOW, T0.plusSeconds(50))).containsExactly(2L, 1L);
-    assertThat(counter().counts(List.of(a, b), WINDOW, T0.plusSeconds(60))).as("the next window").containsExactly(0L, 0L);
+    assertThat(counter().counts(List.of(a, b), WINDOW, T0.plusSeconds(50)).current()).containsExactly(2L, 1L);
+    assertThat(counter().counts(List.of(a, b), WINDOW, T0.plusSeconds(60)).current()).as("the next window").containsExactly(0L, 0L);
   }
 
   @Test
@@ -44,8 +47,11 @@ public interface FailureCounterContract {
     counter().record(List.of(a), WINDOW, T0.plusSeconds(50)); // 10:00:55, the first window
     counter().record(List.of(a), WINDOW, T0.plusSeconds(60)); // 10:01:05, the next
 
-    assertThat(counter().counts(List.of(a), WINDOW, T0.plusSeconds(62))).containsExactly(1L);
-    assertThat(counter().counts(List.of(a), WINDOW, T0.plusSeconds(2))).as("the window before, read from the next").containsExactly(1L);
+    FailureCounter.Counts counts = counter().counts(List.of(a), WINDOW, T0.plusSeconds(62));
+
+    assertThat(counts.current()).containsExactly(1L);
+    assertThat(counts.previous()).as("the window before, read with the current one").containsExactly(1L);
+    assertThat(counter().counts(List.of(a), WINDOW, T0.plusSeconds(2)).previous()).as("a window's own previous one").containsExactly(0L);
   }
 
   @Test
@@ -57,6 +63,6 @@ public interface FailureCounterContract {
       return null;
     });
 
-    assertThat(counter().counts(List.of(a), WINDOW, T0)).containsExactly(16L);
+    assertThat(counter().counts(List.of(a), WINDOW, T0).current()).containsExactly(16L);
   }
 }
