@@ -69,7 +69,8 @@ public final class AuthenticationThrottle {
     if (current.stream().allMatch(count -> count == 0) && previous.stream().allMatch(count -> count == 0)) {
       return Optional.empty(); // nothing failed here lately: no shared lookup at all
     }
-    if (sharedUsable(now)) {
+    Instant windowStart = FailureCounter.windowEnd(now, window).minus(window);
+    if (sharedUsable(now) && !throttled(new Sliding(current, previous, windowStart, window), now)) { // already throttled here: a flood of refused requests costs the shared counter nothing
       try {
         FailureCounter.Counts everywhere = shared.counts(keys, window, now); // one round trip for both windows
         for (int i = 0; i < keys.size(); i++) { // this node's own count may be ahead: its last failures are still on their way to the shared one
@@ -80,7 +81,7 @@ public final class AuthenticationThrottle {
         sharedFailedAt = now; // the shared counter is down: this node's own counts decide
       }
     }
-    Sliding counts = new Sliding(current, previous, FailureCounter.windowEnd(now, window).minus(window), window);
+    Sliding counts = new Sliding(current, previous, windowStart, window);
     if (!throttled(counts, now)) {
       return Optional.empty();
     }

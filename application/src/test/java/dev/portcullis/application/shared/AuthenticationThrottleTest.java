@@ -114,6 +114,21 @@ class AuthenticationThrottleTest {
   }
 
   @Test
+  void a_flood_from_a_source_throttled_here_costs_the_shared_counter_nothing() {
+    Attempt attacker = new Attempt("10.0.0.5", Optional.of("client:victim"));
+    for (int i = 0; i < 3; i++) {
+      fail(attacker);
+    }
+    shared.reads.set(0);
+
+    for (int i = 0; i < 100; i++) {
+      assertThat(throttle.wait(attacker)).isPresent();
+    }
+
+    assertThat(shared.reads).as("this node's own counts already refuse: no Redis round trip per refused request").hasValue(0);
+  }
+
+  @Test
   void failures_on_other_nodes_in_the_previous_window_count_here() {
     Attempt attacker = new Attempt("10.0.0.4", Optional.empty());
     clock.advance(Duration.ofSeconds(59));
