@@ -89,7 +89,9 @@ class HttpServerTest {
   static Throttling throttling(io.micrometer.core.instrument.MeterRegistry registry) {
     dev.portcullis.application.shared.port.out.FailureCounter none = new dev.portcullis.application.shared.port.out.FailureCounter() {
       @Override
-      public void record(java.util.List<String> keys, Duration window, java.time.Instant now) {}
+      public Counts record(java.util.List<String> keys, Duration window, java.time.Instant now) {
+        return counts(keys, window, now);
+      }
 
       @Override
       public Counts counts(java.util.List<String> keys, Duration window, java.time.Instant now) {

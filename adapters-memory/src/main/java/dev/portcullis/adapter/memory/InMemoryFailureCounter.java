@@ -3,6 +3,7 @@ package dev.portcullis.adapter.memory;
 import dev.portcullis.application.shared.port.out.FailureCounter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -14,14 +15,16 @@ public final class InMemoryFailureCounter implements FailureCounter {
   private volatile long currentWindow = -1;
 
   @Override
-  public void record(List<String> keys, Duration window, Instant now) {
+  public Counts record(List<String> keys, Duration window, Instant now) {
     long index = roll(window, now);
     if (counters.size() > MAX_KEYS) {
       counters.clear(); // a flood of distinct sources: forget rather than grow without bound
     }
+    List<Long> current = new ArrayList<>(keys.size());
     for (String key : keys) {
-      counters.computeIfAbsent(index + "/" + window.toMillis() + "/" + key, k -> new AtomicLong()).incrementAndGet();
+      current.add(counters.computeIfAbsent(index + "/" + window.toMillis() + "/" + key, k -> new AtomicLong()).incrementAndGet());
     }
+    return new Counts(current, read(keys, window, index - 1));
   }
 
   @Override

@@ -19,9 +19,14 @@ import java.util.Optional;
  * addresses is stopped at the credential, while the legitimate client — from an address that has not
  * failed — is never locked out by someone else's guessing.
  *
- * <p>Clean traffic costs nothing shared: the shared counter (Redis) is consulted only for a source or
- * credential this node has itself seen fail in the window. If the shared counter is unreachable, this
- * node's own counts decide (a throttle is never a reason for an outage).
+ * <p>Clean traffic costs nothing shared, and neither does traffic from a source that failed here before:
+ * each failure this node records in the shared counter (Redis) answers with every node's counts, and the
+ * node judges later attempts with those ({@link LearnedCounts}). It asks the shared counter only while one
+ * of its own failures may not be in what it learned (recorded since, or the record failed). What a node
+ * can miss is failures on other nodes since its own last one: after a source reaches the limit elsewhere,
+ * a node that last saw it fail earlier admits the attempts it has in flight until one of them fails there,
+ * and refuses from then on. If the shared counter is unreachable, this node's own counts decide (a
+ * throttle is never a reason for an outage).
  */
 public final class AuthenticationThrottle {
   private final FailureCounter shared;
@@ -31,6 +36,7 @@ public final class AuthenticationThrottle {
   /** After the shared counter failed, it is left alone this long: a throttle must never make requests wait on an outage. */
   static final Duration SHARED_BACKOFF = Duration.ofSeconds(5);
   private volatile Instant sharedFailedAt = Instant.MIN;
+  private final LearnedCounts learned = new LearnedCounts();
 
   /** @param window the length of a counting window; both limits count failures within one */
   public record Limits(int perSource, int perCredential, Duration window) {
@@ -70,13 +76,12 @@ public final class AuthenticationThrottle {
       return Optional.empty(); // nothing failed here lately: no shared lookup at all
     }
     Instant windowStart = FailureCounter.windowEnd(now, window).minus(window);
-    if (sharedUsable(now) && !throttled(new Sliding(current, previous, windowStart, window), now)) { // already throttled here: a flood of refused requests costs the shared counter nothing
+    Optional<FailureCounter.Counts> known = shared == local ? Optional.empty() : learned.since(keys, FailureCounter.windowOf(now, window), here);
+    if (known.isPresent()) {
+      atLeast(current, previous, known.get()); // what every node counted at this node's last failure: no round trip
+    } else if (sharedUsable(now) && !throttled(new Sliding(current, previous, windowStart, window), now)) { // already throttled here: a flood of refused requests costs the shared counter nothing
       try {
-        FailureCounter.Counts everywhere = shared.counts(keys, window, now); // one round trip for both windows
-        for (int i = 0; i < keys.size(); i++) { // this node's own count may be ahead: its last failures are still on their way to the shared one
-          current.set(i, Math.max(current.get(i), everywhere.current().get(i)));
-          previous.set(i, Math.max(previous.get(i), everywhere.previous().get(i)));
-        }
+        atLeast(current, previous, shared.counts(keys, window, now)); // one round trip for both windows
       } catch (DependencyUnavailable e) {
         sharedFailedAt = now; // the shared counter is down: this node's own counts decide
       }
@@ -91,6 +96,14 @@ public final class AuthenticationThrottle {
       free = free.plus(step);
     }
     return Optional.of(Duration.between(now, free));
+  }
+
+  /** Raises each count to the shared one: this node's own may be ahead, its last failures still on their way there. */
+  private static void atLeast(List<Long> current, List<Long> previous, FailureCounter.Counts everywhere) {
+    for (int i = 0; i < current.size(); i++) {
+      current.set(i, Math.max(current.get(i), everywhere.current().get(i)));
+      previous.set(i, Math.max(previous.get(i), everywhere.previous().get(i)));
+    }
   }
 
   /**
@@ -123,12 +136,15 @@ public final class AuthenticationThrottle {
     local.record(attempt.keys(), limits.window(), clock.instant());
   }
 
-  /** ... and in the shared count (may await Redis: call it off the response path). */
+  /** ... and in the shared count, learning every node's counts from its answer (may await Redis: call it off the response path). */
   public void failedEverywhere(Attempt attempt) {
     Instant now = clock.instant();
     if (sharedUsable(now)) {
+      List<String> keys = attempt.keys();
+      Duration window = limits.window();
+      FailureCounter.Counts here = local.counts(keys, window, now); // read first: the answer then holds every failure counted here so far
       try {
-        shared.record(attempt.keys(), limits.window(), now);
+        learned.learn(keys, FailureCounter.windowOf(now, window), shared.record(keys, window, now), here);
       } catch (DependencyUnavailable e) {
         sharedFailedAt = now; // counted here; the other nodes count their own
       }

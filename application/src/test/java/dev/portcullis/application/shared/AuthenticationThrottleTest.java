@@ -28,11 +28,12 @@ class AuthenticationThrottleTest {
     volatile boolean down;
 
     @Override
-    public void record(List<String> keys, Duration window, Instant now) {
+    public Counts record(List<String> keys, Duration window, Instant now) {
       if (down) {
         throw new DependencyUnavailable("redis", new IllegalStateException());
       }
       keys.forEach(k -> counts.merge(FailureCounter.windowOf(now, window) + k, 1L, Long::sum));
+      return read(keys, window, now);
     }
 
     @Override
@@ -41,6 +42,10 @@ class AuthenticationThrottleTest {
       if (down) {
         throw new DependencyUnavailable("redis", new IllegalStateException());
       }
+      return read(keys, window, now);
+    }
+
+    private Counts read(List<String> keys, Duration window, Instant now) {
       long index = FailureCounter.windowOf(now, window);
       return new Counts(keys.stream().map(k -> counts.getOrDefault(index + k, 0L)).toList(),
           keys.stream().map(k -> counts.getOrDefault((index - 1) + k, 0L)).toList());
@@ -103,14 +108,59 @@ class AuthenticationThrottleTest {
   }
 
   @Test
-  void a_source_that_failed_here_asks_the_shared_counter_once_per_attempt_for_both_windows() {
+  void a_source_that_failed_here_costs_the_shared_counter_nothing_on_its_next_attempts() {
     Attempt attempt = new Attempt("10.0.0.3", Optional.of("client:c"));
     fail(attempt);
     shared.reads.set(0);
 
-    assertThat(throttle.wait(attempt)).isEmpty();
+    for (int i = 0; i < 100; i++) {
+      assertThat(throttle.wait(attempt)).isEmpty();
+    }
 
-    assertThat(shared.reads).as("the current and the previous window in one lookup: one Redis round trip").hasValue(1);
+    assertThat(shared.reads).as("the record of its failure answered every node's counts: no Redis round trip per later attempt").hasValue(0);
+  }
+
+  @Test
+  void an_attempt_while_this_nodes_last_failure_may_not_have_reached_the_shared_counter_asks_it_once() {
+    Attempt attacker = new Attempt("10.0.0.6", Optional.empty());
+    fail(attacker); // learned: 1 everywhere
+    for (int i = 0; i < 2; i++) {
+      shared.record(List.of("src:10.0.0.6"), Duration.ofMinutes(1), clock.instant()); // other nodes' failures
+    }
+    throttle.failedHere(attacker); // counted here; its shared record still on its way
+    shared.reads.set(0);
+
+    assertThat(throttle.wait(attacker)).as("what it learned is older than its last failure: it asks, and 3 is the limit").isPresent();
+    assertThat(shared.reads).hasValue(1);
+  }
+
+  @Test
+  void failures_on_other_nodes_count_here_from_this_nodes_next_failure_on() {
+    Attempt attacker = new Attempt("10.0.0.7", Optional.of("client:victim"));
+    fail(attacker); // this node learns: 1 everywhere
+    for (int i = 0; i < 2; i++) {
+      shared.record(List.of("src:10.0.0.7", "cred:client:victim"), Duration.ofMinutes(1), clock.instant()); // 2 on other nodes: the limit of 3
+    }
+
+    assertThat(throttle.wait(attacker)).as("what this node missed: the other nodes' failures since its own last one").isEmpty();
+    fail(attacker); // the attempt it admitted failed: its record answers 4
+
+    assertThat(throttle.wait(attacker)).as("refused from the next attempt on, without asking").isPresent();
+    assertThat(shared.reads).hasValue(0);
+  }
+
+  @Test
+  void what_this_node_learned_in_the_last_window_still_counts_after_the_boundary() {
+    Attempt attacker = new Attempt("10.0.0.8", Optional.empty());
+    clock.advance(Duration.ofSeconds(59));
+    for (int i = 0; i < 2; i++) {
+      shared.record(List.of("src:10.0.0.8"), Duration.ofMinutes(1), clock.instant()); // another node's failures
+    }
+    fail(attacker); // learns 3 in this window
+    clock.advance(Duration.ofSeconds(2)); // the next fixed window has begun
+
+    assertThat(throttle.wait(attacker)).as("3 in the last window, weighted 59/60: still the limit").isPresent();
+    assertThat(shared.reads).hasValue(0);
   }
 
   @Test

@@ -9,8 +9,12 @@ import java.util.List;
  * {@code window}, shared by every node when it is Redis, per node when it is memory.
  */
 public interface FailureCounter {
-  /** Counts one failure for each of {@code keys} in the window that holds {@code now}. */
-  void record(List<String> keys, Duration window, Instant now);
+  /**
+   * Counts one failure for each of {@code keys} in the window that holds {@code now}, and answers the
+   * counts as they are right after it (both windows, as {@link #counts}) — in the same round trip, so a
+   * node learns what every node counted whenever it records a failure of its own.
+   */
+  Counts record(List<String> keys, Duration window, Instant now);
 
   /**
    * The failures of each of {@code keys}, in the same order, in the window that holds {@code now} and in

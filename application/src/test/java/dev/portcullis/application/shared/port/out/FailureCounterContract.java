@@ -55,6 +55,30 @@ public interface FailureCounterContract {
   }
 
   @Test
+  default void recording_answers_the_counts_it_leaves_in_both_windows() {
+    String a = key();
+    String b = key();
+    counter().record(List.of(a), WINDOW, T0.plusSeconds(50)); // the first window
+    counter().record(List.of(a, b), WINDOW, T0.plusSeconds(60)); // the next
+
+    FailureCounter.Counts after = counter().record(List.of(a, b), WINDOW, T0.plusSeconds(61));
+
+    assertThat(after.current()).as("this failure and the one before it in this window").containsExactly(2L, 2L);
+    assertThat(after.previous()).as("the window before").containsExactly(1L, 0L);
+    assertThat(counter().counts(List.of(a, b), WINDOW, T0.plusSeconds(61))).as("what a lookup reads").isEqualTo(after);
+  }
+
+  @Test
+  default void parallel_records_each_answer_a_count_of_their_own() throws Exception {
+    String a = key();
+
+    List<Long> answers = Race.of(16, () -> counter().record(List.of(a), WINDOW, T0).current().get(0));
+
+    assertThat(answers).as("every failure saw itself counted, none saw another's count as its own").containsExactlyInAnyOrderElementsOf(
+        java.util.stream.LongStream.rangeClosed(1, 16).boxed().toList());
+  }
+
+  @Test
   default void parallel_failures_are_all_counted() throws Exception {
     String a = key();
 
