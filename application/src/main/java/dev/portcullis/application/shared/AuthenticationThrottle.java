@@ -19,14 +19,12 @@ import java.util.Optional;
  * addresses is stopped at the credential, while the legitimate client — from an address that has not
  * failed — is never locked out by someone else's guessing.
  *
- * <p>Clean traffic costs nothing shared, and neither does traffic from a source that failed here before:
- * each failure this node records in the shared counter (Redis) answers with every node's counts, and the
- * node judges later attempts with those ({@link LearnedCounts}). It asks the shared counter only while one
- * of its own failures may not be in what it learned (recorded since, or the record failed). What a node
- * can miss is failures on other nodes since its own last one: after a source reaches the limit elsewhere,
- * a node that last saw it fail earlier admits the attempts it has in flight until one of them fails there,
- * and refuses from then on. If the shared counter is unreachable, this node's own counts decide (a
- * throttle is never a reason for an outage).
+ * <p>Clean traffic costs nothing shared, and traffic from a source that failed lately costs one shared
+ * lookup per {@link LearnedCounts#FRESH} at most: every answer of the shared counter (Redis) — to a lookup,
+ * and to each failure this node records there — carries every node's counts, and the node judges the
+ * attempts that follow with them ({@link LearnedCounts}) while they are that young and hold every failure
+ * of its own. What a node can miss is other nodes' failures in that span. If the shared counter is
+ * unreachable, this node's own counts decide (a throttle is never a reason for an outage).
  */
 public final class AuthenticationThrottle {
   private final FailureCounter shared;
@@ -76,12 +74,15 @@ public final class AuthenticationThrottle {
       return Optional.empty(); // nothing failed here lately: no shared lookup at all
     }
     Instant windowStart = FailureCounter.windowEnd(now, window).minus(window);
-    Optional<FailureCounter.Counts> known = shared == local ? Optional.empty() : learned.since(keys, FailureCounter.windowOf(now, window), here);
+    long index = FailureCounter.windowOf(now, window);
+    Optional<FailureCounter.Counts> known = shared == local ? Optional.empty() : learned.since(keys, index, here, now);
     if (known.isPresent()) {
-      atLeast(current, previous, known.get()); // what every node counted at this node's last failure: no round trip
+      atLeast(current, previous, known.get()); // every node's counts, learned a moment ago: no round trip
     } else if (sharedUsable(now) && !throttled(new Sliding(current, previous, windowStart, window), now)) { // already throttled here: a flood of refused requests costs the shared counter nothing
       try {
-        atLeast(current, previous, shared.counts(keys, window, now)); // one round trip for both windows
+        FailureCounter.Counts everywhere = shared.counts(keys, window, now); // one round trip for both windows
+        learned.learn(keys, index, everywhere, here, now);
+        atLeast(current, previous, everywhere);
       } catch (DependencyUnavailable e) {
         sharedFailedAt = now; // the shared counter is down: this node's own counts decide
       }
@@ -144,7 +145,7 @@ public final class AuthenticationThrottle {
       Duration window = limits.window();
       FailureCounter.Counts here = local.counts(keys, window, now); // read first: the answer then holds every failure counted here so far
       try {
-        learned.learn(keys, FailureCounter.windowOf(now, window), shared.record(keys, window, now), here);
+        learned.learn(keys, FailureCounter.windowOf(now, window), shared.record(keys, window, now), here, now);
       } catch (DependencyUnavailable e) {
         sharedFailedAt = now; // counted here; the other nodes count their own
       }

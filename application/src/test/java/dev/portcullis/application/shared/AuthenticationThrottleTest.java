@@ -108,20 +108,21 @@ class AuthenticationThrottleTest {
   }
 
   @Test
-  void a_source_that_failed_here_costs_the_shared_counter_nothing_on_its_next_attempts() {
+  void a_source_that_failed_here_costs_one_shared_lookup_per_100_ms_not_one_per_attempt() {
     Attempt attempt = new Attempt("10.0.0.3", Optional.of("client:c"));
-    fail(attempt);
+    fail(attempt); // the record's answer: every node's counts, learned at 0 ms
     shared.reads.set(0);
 
-    for (int i = 0; i < 100; i++) {
+    for (int i = 0; i < 100; i++) { // an attempt every 10 ms for a second
+      clock.advance(Duration.ofMillis(10));
       assertThat(throttle.wait(attempt)).isEmpty();
     }
 
-    assertThat(shared.reads).as("the record of its failure answered every node's counts: no Redis round trip per later attempt").hasValue(0);
+    assertThat(shared.reads).as("asked when what it learned was older than 100 ms: at 110, 220, ... 990 ms").hasValue(9);
   }
 
   @Test
-  void an_attempt_while_this_nodes_last_failure_may_not_have_reached_the_shared_counter_asks_it_once() {
+  void an_attempt_while_this_nodes_last_failure_may_not_have_reached_the_shared_counter_asks_it() {
     Attempt attacker = new Attempt("10.0.0.6", Optional.empty());
     fail(attacker); // learned: 1 everywhere
     for (int i = 0; i < 2; i++) {
@@ -135,14 +136,29 @@ class AuthenticationThrottleTest {
   }
 
   @Test
-  void failures_on_other_nodes_count_here_from_this_nodes_next_failure_on() {
+  void other_nodes_failures_count_here_within_100_ms() {
     Attempt attacker = new Attempt("10.0.0.7", Optional.of("client:victim"));
     fail(attacker); // this node learns: 1 everywhere
     for (int i = 0; i < 2; i++) {
       shared.record(List.of("src:10.0.0.7", "cred:client:victim"), Duration.ofMinutes(1), clock.instant()); // 2 on other nodes: the limit of 3
     }
+    shared.reads.set(0);
 
-    assertThat(throttle.wait(attacker)).as("what this node missed: the other nodes' failures since its own last one").isEmpty();
+    assertThat(throttle.wait(attacker)).as("what a node can miss: other nodes' failures since it learned, for up to 100 ms").isEmpty();
+    clock.advance(Duration.ofMillis(101));
+    assertThat(throttle.wait(attacker)).as("then it asks again").isPresent();
+    assertThat(throttle.wait(attacker)).isPresent();
+    assertThat(shared.reads).as("one lookup, learned for the next attempts").hasValue(1);
+  }
+
+  @Test
+  void a_failure_here_teaches_this_node_every_nodes_count_at_once() {
+    Attempt attacker = new Attempt("10.0.0.10", Optional.of("client:victim"));
+    fail(attacker);
+    for (int i = 0; i < 2; i++) {
+      shared.record(List.of("src:10.0.0.10", "cred:client:victim"), Duration.ofMinutes(1), clock.instant());
+    }
+
     fail(attacker); // the attempt it admitted failed: its record answers 4
 
     assertThat(throttle.wait(attacker)).as("refused from the next attempt on, without asking").isPresent();
@@ -150,16 +166,29 @@ class AuthenticationThrottleTest {
   }
 
   @Test
-  void what_this_node_learned_in_the_last_window_still_counts_after_the_boundary() {
+  void a_credential_this_node_never_saw_fail_is_looked_up_not_taken_for_zero() {
+    Attempt attacker = new Attempt("10.0.0.11", Optional.of("client:other"));
+    fail(attacker); // the source is learned, with another credential
+    for (int i = 0; i < 5; i++) {
+      shared.record(List.of("src:203.0.113." + i, "cred:client:victim"), Duration.ofMinutes(1), clock.instant()); // the victim's limit, from elsewhere
+    }
+    shared.reads.set(0);
+
+    assertThat(throttle.wait(new Attempt("10.0.0.11", Optional.of("client:victim")))).as("a failed source, a credential under attack").isPresent();
+    assertThat(shared.reads).hasValue(1);
+  }
+
+  @Test
+  void what_this_node_learned_just_before_a_window_boundary_still_counts_just_after_it() {
     Attempt attacker = new Attempt("10.0.0.8", Optional.empty());
-    clock.advance(Duration.ofSeconds(59));
+    clock.advance(Duration.ofMillis(59_950));
     for (int i = 0; i < 2; i++) {
       shared.record(List.of("src:10.0.0.8"), Duration.ofMinutes(1), clock.instant()); // another node's failures
     }
     fail(attacker); // learns 3 in this window
-    clock.advance(Duration.ofSeconds(2)); // the next fixed window has begun
+    clock.advance(Duration.ofMillis(100)); // the next fixed window has begun; what it learned is 100 ms old
 
-    assertThat(throttle.wait(attacker)).as("3 in the last window, weighted 59/60: still the limit").isPresent();
+    assertThat(throttle.wait(attacker)).as("3 in the last window, weighted ~60/60: still the limit").isPresent();
     assertThat(shared.reads).hasValue(0);
   }
 
