@@ -52,6 +52,13 @@ class AuthenticationThrottleTest {
     }
   }
 
+  /** Failures of other nodes: in the shared counter only. */
+  private void failOnOtherNodes(int times, String... keys) {
+    for (int i = 0; i < times; i++) {
+      shared.record(List.of(keys), Duration.ofMinutes(1), clock.instant());
+    }
+  }
+
   private void fail(Attempt attempt) {
     throttle.failedHere(attempt);
     throttle.failedEverywhere(attempt);
@@ -125,9 +132,7 @@ class AuthenticationThrottleTest {
   void an_attempt_while_this_nodes_last_failure_may_not_have_reached_the_shared_counter_asks_it() {
     Attempt attacker = new Attempt("10.0.0.6", Optional.empty());
     fail(attacker); // learned: 1 everywhere
-    for (int i = 0; i < 2; i++) {
-      shared.record(List.of("src:10.0.0.6"), Duration.ofMinutes(1), clock.instant()); // other nodes' failures
-    }
+    failOnOtherNodes(2, "src:10.0.0.6"); // other nodes' failures
     throttle.failedHere(attacker); // counted here; its shared record still on its way
     shared.reads.set(0);
 
@@ -139,9 +144,7 @@ class AuthenticationThrottleTest {
   void other_nodes_failures_count_here_within_100_ms() {
     Attempt attacker = new Attempt("10.0.0.7", Optional.of("client:victim"));
     fail(attacker); // this node learns: 1 everywhere
-    for (int i = 0; i < 2; i++) {
-      shared.record(List.of("src:10.0.0.7", "cred:client:victim"), Duration.ofMinutes(1), clock.instant()); // 2 on other nodes: the limit of 3
-    }
+    failOnOtherNodes(2, "src:10.0.0.7", "cred:client:victim"); // 2 on other nodes: the limit of 3
     shared.reads.set(0);
 
     assertThat(throttle.wait(attacker)).as("what a node can miss: other nodes' failures since it learned, for up to 100 ms").isEmpty();
@@ -155,9 +158,7 @@ class AuthenticationThrottleTest {
   void a_failure_here_teaches_this_node_every_nodes_count_at_once() {
     Attempt attacker = new Attempt("10.0.0.10", Optional.of("client:victim"));
     fail(attacker);
-    for (int i = 0; i < 2; i++) {
-      shared.record(List.of("src:10.0.0.10", "cred:client:victim"), Duration.ofMinutes(1), clock.instant());
-    }
+    failOnOtherNodes(2, "src:10.0.0.10", "cred:client:victim");
 
     fail(attacker); // the attempt it admitted failed: its record answers 4
 
@@ -170,7 +171,7 @@ class AuthenticationThrottleTest {
     Attempt attacker = new Attempt("10.0.0.11", Optional.of("client:other"));
     fail(attacker); // the source is learned, with another credential
     for (int i = 0; i < 5; i++) {
-      shared.record(List.of("src:203.0.113." + i, "cred:client:victim"), Duration.ofMinutes(1), clock.instant()); // the victim's limit, from elsewhere
+      failOnOtherNodes(1, "src:203.0.113." + i, "cred:client:victim"); // the victim's limit, from other sources and nodes
     }
     shared.reads.set(0);
 
@@ -182,9 +183,7 @@ class AuthenticationThrottleTest {
   void what_this_node_learned_just_before_a_window_boundary_still_counts_just_after_it() {
     Attempt attacker = new Attempt("10.0.0.8", Optional.empty());
     clock.advance(Duration.ofMillis(59_950));
-    for (int i = 0; i < 2; i++) {
-      shared.record(List.of("src:10.0.0.8"), Duration.ofMinutes(1), clock.instant()); // another node's failures
-    }
+    failOnOtherNodes(2, "src:10.0.0.8"); // another node's failures
     fail(attacker); // learns 3 in this window
     clock.advance(Duration.ofMillis(100)); // the next fixed window has begun; what it learned is 100 ms old
 
@@ -211,9 +210,7 @@ class AuthenticationThrottleTest {
   void failures_on_other_nodes_in_the_previous_window_count_here() {
     Attempt attacker = new Attempt("10.0.0.4", Optional.empty());
     clock.advance(Duration.ofSeconds(59));
-    for (int i = 0; i < 3; i++) {
-      shared.record(List.of("src:10.0.0.4"), Duration.ofMinutes(1), clock.instant()); // another node's failures
-    }
+    failOnOtherNodes(3, "src:10.0.0.4"); // another node's failures
     clock.advance(Duration.ofSeconds(2));
     throttle.failedHere(attacker); // one here, so this node asks the shared counter
 
