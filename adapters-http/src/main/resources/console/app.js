@@ -158,7 +158,16 @@ function renderChrome(r) {
     h('button', { type: 'button', class: 'quiet', id: 'sign-out', onclick: signOut }, 'Sign out'));
 }
 
+// Each render is one generation; a page still loading when another is asked for must not draw over it.
+let generation = 0;
+/** Where the page being rendered now draws: what it draws after another render began is dropped. */
+function view() {
+  const mine = generation;
+  return { replaceChildren: (...nodes) => { if (mine === generation) main.replaceChildren(...nodes); } };
+}
+
 async function render() {
+  const mine = ++generation;
   const r = route();
   renderChrome(r);
   if (!me) { signInPage(); return; }
@@ -170,8 +179,9 @@ async function render() {
     await page(r.tenant);
   } catch (e) {
     if (e instanceof ApiError && e.status === 401 && !me) return;
-    main.replaceChildren(h('h1', {}, 'Something went wrong'), h('p', { class: 'msg error' }, e.message));
+    if (mine === generation) main.replaceChildren(h('h1', {}, 'Something went wrong'), h('p', { class: 'msg error' }, e.message));
   }
+  if (mine !== generation) return;
   window.scrollTo(0, 0);
   main.focus({ preventScroll: true });
 }
@@ -218,6 +228,7 @@ async function signOut() {
 
 // ---------- platform ----------
 async function platform() {
+  const main = view();
   // the platform's own gate first: a refusal then always reads the same, whichever of the other calls would have failed first
   const info = await api('GET', '/v1/admin/info');
   const [ready, keys, root] = await Promise.all([
@@ -278,6 +289,7 @@ async function pollRewrap(box) {
 
 // ---------- clients ----------
 async function clients(tenant, query = { page: 1 }) {
+  const main = view();
   const list = await api('GET', tenantPath(tenant, '/clients?page=' + query.page + '&per_page=20'));
   const out = h('div', { id: 'client-result' });
   const edit = h('div', { id: 'client-edit' });
@@ -334,6 +346,7 @@ function editClient(tenant, c, box, query) {
 
 // ---------- API keys ----------
 async function apiKeys(tenant) {
+  const main = view();
   const list = await api('GET', tenantPath(tenant, '/api-keys'));
   const out = h('div', { id: 'key-result' });
   const form = h('form', { class: 'stack', id: 'create-key' });
@@ -372,6 +385,7 @@ async function apiKeys(tenant) {
 
 // ---------- secrets ----------
 async function secrets(tenant, query = { search: '', page: 1 }) {
+  const main = view();
   const q = new URLSearchParams({ page: String(query.page), per_page: '20' });
   if (query.search) q.set('search', query.search);
   const list = await api('GET', tenantPath(tenant, '/secrets?' + q));
@@ -437,6 +451,7 @@ async function showSecret(tenant, name, box) {
 
 // ---------- audit ----------
 async function audit(tenant, query = { page: 1 }) {
+  const main = view();
   const q = new URLSearchParams({ page: String(query.page), per_page: '50' });
   for (const k of ['action', 'actor', 'outcome', 'from', 'to']) if (query[k]) q.set(k, query[k]);
   const list = await api('GET', tenantPath(tenant, '/audit?' + q));
@@ -474,6 +489,7 @@ async function audit(tenant, query = { page: 1 }) {
 
 // ---------- providers and connections ----------
 async function connections(tenant) {
+  const main = view();
   const [providers, conns] = await Promise.all([api('GET', tenantPath(tenant, '/providers')), api('GET', tenantPath(tenant, '/connections'))]);
   const back = new URLSearchParams(location.search);
   const returned = back.get('connection_id') || back.get('error');
@@ -530,6 +546,7 @@ async function connections(tenant) {
 
 // ---------- sessions ----------
 async function sessions(tenant) {
+  const main = view();
   let list;
   try {
     list = await api('GET', tenantPath(tenant, '/sessions'));
