@@ -136,7 +136,8 @@ class RefreshSessionServiceTest {
     String successor = "legacy-successor-" + "x".repeat(26); // the older layout sealed the successor alone
     sessions.store.rotateRefresh(CredentialHash.of(issued.refreshToken()), new RefreshToken(CredentialHash.of(successor), sid, SPA,
         sessions.platform.clock.instant().plusSeconds(3_600)), sessions.platform.envelope.seal(SecretBytes.ofUtf8(successor),
-        Session.binding(BrowserSessions.SHOP, sid)), sessions.platform.clock.instant());
+        Session.binding(BrowserSessions.SHOP, sid)), Optional.of(sessions.store.findSession(sid).orElseThrow().upstreamObtainedAt()),
+        sessions.platform.clock.instant());
 
     sessions.platform.clock.advance(Duration.ofSeconds(1));
     TokenOutcome.Issued retry = (TokenOutcome.Issued) sessions.refresh(issued.refreshToken());

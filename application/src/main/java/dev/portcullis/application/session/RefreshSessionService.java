@@ -16,6 +16,7 @@ import dev.portcullis.domain.session.RefreshToken;
 import dev.portcullis.domain.session.Session;
 import dev.portcullis.domain.shared.CredentialHash;
 import dev.portcullis.domain.shared.TenantId;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Optional;
@@ -29,6 +30,8 @@ import java.util.Optional;
 public final class RefreshSessionService implements RefreshSession {
   /** The tenant a rotation answer is sealed under when there is no session (the rotation then finds nothing to rotate). */
   private static final TenantId NO_SESSION = new TenantId("no-session");
+  /** Reads and rotation attempts per refresh while the session's upstream tokens keep changing under it. */
+  private static final int ATTEMPTS = 3;
   private final SessionStore store;
   private final Envelope envelope;
   private final TokenGenerator random;
@@ -37,6 +40,7 @@ public final class RefreshSessionService implements RefreshSession {
   private final SessionTokens sessionTokens;
   private final SessionEndings endings;
   private final UpstreamRefresh upstreamRefresh;
+  private final RotatedHere rotatedHere = new RotatedHere();
 
   public RefreshSessionService(SessionStore store, AccessTokens accessTokens, Envelope envelope, UpstreamProvider upstream, TokenGenerator random,
                                InstantSource clock, BrokerSettings settings, Suspension suspension, Auditor auditor) {
@@ -59,19 +63,33 @@ public final class RefreshSessionService implements RefreshSession {
 
   @Override
   public TokenOutcome refresh(String clientId, String refreshToken) {
-    Instant now = clock.instant();
     byte[] presented = CredentialHash.of(refreshToken);
-    Optional<SessionStore.CurrentRefresh> found = store.findRefreshWithSession(presented, now);
+    Optional<SessionStore.CurrentRefresh> remembered = rotatedHere.take(presented, clock.instant());
+    for (int attempt = 1; ; attempt++) {
+      Instant now = clock.instant();
+      Optional<SessionStore.CurrentRefresh> found = attempt == 1 && remembered.isPresent() ? remembered : store.findRefreshWithSession(presented, now);
+      Optional<TokenOutcome> outcome = rotate(clientId, presented, found, now);
+      if (outcome.isPresent()) {
+        return outcome.get();
+      }
+      if (attempt == ATTEMPTS) { // the session's upstream tokens were renewed under every attempt: another node is busy with it
+        return TokenOutcome.unavailable(Duration.ofSeconds(1), "the session is being renewed; try again");
+      }
+    }
+  }
+
+  /** One attempt at rotating from what was read ({@code found}: the token and its session); nothing when the session changed under it. */
+  private Optional<TokenOutcome> rotate(String clientId, byte[] presented, Optional<SessionStore.CurrentRefresh> found, Instant now) {
     Optional<RefreshToken> current = found.map(SessionStore.CurrentRefresh::token);
     Optional<Session> session = found.map(SessionStore.CurrentRefresh::session);
     if (current.isPresent()) {
       if (!current.get().clientId().equals(clientId)) {
-        return TokenOutcome.invalidGrant("the refresh token was issued to another client");
+        return Optional.of(TokenOutcome.invalidGrant("the refresh token was issued to another client"));
       }
       if (session.isPresent() && !session.get().upstreamRenewalDueAt(settings.upstreamRefreshAhead()).isAfter(now)) {
         Optional<TokenOutcome.Rejected> upstreamProblem = upstreamRefresh.ensureFresh(current.get().sessionId()); // before rotating: a 503 leaves the token usable
         if (upstreamProblem.isPresent()) {
-          return upstreamProblem.get();
+          return Optional.of(upstreamProblem.get());
         }
         session = store.findSession(current.get().sessionId()); // the renewed upstream expiry bounds the access token
       }
@@ -86,37 +104,45 @@ public final class RefreshSessionService implements RefreshSession {
     SealedValue sealed = new RotationAnswer(successor, answer.map(m -> m.outcome().accessToken()), answer.map(Minted::accessExpiresAt))
         .seal(envelope, session.map(Session::tenant).orElse(NO_SESSION), sessionIdForToken); // without a session the rotation finds nothing to rotate
     SessionStore.Rotation rotation = store.rotateRefresh(presented, new RefreshToken(CredentialHash.of(successor), sessionIdForToken, clientId, successorExpiry),
-        sealed, clock.instant()); // the rotation instant: what a later presentation's grace window is measured from
+        sealed, session.map(Session::upstreamObtainedAt), clock.instant()); // the rotation instant: what a later presentation's grace window is measured from
     Instant observedAt = clock.instant(); // when this request learned the outcome: a loser's window is judged from here, never from its start
     return switch (rotation) {
-      case SessionStore.Rotation.Unknown unknown -> TokenOutcome.invalidGrant("the refresh token is unknown, expired or its session has ended");
+      case SessionStore.Rotation.SessionChanged changed -> Optional.empty();
+      case SessionStore.Rotation.Unknown unknown -> Optional.of(TokenOutcome.invalidGrant("the refresh token is unknown, expired or its session has ended"));
       case SessionStore.Rotation.Rotated rotated -> {
-        if (!rotated.previous().clientId().equals(clientId)) {
-          yield TokenOutcome.invalidGrant("the refresh token was issued to another client");
+        RefreshToken previous = rotated.previous();
+        if (!previous.clientId().equals(clientId)) {
+          yield Optional.of(TokenOutcome.invalidGrant("the refresh token was issued to another client"));
         }
-        // the rotation itself required the session to be active; the access token was issued just before it
-        yield answer.<TokenOutcome>map(Minted::outcome).or(() -> store.findSession(rotated.previous().sessionId()).filter(s -> s.activeAt(observedAt))
-            .map(s -> sessionTokens.issued(s, successor))).orElseGet(() -> TokenOutcome.invalidGrant("the session has ended"));
+        // the rotation required the session to be active and its upstream tokens to be those the answer was minted against
+        if (answer.isEmpty()) {
+          yield Optional.of(TokenOutcome.invalidGrant("the session has ended"));
+        }
+        rotatedHere.remember(new RefreshToken(CredentialHash.of(successor), previous.sessionId(), previous.clientId(), successorExpiry), session.orElseThrow());
+        yield Optional.of(answer.get().outcome());
       }
-      case SessionStore.Rotation.AlreadyRotated again -> {
-        String sid = again.previous().sessionId();
-        if (!again.previous().clientId().equals(clientId)) {
-          yield TokenOutcome.invalidGrant("the refresh token was issued to another client");
-        }
-        yield switch (again.rotation().presentedAgain(observedAt, settings.refreshGrace())) {
-          case RETRY -> { // a retry within the grace window: the rotation's answer, unchanged
-            yield store.findSession(sid).filter(s -> s.activeAt(observedAt)).<TokenOutcome>map(s -> {
-              RotationAnswer same = RotationAnswer.open(envelope, again.sealedSuccessor(), s.tenant(), sid);
-              return same.accessToken().isPresent()
-                  ? new TokenOutcome.Issued(same.accessToken().get(), SessionTokens.remaining(same.accessExpiresAt().orElseThrow(), observedAt), same.refreshToken(), s.scope())
-                  : sessionTokens.issued(s, same.refreshToken()); // a rotation stored before the answer was sealed whole
-            }).orElseGet(() -> TokenOutcome.invalidGrant("the session has ended"));
-          }
-          case REUSE -> {
-            endings.end(sid, observedAt, Ending.REUSE, "a rotated refresh token came back"); // reuse of a rotated token: the whole family goes
-            yield TokenOutcome.invalidGrant("this refresh token was already used; the session is revoked");
-          }
-        };
+      case SessionStore.Rotation.AlreadyRotated again -> Optional.of(presentedAgain(clientId, again, observedAt));
+    };
+  }
+
+  /** A rotated token presented again: a retry within the grace window gets the rotation's answer; anything later is reuse. */
+  private TokenOutcome presentedAgain(String clientId, SessionStore.Rotation.AlreadyRotated again, Instant observedAt) {
+    String sid = again.previous().sessionId();
+    if (!again.previous().clientId().equals(clientId)) {
+      return TokenOutcome.invalidGrant("the refresh token was issued to another client");
+    }
+    return switch (again.rotation().presentedAgain(observedAt, settings.refreshGrace())) {
+      case RETRY -> { // a retry within the grace window: the rotation's answer, unchanged
+        yield store.findSession(sid).filter(s -> s.activeAt(observedAt)).<TokenOutcome>map(s -> {
+          RotationAnswer same = RotationAnswer.open(envelope, again.sealedSuccessor(), s.tenant(), sid);
+          return same.accessToken().isPresent()
+              ? new TokenOutcome.Issued(same.accessToken().get(), SessionTokens.remaining(same.accessExpiresAt().orElseThrow(), observedAt), same.refreshToken(), s.scope())
+              : sessionTokens.issued(s, same.refreshToken()); // a rotation stored before the answer was sealed whole
+        }).orElseGet(() -> TokenOutcome.invalidGrant("the session has ended"));
+      }
+      case REUSE -> {
+        endings.end(sid, observedAt, Ending.REUSE, "a rotated refresh token came back"); // reuse of a rotated token: the whole family goes
+        yield TokenOutcome.invalidGrant("this refresh token was already used; the session is revoked");
       }
     };
   }

@@ -14,7 +14,9 @@ import org.junit.jupiter.api.Test;
  * Strict single use ({@code PORTCULLIS_SESSION_REFRESH_GRACE_SECONDS=0}) over two nodes, with the session
  * store on Postgres (here) and on Redis ({@link SessionsStrictRefreshRedisIT}): one refresh token raced
  * 64 ways succeeds exactly once; every other presentation is reuse and ends the session. The race is
- * run in several rounds (a fresh session each) because who interleaves with whom is up to the scheduler.
+ * run in several rounds (a fresh session each) because who interleaves with whom is up to the scheduler;
+ * every other round races a successor that node A handed out, so node A takes its session from memory
+ * while node B reads it from the store.
  */
 class SessionsStrictRefreshIT {
   private static final int ROUNDS = 5;
@@ -40,6 +42,11 @@ class SessionsStrictRefreshIT {
     List<String> notes = new ArrayList<>();
     for (int round = 0; round < ROUNDS; round++) {
       String refreshToken = nodes.login().getString("refresh_token");
+      if (round % 2 == 1) { // a successor node A handed out: node A remembers its session, node B reads it from the store
+        HttpResponse<String> first = nodes.refresh(nodes.nodeA(), refreshToken);
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        refreshToken = new JsonObject(first.body()).getString("refresh_token");
+      }
 
       List<HttpResponse<String>> answers = nodes.race(WAYS, refreshToken);
 

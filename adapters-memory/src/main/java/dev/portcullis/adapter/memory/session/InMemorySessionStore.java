@@ -128,7 +128,7 @@ public final class InMemorySessionStore implements SessionStore {
   }
 
   @Override
-  public Rotation rotateRefresh(byte[] presentedHash, RefreshToken successor, SealedValue sealedSuccessor, Instant now) {
+  public Rotation rotateRefresh(byte[] presentedHash, RefreshToken successor, SealedValue sealedSuccessor, Optional<Instant> mintedAgainst, Instant now) {
     AtomicReference<Rotation> result = new AtomicReference<>(new Rotation.Unknown());
     refreshTokens.computeIfPresent(key(presentedHash), (k, stored) -> {
       if (!stored.token().expiresAt().isAfter(now) || !sessionActive(stored.token().sessionId(), now)) {
@@ -136,6 +136,10 @@ public final class InMemorySessionStore implements SessionStore {
       }
       if (stored.rotatedAt().isPresent()) {
         result.set(new Rotation.AlreadyRotated(stored.token(), stored.rotatedAt().get(), stored.successor().orElseThrow()));
+        return stored;
+      }
+      if (!mintedAgainst.equals(Optional.ofNullable(sessions.get(stored.token().sessionId())).map(Session::upstreamObtainedAt))) {
+        result.set(new Rotation.SessionChanged());
         return stored;
       }
       result.set(new Rotation.Rotated(stored.token()));

@@ -176,20 +176,21 @@ public final class PgSessionStore implements SessionStore {
   }
 
   @Override
-  public Rotation rotateRefresh(byte[] presentedHash, RefreshToken successor, SealedValue sealed, Instant now) {
+  public Rotation rotateRefresh(byte[] presentedHash, RefreshToken successor, SealedValue sealed, Optional<Instant> mintedAgainst, Instant now) {
     RowSet<Row> rotated = run("""
         WITH old AS (
           UPDATE session_refresh_tokens t
              SET rotated_at = $2, successor_ciphertext = $3, successor_wrapped_key = $4, successor_kek = $5
            WHERE t.hash = $1 AND t.rotated_at IS NULL AND t.expires_at > $2
-             AND EXISTS (SELECT 1 FROM sessions s WHERE s.id = t.session_id AND s.ended_at IS NULL AND s.expires_at > $2)
+             AND EXISTS (SELECT 1 FROM sessions s WHERE s.id = t.session_id AND s.ended_at IS NULL AND s.expires_at > $2
+                                                    AND s.upstream_obtained_at = $8)
           RETURNING t.session_id, t.client_id, t.expires_at),
         successor AS (
           INSERT INTO session_refresh_tokens (hash, session_id, client_id, expires_at)
           SELECT $6, session_id, client_id, $7 FROM old)
         SELECT session_id, client_id, expires_at FROM old""",
-        Tuple.of(bytes(presentedHash), utc(now), bytes(sealed.ciphertext()), bytes(sealed.wrappedDataKey()), sealed.kekId(), bytes(successor.hash()),
-            utc(successor.expiresAt())));
+        Tuple.from(Arrays.asList(bytes(presentedHash), utc(now), bytes(sealed.ciphertext()), bytes(sealed.wrappedDataKey()), sealed.kekId(),
+            bytes(successor.hash()), utc(successor.expiresAt()), mintedAgainst.map(PgSessionStore::utc).orElse(null)))); // null: never equal
     if (rotated.size() == 1) {
       Row row = rotated.iterator().next();
       return new Rotation.Rotated(new RefreshToken(presentedHash, row.getString("session_id"), row.getString("client_id"),
@@ -198,12 +199,15 @@ public final class PgSessionStore implements SessionStore {
     RowSet<Row> before = run("""
         SELECT t.session_id, t.client_id, t.expires_at, t.rotated_at, t.successor_ciphertext, t.successor_wrapped_key, t.successor_kek
           FROM session_refresh_tokens t JOIN sessions s ON s.id = t.session_id
-         WHERE t.hash = $1 AND t.rotated_at IS NOT NULL AND t.expires_at > $2 AND s.ended_at IS NULL AND s.expires_at > $2""",
+         WHERE t.hash = $1 AND t.expires_at > $2 AND s.ended_at IS NULL AND s.expires_at > $2""",
         Tuple.of(bytes(presentedHash), utc(now)));
     if (before.size() == 0) {
       return new Rotation.Unknown();
     }
     Row row = before.iterator().next();
+    if (row.getOffsetDateTime("rotated_at") == null) {
+      return new Rotation.SessionChanged(); // current and its session active: only the upstream tokens can have failed the rotation
+    }
     return new Rotation.AlreadyRotated(new RefreshToken(presentedHash, row.getString("session_id"), row.getString("client_id"),
         row.getOffsetDateTime("expires_at").toInstant()), row.getOffsetDateTime("rotated_at").toInstant(),
         new SealedValue(row.getBuffer("successor_ciphertext").getBytes(), row.getBuffer("successor_wrapped_key").getBytes(), row.getString("successor_kek")));

@@ -223,12 +223,16 @@ public final class RedisSessionStore implements SessionStore {
   }
 
   @Override
-  public Rotation rotateRefresh(byte[] presentedHash, RefreshToken successor, SealedValue sealedSuccessor, Instant now) {
+  public Rotation rotateRefresh(byte[] presentedHash, RefreshToken successor, SealedValue sealedSuccessor, Optional<Instant> mintedAgainst, Instant now) {
     Response result = eval(ROTATE, List.of(refreshKey(presentedHash), refreshKey(successor.hash())), ms(now), ms(successor.expiresAt()),
-        wallTtl(successor.expiresAt()), SealedText.encode(sealedSuccessor), keys.key("s", "session", ""), keys.key("s", "family", ""));
+        wallTtl(successor.expiresAt()), SealedText.encode(sealedSuccessor), keys.key("s", "session", ""), keys.key("s", "family", ""),
+        mintedAgainst.map(SessionHash::ms).orElse(""));
     int outcome = result.get(0).toInteger();
     if (outcome == 0) {
       return new Rotation.Unknown();
+    }
+    if (outcome == 3) {
+      return new Rotation.SessionChanged();
     }
     RefreshToken previous = refreshToken(presentedHash, result.get(1).toString(), result.get(2).toString());
     return outcome == 1 ? new Rotation.Rotated(previous)

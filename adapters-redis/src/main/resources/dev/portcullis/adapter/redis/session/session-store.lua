@@ -66,18 +66,21 @@ if not rt[1] or rt[3] ~= '' then return false end
 return {rt[1], rt[2], redis.call('HGETALL', ARGV[1] .. cjson.decode(rt[1]).session)}
 
 -- script: rotate
--- KEYS: presented, successor. ARGV: now, successor exp, ttl, sealed successor, session key prefix, family key prefix.
+-- KEYS: presented, successor. ARGV: now, successor exp, ttl, sealed successor, session key prefix, family key prefix,
+-- the session's upstream_at the answer was minted against ('' for none).
 -- {0}: unknown, expired or its session is over; {1, data, exp}: rotated (the successor joins the presented
 -- token's session and client: its data is the presented token's); {2, data, exp, rotated at, sealed successor}:
--- rotated before. One round trip: the token's own fields name its session and family.
+-- rotated before; {3}: current, but the session's upstream tokens changed since the answer was minted.
+-- One round trip: the token's own fields name its session and family.
 local rt = redis.call('HMGET', KEYS[1], 'data', 'exp', 'rotated', 'successor')
 if not rt[1] then return {0} end
 local now = tonumber(ARGV[1])
 if tonumber(rt[2]) <= now then return {0} end
 local sid = cjson.decode(rt[1]).session
-local session = redis.call('HMGET', ARGV[5] .. sid, 'ended', 'exp')
+local session = redis.call('HMGET', ARGV[5] .. sid, 'ended', 'exp', 'upstream_at')
 if not session[2] or session[1] ~= '' or tonumber(session[2]) <= now then return {0} end
 if rt[3] ~= '' then return {2, rt[1], rt[2], rt[3], rt[4]} end
+if session[3] ~= ARGV[7] then return {3} end
 redis.call('HSET', KEYS[1], 'rotated', ARGV[1], 'successor', ARGV[4])
 redis.call('HSET', KEYS[2], 'data', rt[1], 'exp', ARGV[2], 'rotated', '', 'successor', '')
 redis.call('PEXPIRE', KEYS[2], ARGV[3])

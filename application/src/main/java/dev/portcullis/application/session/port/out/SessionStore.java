@@ -68,8 +68,14 @@ public interface SessionStore {
    * answer the rotation gave) beside the rotated token. A later caller with the same token learns when it
    * was rotated and gets that sealed answer back, so the caller decides between "same answer again" and
    * "reuse" ({@link dev.portcullis.domain.session.RefreshRotation}).
+   *
+   * <p>{@code mintedAgainst} is the session's {@link Session#upstreamObtainedAt()} as the caller saw it when it
+   * minted the sealed answer (nothing when it saw no session). The store rotates only while the session still
+   * has exactly that value: an upstream renewal in between (which may shorten what bounds the access token)
+   * answers {@link Rotation.SessionChanged} and rotates nothing, so a caller may mint from a session it read
+   * earlier and still never hand out a token that outlives the session's upstream tokens.
    */
-  Rotation rotateRefresh(byte[] presentedHash, RefreshToken successor, SealedValue sealedSuccessor, Instant now);
+  Rotation rotateRefresh(byte[] presentedHash, RefreshToken successor, SealedValue sealedSuccessor, Optional<Instant> mintedAgainst, Instant now);
 
   sealed interface Rotation {
     record Rotated(RefreshToken previous) implements Rotation {}
@@ -82,6 +88,9 @@ public interface SessionStore {
 
     /** Unknown, expired, or its session ended. */
     record Unknown() implements Rotation {}
+
+    /** Current, but its session's upstream tokens are not those the answer was minted against: nothing rotated. */
+    record SessionChanged() implements Rotation {}
   }
 
   /** The refresh token with this hash, if current (not rotated, not expired, session not ended). */

@@ -121,7 +121,7 @@ public interface SessionStoreContract {
     store().addRefresh(new RefreshToken(first, session.id(), "client-1", T0.plusSeconds(86_400)));
 
     List<SessionStore.Rotation> rotations = race(16, () -> store().rotateRefresh(first, new RefreshToken(hash(), session.id(), "client-1",
-        T0.plusSeconds(86_400)), SEALED, T0.plusSeconds(10)));
+        T0.plusSeconds(86_400)), SEALED, Optional.of(session.upstreamObtainedAt()), T0.plusSeconds(10)));
 
     assertThat(rotations).filteredOn(r -> r instanceof SessionStore.Rotation.Rotated).hasSize(1);
     assertThat(rotations).filteredOn(r -> r instanceof SessionStore.Rotation.AlreadyRotated a && a.rotatedAt().equals(T0.plusSeconds(10))
@@ -138,10 +138,10 @@ public interface SessionStoreContract {
     ThreadLocalRandom.current().nextBytes(ciphertext);
     SealedValue answer = new SealedValue(ciphertext, new byte[] {7, 7, 7}, "kek-9");
 
-    assertThat(store().rotateRefresh(first, new RefreshToken(hash(), session.id(), "client-1", T0.plusSeconds(86_400)), answer, T0.plusSeconds(20)))
+    assertThat(store().rotateRefresh(first, new RefreshToken(hash(), session.id(), "client-1", T0.plusSeconds(86_400)), answer, Optional.of(session.upstreamObtainedAt()), T0.plusSeconds(20)))
         .isInstanceOf(SessionStore.Rotation.Rotated.class);
     SessionStore.Rotation again = store().rotateRefresh(first, new RefreshToken(hash(), session.id(), "client-1", T0.plusSeconds(86_400)), SEALED,
-        T0.plusSeconds(21));
+        Optional.of(session.upstreamObtainedAt()), T0.plusSeconds(21));
 
     assertThat(again).isInstanceOfSatisfying(SessionStore.Rotation.AlreadyRotated.class, a -> {
       assertThat(a.rotatedAt()).isEqualTo(T0.plusSeconds(20));
@@ -157,11 +157,34 @@ public interface SessionStoreContract {
     byte[] second = hash();
     store().addRefresh(new RefreshToken(first, session.id(), "client-1", T0.plusSeconds(86_400)));
 
-    store().rotateRefresh(first, new RefreshToken(second, session.id(), "client-1", T0.plusSeconds(86_400)), SEALED, T0.plusSeconds(1));
+    store().rotateRefresh(first, new RefreshToken(second, session.id(), "client-1", T0.plusSeconds(86_400)), SEALED, Optional.of(session.upstreamObtainedAt()), T0.plusSeconds(1));
 
     assertThat(store().findRefresh(second, T0.plusSeconds(2))).hasValueSatisfying(r -> assertThat(r.sessionId()).isEqualTo(session.id()));
-    assertThat(store().rotateRefresh(second, new RefreshToken(hash(), session.id(), "client-1", T0.plusSeconds(86_400)), SEALED, T0.plusSeconds(3)))
+    assertThat(store().rotateRefresh(second, new RefreshToken(hash(), session.id(), "client-1", T0.plusSeconds(86_400)), SEALED, Optional.of(session.upstreamObtainedAt()), T0.plusSeconds(3)))
         .isInstanceOf(SessionStore.Rotation.Rotated.class);
+  }
+
+  /** What lets a node mint from a session it read earlier: the rotation itself checks the upstream tokens it was minted against. */
+  @Test
+  default void a_rotation_minted_against_upstream_tokens_renewed_since_rotates_nothing() {
+    Session session = stored();
+    byte[] first = hash();
+    byte[] successor = hash();
+    store().addRefresh(new RefreshToken(first, session.id(), "client-1", T0.plusSeconds(86_400)));
+    store().updateUpstream(session.id(), SEALED, T0.plusSeconds(900), T0.plusSeconds(600)); // renewed by another node
+
+    assertThat(store().rotateRefresh(first, new RefreshToken(successor, session.id(), "client-1", T0.plusSeconds(86_400)), SEALED,
+        Optional.of(session.upstreamObtainedAt()), T0.plusSeconds(700))).isInstanceOf(SessionStore.Rotation.SessionChanged.class);
+    assertThat(store().rotateRefresh(first, new RefreshToken(successor, session.id(), "client-1", T0.plusSeconds(86_400)), SEALED,
+        Optional.empty(), T0.plusSeconds(700))).as("minted against no session").isInstanceOf(SessionStore.Rotation.SessionChanged.class);
+    assertThat(store().findRefresh(first, T0.plusSeconds(701))).as("still current").isPresent();
+    assertThat(store().findRefresh(successor, T0.plusSeconds(701))).as("no successor stored").isEmpty();
+
+    assertThat(store().rotateRefresh(first, new RefreshToken(successor, session.id(), "client-1", T0.plusSeconds(86_400)), SEALED,
+        Optional.of(T0.plusSeconds(600)), T0.plusSeconds(702))).isInstanceOf(SessionStore.Rotation.Rotated.class);
+    assertThat(store().rotateRefresh(first, new RefreshToken(hash(), session.id(), "client-1", T0.plusSeconds(86_400)), SEALED,
+        Optional.of(session.upstreamObtainedAt()), T0.plusSeconds(703))).as("a rotated token is reported as such, whatever it was minted against")
+        .isInstanceOf(SessionStore.Rotation.AlreadyRotated.class);
   }
 
   @Test
@@ -177,7 +200,7 @@ public interface SessionStoreContract {
       assertThat(found.token().clientId()).isEqualTo("client-1");
       assertThat(found.token().expiresAt()).isEqualTo(T0.plusSeconds(86_400));
     });
-    store().rotateRefresh(first, new RefreshToken(second, session.id(), "client-1", T0.plusSeconds(86_400)), SEALED, T0.plusSeconds(2));
+    store().rotateRefresh(first, new RefreshToken(second, session.id(), "client-1", T0.plusSeconds(86_400)), SEALED, Optional.of(session.upstreamObtainedAt()), T0.plusSeconds(2));
     assertThat(store().findRefreshWithSession(first, T0.plusSeconds(3))).as("rotated").isEmpty();
     assertThat(store().findRefreshWithSession(second, T0.plusSeconds(86_401))).as("expired").isEmpty();
     store().endSession(session.id(), T0.plusSeconds(4));
@@ -194,7 +217,7 @@ public interface SessionStoreContract {
     store().endSession(session.id(), T0.plusSeconds(1));
 
     assertThat(store().findRefresh(token, T0.plusSeconds(2))).isEmpty();
-    assertThat(store().rotateRefresh(token, new RefreshToken(hash(), session.id(), "client-1", T0.plusSeconds(86_400)), SEALED, T0.plusSeconds(2)))
+    assertThat(store().rotateRefresh(token, new RefreshToken(hash(), session.id(), "client-1", T0.plusSeconds(86_400)), SEALED, Optional.of(session.upstreamObtainedAt()), T0.plusSeconds(2)))
         .isInstanceOf(SessionStore.Rotation.Unknown.class);
   }
 

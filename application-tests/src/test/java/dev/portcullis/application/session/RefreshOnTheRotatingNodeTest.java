@@ -1,0 +1,102 @@
+package dev.portcullis.application.session;
+
+import static dev.portcullis.application.fixtures.BrowserSessions.SPA;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.portcullis.application.fixtures.BrowserSessions;
+import dev.portcullis.application.session.port.in.TokenOutcome;
+import dev.portcullis.application.session.port.out.SessionStore;
+import dev.portcullis.domain.shared.CredentialHash;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A chain's next refresh on the node that handed out its successor is minted from the session that node
+ * read for the rotation before (no read from the store), and the store's rotation still decides: another
+ * node's renewal, logout or rotation in between is seen, never answered from the node's memory.
+ */
+class RefreshOnTheRotatingNodeTest {
+  private final BrowserSessions sessions = new BrowserSessions();
+  private final AtomicInteger reads = new AtomicInteger();
+  private final BrowserSessions.Node node = sessions.node(counting(sessions.store), BrowserSessions.GRACE);
+
+  /** The shared store, counting the refresh grant's reads of a token and its session. */
+  private SessionStore counting(SessionStore store) {
+    return (SessionStore) Proxy.newProxyInstance(SessionStore.class.getClassLoader(), new Class<?>[] {SessionStore.class}, (proxy, method, arguments) -> {
+      if (method.getName().equals("findRefreshWithSession")) {
+        reads.incrementAndGet();
+      }
+      try {
+        return method.invoke(store, arguments);
+      } catch (InvocationTargetException e) {
+        throw e.getCause();
+      }
+    });
+  }
+
+  private TokenOutcome refresh(String refreshToken) {
+    return node.refresh().refresh(SPA, refreshToken);
+  }
+
+  @Test
+  void the_successor_presented_to_the_node_that_handed_it_out_is_rotated_without_reading_the_store() {
+    TokenOutcome.Issued first = (TokenOutcome.Issued) refresh(sessions.tokens().refreshToken());
+    assertThat(reads).as("the login's token: read from the store").hasValue(1);
+
+    TokenOutcome.Issued second = (TokenOutcome.Issued) refresh(first.refreshToken());
+    TokenOutcome.Issued third = (TokenOutcome.Issued) refresh(second.refreshToken());
+
+    assertThat(reads).as("successors this node handed out").hasValue(1);
+    assertThat(sessions.grants.accessTokens.active(third.accessToken())).isPresent();
+    assertThat(sessions.store.findRefresh(CredentialHash.of(second.refreshToken()), sessions.platform.clock.instant()))
+        .as("rotated in the store").isEmpty();
+  }
+
+  @Test
+  void upstream_tokens_renewed_by_another_node_since_are_read_again_and_bound_the_access_token() {
+    TokenOutcome.Issued first = (TokenOutcome.Issued) refresh(sessions.tokens().refreshToken());
+    String sid = sessions.sessionOf(first.accessToken());
+    sessions.platform.clock.advance(Duration.ofSeconds(1));
+    Instant now = sessions.platform.clock.instant();
+    // another node renewed the upstream tokens; the provider now grants 100 s (less than this node remembers)
+    sessions.store.updateUpstream(sid, sessions.store.findSession(sid).orElseThrow().upstreamTokens(), now.plusSeconds(100), now);
+
+    TokenOutcome.Issued second = (TokenOutcome.Issued) refresh(first.refreshToken());
+
+    assertThat(second.expiresIn()).as("not the remembered upstream expiry").isLessThanOrEqualTo(Duration.ofSeconds(100));
+    assertThat(reads).as("the rotation refused the remembered session; the node read it again").hasValue(2);
+    assertThat(sessions.upstream.refreshes).as("the renewal of another node is not repeated").hasValue(0);
+  }
+
+  @Test
+  void a_session_ended_on_another_node_is_not_refreshed_from_what_this_node_remembers() {
+    TokenOutcome.Issued first = (TokenOutcome.Issued) refresh(sessions.tokens().refreshToken());
+    sessions.store.endSession(sessions.sessionOf(first.accessToken()), sessions.platform.clock.instant());
+
+    assertThat(refresh(first.refreshToken())).isInstanceOfSatisfying(TokenOutcome.Rejected.class, r -> assertThat(r.error()).isEqualTo("invalid_grant"));
+  }
+
+  @Test
+  void a_successor_rotated_on_another_node_and_presented_here_after_the_grace_window_is_reuse() {
+    TokenOutcome.Issued first = (TokenOutcome.Issued) refresh(sessions.tokens().refreshToken());
+    TokenOutcome.Issued elsewhere = (TokenOutcome.Issued) sessions.refresh(first.refreshToken()); // another node of the same store
+    sessions.platform.clock.advance(BrowserSessions.GRACE.plusSeconds(1));
+
+    assertThat(refresh(first.refreshToken())).as("stolen and replayed here").isInstanceOfSatisfying(TokenOutcome.Rejected.class,
+        r -> assertThat(r.error()).isEqualTo("invalid_grant"));
+    assertThat(sessions.refresh(elsewhere.refreshToken())).as("the family is gone").isInstanceOf(TokenOutcome.Rejected.class);
+  }
+
+  @Test
+  void a_successor_presented_by_another_client_is_refused_and_stays_usable_by_its_own() {
+    TokenOutcome.Issued first = (TokenOutcome.Issued) refresh(sessions.tokens().refreshToken());
+
+    assertThat(node.refresh().refresh("another-client", first.refreshToken())).isInstanceOfSatisfying(TokenOutcome.Rejected.class,
+        r -> assertThat(r.error()).isEqualTo("invalid_grant"));
+    assertThat(refresh(first.refreshToken())).isInstanceOf(TokenOutcome.Issued.class);
+  }
+}
