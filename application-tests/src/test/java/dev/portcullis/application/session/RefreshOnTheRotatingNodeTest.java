@@ -92,6 +92,71 @@ class RefreshOnTheRotatingNodeTest {
   }
 
   @Test
+  void a_remembered_session_due_for_renewal_renews_upstream_once_and_mints_from_the_renewed_tokens() {
+    sessions.upstream.accessTtl = Duration.ofSeconds(30); // due at half its life
+    TokenOutcome.Issued first = (TokenOutcome.Issued) refresh(sessions.tokens().refreshToken());
+    sessions.platform.clock.advance(Duration.ofSeconds(16));
+
+    TokenOutcome.Issued second = (TokenOutcome.Issued) refresh(first.refreshToken());
+
+    assertThat(sessions.upstream.refreshes).hasValue(1);
+    assertThat(second.expiresIn()).as("bounded by the renewed upstream token").isLessThanOrEqualTo(Duration.ofSeconds(30));
+    assertThat(reads).as("the renewal reads the session; the token still comes from memory").hasValue(1);
+  }
+
+  @Test
+  void a_renewal_another_node_made_is_not_repeated_when_this_node_remembers_the_session_due() {
+    sessions.upstream.accessTtl = Duration.ofSeconds(30);
+    TokenOutcome.Issued first = (TokenOutcome.Issued) refresh(sessions.tokens().refreshToken());
+    String sid = sessions.sessionOf(first.accessToken());
+    sessions.platform.clock.advance(Duration.ofSeconds(16));
+    Instant now = sessions.platform.clock.instant();
+    sessions.store.updateUpstream(sid, sessions.store.findSession(sid).orElseThrow().upstreamTokens(), now.plusSeconds(30), now);
+
+    assertThat(refresh(first.refreshToken())).isInstanceOf(TokenOutcome.Issued.class);
+    assertThat(sessions.upstream.refreshes).as("what the store holds is fresh: no upstream call").hasValue(0);
+  }
+
+  @Test
+  void within_the_grace_window_a_successor_another_node_rotated_gets_that_nodes_answer_here() {
+    TokenOutcome.Issued first = (TokenOutcome.Issued) refresh(sessions.tokens().refreshToken());
+    TokenOutcome.Issued elsewhere = (TokenOutcome.Issued) sessions.refresh(first.refreshToken()); // another node of the same store
+    sessions.platform.clock.advance(Duration.ofSeconds(2));
+
+    TokenOutcome.Issued here = (TokenOutcome.Issued) refresh(first.refreshToken());
+
+    assertThat(here.refreshToken()).isEqualTo(elsewhere.refreshToken());
+    assertThat(here.accessToken()).isEqualTo(elsewhere.accessToken());
+  }
+
+  @Test
+  void a_session_that_keeps_changing_under_every_attempt_answers_503_and_leaves_the_token_usable() {
+    AtomicInteger rotations = new AtomicInteger();
+    SessionStore changing = (SessionStore) Proxy.newProxyInstance(SessionStore.class.getClassLoader(), new Class<?>[] {SessionStore.class},
+        (proxy, method, arguments) -> {
+          if (method.getName().equals("rotateRefresh")) {
+            rotations.incrementAndGet();
+            return new SessionStore.Rotation.SessionChanged();
+          }
+          try {
+            return method.invoke(sessions.store, arguments);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    String refreshToken = sessions.tokens().refreshToken();
+
+    TokenOutcome answer = sessions.node(changing, BrowserSessions.GRACE).refresh().refresh(SPA, refreshToken);
+
+    assertThat(answer).isInstanceOfSatisfying(TokenOutcome.Rejected.class, r -> {
+      assertThat(r.error()).isEqualTo("temporarily_unavailable");
+      assertThat(r.retryAfter()).isPresent();
+    });
+    assertThat(rotations).as("bounded").hasValue(3);
+    assertThat(refresh(refreshToken)).as("nothing was rotated").isInstanceOf(TokenOutcome.Issued.class);
+  }
+
+  @Test
   void a_successor_presented_by_another_client_is_refused_and_stays_usable_by_its_own() {
     TokenOutcome.Issued first = (TokenOutcome.Issued) refresh(sessions.tokens().refreshToken());
 

@@ -114,9 +114,9 @@ public final class RefreshSessionService implements RefreshSession {
         if (!previous.clientId().equals(clientId)) {
           yield Optional.of(TokenOutcome.invalidGrant("the refresh token was issued to another client"));
         }
-        // the rotation required the session to be active and its upstream tokens to be those the answer was minted against
-        if (answer.isEmpty()) {
-          yield Optional.of(TokenOutcome.invalidGrant("the session has ended"));
+        if (answer.isEmpty()) { // not expected: the rotation required the session the answer was minted from; the token is spent, so answer anyway
+          yield Optional.of(store.findSession(previous.sessionId()).filter(s -> s.activeAt(observedAt)).<TokenOutcome>map(s -> sessionTokens.issued(s, successor))
+              .orElseGet(() -> TokenOutcome.invalidGrant("the session has ended")));
         }
         rotatedHere.remember(new RefreshToken(CredentialHash.of(successor), previous.sessionId(), previous.clientId(), successorExpiry), session.orElseThrow());
         yield Optional.of(answer.get().outcome());

@@ -131,14 +131,15 @@ public final class InMemorySessionStore implements SessionStore {
   public Rotation rotateRefresh(byte[] presentedHash, RefreshToken successor, SealedValue sealedSuccessor, Optional<Instant> mintedAgainst, Instant now) {
     AtomicReference<Rotation> result = new AtomicReference<>(new Rotation.Unknown());
     refreshTokens.computeIfPresent(key(presentedHash), (k, stored) -> {
-      if (!stored.token().expiresAt().isAfter(now) || !sessionActive(stored.token().sessionId(), now)) {
+      Session session = sessions.get(stored.token().sessionId()); // read once: the checks below judge one version of it
+      if (!stored.token().expiresAt().isAfter(now) || session == null || !session.activeAt(now)) {
         return stored;
       }
       if (stored.rotatedAt().isPresent()) {
         result.set(new Rotation.AlreadyRotated(stored.token(), stored.rotatedAt().get(), stored.successor().orElseThrow()));
         return stored;
       }
-      if (!mintedAgainst.equals(Optional.ofNullable(sessions.get(stored.token().sessionId())).map(Session::upstreamObtainedAt))) {
+      if (!mintedAgainst.equals(Optional.of(session.upstreamObtainedAt()))) {
         result.set(new Rotation.SessionChanged());
         return stored;
       }

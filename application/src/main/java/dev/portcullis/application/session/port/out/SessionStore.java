@@ -71,9 +71,12 @@ public interface SessionStore {
    *
    * <p>{@code mintedAgainst} is the session's {@link Session#upstreamObtainedAt()} as the caller saw it when it
    * minted the sealed answer (nothing when it saw no session). The store rotates only while the session still
-   * has exactly that value: an upstream renewal in between (which may shorten what bounds the access token)
+   * has exactly that value, checked with the rotation's own read of the session: an upstream renewal before it
    * answers {@link Rotation.SessionChanged} and rotates nothing, so a caller may mint from a session it read
-   * earlier and still never hand out a token that outlives the session's upstream tokens.
+   * earlier (even on an earlier request) and its access token is never bounded by upstream tokens older than
+   * those the rotation saw. (A renewal committing while the rotation itself runs is not seen — Postgres reads the
+   * session as of the rotating statement's start; the answer is then bounded by the upstream token it was minted
+   * from, which was current when the statement began.)
    */
   Rotation rotateRefresh(byte[] presentedHash, RefreshToken successor, SealedValue sealedSuccessor, Optional<Instant> mintedAgainst, Instant now);
 

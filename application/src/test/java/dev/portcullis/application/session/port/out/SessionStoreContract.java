@@ -187,6 +187,27 @@ public interface SessionStoreContract {
         .isInstanceOf(SessionStore.Rotation.AlreadyRotated.class);
   }
 
+  /** Each store keeps instants at its own precision (Postgres µs, Redis ms): the value it answers is the value it compares. */
+  @Test
+  default void a_rotation_minted_against_what_the_store_answered_rotates_whatever_the_stores_precision() {
+    Session given = session("t-" + UUID.randomUUID().toString().substring(0, 8), "alice");
+    Session session = new Session(given.id(), given.tenant(), given.clientId(), given.subject(), given.identity(), given.scope(), SEALED,
+        T0.plusSeconds(300), T0.plusNanos(123_456_789), T0, T0.plusSeconds(86_400), Optional.empty());
+    store().createSession(session);
+    byte[] first = hash();
+    byte[] second = hash();
+    store().addRefresh(new RefreshToken(first, session.id(), "client-1", T0.plusSeconds(86_400)));
+
+    Session read = store().findRefreshWithSession(first, T0.plusSeconds(1)).orElseThrow().session();
+    assertThat(store().rotateRefresh(first, new RefreshToken(second, session.id(), "client-1", T0.plusSeconds(86_400)), SEALED,
+        Optional.of(read.upstreamObtainedAt()), T0.plusSeconds(1))).isInstanceOf(SessionStore.Rotation.Rotated.class);
+
+    store().updateUpstream(session.id(), SEALED, T0.plusSeconds(900), T0.plusSeconds(2).plusNanos(987_654_321));
+    Session renewed = store().findSession(session.id()).orElseThrow();
+    assertThat(store().rotateRefresh(second, new RefreshToken(hash(), session.id(), "client-1", T0.plusSeconds(86_400)), SEALED,
+        Optional.of(renewed.upstreamObtainedAt()), T0.plusSeconds(3))).isInstanceOf(SessionStore.Rotation.Rotated.class);
+  }
+
   @Test
   default void a_current_refresh_token_is_found_with_its_session_and_a_rotated_or_ended_one_is_not() {
     Session session = stored();
