@@ -41,6 +41,11 @@ public final class RecordedDecisions implements Decisions {
   }
 
   @Override
+  public void refreshRead(String source) {
+    add(1, "refresh-read", source);
+  }
+
+  @Override
   public void upstreamRenewal(String outcome, Duration took) {
     add(1, "upstream", outcome);
   }

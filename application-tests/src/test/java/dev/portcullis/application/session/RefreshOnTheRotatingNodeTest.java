@@ -3,9 +3,11 @@ package dev.portcullis.application.session;
 import static dev.portcullis.application.fixtures.BrowserSessions.SPA;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.portcullis.adapter.memory.RecordedDecisions;
 import dev.portcullis.application.fixtures.BrowserSessions;
 import dev.portcullis.application.session.port.in.TokenOutcome;
 import dev.portcullis.application.session.port.out.SessionStore;
+import dev.portcullis.application.shared.port.out.Suspension;
 import dev.portcullis.domain.shared.CredentialHash;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -54,6 +56,20 @@ class RefreshOnTheRotatingNodeTest {
     assertThat(sessions.grants.accessTokens.active(third.accessToken())).isPresent();
     assertThat(sessions.store.findRefresh(CredentialHash.of(second.refreshToken()), sessions.platform.clock.instant()))
         .as("rotated in the store").isEmpty();
+  }
+
+  @Test
+  void operators_see_where_each_refresh_took_its_token_and_session_from() {
+    RecordedDecisions decisions = new RecordedDecisions();
+    RefreshSessionService refresh = new RefreshSessionService(sessions.store, sessions.grants.accessTokens, sessions.platform.envelope, sessions.upstream,
+        sessions.platform.random, sessions.platform.clock, BrowserSessions.settings(BrowserSessions.GRACE), Suspension.PLAIN, sessions.platform.auditor,
+        decisions);
+
+    TokenOutcome.Issued first = (TokenOutcome.Issued) refresh.refresh(SPA, sessions.tokens().refreshToken());
+    refresh.refresh(SPA, first.refreshToken());
+
+    assertThat(decisions.count("refresh-read", "store")).isEqualTo(1);
+    assertThat(decisions.count("refresh-read", "memory")).isEqualTo(1);
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.portcullis.application.session;
 
 import dev.portcullis.application.audit.Auditor;
 import dev.portcullis.application.grant.AccessTokens;
+import dev.portcullis.application.shared.port.out.Decisions;
 import dev.portcullis.application.shared.port.out.Envelope;
 import dev.portcullis.application.session.SessionEndings.Ending;
 import dev.portcullis.application.session.SessionTokens.Minted;
@@ -41,16 +42,17 @@ public final class RefreshSessionService implements RefreshSession {
   private final SessionEndings endings;
   private final UpstreamRefresh upstreamRefresh;
   private final RotatedHere rotatedHere = new RotatedHere();
+  private final Decisions decisions;
 
   public RefreshSessionService(SessionStore store, AccessTokens accessTokens, Envelope envelope, UpstreamProvider upstream, TokenGenerator random,
                                InstantSource clock, BrokerSettings settings, Suspension suspension, Auditor auditor) {
-    this(store, accessTokens, envelope, upstream, random, clock, settings, suspension, auditor, dev.portcullis.application.shared.port.out.Decisions.NONE);
+    this(store, accessTokens, envelope, upstream, random, clock, settings, suspension, auditor, Decisions.NONE);
   }
 
   /** @param decisions counts and times the upstream renewals */
   public RefreshSessionService(SessionStore store, AccessTokens accessTokens, Envelope envelope, UpstreamProvider upstream, TokenGenerator random,
                                InstantSource clock, BrokerSettings settings, Suspension suspension, Auditor auditor,
-                               dev.portcullis.application.shared.port.out.Decisions decisions) {
+                               Decisions decisions) {
     this.store = store;
     this.envelope = envelope;
     this.random = random;
@@ -59,6 +61,7 @@ public final class RefreshSessionService implements RefreshSession {
     this.sessionTokens = new SessionTokens(accessTokens, clock, settings);
     this.endings = new SessionEndings(store, accessTokens, envelope, upstream, auditor, settings);
     this.upstreamRefresh = new UpstreamRefresh(store, upstream, envelope, clock, suspension, settings, endings, decisions);
+    this.decisions = decisions;
   }
 
   @Override
@@ -67,7 +70,9 @@ public final class RefreshSessionService implements RefreshSession {
     Optional<SessionStore.CurrentRefresh> remembered = rotatedHere.take(presented, clock.instant());
     for (int attempt = 1; ; attempt++) {
       Instant now = clock.instant();
-      Optional<SessionStore.CurrentRefresh> found = attempt == 1 && remembered.isPresent() ? remembered : store.findRefreshWithSession(presented, now);
+      boolean fromMemory = attempt == 1 && remembered.isPresent();
+      decisions.refreshRead(fromMemory ? "memory" : "store");
+      Optional<SessionStore.CurrentRefresh> found = fromMemory ? remembered : store.findRefreshWithSession(presented, now);
       Optional<TokenOutcome> outcome = rotate(clientId, presented, found, now);
       if (outcome.isPresent()) {
         return outcome.get();

@@ -249,6 +249,9 @@ class SessionsServeIT {
     assertThat(new JsonObject(reuse.body()).getString("error")).isEqualTo("invalid_grant");
     assertThat(refresh(new JsonObject(afterOutage.body()).getString("refresh_token")).statusCode()).as("the whole family is revoked").isEqualTo(400);
     seen.forEach(SessionsServeIT::assertNoUpstreamToken);
+    assertThat(server.send("GET", "/metrics", null, null).body()).as("a successor this node handed out came back to it")
+        .containsPattern("portcullis_session_refresh_reads_total\\{source=\"memory\"} [1-9]")
+        .containsPattern("portcullis_session_refresh_reads_total\\{source=\"store\"} [1-9]");
   }
 
   @Test

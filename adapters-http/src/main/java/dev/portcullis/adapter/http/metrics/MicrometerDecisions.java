@@ -44,6 +44,12 @@ public final class MicrometerDecisions implements Decisions {
   }
 
   @Override
+  public void refreshRead(String source) {
+    Counter.builder("portcullis.session.refresh_reads").description("Refresh grants by where the token and its session came from: this node's memory or the store")
+        .tag("source", source).register(registry).increment();
+  }
+
+  @Override
   public void upstreamRenewal(String outcome, Duration took) {
     Timer.builder("portcullis.session.upstream_renewals").description("Renewals of sessions' upstream tokens at the upstream OpenID provider")
         .tag("outcome", outcome).register(registry).record(took);

@@ -15,6 +15,7 @@ class MicrometerDecisionsTest implements DecisionsContract {
       "audit-verify", new String[] {"portcullis.audit.verifications", "result"},
       "api-key", new String[] {"portcullis.api_key.verifications", "outcome", "cache"},
       "upstream", new String[] {"portcullis.session.upstream_renewals", "outcome"},
+      "refresh-read", new String[] {"portcullis.session.refresh_reads", "source"},
       "provider", new String[] {"portcullis.provider.calls", "operation", "outcome"},
       "root-key-rewrapped", new String[] {"portcullis.root_key.rewrapped"});
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();

@@ -24,6 +24,12 @@ public interface Decisions {
   /** An API key presented: {@code valid}, {@code invalid}, {@code unavailable}…, and whether the cache answered. */
   default void apiKeyVerified(String outcome, boolean cacheHit) {}
 
+  /**
+   * Where a refresh grant took the presented token and its session from: {@code memory} (this node handed the
+   * token out as a successor and remembered its session) or {@code store}.
+   */
+  default void refreshRead(String source) {}
+
   /** A session's upstream tokens renewed at the upstream OpenID provider: {@code renewed}, {@code refused}, {@code unavailable}. */
   default void upstreamRenewal(String outcome, Duration took) {}
 

@@ -24,6 +24,9 @@ public interface DecisionsContract {
     decisions.auditChainVerified(false);
     decisions.apiKeyVerified("valid", true);
     decisions.upstreamRenewal("unavailable", Duration.ofSeconds(1));
+    decisions.refreshRead("memory");
+    decisions.refreshRead("memory");
+    decisions.refreshRead("store");
     decisions.providerCall("token", "rejected", Duration.ofMillis(20));
     decisions.rootKeyRewrapped(7);
 
@@ -34,6 +37,8 @@ public interface DecisionsContract {
     assertThat(count("audit-verify", "broken")).isEqualTo(1);
     assertThat(count("api-key", "valid", "hit")).isEqualTo(1);
     assertThat(count("upstream", "unavailable")).isEqualTo(1);
+    assertThat(count("refresh-read", "memory")).isEqualTo(2);
+    assertThat(count("refresh-read", "store")).isEqualTo(1);
     assertThat(count("provider", "token", "rejected")).isEqualTo(1);
     assertThat(count("root-key-rewrapped")).isEqualTo(7);
   }
