@@ -8,8 +8,13 @@ import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisAPI;
+import io.vertx.redis.client.Response;
 import io.vertx.sqlclient.PoolOptions;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** A {@code serve} node in this JVM on a fresh database and Redis prefix of its own; close drops both. */
@@ -19,6 +24,8 @@ final class BenchServer implements AutoCloseable {
   private final PgConnectOptions admin;
   private final Pool adminPool;
   private final String database;
+  private final String redisUrl = System.getProperty("bench.redis", "redis://127.0.0.1:6379");
+  private final String redisPrefix = "portcullis-bench-" + Long.toHexString(System.nanoTime()) + ":";
   private final Portcullis.Running running;
 
   /** @param extra further PORTCULLIS_* settings */
@@ -33,8 +40,8 @@ final class BenchServer implements AutoCloseable {
     env.put("PORTCULLIS_PG_POOL_SIZE", "16");
     env.put("PORTCULLIS_ROOT_KEY", RootKeys.generate().revealUtf8());
     env.put("PORTCULLIS_ADMIN_TOKEN", ADMIN);
-    env.put("PORTCULLIS_REDIS_URL", System.getProperty("bench.redis", "redis://127.0.0.1:6379"));
-    env.put("PORTCULLIS_REDIS_KEY_PREFIX", "portcullis-bench-" + Long.toHexString(System.nanoTime()) + ":");
+    env.put("PORTCULLIS_REDIS_URL", redisUrl);
+    env.put("PORTCULLIS_REDIS_KEY_PREFIX", redisPrefix);
     env.putAll(extra);
     running = Portcullis.start(ConfigLoader.load(Mode.SERVE, env, null));
   }
@@ -58,6 +65,27 @@ final class BenchServer implements AutoCloseable {
     running.close();
     adminPool.query("DROP DATABASE " + database + " WITH (FORCE)").execute().await();
     adminPool.close().await();
+    dropRedisKeys();
     vertx.close().await();
+  }
+
+  /** Everything the node left under its Redis prefix (sessions, refresh tokens, replay claims), in pages. */
+  private void dropRedisKeys() {
+    Redis redis = Redis.createClient(vertx, redisUrl);
+    try {
+      RedisAPI api = RedisAPI.api(redis);
+      String cursor = "0";
+      do {
+        Response page = api.scan(List.of(cursor, "MATCH", redisPrefix + "*", "COUNT", "1000")).await();
+        cursor = page.get(0).toString();
+        List<String> keys = new ArrayList<>();
+        page.get(1).forEach(key -> keys.add(key.toString()));
+        if (!keys.isEmpty()) {
+          api.unlink(keys).await();
+        }
+      } while (!cursor.equals("0"));
+    } finally {
+      redis.close().await();
+    }
   }
 }
