@@ -13,7 +13,9 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,12 +30,21 @@ class RefreshOnTheRotatingNodeTest {
 
   /** The shared store, counting the refresh grant's reads of a token and its session. */
   private SessionStore counting(SessionStore store) {
-    return (SessionStore) Proxy.newProxyInstance(SessionStore.class.getClassLoader(), new Class<?>[] {SessionStore.class}, (proxy, method, arguments) -> {
-      if (method.getName().equals("findRefreshWithSession")) {
-        reads.incrementAndGet();
+    return around(store, "findRefreshWithSession", () -> {
+      reads.incrementAndGet();
+      return Optional.empty();
+    });
+  }
+
+  /** {@code store}, but a call of {@code method} first asks {@code instead}: its answer replaces the store's, if it gives one. */
+  private static SessionStore around(SessionStore store, String method, Supplier<Optional<Object>> instead) {
+    return (SessionStore) Proxy.newProxyInstance(SessionStore.class.getClassLoader(), new Class<?>[] {SessionStore.class}, (proxy, called, arguments) -> {
+      Optional<Object> answer = called.getName().equals(method) ? instead.get() : Optional.empty();
+      if (answer.isPresent()) {
+        return answer.get();
       }
       try {
-        return method.invoke(store, arguments);
+        return called.invoke(store, arguments);
       } catch (InvocationTargetException e) {
         throw e.getCause();
       }
@@ -148,18 +159,10 @@ class RefreshOnTheRotatingNodeTest {
   @Test
   void a_session_that_keeps_changing_under_every_attempt_answers_503_and_leaves_the_token_usable() {
     AtomicInteger rotations = new AtomicInteger();
-    SessionStore changing = (SessionStore) Proxy.newProxyInstance(SessionStore.class.getClassLoader(), new Class<?>[] {SessionStore.class},
-        (proxy, method, arguments) -> {
-          if (method.getName().equals("rotateRefresh")) {
-            rotations.incrementAndGet();
-            return new SessionStore.Rotation.SessionChanged();
-          }
-          try {
-            return method.invoke(sessions.store, arguments);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
+    SessionStore changing = around(sessions.store, "rotateRefresh", () -> {
+      rotations.incrementAndGet();
+      return Optional.of(new SessionStore.Rotation.SessionChanged());
+    });
     String refreshToken = sessions.tokens().refreshToken();
 
     TokenOutcome answer = sessions.node(changing, BrowserSessions.GRACE).refresh().refresh(SPA, refreshToken);

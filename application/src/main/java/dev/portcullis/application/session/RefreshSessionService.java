@@ -108,8 +108,8 @@ public final class RefreshSessionService implements RefreshSession {
     Optional<Minted> answer = session.filter(s -> s.activeAt(now)).map(s -> sessionTokens.mint(s, successor));
     SealedValue sealed = new RotationAnswer(successor, answer.map(m -> m.outcome().accessToken()), answer.map(Minted::accessExpiresAt))
         .seal(envelope, session.map(Session::tenant).orElse(NO_SESSION), sessionIdForToken); // without a session the rotation finds nothing to rotate
-    SessionStore.Rotation rotation = store.rotateRefresh(presented, new RefreshToken(CredentialHash.of(successor), sessionIdForToken, clientId, successorExpiry),
-        sealed, session.map(Session::upstreamObtainedAt), clock.instant()); // the rotation instant: what a later presentation's grace window is measured from
+    RefreshToken next = new RefreshToken(CredentialHash.of(successor), sessionIdForToken, clientId, successorExpiry);
+    SessionStore.Rotation rotation = store.rotateRefresh(presented, next, sealed, session.map(Session::upstreamObtainedAt), clock.instant()); // the rotation instant: what a later presentation's grace window is measured from
     Instant observedAt = clock.instant(); // when this request learned the outcome: a loser's window is judged from here, never from its start
     return switch (rotation) {
       case SessionStore.Rotation.SessionChanged changed -> Optional.empty();
@@ -123,7 +123,7 @@ public final class RefreshSessionService implements RefreshSession {
           yield Optional.of(store.findSession(previous.sessionId()).filter(s -> s.activeAt(observedAt)).<TokenOutcome>map(s -> sessionTokens.issued(s, successor))
               .orElseGet(() -> TokenOutcome.invalidGrant("the session has ended")));
         }
-        rotatedHere.remember(new RefreshToken(CredentialHash.of(successor), previous.sessionId(), previous.clientId(), successorExpiry), session.orElseThrow());
+        rotatedHere.remember(next, session.orElseThrow()); // the store's successor: the presented token's session and client (checked above), this expiry
         yield Optional.of(answer.get().outcome());
       }
       case SessionStore.Rotation.AlreadyRotated again -> Optional.of(presentedAgain(clientId, again, observedAt));
