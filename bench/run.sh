@@ -5,6 +5,7 @@
 #   bench/run.sh http       HTTP load only (-Dbench.concurrency=32 -Dbench.seconds=10 -Dbench.pg=postgresql://...)
 #   bench/run.sh sessions   BFF refresh grant, session store on Postgres vs Redis (starts the upstream IdP)
 #   bench/run.sh connections  token vault: connection token with a fresh token
+#   bench/run.sh redis      the jti claim through the service's Redis client against the pooled client it replaced
 #   bench/run.sh peers      beside Keycloak and oidc-provider on ../shared/peers' token workloads (bench/peers.sh)
 #   bench/run.sh footprint  the service's memory and throughput under JVM settings (bench/peers.sh)
 #   bench/run.sh startup    time until `./portcullis dev` answers readiness, and its memory

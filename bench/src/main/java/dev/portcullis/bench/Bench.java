@@ -26,7 +26,7 @@ import org.jose4j.jwt.JwtClaims;
 import org.jose4j.keys.EllipticCurves;
 
 /**
- * {@code java -jar bench/target/portcullis-bench.jar [crypto|http|sessions|connections|all]} — see bench/README.md.
+ * {@code java -jar bench/target/portcullis-bench.jar [crypto|http|sessions|connections|redis|all]} — see bench/README.md.
  * Every figure is printed as a ratio to a baseline measured in the same run on the same machine.
  */
 public final class Bench {
@@ -51,6 +51,9 @@ public final class Bench {
     }
     if (what.equals("connections") || what.equals("all")) {
       ConnectionsBench.run(Integer.getInteger("bench.concurrency", 32), Duration.ofSeconds(Integer.getInteger("bench.seconds", 10)));
+    }
+    if (what.equals("redis")) {
+      RedisBench.run(Integer.getInteger("bench.concurrency", 8), Duration.ofSeconds(Integer.getInteger("bench.seconds", 10)));
     }
     if (what.equals("sessions") || what.equals("all")) {
       SessionsBench.run(Integer.getInteger("bench.concurrency", 32), Duration.ofSeconds(Integer.getInteger("bench.seconds", 10)));

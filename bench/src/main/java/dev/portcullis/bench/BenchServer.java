@@ -65,12 +65,12 @@ final class BenchServer implements AutoCloseable {
     running.close();
     adminPool.query("DROP DATABASE " + database + " WITH (FORCE)").execute().await();
     adminPool.close().await();
-    dropRedisKeys();
+    dropRedisKeys(vertx, redisUrl, redisPrefix);
     vertx.close().await();
   }
 
-  /** Everything the node left under its Redis prefix (sessions, refresh tokens, replay claims), in pages. */
-  private void dropRedisKeys() {
+  /** Everything left under a Redis prefix (a node's sessions, refresh tokens, replay claims), in pages. */
+  static void dropRedisKeys(Vertx vertx, String redisUrl, String redisPrefix) {
     Redis redis = Redis.createClient(vertx, redisUrl);
     try {
       RedisAPI api = RedisAPI.api(redis);

@@ -15,10 +15,13 @@ import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.RedisOptions;
 
 /**
- * Binds the ports Redis implements. The client is pooled: each command takes a connection from the
- * pool and a broken connection is replaced on the next command, so a Redis restart heals by itself.
+ * Binds the ports Redis implements. Commands are pipelined over {@link #CONNECTIONS} long-lived
+ * connections ({@link PipelinedConnections}); a connection that ends, fails or misses the command
+ * deadline is replaced on the next command, so a Redis restart heals by itself.
  */
 public final class RedisModule extends AbstractModule {
+  /** Pipelined connections: two took most of what four gained at 32 callers without their loss at 8 (docs/performance.md). */
+  public static final int CONNECTIONS = 2;
   private final String connectionString;
   private final String keyPrefix;
   private final boolean sessions;
@@ -44,13 +47,28 @@ public final class RedisModule extends AbstractModule {
   @Provides
   @Singleton
   Redis redis(Vertx vertx) {
-    RedisOptions options = new RedisOptions()
+    return client(vertx, options(connectionString));
+  }
+
+  /** The client's settings (public for bench/, which measures the pooled client on them too). */
+  public static RedisOptions options(String connectionString) {
+    return new RedisOptions()
         .setConnectionString(connectionString)
-        .setMaxPoolSize(16)
+        .setMaxPoolSize(16) // the pipelined connections and any connection lent by connect()
         .setMaxPoolWaiting(1024)
+        .setMaxWaitingHandlers(8192) // commands in flight on one connection
         .setPoolRecycleTimeout(15_000)
         .setNetClientOptions(new NetClientOptions().setConnectTimeout(2_000).setTcpKeepAlive(true));
-    return new RedisOutages(Redis.createClient(vertx, options));
+  }
+
+  /** The client the ports use: pipelined, bounded in time, outages reported as such (public for bench/). */
+  public static Redis client(Vertx vertx, RedisOptions options) {
+    return client(vertx, options, CONNECTIONS);
+  }
+
+  /** The same over another number of pipelined connections (bench/ measures 1 against {@link #CONNECTIONS}). */
+  public static Redis client(Vertx vertx, RedisOptions options, int connections) {
+    return new RedisOutages(new PipelinedConnections(Redis.createClient(vertx, options), connections, RedisOutages.COMMAND_TIMEOUT));
   }
 
   @Provides

@@ -8,19 +8,23 @@ import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The Redis client every port uses, made honest about outages: a command that gets no answer within
- * {@link #COMMAND_TIMEOUT} fails instead of hanging the request, and "Redis cannot be reached" (refused,
- * closed or silent connections) fails with {@link DependencyUnavailable}, which the HTTP layer answers
- * with 503 and {@code Retry-After}. Error replies from the server (bugs: HTTP 500) pass unchanged.
+ * {@link #COMMAND_TIMEOUT} fails instead of hanging the request (the {@link PipelinedConnections} below
+ * keep that deadline, the wait for a connection included, and replace the connection that missed it),
+ * and "Redis cannot be reached" (refused, closed or silent connections) fails with
+ * {@link DependencyUnavailable}, which the HTTP layer answers
+ * with 503 and {@code Retry-After}, as do error replies that say the server cannot answer now
+ * ({@link #outage}). Other error replies from the server (bugs: HTTP 500) pass unchanged.
  */
 final class RedisOutages implements Redis {
   static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
-  private final Redis client;
+  /** Error codes of replies that mean "not now" ({@link #outage}). */
+  private static final List<String> UNAVAILABLE = List.of("CONNECTION_CLOSED", "LOADING", "BUSY", "MASTERDOWN", "READONLY", "TRYAGAIN", "CLUSTERDOWN");
+  private final PipelinedConnections client;
 
-  RedisOutages(Redis client) {
+  RedisOutages(PipelinedConnections client) {
     this.client = client;
   }
 
@@ -36,25 +40,33 @@ final class RedisOutages implements Redis {
 
   @Override
   public Future<Response> send(Request command) {
-    return translate(client.send(command).timeout(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+    return translate(client.send(command));
   }
 
   @Override
   public Future<List<Response>> batch(List<Request> commands) {
-    return translate(client.batch(commands).timeout(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+    return translate(client.batch(commands));
   }
 
   static <T> Future<T> translate(Future<T> result) {
-    return result.recover(failure -> Future.failedFuture(serverReply(failure) || failure instanceof DependencyUnavailable
-        ? failure // the server answered with an error reply
-        : new DependencyUnavailable("redis", failure)));
+    return result.recover(failure -> Future.failedFuture(outage(failure) && !(failure instanceof DependencyUnavailable)
+        ? new DependencyUnavailable("redis", failure)
+        : failure)); // the server answered with an error reply (or it is already translated)
   }
 
   /**
-   * An error reply from the server. The client reports a connection that dies under a command with an
-   * error-reply type too ({@code CONNECTION_CLOSED}): that one is an outage, not an answer.
+   * Redis cannot answer now: no connection, a connection that died or went silent, or an error reply
+   * that says so — the client reports a connection dying under a command as {@code CONNECTION_CLOSED};
+   * a server loading its data set, running a script past its time limit, or demoted to a replica answers
+   * {@code LOADING}, {@code BUSY}, {@code MASTERDOWN} or {@code READONLY}. Every other error reply is an
+   * answer (a bug: HTTP 500).
    */
-  private static boolean serverReply(Throwable failure) {
-    return failure instanceof Response && !String.valueOf(failure.getMessage()).startsWith("CONNECTION_CLOSED");
+  static boolean outage(Throwable failure) {
+    if (!(failure instanceof Response)) {
+      return true;
+    }
+    String message = String.valueOf(failure.getMessage());
+    return UNAVAILABLE.stream().anyMatch(code -> message.equals(code) || message.startsWith(code + " "));
   }
+
 }

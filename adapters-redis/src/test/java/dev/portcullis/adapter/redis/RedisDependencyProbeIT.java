@@ -44,7 +44,7 @@ class RedisDependencyProbeIT {
     Vertx vertx = Vertx.vertx();
     TestRedis server = TestRedis.get();
     try (TcpProxy proxy = TcpProxy.to(server.host(), server.port())) {
-      Redis client = new RedisOutages(Redis.createClient(vertx, new RedisOptions().setConnectionString("redis://127.0.0.1:" + proxy.port())));
+      Redis client = RedisModule.client(vertx, RedisModule.options("redis://127.0.0.1:" + proxy.port()));
       RedisDependencyProbe probe = new RedisDependencyProbe(RedisAPI.api(client));
       assertThat(probe.probe()).isInstanceOf(DependencyProbe.Up.class);
 

@@ -27,7 +27,7 @@ class RedisOutagesIT {
 
   @BeforeEach
   void connect() {
-    client = new RedisOutages(Redis.createClient(vertx, new RedisOptions().setConnectionString("redis://127.0.0.1:" + proxy.port())));
+    client = RedisModule.client(vertx, RedisModule.options("redis://127.0.0.1:" + proxy.port())); // as the service builds it
     redis = RedisAPI.api(client);
     redis.set(List.of(key, "1")).await();
   }

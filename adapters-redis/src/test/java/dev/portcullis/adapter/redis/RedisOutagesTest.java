@@ -31,4 +31,18 @@ class RedisOutagesTest {
 
     assertThat(translated(reply)).isSameAs(reply);
   }
+
+  @Test
+  void a_server_loading_its_data_or_demoted_to_a_replica_is_an_outage_not_an_answer() {
+    assertThat(translated(ErrorType.create("LOADING Redis is loading the dataset in memory"))).isInstanceOf(DependencyUnavailable.class);
+    assertThat(translated(ErrorType.create("READONLY You can't write against a read only replica."))).isInstanceOf(DependencyUnavailable.class);
+    assertThat(translated(ErrorType.create("BUSY Redis is busy running a script."))).isInstanceOf(DependencyUnavailable.class);
+  }
+
+  @Test
+  void an_error_reply_that_merely_starts_with_an_outage_code_is_an_answer() {
+    ErrorType reply = ErrorType.create("LOADINGX not a code we know");
+
+    assertThat(translated(reply)).isSameAs(reply);
+  }
 }

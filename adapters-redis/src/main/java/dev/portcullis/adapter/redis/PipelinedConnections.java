@@ -1,0 +1,212 @@
+package dev.portcullis.adapter.redis;
+
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisConnection;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import io.vertx.redis.client.impl.PooledRedisConnection;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+
+/**
+ * Commands pipelined over a few long-lived connections instead of one command per pooled connection.
+ * A pooled client lends a connection per command and takes it back at the answer, so at most
+ * {@code maxPoolSize} commands are on the wire and the rest queue for a connection; here every command
+ * is written at once and Redis answers each connection's commands in order. The {@code jti} claim
+ * through two connections against the pooled client ({@code bench/run.sh redis}): 0.96× at 8 callers,
+ * 1.3× at 32, 2.2× at 128, where the pool's queue grows (docs/performance.md).
+ *
+ * <p>Only commands that leave a connection as they found it may share one: subscriptions,
+ * transactions, {@code SELECT}/{@code AUTH} and blocking pops are refused (every port sends single
+ * commands or Lua scripts). A subscriber takes its own connection: {@link #connect()} lends one from the
+ * pool, as before.
+ *
+ * <p>Every command, including the wait for its connection, has {@code deadline}; a command still
+ * waiting for a connection when it passes is never sent. A connection is closed — failing what still
+ * waits on it, an outage (503) — and the next command opens a new one when
+ * <ul>
+ *   <li>it ends, or fails a command as an outage ({@link RedisOutages#outage}: closed, reset, or a
+ *       reply such as {@code LOADING} or {@code READONLY} that says this server cannot answer now);
+ *   <li>a command on it misses the deadline and nothing at all came back on it since that command went
+ *       out (the Postgres adapter's rule: one slow command among answered ones does not condemn the others);
+ *   <li>it has been idle longer than {@link #IDLE} (15 s), before it is used again (a NAT or balancer may have
+ *       forgotten it without a word).
+ * </ul>
+ * Opening one is bounded by {@code deadline} too, handshake included; a connection that arrives later is
+ * closed, and one that could not be opened is not remembered, so every command during an outage tries
+ * once.
+ */
+final class PipelinedConnections implements Redis {
+  static final Duration IDLE = Duration.ofSeconds(15);
+  private static final Set<Command> CONNECTION_STATE = Set.of(Command.SUBSCRIBE, Command.PSUBSCRIBE, Command.SSUBSCRIBE,
+      Command.UNSUBSCRIBE, Command.PUNSUBSCRIBE, Command.SUNSUBSCRIBE, Command.MULTI, Command.EXEC, Command.DISCARD,
+      Command.WATCH, Command.UNWATCH, Command.SELECT, Command.AUTH, Command.HELLO, Command.RESET, Command.MONITOR,
+      Command.BLPOP, Command.BRPOP, Command.BLMOVE, Command.BRPOPLPUSH, Command.BLMPOP, Command.BZPOPMIN,
+      Command.BZPOPMAX, Command.BZMPOP, Command.WAIT);
+  private final Redis pool;
+  private final long deadlineNanos;
+  private final long idleNanos;
+  private final Slot[] slots;
+  private final AtomicInteger next = new AtomicInteger();
+
+  PipelinedConnections(Redis pool, int connections, Duration deadline) {
+    this(pool, connections, deadline, IDLE);
+  }
+
+  PipelinedConnections(Redis pool, int connections, Duration deadline, Duration idle) {
+    if (connections < 1) {
+      throw new IllegalArgumentException("connections must be at least 1");
+    }
+    this.pool = pool;
+    this.deadlineNanos = deadline.toNanos();
+    this.idleNanos = idle.toNanos();
+    this.slots = new Slot[connections];
+    for (int i = 0; i < connections; i++) {
+      slots[i] = new Slot();
+    }
+  }
+
+  @Override
+  public Future<RedisConnection> connect() {
+    return pool.connect();
+  }
+
+  @Override
+  public Future<Response> send(Request command) {
+    if (CONNECTION_STATE.contains(command.command())) {
+      return Future.failedFuture(new IllegalArgumentException(command.command() + " would change a shared connection; use connect()"));
+    }
+    return onAConnection(connection -> connection.send(command));
+  }
+
+  @Override
+  public Future<List<Response>> batch(List<Request> commands) {
+    for (Request command : commands) {
+      if (CONNECTION_STATE.contains(command.command())) {
+        return Future.failedFuture(new IllegalArgumentException(command.command() + " would change a shared connection; use connect()"));
+      }
+    }
+    return onAConnection(connection -> connection.batch(commands));
+  }
+
+  @Override
+  public Future<Void> close() {
+    for (Slot slot : slots) {
+      slot.close();
+    }
+    return pool.close();
+  }
+
+  private <T> Future<T> onAConnection(Function<RedisConnection, Future<T>> command) {
+    long start = System.nanoTime();
+    Slot slot = slots[Math.floorMod(next.getAndIncrement(), slots.length)];
+    Future<RedisConnection> connection = slot.connection();
+    return connection.compose(open -> {
+      long left = deadlineNanos - (System.nanoTime() - start);
+      if (left <= 0) {
+        return Future.failedFuture(new TimeoutException("no Redis connection within the deadline; the command was not sent"));
+      }
+      long sent = System.nanoTime();
+      slot.lastUse = sent;
+      return command.apply(open).timeout(left, TimeUnit.NANOSECONDS).andThen(done -> slot.answered(connection, sent, done));
+    });
+  }
+
+  /** One long-lived connection: the future of the current one (pending while it opens), or none. */
+  private final class Slot {
+    private final AtomicReference<Future<RedisConnection>> current = new AtomicReference<>();
+    private volatile long lastAnswer = System.nanoTime();
+    private volatile long lastUse = System.nanoTime();
+
+    Future<RedisConnection> connection() {
+      while (true) {
+        Future<RedisConnection> existing = current.get();
+        if (existing != null && !(existing.succeeded() && System.nanoTime() - lastUse > idleNanos)) {
+          return existing;
+        }
+        if (existing != null) {
+          drop(existing); // idle too long: it may be dead without knowing
+          continue;
+        }
+        Promise<RedisConnection> opening = Promise.promise();
+        Future<RedisConnection> future = opening.future();
+        if (current.compareAndSet(null, future)) {
+          open(opening);
+          return future;
+        }
+      }
+    }
+
+    private void open(Promise<RedisConnection> opening) {
+      Future<RedisConnection> future = opening.future();
+      future.timeout(deadlineNanos, TimeUnit.NANOSECONDS).onFailure(failure -> {
+        if (failure instanceof TimeoutException && opening.tryFail(failure)) {
+          current.compareAndSet(future, null); // the next command tries again
+        }
+      });
+      pool.connect().onComplete(opened -> {
+        if (opened.failed()) {
+          current.compareAndSet(future, null);
+          opening.tryFail(opened.cause());
+          return;
+        }
+        RedisConnection connection = opened.result();
+        connection.exceptionHandler(failure -> drop(future));
+        connection.endHandler(ended -> drop(future));
+        lastAnswer = lastUse = System.nanoTime();
+        if (!opening.tryComplete(connection)) {
+          closeSocket(connection); // opened after its deadline: nobody waits for it
+        }
+      });
+    }
+
+    void answered(Future<RedisConnection> connection, long sent, AsyncResult<?> done) {
+      if (done.succeeded() || !RedisOutages.outage(done.cause())) {
+        lastAnswer = lastUse = System.nanoTime(); // an answer, even an error reply
+      } else if (done.cause() instanceof TimeoutException) {
+        if (lastAnswer - sent <= 0) {
+          drop(connection); // nothing came back since it went out, a whole deadline: what else waits would not get an answer either
+        }
+      } else if (!String.valueOf(done.cause().getMessage()).startsWith("Redis waiting queue is full")) {
+        drop(connection); // closed, reset, or a server that cannot answer now: the next command opens another
+      }
+    }
+
+    private void drop(Future<RedisConnection> connection) {
+      if (current.compareAndSet(connection, null)) {
+        connection.onSuccess(PipelinedConnections::closeSocket);
+      }
+    }
+
+    void close() {
+      Future<RedisConnection> connection = current.getAndSet(null);
+      if (connection != null) {
+        connection.onSuccess(PipelinedConnections::closeSocket);
+      }
+    }
+  }
+
+  /**
+   * Closes the socket itself. {@code close()} on a lent connection would hand it back to the pool,
+   * silent socket and all, for the next {@link #connect()} to find.
+   */
+  private static void closeSocket(RedisConnection connection) {
+    connection.exceptionHandler(null);
+    connection.endHandler(null);
+    if (connection instanceof PooledRedisConnection lent) {
+      lent.actual().forceClose();
+    } else {
+      connection.close();
+    }
+  }
+}
