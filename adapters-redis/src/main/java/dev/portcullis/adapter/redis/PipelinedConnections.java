@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
@@ -35,10 +36,11 @@ import java.util.function.Function;
  * waiting for a connection when it passes is never sent. A connection is closed — failing what still
  * waits on it, an outage (503) — and the next command opens a new one when
  * <ul>
- *   <li>it ends, or fails a command as an outage ({@link RedisOutages#outage}: closed, reset, or a
- *       reply such as {@code LOADING} or {@code READONLY} that says this server cannot answer now);
+ *   <li>it ends, or a command on it fails with the connection (closed, reset), or is answered
+ *       {@code READONLY} (it reached a replica);
  *   <li>a command on it misses the deadline and nothing at all came back on it since that command went
- *       out (the Postgres adapter's rule: one slow command among answered ones does not condemn the others);
+ *       out (the Postgres adapter's rule: one slow command among answered ones does not condemn the
+ *       others) — see {@code Slot.after};
  *   <li>it has been idle longer than {@link #IDLE} (15 s), before it is used again (a NAT or balancer may have
  *       forgotten it without a word).
  * </ul>
@@ -52,7 +54,7 @@ final class PipelinedConnections implements Redis {
       Command.UNSUBSCRIBE, Command.PUNSUBSCRIBE, Command.SUNSUBSCRIBE, Command.MULTI, Command.EXEC, Command.DISCARD,
       Command.WATCH, Command.UNWATCH, Command.SELECT, Command.AUTH, Command.HELLO, Command.RESET, Command.MONITOR,
       Command.BLPOP, Command.BRPOP, Command.BLMOVE, Command.BRPOPLPUSH, Command.BLMPOP, Command.BZPOPMIN,
-      Command.BZPOPMAX, Command.BZMPOP, Command.WAIT);
+      Command.BZPOPMAX, Command.BZMPOP, Command.WAIT, Command.QUIT, Command.READONLY, Command.READWRITE, Command.ASKING);
   private final Redis pool;
   private final long deadlineNanos;
   private final long idleNanos;
@@ -110,88 +112,122 @@ final class PipelinedConnections implements Redis {
   private <T> Future<T> onAConnection(Function<RedisConnection, Future<T>> command) {
     long start = System.nanoTime();
     Slot slot = slots[Math.floorMod(next.getAndIncrement(), slots.length)];
-    Future<RedisConnection> connection = slot.connection();
-    return connection.compose(open -> {
+    Link link = slot.link();
+    return link.connection.compose(open -> {
       long left = deadlineNanos - (System.nanoTime() - start);
       if (left <= 0) {
         return Future.failedFuture(new TimeoutException("no Redis connection within the deadline; the command was not sent"));
       }
       long sent = System.nanoTime();
-      slot.lastUse = sent;
-      return command.apply(open).timeout(left, TimeUnit.NANOSECONDS).andThen(done -> slot.answered(connection, sent, done));
+      link.used(sent);
+      return command.apply(open).timeout(left, TimeUnit.NANOSECONDS).andThen(done -> slot.after(link, sent, done));
     });
   }
 
-  /** One long-lived connection: the future of the current one (pending while it opens), or none. */
-  private final class Slot {
-    private final AtomicReference<Future<RedisConnection>> current = new AtomicReference<>();
-    private volatile long lastAnswer = System.nanoTime();
-    private volatile long lastUse = System.nanoTime();
+  /** One connection and what was last heard on it. */
+  private static final class Link {
+    final Future<RedisConnection> connection;
+    final AtomicLong lastAnswer = new AtomicLong();
+    final AtomicLong lastUse = new AtomicLong();
 
-    Future<RedisConnection> connection() {
+    Link(Future<RedisConnection> connection) {
+      this.connection = connection;
+    }
+
+    void used(long now) {
+      lastUse.accumulateAndGet(now, Math::max);
+    }
+
+    void answered(long now) {
+      lastAnswer.accumulateAndGet(now, Math::max);
+      used(now);
+    }
+  }
+
+  /** One long-lived connection: the current {@link Link} (its connection pending while it opens), or none. */
+  private final class Slot {
+    private final AtomicReference<Link> current = new AtomicReference<>();
+
+    Link link() {
       while (true) {
-        Future<RedisConnection> existing = current.get();
-        if (existing != null && !(existing.succeeded() && System.nanoTime() - lastUse > idleNanos)) {
-          return existing;
-        }
-        if (existing != null) {
+        Link existing = current.get();
+        if (existing == null) {
+          Promise<RedisConnection> opening = Promise.promise();
+          Link link = new Link(opening.future());
+          if (current.compareAndSet(null, link)) {
+            open(link, opening);
+            return link;
+          }
+        } else if (existing.connection.failed()) {
+          current.compareAndSet(existing, null); // its opening failed a moment ago
+        } else if (existing.connection.succeeded() && System.nanoTime() - existing.lastUse.get() > idleNanos) {
           drop(existing); // idle too long: it may be dead without knowing
-          continue;
-        }
-        Promise<RedisConnection> opening = Promise.promise();
-        Future<RedisConnection> future = opening.future();
-        if (current.compareAndSet(null, future)) {
-          open(opening);
-          return future;
+        } else {
+          return existing;
         }
       }
     }
 
-    private void open(Promise<RedisConnection> opening) {
-      Future<RedisConnection> future = opening.future();
-      future.timeout(deadlineNanos, TimeUnit.NANOSECONDS).onFailure(failure -> {
+    private void open(Link link, Promise<RedisConnection> opening) {
+      link.connection.timeout(deadlineNanos, TimeUnit.NANOSECONDS).onFailure(failure -> {
         if (failure instanceof TimeoutException && opening.tryFail(failure)) {
-          current.compareAndSet(future, null); // the next command tries again
+          current.compareAndSet(link, null); // the next command tries again
         }
       });
       pool.connect().onComplete(opened -> {
         if (opened.failed()) {
-          current.compareAndSet(future, null);
+          current.compareAndSet(link, null);
           opening.tryFail(opened.cause());
           return;
         }
         RedisConnection connection = opened.result();
-        connection.exceptionHandler(failure -> drop(future));
-        connection.endHandler(ended -> drop(future));
-        lastAnswer = lastUse = System.nanoTime();
+        connection.exceptionHandler(failure -> drop(link));
+        connection.endHandler(ended -> drop(link));
+        link.answered(System.nanoTime());
         if (!opening.tryComplete(connection)) {
           closeSocket(connection); // opened after its deadline: nobody waits for it
         }
       });
     }
 
-    void answered(Future<RedisConnection> connection, long sent, AsyncResult<?> done) {
-      if (done.succeeded() || !RedisOutages.outage(done.cause())) {
-        lastAnswer = lastUse = System.nanoTime(); // an answer, even an error reply
-      } else if (done.cause() instanceof TimeoutException) {
-        if (lastAnswer - sent <= 0) {
-          drop(connection); // nothing came back since it went out, a whole deadline: what else waits would not get an answer either
+    /**
+     * What a command's outcome says about its connection. Any reply from the server is an answer, even
+     * an error reply (a server loading its data or busy with a script is not helped by another
+     * connection), except {@code READONLY}: this connection reached a replica. A command that missed its
+     * deadline condemns the connection only if nothing came back on it since the command went out and
+     * the command waited at least half a deadline (an opener left with a few milliseconds condemns
+     * nothing). Refusals before the wire (a full waiting queue, an invalid command) say nothing about
+     * it; every other failure is the connection's (closed, reset).
+     */
+    void after(Link link, long sent, AsyncResult<?> done) {
+      long now = System.nanoTime();
+      Throwable failure = done.cause();
+      if (done.succeeded()) {
+        link.answered(now);
+      } else if (failure instanceof Response && !String.valueOf(failure.getMessage()).startsWith("CONNECTION_CLOSED")) {
+        link.answered(now); // a reply of the server
+        if (String.valueOf(failure.getMessage()).startsWith("READONLY")) {
+          drop(link);
         }
-      } else if (!String.valueOf(done.cause().getMessage()).startsWith("Redis waiting queue is full")) {
-        drop(connection); // closed, reset, or a server that cannot answer now: the next command opens another
+      } else if (failure instanceof TimeoutException) {
+        if (link.lastAnswer.get() - sent <= 0 && now - sent >= deadlineNanos / 2) {
+          drop(link); // silent since it went out: what else waits on it would not get an answer either
+        }
+      } else if (!RedisOutages.refusedBeforeTheWire(failure)) {
+        drop(link);
       }
     }
 
-    private void drop(Future<RedisConnection> connection) {
-      if (current.compareAndSet(connection, null)) {
-        connection.onSuccess(PipelinedConnections::closeSocket);
+    private void drop(Link link) {
+      if (current.compareAndSet(link, null)) {
+        link.connection.onSuccess(PipelinedConnections::closeSocket);
       }
     }
 
     void close() {
-      Future<RedisConnection> connection = current.getAndSet(null);
-      if (connection != null) {
-        connection.onSuccess(PipelinedConnections::closeSocket);
+      Link link = current.getAndSet(null);
+      if (link != null) {
+        link.connection.onSuccess(PipelinedConnections::closeSocket);
       }
     }
   }

@@ -21,7 +21,8 @@ import java.util.List;
 final class RedisOutages implements Redis {
   static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
   /** Error codes of replies that mean "not now" ({@link #outage}). */
-  private static final List<String> UNAVAILABLE = List.of("CONNECTION_CLOSED", "LOADING", "BUSY", "MASTERDOWN", "READONLY", "TRYAGAIN", "CLUSTERDOWN");
+  private static final List<String> UNAVAILABLE = List.of("CONNECTION_CLOSED", "LOADING", "BUSY", "MASTERDOWN", "READONLY",
+      "TRYAGAIN", "CLUSTERDOWN", "OOM", "MISCONF", "NOREPLICAS");
   private final PipelinedConnections client;
 
   RedisOutages(PipelinedConnections client) {
@@ -62,6 +63,9 @@ final class RedisOutages implements Redis {
    * answer (a bug: HTTP 500).
    */
   static boolean outage(Throwable failure) {
+    if (refusedBeforeTheWire(failure) && !isQueueFull(failure)) {
+      return false; // a bug of the caller: HTTP 500
+    }
     if (!(failure instanceof Response)) {
       return true;
     }
@@ -69,4 +73,16 @@ final class RedisOutages implements Redis {
     return UNAVAILABLE.stream().anyMatch(code -> message.equals(code) || message.startsWith(code + " "));
   }
 
+  /**
+   * Failed on this side before anything was written: a full waiting queue (an outage: too much in
+   * flight), or a command the client or {@link PipelinedConnections} refuses (a bug).
+   */
+  static boolean refusedBeforeTheWire(Throwable failure) {
+    return failure instanceof IllegalArgumentException || isQueueFull(failure)
+        || String.valueOf(failure.getMessage()).startsWith("Redis command is not valid");
+  }
+
+  private static boolean isQueueFull(Throwable failure) {
+    return String.valueOf(failure.getMessage()).startsWith("Redis waiting queue is full");
+  }
 }

@@ -45,4 +45,12 @@ class RedisOutagesTest {
 
     assertThat(translated(reply)).isSameAs(reply);
   }
+
+  @Test
+  void a_command_refused_before_it_was_sent_is_a_bug_and_a_full_waiting_queue_an_outage() {
+    assertThat(translated(new IllegalArgumentException("MULTI would change a shared connection"))).isInstanceOf(IllegalArgumentException.class);
+    assertThat(translated(new IllegalStateException("Redis command is not valid, check https://redis.io/commands: MGET")))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(translated(new IllegalStateException("Redis waiting queue is full"))).isInstanceOf(DependencyUnavailable.class);
+  }
 }
