@@ -24,8 +24,8 @@ import java.util.function.Function;
  * A pooled client lends a connection per command and takes it back at the answer, so at most
  * {@code maxPoolSize} commands are on the wire and the rest queue for a connection; here every command
  * is written at once and Redis answers each connection's commands in order. The {@code jti} claim
- * through two connections against the pooled client ({@code bench/run.sh redis}): 0.96× at 8 callers,
- * 1.3× at 32, 2.2× at 128, where the pool's queue grows (docs/performance.md).
+ * through two connections against the pooled client ({@code bench/run.sh redis}): 0.99× at 8 callers,
+ * 1.56× at 32, 2.66× at 128, where the pool's queue grows (docs/performance.md).
  *
  * <p>Only commands that leave a connection as they found it may share one: subscriptions,
  * transactions, {@code SELECT}/{@code AUTH} and blocking pops are refused (every port sends single
@@ -38,9 +38,9 @@ import java.util.function.Function;
  * <ul>
  *   <li>it ends, or a command on it fails with the connection (closed, reset), or is answered
  *       {@code READONLY} (it reached a replica);
- *   <li>a command on it misses the deadline and nothing at all came back on it since that command went
- *       out (the Postgres adapter's rule: one slow command among answered ones does not condemn the
- *       others) — see {@code Slot.after};
+ *   <li>a command on it waits at least half the deadline, misses it, and nothing at all came back on the
+ *       connection since that command went out (the Postgres adapter's rule: one slow command among
+ *       answered ones does not condemn the others) — see {@code Slot.after};
  *   <li>it has been idle longer than {@link #IDLE} (15 s), before it is used again (a NAT or balancer may have
  *       forgotten it without a word).
  * </ul>
@@ -127,20 +127,25 @@ final class PipelinedConnections implements Redis {
   /** One connection and what was last heard on it. */
   private static final class Link {
     final Future<RedisConnection> connection;
-    final AtomicLong lastAnswer = new AtomicLong();
-    final AtomicLong lastUse = new AtomicLong();
+    final AtomicLong lastAnswer = new AtomicLong(System.nanoTime());
+    final AtomicLong lastUse = new AtomicLong(System.nanoTime());
 
     Link(Future<RedisConnection> connection) {
       this.connection = connection;
     }
 
     void used(long now) {
-      lastUse.accumulateAndGet(now, Math::max);
+      lastUse.accumulateAndGet(now, Link::later);
     }
 
     void answered(long now) {
-      lastAnswer.accumulateAndGet(now, Math::max);
+      lastAnswer.accumulateAndGet(now, Link::later);
       used(now);
+    }
+
+    /** Of two {@link System#nanoTime()} readings, the later (they compare by difference only). */
+    private static long later(long a, long b) {
+      return b - a > 0 ? b : a;
     }
   }
 
