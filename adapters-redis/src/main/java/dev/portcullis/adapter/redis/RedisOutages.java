@@ -13,10 +13,9 @@ import java.util.List;
  * The Redis client every port uses, made honest about outages: a command that gets no answer within
  * {@link #COMMAND_TIMEOUT} fails instead of hanging the request (the {@link PipelinedConnections} below
  * keep that deadline, the wait for a connection included, and replace the connection that missed it),
- * and "Redis cannot be reached" (refused, closed or silent connections) fails with
- * {@link DependencyUnavailable}, which the HTTP layer answers
- * with 503 and {@code Retry-After}, as do error replies that say the server cannot answer now
- * ({@link #outage}). Other error replies from the server (bugs: HTTP 500) pass unchanged.
+ * and "Redis cannot be reached" (refused, closed or silent connections, and error replies that say the
+ * server cannot answer now: {@link #outage}) fails with {@link DependencyUnavailable}, which the HTTP
+ * layer answers with 503 and {@code Retry-After}. Other error replies (bugs: HTTP 500) pass unchanged.
  */
 final class RedisOutages implements Redis {
   static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
@@ -56,11 +55,12 @@ final class RedisOutages implements Redis {
   }
 
   /**
-   * Redis cannot answer now: no connection, a connection that died or went silent, or an error reply
-   * that says so — the client reports a connection dying under a command as {@code CONNECTION_CLOSED};
-   * a server loading its data set, running a script past its time limit, or demoted to a replica answers
-   * {@code LOADING}, {@code BUSY}, {@code MASTERDOWN} or {@code READONLY}. Every other error reply is an
-   * answer (a bug: HTTP 500).
+   * Redis cannot answer now: no connection, a connection that died or went silent, a full waiting queue,
+   * or an error reply that says so — the client reports a connection dying under a command as
+   * {@code CONNECTION_CLOSED}; a server loading its data set, running a script past its time limit,
+   * demoted to a replica, out of memory or unable to persist answers {@code LOADING}, {@code BUSY},
+   * {@code MASTERDOWN}, {@code READONLY}, {@code OOM}, {@code MISCONF}… Every other error reply is an
+   * answer, and a command refused before it was sent is the caller's bug (both HTTP 500).
    */
   static boolean outage(Throwable failure) {
     if (refusedBeforeTheWire(failure) && !isQueueFull(failure)) {
