@@ -11,6 +11,7 @@ import io.vertx.redis.client.Response;
 import io.vertx.redis.client.impl.PooledRedisConnection;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -85,20 +86,19 @@ final class PipelinedConnections implements Redis {
 
   @Override
   public Future<Response> send(Request command) {
-    if (CONNECTION_STATE.contains(command.command())) {
-      return Future.failedFuture(new IllegalArgumentException(command.command() + " would change a shared connection; use connect()"));
-    }
-    return onAConnection(connection -> connection.send(command));
+    Optional<IllegalArgumentException> refused = refused(List.of(command));
+    return refused.isPresent() ? Future.failedFuture(refused.get()) : onAConnection(connection -> connection.send(command));
   }
 
   @Override
   public Future<List<Response>> batch(List<Request> commands) {
-    for (Request command : commands) {
-      if (CONNECTION_STATE.contains(command.command())) {
-        return Future.failedFuture(new IllegalArgumentException(command.command() + " would change a shared connection; use connect()"));
-      }
-    }
-    return onAConnection(connection -> connection.batch(commands));
+    Optional<IllegalArgumentException> refused = refused(commands);
+    return refused.isPresent() ? Future.failedFuture(refused.get()) : onAConnection(connection -> connection.batch(commands));
+  }
+
+  private static Optional<IllegalArgumentException> refused(List<Request> commands) {
+    return commands.stream().map(Request::command).filter(CONNECTION_STATE::contains).findFirst()
+        .map(command -> new IllegalArgumentException(command + " would change a shared connection; use connect()"));
   }
 
   @Override
@@ -209,8 +209,8 @@ final class PipelinedConnections implements Redis {
       Throwable failure = done.cause();
       if (done.succeeded()) {
         link.answered(now);
-      } else if (failure instanceof Response && !String.valueOf(failure.getMessage()).startsWith("CONNECTION_CLOSED")) {
-        link.answered(now); // a reply of the server
+      } else if (RedisOutages.serverReply(failure)) {
+        link.answered(now);
         if (String.valueOf(failure.getMessage()).startsWith("READONLY")) {
           drop(link);
         }

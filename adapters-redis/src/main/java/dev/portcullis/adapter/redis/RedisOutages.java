@@ -63,10 +63,10 @@ final class RedisOutages implements Redis {
    * answer, and a command refused before it was sent is the caller's bug (both HTTP 500).
    */
   static boolean outage(Throwable failure) {
-    if (refusedBeforeTheWire(failure) && !isQueueFull(failure)) {
-      return false; // a bug of the caller: HTTP 500
+    if (isBug(failure)) {
+      return false; // HTTP 500
     }
-    if (!(failure instanceof Response)) {
+    if (!serverReply(failure)) {
       return true;
     }
     String message = String.valueOf(failure.getMessage());
@@ -74,15 +74,22 @@ final class RedisOutages implements Redis {
   }
 
   /**
+   * An error reply the server sent. The client reports a connection that dies under a command with an
+   * error-reply type too ({@code CONNECTION_CLOSED}): that one is not from the server.
+   */
+  static boolean serverReply(Throwable failure) {
+    return failure instanceof Response && !String.valueOf(failure.getMessage()).startsWith("CONNECTION_CLOSED");
+  }
+
+  /**
    * Failed on this side before anything was written: a full waiting queue (an outage: too much in
    * flight), or a command the client or {@link PipelinedConnections} refuses (a bug).
    */
   static boolean refusedBeforeTheWire(Throwable failure) {
-    return failure instanceof IllegalArgumentException || isQueueFull(failure)
-        || String.valueOf(failure.getMessage()).startsWith("Redis command is not valid");
+    return isBug(failure) || String.valueOf(failure.getMessage()).startsWith("Redis waiting queue is full");
   }
 
-  private static boolean isQueueFull(Throwable failure) {
-    return String.valueOf(failure.getMessage()).startsWith("Redis waiting queue is full");
+  private static boolean isBug(Throwable failure) {
+    return failure instanceof IllegalArgumentException || String.valueOf(failure.getMessage()).startsWith("Redis command is not valid");
   }
 }
