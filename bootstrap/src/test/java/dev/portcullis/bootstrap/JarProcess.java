@@ -13,9 +13,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The packaged jar ({@code target/portcullis.jar}) run as a process, as a newcomer or an orchestrator runs it. */
-final class JarProcess implements AutoCloseable {
+public final class JarProcess implements AutoCloseable {
   private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
-  final Process process;
+  public final Process process;
   final Path log;
 
   private JarProcess(Process process, Path log) {
@@ -24,7 +24,7 @@ final class JarProcess implements AutoCloseable {
   }
 
   /** {@code java -jar portcullis.jar <command>} (words separated by spaces) with only the given PORTCULLIS_* settings (name, value pairs). */
-  static JarProcess start(String command, String... env) throws IOException {
+  public static JarProcess start(String command, String... env) throws IOException {
     Path jar = Path.of("target", "portcullis.jar");
     assertThat(jar).as("the shaded jar is built in the package phase").exists();
     String java = ProcessHandle.current().info().command().orElse("java");
@@ -64,7 +64,7 @@ final class JarProcess implements AutoCloseable {
     process.destroy();
   }
 
-  String output() throws IOException {
+  public String output() throws IOException {
     return Files.readString(log);
   }
 

@@ -21,13 +21,25 @@ import jakarta.inject.Singleton;
 @Singleton
 public final class PgConnections {
   private final Pool pool;
+  private final java.time.Duration deadline;
   private final ThreadLocal<SqlConnection> bound = new ThreadLocal<>();
   private final ThreadLocal<TenantId> scopedTenant = new ThreadLocal<>();
   private final ThreadLocal<java.util.List<Runnable>> afterCommit = new ThreadLocal<>();
 
   @Inject
   public PgConnections(Pool pool) {
+    this(pool, java.time.Duration.ofSeconds(5));
+  }
+
+  /** @param deadline the statement deadline the pool was built with ({@link PostgresModule}) */
+  public PgConnections(Pool pool, java.time.Duration deadline) {
     this.pool = pool;
+    this.deadline = deadline;
+  }
+
+  /** How long a statement may take, and so how long work queued for one may wait before it is an outage. */
+  public java.time.Duration deadline() {
+    return deadline;
   }
 
   /** The current transaction's connection, or the pool. */

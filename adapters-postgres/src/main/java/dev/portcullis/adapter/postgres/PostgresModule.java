@@ -92,6 +92,12 @@ public final class PostgresModule extends AbstractModule {
 
   @Provides
   @Singleton
+  PgConnections connections(Pool pool) {
+    return new PgConnections(pool, queryTimeout);
+  }
+
+  @Provides
+  @Singleton
   PgMigrations migrations(Pool pool) {
     return new PgMigrations(pool, Migration.fromClasspath(PgMigrations.PORTCULLIS));
   }

@@ -71,10 +71,7 @@ final class BrokerNodes implements AutoCloseable {
           "PORTCULLIS_SESSION_REFRESH_GRACE_SECONDS", Integer.toString(graceSeconds), "PORTCULLIS_SESSION_STORE", store};
       a = DevServer.serveOn(database, ADMIN, concat(broker, "PORTCULLIS_HTTP_PORT", Integer.toString(port)));
       DevServer b = DevServer.serveOn(database, ADMIN, concat(broker, "PORTCULLIS_ISSUER", a.issuer()));
-      JsonObject spa = new JsonObject().put("grant_types", new JsonArray().add("authorization_code").add("refresh_token"))
-          .put("response_types", new JsonArray().add("code")).put("redirect_uris", new JsonArray().add(SPA_REDIRECT))
-          .put("token_endpoint_auth_method", "none").put("scope", "openid").put("tenant", "shop");
-      HttpResponse<String> registered = a.send("POST", "/oauth/register", ADMIN, spa.encode());
+      HttpResponse<String> registered = a.send("POST", "/oauth/register", ADMIN, spaClient().encode());
       assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
       return new BrokerNodes(idp, a, b, new JsonObject(registered.body()).getString("client_id"));
     } catch (Exception | Error e) {
@@ -107,15 +104,28 @@ final class BrokerNodes implements AutoCloseable {
 
   /** authorize (node A) → upstream → callback → code exchange: the token response (access_token, refresh_token, expires_in). */
   JsonObject login() throws Exception {
-    String toUpstream = location(nodeA.url("/oauth/authorize?response_type=code&client_id=" + clientId + "&redirect_uri="
-        + URLEncoder.encode(SPA_REDIRECT, StandardCharsets.UTF_8) + "&code_challenge=" + Pkce.challengeOf(VERIFIER) + "&code_challenge_method=S256&state=s"));
+    return login(nodeA.url(""), clientId);
+  }
+
+  /** The redirects-only login at the node serving {@code base} (its http://host:port) for a client registered with {@link #spaClient()}. */
+  static JsonObject login(String base, String clientId) throws Exception {
+    String toUpstream = location(base + "/oauth/authorize?response_type=code&client_id=" + clientId + "&redirect_uri="
+        + URLEncoder.encode(SPA_REDIRECT, StandardCharsets.UTF_8) + "&code_challenge=" + Pkce.challengeOf(VERIFIER) + "&code_challenge_method=S256&state=s");
     String toSpa = location(location(toUpstream));
     String code = URLDecoder.decode(toSpa.replaceAll(".*[?&]code=([^&]*).*", "$1"), StandardCharsets.UTF_8);
-    HttpResponse<String> exchanged = nodeA.send("POST", "/oauth/token", null, "grant_type=authorization_code&client_id=" + clientId + "&code=" + code
-        + "&redirect_uri=" + URLEncoder.encode(SPA_REDIRECT, StandardCharsets.UTF_8) + "&code_verifier=" + VERIFIER, "Content-Type",
-        "application/x-www-form-urlencoded");
+    HttpResponse<String> exchanged = NO_REDIRECTS.send(HttpRequest.newBuilder(URI.create(base + "/oauth/token")).timeout(Duration.ofSeconds(30))
+        .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString("grant_type=authorization_code&client_id="
+            + clientId + "&code=" + code + "&redirect_uri=" + URLEncoder.encode(SPA_REDIRECT, StandardCharsets.UTF_8) + "&code_verifier=" + VERIFIER))
+        .build(), HttpResponse.BodyHandlers.ofString());
     assertThat(exchanged.statusCode()).as(exchanged.body()).isEqualTo(200);
     return new JsonObject(exchanged.body());
+  }
+
+  /** The SPA client's registration: public, authorization_code and refresh_token, tenant {@code shop}. */
+  static JsonObject spaClient() {
+    return new JsonObject().put("grant_types", new JsonArray().add("authorization_code").add("refresh_token"))
+        .put("response_types", new JsonArray().add("code")).put("redirect_uris", new JsonArray().add(SPA_REDIRECT))
+        .put("token_endpoint_auth_method", "none").put("scope", "openid").put("tenant", "shop");
   }
 
   HttpResponse<String> refresh(DevServer node, String refreshToken) {

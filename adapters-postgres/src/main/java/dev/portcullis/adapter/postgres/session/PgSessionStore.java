@@ -29,18 +29,22 @@ import java.util.stream.StreamSupport;
 /**
  * The session broker's state in Postgres. Each single-use step is one statement whose row lock decides
  * the winner: {@code UPDATE … WHERE claimed_at IS NULL RETURNING}, {@code DELETE … RETURNING}, and a
- * rotation that marks the old refresh token and inserts its successor in one statement.
+ * rotation that marks the old refresh token and inserts its successor in one statement — shared by the
+ * rotations that arrive together ({@link RefreshRotations}). One instance per process, so they meet.
  */
+@jakarta.inject.Singleton
 public final class PgSessionStore implements SessionStore {
   // Columns are named, never {@code *}: a cached statement must keep its result type when a migration adds a column (StatementCacheIT).
   private static final String SESSION_COLUMNS = "id, tenant, client_id, subject, email, name, groups, scope, upstream_ciphertext, upstream_wrapped_key, "
       + "upstream_kek, upstream_access_expires_at, upstream_obtained_at, created_at, expires_at, ended_at";
   private static final String SESSION_COLUMNS_OF_S = "s." + SESSION_COLUMNS.replace(", ", ", s.");
   private final PgConnections connections;
+  final RefreshRotations rotations;
 
   @Inject
   public PgSessionStore(PgConnections connections) {
     this.connections = connections;
+    this.rotations = new RefreshRotations(connections);
   }
 
   private RowSet<Row> run(String sql, Tuple parameters) {
@@ -177,24 +181,9 @@ public final class PgSessionStore implements SessionStore {
 
   @Override
   public Rotation rotateRefresh(byte[] presentedHash, RefreshToken successor, SealedValue sealed, Optional<Instant> mintedAgainst, Instant now) {
-    RowSet<Row> rotated = run("""
-        WITH old AS (
-          UPDATE session_refresh_tokens t
-             SET rotated_at = $2, successor_ciphertext = $3, successor_wrapped_key = $4, successor_kek = $5
-           WHERE t.hash = $1 AND t.rotated_at IS NULL AND t.expires_at > $2
-             AND EXISTS (SELECT 1 FROM sessions s WHERE s.id = t.session_id AND s.ended_at IS NULL AND s.expires_at > $2
-                                                    AND s.upstream_obtained_at = $8)
-          RETURNING t.session_id, t.client_id, t.expires_at),
-        successor AS (
-          INSERT INTO session_refresh_tokens (hash, session_id, client_id, expires_at)
-          SELECT $6, session_id, client_id, $7 FROM old)
-        SELECT session_id, client_id, expires_at FROM old""",
-        Tuple.from(Arrays.asList(bytes(presentedHash), utc(now), bytes(sealed.ciphertext()), bytes(sealed.wrappedDataKey()), sealed.kekId(),
-            bytes(successor.hash()), utc(successor.expiresAt()), mintedAgainst.map(PgSessionStore::utc).orElse(null)))); // null: never equal
-    if (rotated.size() == 1) {
-      Row row = rotated.iterator().next();
-      return new Rotation.Rotated(new RefreshToken(presentedHash, row.getString("session_id"), row.getString("client_id"),
-          row.getOffsetDateTime("expires_at").toInstant()));
+    Optional<RefreshToken> rotated = rotations.rotate(presentedHash, successor, sealed, mintedAgainst, now);
+    if (rotated.isPresent()) {
+      return new Rotation.Rotated(rotated.get());
     }
     RowSet<Row> before = run("""
         SELECT t.session_id, t.client_id, t.expires_at, t.rotated_at, t.successor_ciphertext, t.successor_wrapped_key, t.successor_kek
